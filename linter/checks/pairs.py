@@ -1,0 +1,215 @@
+"""`pairs`: paired punctuation that must balance inside a paragraph.
+
+    - id: quotes.unclosed
+      kind: pairs
+      pairs: ["“”", "‘’", "《》"]
+      report: [unclosed]       # unclosed | stray | mismatched | nested | crossing
+      nest: {"“”": "‘’"}       # for `nested`: what an inner pair of the same kind should be
+      ignore: ['\\d[)）]']      # regexes whose characters are not pair marks (list enumerators)
+
+One analysis per paragraph serves every situation:
+- unclosed: an opener with no closer before the paragraph ends;
+- stray: a closer with no opener before it;
+- mismatched: a closer of one pair while another pair's opener is innermost;
+- nested: a pair inside a pair of the same kind (“…“…”…”), which GB/T 15834 writes “…‘…’…”;
+- crossing: an opener left open at a paragraph's end and a stray closer in the
+  next paragraph: extraction split the quotation. A paragraph that starts with
+  the same opener again is the legitimate multi-paragraph quotation and is
+  not reported.
+Straight quotes (a pair of two equal characters) toggle and are only ever unclosed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import regex
+
+from ..document import Document, Paragraph
+from ..errors import FieldError
+from ..findings import Finding, Location, make_finding
+from ..rules import Rule, compile_regex, string_list
+
+KIND = "pairs"
+SITUATIONS = ("unclosed", "stray", "mismatched", "nested", "crossing")
+FIELDS = {
+    "pairs": "list of two-character strings, opener then closer",
+    "report": f"which situations to report: {', '.join(SITUATIONS)}",
+    "nest": "mapping pair -> pair that an inner pair of the same kind should use (for `nested`)",
+    "ignore": "regular expressions whose matched characters are not pair marks",
+    "scope": "paragraph (the only scope: pairs never balance across paragraphs)",
+}
+REQUIRED = {"pairs", "report"}
+
+
+@dataclass(frozen=True)
+class PairsConfig:
+    pairs: tuple[str, ...]
+    report: frozenset[str]
+    nest: dict[str, str]
+    ignore: tuple[regex.Pattern, ...]
+    needs: str
+
+    @property
+    def key(self) -> tuple:
+        return ("pairs", self.pairs, tuple(p.pattern for p in self.ignore))
+
+
+def compile(options: dict) -> PairsConfig:
+    raw = options["pairs"]
+    if not isinstance(raw, list) or not raw or not all(isinstance(p, str) and len(p) == 2 for p in raw):
+        raise FieldError("pairs", "expected a list of two-character strings")
+    report = string_list("report", options["report"], allow_empty=False)
+    for item in report:
+        if item not in SITUATIONS:
+            raise FieldError("report", f"unknown situation {item!r}; expected {', '.join(SITUATIONS)}")
+    nest = options.get("nest", {})
+    if not isinstance(nest, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == 2 and len(v) == 2 and k in raw for k, v in nest.items()
+    ):
+        raise FieldError("nest", "expected a mapping from one of `pairs` to a two-character string")
+    if "nested" in report and not nest:
+        raise FieldError("nest", "required when `report` includes nested")
+    if options.get("scope", "paragraph") != "paragraph":
+        raise FieldError("scope", "expected `paragraph`")
+    ignore = tuple(compile_regex(f"ignore[{i}]", p) for i, p in enumerate(string_list("ignore", options.get("ignore", []))))
+    return PairsConfig(tuple(raw), frozenset(report), dict(nest), ignore, "".join(raw))
+
+
+@dataclass
+class Mark:
+    offset: int
+    pair: str
+    closed_at: int = -1
+    quote_parent: "Mark | None" = None
+
+
+@dataclass
+class ParagraphPairs:
+    """The balance of one paragraph's marks."""
+
+    paragraph: Paragraph
+    unclosed: list[Mark] = field(default_factory=list)
+    stray: list[tuple[int, str]] = field(default_factory=list)
+    mismatched: list[tuple[int, str, Mark]] = field(default_factory=list)
+    nested: list[tuple[Mark, list[Mark]]] = field(default_factory=list)
+    first_mark: tuple[int, str] | None = None
+
+
+def analyse(document: Document, config: PairsConfig) -> list[ParagraphPairs]:
+    return document.memo(config.key, lambda: [_analyse_paragraph(document, p, config) for p in document.paragraphs])
+
+
+def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsConfig) -> ParagraphPairs:
+    result = ParagraphPairs(paragraph)
+    text = paragraph.text
+    opener_of = {p[0]: p for p in config.pairs}
+    closer_of = {p[1]: p for p in config.pairs if p[0] != p[1]}
+    nest_kinds = set(config.nest)
+    ignored = {i for pat in config.ignore for m in pat.finditer(text) for i in range(m.start(), m.end())}
+    stack: list[Mark] = []
+    matched: list[Mark] = []
+    for i, ch in enumerate(text):
+        if ch not in opener_of and ch not in closer_of or i in ignored:
+            continue
+        offset = paragraph.start + i
+        pair = opener_of.get(ch) or closer_of[ch]
+        if result.first_mark is None:
+            result.first_mark = (offset, ch)
+        if ch in opener_of and not (pair[0] == pair[1] and stack and stack[-1].pair == pair):
+            parent = next((m for m in reversed(stack) if m.pair in nest_kinds), None)
+            stack.append(Mark(offset, pair, quote_parent=parent))
+            continue
+        if stack and stack[-1].pair == pair:
+            mark = stack.pop()
+            mark.closed_at = offset
+            matched.append(mark)
+        elif any(m.pair == pair for m in stack):
+            result.mismatched.append((offset, ch, stack[-1]))
+            while stack[-1].pair != pair:
+                stack.pop()
+            mark = stack.pop()
+            mark.closed_at = offset
+            matched.append(mark)
+        elif stack and stack[-1].pair[0] != stack[-1].pair[1] and stack[-1].pair[1] not in text[i + 1 :]:
+            # 《民法典” : the wrong closer stands where the innermost opener's closer belongs.
+            result.mismatched.append((offset, ch, stack.pop()))
+        else:
+            result.stray.append((offset, ch))
+    result.unclosed = stack
+    groups: dict[int, tuple[Mark, list[Mark]]] = {}
+    for mark in matched:
+        outer = mark.quote_parent
+        if outer is None or outer.pair != mark.pair or outer.closed_at < 0:
+            continue
+        while outer.quote_parent is not None and outer.quote_parent.pair == mark.pair and outer.quote_parent.closed_at >= 0:
+            outer = outer.quote_parent
+        groups.setdefault(outer.offset, (outer, []))[1].append(mark)
+    result.nested = [groups[k] for k in sorted(groups)]
+    return result
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: PairsConfig = rule.config
+    analysed = analyse(document, config)
+    crossing_openers: set[int] = set()
+    crossing_closers: set[int] = set()
+    continued: set[int] = set()
+    for here, after in zip(analysed, analysed[1:]):
+        for mark in here.unclosed:
+            if after.first_mark and after.first_mark[1] == mark.pair[0] and after.first_mark[0] - after.paragraph.start <= 2:
+                continued.add(mark.offset)
+                continue
+            closer = next((o for o, ch in after.stray if ch == mark.pair[1]), None)
+            if closer is not None and closer not in crossing_closers:
+                crossing_openers.add(mark.offset)
+                crossing_closers.add(closer)
+                if "crossing" in config.report:
+                    yield make_finding(
+                        document, rule, mark.offset, mark.offset + 1,
+                        related=[Location.of(document, closer, closer + 1, f"{mark.pair[1]} 在下一段")],
+                        open=mark.pair[0], close=mark.pair[1], line=document.position(closer)[0],
+                    )
+    for para in analysed:
+        if "unclosed" in config.report:
+            for mark in para.unclosed:
+                if mark.offset not in crossing_openers and mark.offset not in continued:
+                    yield make_finding(document, rule, mark.offset, mark.offset + 1, open=mark.pair[0], close=mark.pair[1])
+        if "stray" in config.report:
+            for offset, ch in para.stray:
+                if offset not in crossing_closers:
+                    pair = next(p for p in config.pairs if p[1] == ch)
+                    yield make_finding(document, rule, offset, offset + 1, open=pair[0], close=pair[1])
+        if "mismatched" in config.report:
+            for offset, ch, innermost in para.mismatched:
+                yield make_finding(
+                    document, rule, offset, offset + 1,
+                    related=[Location.of(document, innermost.offset, innermost.offset + 1, f"未闭合的 {innermost.pair[0]}")],
+                    close=ch, open=innermost.pair[0], expected=innermost.pair[1],
+                    line=document.position(innermost.offset)[0], column=document.position(innermost.offset)[1],
+                )
+        if "nested" in config.report:
+            for outer, inner in para.nested:
+                yield _nested_finding(document, rule, outer, inner)
+
+
+def _nested_finding(document: Document, rule: Rule, outer: Mark, inner: list[Mark]) -> Finding:
+    start, end = outer.offset, outer.closed_at + 1
+    chars = list(document.text[start:end])
+    for mark in inner:
+        replacement = rule.config.nest[mark.pair]
+        chars[mark.offset - start] = replacement[0]
+        chars[mark.closed_at - start] = replacement[1]
+    quoted = document.text[start:end]
+    excerpt = quoted if len(quoted) <= 24 else quoted[:20] + "…"
+    return make_finding(
+        document, rule, start, end,
+        replacement="".join(chars),
+        excerpt=excerpt, open=outer.pair[0], close=outer.pair[1],
+        inner=rule.config.nest[outer.pair], count=len(inner),
+    )
+
+
+def can_fix(config: PairsConfig) -> bool:
+    return "nested" in config.report

@@ -1,0 +1,152 @@
+"""The document model: text exactly as in the file, with paragraphs and sentences.
+
+Every check works on offsets into `Document.text`; positions for people
+(1-based line, 1-based column in code points) are derived from them here, so
+CRLF line endings and a byte-order mark never shift a column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable
+
+SENTENCE_END = "。！？!?…"
+CLOSING_MARKS = "”’」』）)》〉】"
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_MARKS}]*|$)")
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+_FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range [start, end) of offsets into a document's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    """A block of text, without its line ending; `index` counts from 0."""
+
+    index: int
+    text: str
+
+
+class Document:
+    """One article: its exact text (BOM removed, line endings kept) and where things are."""
+
+    def __init__(self, text: str, path: str = "<text>", *, bom: bool = False, encoding: str = "utf-8"):
+        if text.startswith("\ufeff"):
+            text, bom = text[1:], True
+        self.text = text
+        self.path = path
+        self.bom = bom
+        self.encoding = encoding
+        self._memo: dict[Any, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars)"
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @property
+    def newline(self) -> str:
+        """The line ending the file uses most: "\\r\\n" or "\\n"."""
+        crlf = self.text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset, columns in code points."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of `position`."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line `number`, without its line ending."""
+        start = self.line_starts[number - 1]
+        end = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Compute a derived value once per document (several rules share it)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Blocks separated by blank lines, each split further into its lines
+        when the block is written one paragraph a line (see `_block_is_hard_wrapped`)."""
+        spans: list[tuple[int, int]] = []
+        block: list[tuple[int, int]] = []
+        for m in _LINE_RE.finditer(self.text):
+            start, end = m.start(), m.end()
+            content_end = end
+            while content_end > start and self.text[content_end - 1] in "\r\n":
+                content_end -= 1
+            if self.text[start:content_end].strip():
+                block.append((start, content_end))
+            elif block:
+                spans.extend(self._split_block(block))
+                block = []
+        if block:
+            spans.extend(self._split_block(block))
+        return [Paragraph(s, e, i, self.text[s:e]) for i, (s, e) in enumerate(spans)]
+
+    def _split_block(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if len(lines) == 1 or _block_is_hard_wrapped([self.text[s:e] for s, e in lines]):
+            return [(lines[0][0], lines[-1][1])]
+        return lines
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences inside paragraphs: they end at 。！？… plus any closing marks."""
+        result = []
+        for p in self.paragraphs:
+            for m in _SENTENCE_RE.finditer(p.text):
+                if m.end() > m.start() and m.group().strip():
+                    result.append(Span(p.start + m.start(), p.start + m.end()))
+        return result
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        starts = [p.start for p in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset <= self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+
+def _block_is_hard_wrapped(lines: list[str]) -> bool:
+    """True when a multi-line block is one paragraph wrapped at line ends.
+
+    Extracted articles come two ways: one paragraph a line with no blank lines
+    between (each line ends a sentence or is a heading), or paragraphs wrapped
+    over several lines (lines end mid-sentence). A block counts as wrapped when
+    most of its lines, the last excepted, end without final punctuation and
+    are long; headings and bylines are short and stay lines of their own.
+    """
+    inner = [line.rstrip() for line in lines[:-1]]
+    ends_open = [line for line in inner if line and line[-1] not in _FINAL_PUNCT and len(line) >= 15]
+    return len(ends_open) * 2 > len(inner)

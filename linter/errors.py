@@ -1,0 +1,38 @@
+"""Errors that stop a file or a run; each renders as one line for people."""
+
+from __future__ import annotations
+
+
+class WenlintError(Exception):
+    """A problem the user can fix: printed as one line, exit status 2."""
+
+    exit_code = 2
+
+
+class UsageError(WenlintError):
+    """Bad command-line arguments or a missing path."""
+
+
+class RuleError(WenlintError):
+    """A rule file that cannot be used, named down to the rule and the field."""
+
+    def __init__(self, source: str, message: str, rule_id: str | None = None, field: str | None = None):
+        self.source, self.rule_id, self.field, self.detail = source, rule_id, field, message
+        parts = [str(source)] + [p for p in (rule_id, field) if p] + [message]
+        super().__init__(": ".join(parts))
+
+
+class FieldError(ValueError):
+    """Raised by a check kind while validating a rule's options; the loader adds file and rule."""
+
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}")
+
+
+class InputError(WenlintError):
+    """A document that cannot be read; the run goes on with the other files."""
+
+    def __init__(self, path: str, message: str):
+        self.path, self.detail = path, message
+        super().__init__(f"{path}: {message}")

@@ -1,0 +1,61 @@
+"""`--format json`: one object, {"findings": [...], "summary": {...}}, for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from . import ReportOptions, counts
+
+NAME = "json"
+
+
+def location_dict(loc) -> dict:
+    data = {"path": loc.path, "line": loc.line, "column": loc.column, "end_line": loc.end_line, "end_column": loc.end_column}
+    if loc.message:
+        data["message"] = loc.message
+    return data
+
+
+def finding_dict(f) -> dict:
+    data = {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity,
+        "message": f.message,
+        "fingerprint": f.fingerprint,
+    }
+    if f.fix is not None:
+        data["fix"] = {
+            "replacement": f.fix.replacement,
+            "safe": f.fix.safe,
+            "line": f.fix.line,
+            "column": f.fix.column,
+            "end_line": f.fix.end_line,
+            "end_column": f.fix.end_column,
+        }
+    if f.related:
+        data["related"] = [location_dict(r) for r in f.related]
+    return data
+
+
+def summary_dict(result) -> dict:
+    c = counts(result.findings)
+    return {
+        "findings": len(result.findings),
+        "errors": c["error"],
+        "warnings": c["warning"],
+        "info": c["info"],
+        "files_checked": result.files_checked,
+        "files_with_findings": len({f.path for f in result.findings}),
+        "unreadable": [{"path": e.path, "message": e.detail} for e in result.errors],
+    }
+
+
+def render(result, options: ReportOptions) -> str:
+    data = {"findings": [finding_dict(f) for f in result.findings], "summary": summary_dict(result)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,272 @@
+"""Loading rule files into validated `Rule` objects.
+
+A rule file is YAML with a top-level `rules:` list. Every problem is reported
+as one `RuleError` naming the file, the rule id and the field, so a user who
+wrote a broken rule sees exactly what to change.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+import yaml
+
+from . import checks
+from .errors import FieldError, RuleError
+from .findings import SEVERITIES
+
+CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
+COMMON_FIELDS = {
+    "id": "`<category>.<name>`, unique",
+    "kind": "the check kind that runs the rule",
+    "severity": "error | warning | info",
+    "message": "what the finding says; {placeholders} are filled by the check",
+    "description": "one sentence for the rule catalogue (defaults to the message)",
+    "examples": "bad: texts that must fire; good: texts that must not",
+    "fix": "safe | unsafe: whether --fix applies the rule's replacement without --unsafe-fixes",
+    "enabled": "false ships the rule off; --select turns it on",
+}
+_ID_RE = regex.compile(r"^(?P<category>[a-z]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    description: str
+    examples_bad: list[Any]
+    examples_good: list[Any]
+    options: dict[str, Any]
+    config: Any
+    source: str
+    fix_safe: bool = True
+    enabled: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def check(self):
+        return checks.get(self.kind)
+
+    @property
+    def set_level(self) -> bool:
+        return checks.is_set_level(self.check)
+
+    def format_message(self, values: dict[str, object]) -> str:
+        return self.message.format_map(_KeepMissing(values))
+
+    def __getstate__(self):
+        return self.__dict__
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+class _KeepMissing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def default_rules_dir() -> Path:
+    """The default pack: `linter/packs` in an installed wheel, `rules/` in a checkout."""
+    packaged = Path(str(resources.files("linter"))) / "packs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def display_path(path: Path) -> str:
+    """A path as a person would type it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise RuleError(display_path(directory), "rule directory not found")
+    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+
+
+def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule]:
+    """Load every rule of every `*.yaml` under `directories`, validated and compiled."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for directory in directories:
+        for path in rule_files(Path(directory)):
+            for rule in load_rule_file(path):
+                if rule.id in seen:
+                    raise RuleError(rule.source, f"duplicate rule id (first defined in {seen[rule.id]})", rule.id, "id")
+                seen[rule.id] = rule.source
+                rules.append(rule)
+    if verify:
+        from .examples import verify_examples
+
+        for rule in rules:
+            verify_examples(rule)
+    return rules
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    source = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(source, f"not valid UTF-8 at byte {exc.start}") from None
+    except OSError as exc:
+        raise RuleError(source, f"cannot read: {exc.strerror}") from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(source, f"invalid YAML: {where}{problem}") from None
+    if data is None:
+        return []
+    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+        raise RuleError(source, "expected a mapping with one key, `rules`, holding a list of rules")
+    return [parse_rule(entry, source, i) for i, entry in enumerate(data["rules"])]
+
+
+def parse_rule(entry: Any, source: str, index: int = 0) -> Rule:
+    if not isinstance(entry, dict):
+        raise RuleError(source, f"rule #{index + 1}: expected a mapping")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str):
+        raise RuleError(source, "missing or non-string `id`", f"rule #{index + 1}", "id")
+
+    def fail(field_name: str, message: str) -> RuleError:
+        return RuleError(source, message, rule_id, field_name)
+
+    m = _ID_RE.match(rule_id)
+    if not m:
+        raise fail("id", "expected `<category>.<name>` in lower case, e.g. quotes.unclosed")
+    if m["category"] not in CATEGORIES:
+        raise fail("id", f"unknown category {m['category']!r}; expected one of {', '.join(CATEGORIES)}")
+    kind = entry.get("kind")
+    module = checks.get(kind) if isinstance(kind, str) else None
+    if module is None:
+        raise fail("kind", f"unknown kind {kind!r}; expected one of {', '.join(sorted(checks.kinds()))}")
+    severity = entry.get("severity")
+    if severity not in SEVERITIES:
+        raise fail("severity", f"expected one of {', '.join(SEVERITIES)}")
+    message = entry.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise fail("message", "expected a non-empty string")
+    description = entry.get("description", message)
+    if not isinstance(description, str):
+        raise fail("description", "expected a string")
+    fix = entry.get("fix", "safe")
+    if fix not in ("safe", "unsafe"):
+        raise fail("fix", "expected `safe` or `unsafe`")
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail("enabled", "expected true or false")
+    bad, good = _parse_examples(entry.get("examples"), fail, checks.is_set_level(module))
+
+    kind_fields = getattr(module, "FIELDS", {})
+    options = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
+    for key in options:
+        if key not in kind_fields:
+            allowed = ", ".join(sorted(kind_fields)) or "none"
+            raise fail(str(key), f"unknown field for kind {kind!r} (its fields: {allowed})")
+    for key in getattr(module, "REQUIRED", ()):
+        if key not in options:
+            raise fail(key, f"required by kind {kind!r}")
+    try:
+        config = module.compile(options)
+    except FieldError as exc:
+        raise fail(exc.field, exc.message) from None
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        severity=severity,
+        message=message,
+        description=description.strip(),
+        examples_bad=bad,
+        examples_good=good,
+        options=options,
+        config=config,
+        source=source,
+        fix_safe=fix == "safe",
+        enabled=enabled,
+    )
+
+
+def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise fail("examples", "expected a mapping with `bad` and `good` lists")
+    result = []
+    for key in ("bad", "good"):
+        items = examples.get(key)
+        if not isinstance(items, list) or not items:
+            raise fail(f"examples.{key}", "expected a non-empty list")
+        for item in items:
+            ok = isinstance(item, str) or (
+                set_level and isinstance(item, list) and item and all(isinstance(t, str) for t in item)
+            )
+            if not ok:
+                what = "strings or lists of strings (one document set each)" if set_level else "strings"
+                raise fail(f"examples.{key}", f"expected a list of {what}")
+        result.append(items)
+    return result[0], result[1]
+
+
+# Helpers kind modules share when validating their options.
+
+
+def compile_regex(field_name: str, pattern: Any, flags: int = 0) -> regex.Pattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise FieldError(field_name, "expected a non-empty regular expression string")
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise FieldError(field_name, f"invalid regular expression {pattern!r}: {exc}") from None
+
+
+def string_list(field_name: str, value: Any, *, allow_empty: bool = True) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise FieldError(field_name, "expected a list of non-empty strings")
+    if not value and not allow_empty:
+        raise FieldError(field_name, "expected at least one entry")
+    return value
+
+
+def integer(field_name: str, value: Any, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise FieldError(field_name, f"expected an integer >= {minimum}")
+    return value
