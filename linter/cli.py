@@ -99,7 +99,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
     if output:
         Path(output).write_text(report, encoding="utf-8")
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=use_color)
     sys.exit(exit_status(result, fail_on))
 
 

@@ -122,7 +122,12 @@ def make_finding(
         fs, fe = fix_span if fix_span else (start, end)
         if document.text[fs:fe] != replacement:
             fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe))
-    context = document.text[max(0, start - FINGERPRINT_CONTEXT) : end + FINGERPRINT_CONTEXT]
+    text = document.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[max(line_start, start - FINGERPRINT_CONTEXT) : start]
+    context = before + matched + text[end : min(line_end, end + FINGERPRINT_CONTEXT)].rstrip("\r")
     return Finding(
         rule=rule.id,
         severity=rule.severity,

@@ -1,0 +1,42 @@
+"""The text report: carets aligned by display width, invisible characters shown, grouping."""
+
+from linter.engine import RunResult
+from linter.findings import Location, Finding
+from linter.report import ReportOptions
+from linter.report.text import render, render_excerpt
+
+
+def test_carets_align_under_wide_characters():
+    line, carets = render_excerpt("中文ab培训培训。", 4, 8)
+    assert line == "中文ab培训培训。"
+    assert carets == " " * 6 + "^" * 8
+
+
+def test_invisible_characters_are_drawn():
+    line, carets = render_excerpt("甲\u200b乙", 1, 2)
+    assert line == "甲⟨U+200B⟩乙"
+    assert carets == "  " + "^" * len("⟨U+200B⟩")
+
+
+def test_long_lines_are_clipped_around_the_span():
+    text = "前" * 100 + "培训培训" + "后" * 100
+    line, carets = render_excerpt(text, 100, 104)
+    assert line.startswith("…") and line.endswith("…")
+    assert line[carets.index("^") // 2 + 1 :].startswith("培训培训") or "培训培训" in line
+
+
+def _finding(n: int) -> Finding:
+    return Finding("punctuation.demo", "warning", "半角逗号", Location("a.txt", n, 1, n, 2), text=",")
+
+
+def test_repeated_findings_of_one_rule_are_grouped():
+    result = RunResult([_finding(n) for n in range(1, 13)], [], ["a.txt"], [], {"a.txt": {n: "," for n in range(1, 13)}})
+    out = render(result, ReportOptions(max_per_rule=3))
+    assert out.count("[punctuation.demo] 半角逗号") == 3
+    assert "a.txt: … 9 more [punctuation.demo] in this file (--max-per-rule 0 shows all)" in out
+    assert render(result, ReportOptions(max_per_rule=0)).count("[punctuation.demo] 半角逗号") == 12
+
+
+def test_summary_line():
+    result = RunResult([_finding(1)], [], ["a.txt", "b.txt"], [])
+    assert render(result, ReportOptions(quiet=True)).splitlines()[-1] == "1 finding (1 warning) in 1 file; 2 files checked"

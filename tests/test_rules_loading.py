@@ -1,0 +1,90 @@
+"""Broken rule files stop the run with one line naming the file, the rule and the field."""
+
+import textwrap
+
+import pytest
+
+from linter.errors import RuleError
+from linter.rules import load_rules
+
+GOOD_RULE = """
+  - id: quotes.demo
+    kind: pairs
+    severity: error
+    message: "{open} 未闭合"
+    pairs: ["“”"]
+    report: [unclosed]
+    examples:
+      bad: ["他说：“走"]
+      good: ["他说：“走”"]
+"""
+
+
+def write_rules(tmp_path, body: str):
+    (tmp_path / "demo.yaml").write_text("rules:\n" + textwrap.dedent(body), encoding="utf-8")
+    return tmp_path
+
+
+def error_of(tmp_path, body: str) -> str:
+    with pytest.raises(RuleError) as info:
+        load_rules([write_rules(tmp_path, body)])
+    return str(info.value)
+
+
+def test_valid_rule_loads(tmp_path):
+    rules = load_rules([write_rules(tmp_path, GOOD_RULE)])
+    assert [r.id for r in rules] == ["quotes.demo"]
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (('pairs: ["“”"]', "pairs: [“”, x]"), "demo.yaml: quotes.demo: pairs: expected a list of two-character strings"),
+        (("kind: pairs", "kind: nonsense"), "demo.yaml: quotes.demo: kind: unknown kind 'nonsense'"),
+        (("severity: error", "severity: fatal"), "demo.yaml: quotes.demo: severity: expected one of error, warning, info"),
+        (("id: quotes.demo", "id: sloppy.demo"), "demo.yaml: sloppy.demo: id: unknown category 'sloppy'"),
+        (("id: quotes.demo", "id: QuotesDemo"), "demo.yaml: QuotesDemo: id: expected `<category>.<name>`"),
+        (("report: [unclosed]", "report: [unclosed]\n    colour: red"), "demo.yaml: quotes.demo: colour: unknown field for kind 'pairs'"),
+        (('bad: ["他说：“走"]', 'bad: ["他说：“走”"]'), "demo.yaml: quotes.demo: examples.bad: bad example #1"),
+        (('good: ["他说：“走”"]', 'good: ["他说：“走"]'), "demo.yaml: quotes.demo: examples.good: good example #1"),
+        (('message: "{open} 未闭合"', 'message: "{nothing} 未闭合"'), "demo.yaml: quotes.demo: message: placeholder {nothing}"),
+        (("report: [unclosed]", "report: [sideways]"), "demo.yaml: quotes.demo: report: unknown situation 'sideways'"),
+    ],
+)
+def test_broken_rule_is_named(tmp_path, change, expected):
+    old, new = change
+    assert old in GOOD_RULE
+    assert expected in error_of(tmp_path, GOOD_RULE.replace(old, new))
+
+
+def test_invalid_regex_is_named(tmp_path):
+    body = """
+      - id: garbled.demo
+        kind: pattern
+        severity: error
+        message: "坏字符"
+        patterns: ['(\\p{Han}']
+        examples: {bad: ["x"], good: ["y"]}
+    """
+    message = error_of(tmp_path, body)
+    assert "demo.yaml: garbled.demo: patterns[0]: invalid regular expression" in message
+    assert "missing )" in message
+
+
+def test_duplicate_id_is_named(tmp_path):
+    message = error_of(tmp_path, GOOD_RULE + GOOD_RULE)
+    assert "quotes.demo: id: duplicate rule id" in message
+
+
+def test_duplicate_key_and_bad_yaml(tmp_path):
+    assert "duplicate key 'severity'" in error_of(tmp_path, GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"))
+    (tmp_path / "demo.yaml").write_text("rules: [\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules([tmp_path])
+    assert "demo.yaml: invalid YAML: line" in str(info.value)
+
+
+def test_top_level_must_be_rules_list(tmp_path):
+    (tmp_path / "demo.yaml").write_text("- id: x\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="expected a mapping with one key, `rules`"):
+        load_rules([tmp_path])
