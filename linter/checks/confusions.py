@@ -83,6 +83,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: ConfusionsConfig = rule.config
     text = document.text
     spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    reported: set[tuple[int, int]] = set()
     for m in config.matcher.finditer(text, overlapped=True):
         if not m.group() or (spans and is_excepted(spans, m.start(), m.end())):
             continue
@@ -98,6 +99,9 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             else:
                 end += 1
                 replacement += text[start]
+        if (start, end) in reported:  # two listed forms for one slip (追朔源头: 追朔, 朔源)
+            continue
+        reported.add((start, end))
         yield make_finding(document, rule, start, end, replacement=replacement, wrong=m.group(), right=right)
 
 

@@ -10,8 +10,9 @@
 A character counts as traditional when OpenCC's character table changes it,
 its phrase-aware conversion of the whole text changes it there too, and it is
 not also a standard simplified character: a character used in both scripts
-never fires. The fix is OpenCC's simplified form in context; it is safe only
-when the table gives one form.
+never fires, nor does a character of a mojibake run (涓枃). The fix is
+OpenCC's simplified form in context; it is safe only when the table gives
+one form.
 
 A document is written in traditional script when its traditional-only
 characters outnumber its simplified-only ones; `characters` then says nothing
@@ -32,6 +33,7 @@ from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..rules import Rule, compile_regex, string_list
+from .mojibake import utf8_as_gbk
 
 KIND = "script"
 FIELDS = {
@@ -112,6 +114,7 @@ def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...])
     in_context = convert("t2s", text)
     same_length = len(in_context) == len(text)
     excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
+    excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]  # mojibake is no script
     found = []
     for i, ch in enumerate(text):
         if ch not in to_simplified:
