@@ -68,9 +68,7 @@ def compile(options: dict) -> JoinedItemsConfig:
     pairs = string_list("enclosed_by", options["enclosed_by"], allow_empty=False)
     if any(len(p) != 2 for p in pairs):
         raise FieldError("enclosed_by", "expected pairs of two characters such as “”")
-    terms = regex.compile(
-        "|".join(f"(?<={regex.escape(p[0])})[^{regex.escape(p)}\\n]*?{regex.escape(joiner)}[^{regex.escape(p)}\\n]*?(?={regex.escape(p[1])})" for p in pairs)
-    )
+    terms = regex.compile("|".join(f"{regex.escape(p[0])}([^{regex.escape(p)}\\n]{{3,80}}){regex.escape(p[1])}" for p in pairs))
     for name in ("not_after", "not_before"):
         if not isinstance(options.get(name, ""), str):
             raise FieldError(name, "expected a string of characters")
@@ -95,10 +93,11 @@ def is_joined_run(term: str, config: JoinedItemsConfig) -> bool:
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: JoinedItemsConfig = rule.config
     for m in config.terms.finditer(document.text):
-        term = m.group()
-        if is_joined_run(term, config):
+        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        term = m.group(group)
+        if config.joiner in term and is_joined_run(term, config):
             repair = term.replace(config.joiner, config.intended)
-            yield make_finding(document, rule, m.start(), m.end(), replacement=repair, repair=repair)
+            yield make_finding(document, rule, *m.span(group), replacement=repair, repair=repair)
 
 
 def can_fix(config: JoinedItemsConfig) -> bool:

@@ -23,6 +23,7 @@ Message placeholders: {match}, {simplified}, {count} (document).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
@@ -83,13 +84,21 @@ def convert(config: str, text: str) -> str:
     return converter(config).convert(SURROGATE.sub("\ufffd", text))
 
 
+_CHAR_CACHE: dict[str, dict[str, str]] = {"t2s": {}, "s2t": {}}
+_CHANGED: dict[str, dict[str, str]] = {"t2s": {}, "s2t": {}}
+
+
 def changed_chars(config: str, chars: set[str]) -> dict[str, str]:
-    """Characters that OpenCC's character table converts, each looked at alone."""
-    ordered = sorted(chars)
-    converted = convert(config, SEPARATOR.join(ordered)).split(SEPARATOR)
-    if len(converted) != len(ordered):
-        return {}
-    return {c: t for c, t in zip(ordered, converted) if t != c and len(t) == 1}
+    """Characters that OpenCC's character table converts, each looked at alone (cached per process)."""
+    cache = _CHAR_CACHE[config]
+    unknown = sorted(chars - cache.keys())
+    if unknown:
+        converted = convert(config, SEPARATOR.join(unknown)).split(SEPARATOR)
+        if len(converted) == len(unknown):
+            cache.update(zip(unknown, converted))
+            _CHANGED[config].update((c, t) for c, t in zip(unknown, converted) if t != c and len(t) == 1)
+    changed = _CHANGED[config]
+    return {c: changed[c] for c in chars & changed.keys()}
 
 
 @dataclass(frozen=True)
@@ -103,12 +112,13 @@ class ScriptAnalysis:
 
 
 def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...]) -> ScriptAnalysis:
-    han = {ch for ch in text if HAN.match(ch)}
+    counts = Counter(text)
+    han = {ch for ch in counts if HAN.match(ch)}
     if not han:
         return ScriptAnalysis((), 0)
     to_simplified = changed_chars("t2s", han - set(both_scripts))
     to_traditional = changed_chars("s2t", han)
-    simplified_only = sum(1 for ch in text if ch in to_traditional)
+    simplified_only = sum(counts[ch] for ch in to_traditional)
     if not to_simplified:
         return ScriptAnalysis((), simplified_only)
     in_context = convert("t2s", text)
