@@ -107,3 +107,23 @@ def test_lone_surrogates_do_not_crash_any_rule(default_rules):
 
 def test_text_report_shows_invisible_characters_by_code_point():
     assert text_report.char_cells("\u200b")[0] == "⟨U+200B⟩"
+
+
+@pytest.mark.parametrize(
+    "entry,field",
+    [
+        ({"kind": "mojibake", "misreadings": ["utf8-as-klingon"]}, "misreadings"),
+        ({"kind": "confusions", "words": {"深(人)": "深入"}}, "words.深(人)"),
+        ({"kind": "confusions", "words": []}, "words"),
+        ({"kind": "joined-items", "joiner": "一一", "intended": "—", "item": "x", "enclosed_by": ["“”"]}, "joiner"),
+        ({"kind": "script", "report": "sentences"}, "report"),
+    ],
+)
+def test_bad_options_name_the_field(entry, field):
+    from linter.errors import RuleError
+    from linter.rules import parse_rule
+
+    entry = {"id": "garbled.test", "severity": "warning", "message": "m", "examples": {"bad": ["x"], "good": ["y"]}, **entry}
+    with pytest.raises(RuleError) as info:
+        parse_rule(entry, "my.yaml")
+    assert info.value.field == field and str(info.value).startswith("my.yaml: garbled.test: ")
