@@ -1,0 +1,109 @@
+"""`confusions`: a curated list of wrong forms and what they should read.
+
+    - id: garbled.ocr-ru-ren
+      kind: confusions
+      words:                      # wrong form (a regular expression; plain text is one) -> right form
+        深人: 深入
+        '进人(?=新时代|新阶段)': 进入
+      exceptions: [资深人, 夜深人静]   # real words: a wrong form inside one of their matches never fires
+
+OCR misreadings (入 read as 人) and known real-word slips (湖源治理 for 溯源治理)
+are one check: a wrong form, its correction, and the real words that contain
+the wrong form by accident. The finding covers only the characters that differ
+(人 in 深人), so the column points at the misread character.
+
+Message placeholders: {match} (the differing characters), {wrong} (the whole
+wrong form as written), {right} (the whole corrected form).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, make_finding
+from ..rules import Rule, compile_regex, string_list
+from .pattern import exception_spans, is_excepted
+
+KIND = "confusions"
+FIELDS = {
+    "words": "mapping of wrong form (regular expression) to the right form",
+    "exceptions": "regular expressions for real words; a wrong form inside one of their matches is not reported",
+    "needs": "characters of which a document must contain one for the rule to run (a speed hint)",
+}
+REQUIRED = {"words"}
+
+
+@dataclass(frozen=True)
+class ConfusionsConfig:
+    matcher: regex.Pattern
+    corrections: tuple[str, ...]
+    exceptions: tuple[regex.Pattern, ...]
+    needs: str | None
+
+
+def compile(options: dict) -> ConfusionsConfig:
+    words = options["words"]
+    if not isinstance(words, dict) or not words:
+        raise FieldError("words", "expected a non-empty mapping of wrong form to right form")
+    branches, corrections = [], []
+    for i, (wrong, right) in enumerate(sorted(words.items(), key=lambda kv: -len(str(kv[0])))):
+        if not isinstance(right, str) or not right:
+            raise FieldError(f"words.{wrong}", "expected the right form as a non-empty string")
+        compiled = compile_regex(f"words.{wrong}", wrong)
+        if compiled.groups:
+            raise FieldError(f"words.{wrong}", "use (?:...) instead of capturing groups")
+        branches.append(f"(?P<w{i}>{wrong})")
+        corrections.append(right)
+    exceptions = tuple(
+        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+    )
+    needs = options.get("needs")
+    if needs is not None and (not isinstance(needs, str) or not needs):
+        raise FieldError("needs", "expected a non-empty string of characters")
+    return ConfusionsConfig(regex.compile("|".join(branches)), tuple(corrections), exceptions, needs)
+
+
+def differing_span(wrong: str, right: str) -> tuple[int, int, str]:
+    """The part of `wrong` that differs from `right`: (start, end) in `wrong` and its replacement."""
+    prefix = 0
+    while prefix < min(len(wrong), len(right)) and wrong[prefix] == right[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(wrong), len(right)) - prefix and wrong[-1 - suffix] == right[-1 - suffix]:
+        suffix += 1
+    return prefix, len(wrong) - suffix, right[prefix : len(right) - suffix]
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: ConfusionsConfig = rule.config
+    text = document.text
+    spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    reported: set[tuple[int, int]] = set()
+    for m in config.matcher.finditer(text, overlapped=True):
+        if not m.group() or (spans and is_excepted(spans, m.start(), m.end())):
+            continue
+        right = config.corrections[int(m.lastgroup[1:])]
+        head, tail, replacement = differing_span(m.group(), right)
+        if head == tail and not replacement:
+            continue
+        start, end = m.start() + head, m.start() + tail
+        if start == end:  # an insertion: widen to a neighbouring character so the span is visible
+            if head:
+                start -= 1
+                replacement = text[start] + replacement
+            else:
+                end += 1
+                replacement += text[start]
+        if (start, end) in reported:  # two listed forms for one slip (追朔源头: 追朔, 朔源)
+            continue
+        reported.add((start, end))
+        yield make_finding(document, rule, start, end, replacement=replacement, wrong=m.group(), right=right)
+
+
+def can_fix(config: ConfusionsConfig) -> bool:
+    return True

@@ -1,0 +1,104 @@
+"""`joined-items`: a quoted term made of short items joined by a character printed for a dash.
+
+    - id: garbled.dash-as-yi
+      kind: joined-items
+      joiner: 一                  # what was printed
+      intended: —                 # what was meant
+      item: '[\\p{Han}--[一]]{1,8}'
+      min_items: 3
+      enclosed_by: ["“”", "《》"]
+      not_after: 统唯第           # joiner after one of these is a word (统一, 唯一, 第一)
+      not_before: 个体切          # joiner before one of these is a word or a numeral (一个, 一体)
+
+OCR and font substitution print the connecting dash of 学—赛—研—训 as the
+numeral 一. The whole quoted term must be items and joiners only, the term
+may not begin or end with the joiner (一案一专班, 三个一 are real terms), and
+an item on either side must not make the joiner part of a word. One finding
+per term, with the joiners replaced.
+
+Message placeholders: {match} (the term), {repair}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, make_finding
+from ..rules import Rule, compile_regex, integer, string_list
+
+KIND = "joined-items"
+FIELDS = {
+    "joiner": "the character printed where a dash was meant",
+    "intended": "the character that was meant",
+    "item": "regular expression one item must match in full",
+    "min_items": "the fewest items a term must have (default 3)",
+    "enclosed_by": "pairs of opening and closing marks around a term",
+    "not_after": "characters that make a joiner after them part of a word",
+    "not_before": "characters that make a joiner before them part of a word",
+}
+REQUIRED = {"joiner", "intended", "item", "enclosed_by"}
+
+
+@dataclass(frozen=True)
+class JoinedItemsConfig:
+    joiner: str
+    intended: str
+    item: regex.Pattern
+    min_items: int
+    terms: regex.Pattern
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+
+def _single_char(name: str, value) -> str:
+    if not isinstance(value, str) or len(value) != 1:
+        raise FieldError(name, "expected one character")
+    return value
+
+
+def compile(options: dict) -> JoinedItemsConfig:
+    joiner = _single_char("joiner", options["joiner"])
+    intended = _single_char("intended", options["intended"])
+    item = compile_regex("item", options["item"], regex.V1)
+    pairs = string_list("enclosed_by", options["enclosed_by"], allow_empty=False)
+    if any(len(p) != 2 for p in pairs):
+        raise FieldError("enclosed_by", "expected pairs of two characters such as “”")
+    terms = regex.compile("|".join(f"{regex.escape(p[0])}([^{regex.escape(p)}\\n]{{3,80}}){regex.escape(p[1])}" for p in pairs))
+    for name in ("not_after", "not_before"):
+        if not isinstance(options.get(name, ""), str):
+            raise FieldError(name, "expected a string of characters")
+    return JoinedItemsConfig(
+        joiner, intended, item, integer("min_items", options.get("min_items", 3), minimum=2), terms,
+        frozenset(options.get("not_after", "")), frozenset(options.get("not_before", "")),
+    )
+
+
+def is_joined_run(term: str, config: JoinedItemsConfig) -> bool:
+    items = term.split(config.joiner)
+    if len(items) < config.min_items or not all(config.item.fullmatch(i) for i in items):
+        return False
+    for left, right in zip(items, items[1:]):
+        if left[-1] in config.not_after or right[0] in config.not_before:
+            return False
+        if len(left) == len(right) == 1 and left == right:  # 想一想
+            return False
+    return True
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: JoinedItemsConfig = rule.config
+    for m in config.terms.finditer(document.text):
+        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        term = m.group(group)
+        if config.joiner in term and is_joined_run(term, config):
+            repair = term.replace(config.joiner, config.intended)
+            yield make_finding(document, rule, *m.span(group), replacement=repair, repair=repair)
+
+
+def can_fix(config: JoinedItemsConfig) -> bool:
+    return True

@@ -1,0 +1,184 @@
+"""`mojibake`: text decoded with the wrong encoding, found by decoding it back.
+
+    - id: garbled.mojibake
+      kind: mojibake
+      misreadings: [utf8-as-cp1252, gbk-as-latin1, utf8-as-gbk]
+      min_chars: 2
+
+A run is reported only when re-encoding it the way it was misread and
+decoding it the right way gives back Chinese text, so ordinary Latin letters,
+curly quotes and rare characters stay silent:
+
+- utf8-as-cp1252: UTF-8 read as Latin-1 or Windows-1252 (è¿™æ˜¯ for 这是),
+  repaired by ftfy, which also copes with bytes lost on the way;
+- gbk-as-latin1: GBK read as Latin-1 (ÄãºÃ for 你好);
+- utf8-as-gbk: UTF-8 read as GBK (涓枃 for 中文), the common Chinese case.
+
+Runs split only by U+FFFD are one finding. The fix is the text decoded back,
+offered only when nothing was lost.
+
+Message placeholders: {match}, {repair} (the text decoded back, U+FFFD where
+bytes were lost), {misreading}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, make_finding
+from ..rules import Rule, integer, string_list
+
+KIND = "mojibake"
+FIELDS = {
+    "misreadings": "which wrong decodings to look for: utf8-as-cp1252, gbk-as-latin1, utf8-as-gbk",
+    "min_chars": "the fewest characters the repaired text must have (default 2)",
+}
+REQUIRED: set[str] = set()
+
+_CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONT = f"[\u0080-\u00bf{_CP1252_SPECIALS}\ufffd]"
+UTF8_AS_CP1252 = regex.compile(
+    f"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{1,2}}|[\u00f0-\u00f4]{_CONT}{{2,3}})+"
+)
+GBK_AS_LATIN1 = regex.compile("(?:[\u0081-\u00fe][\u0040-\u007e\u0080-\u00fe])+")
+NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+UTF8_CJK_BYTES = regex.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2})+")
+CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]+")
+
+DESCRIPTIONS = {
+    "utf8-as-cp1252": "UTF-8 按 Latin-1/Windows-1252 解码",
+    "gbk-as-latin1": "GBK 按 Latin-1 解码",
+    "utf8-as-gbk": "UTF-8 按 GBK 解码",
+}
+
+
+@dataclass(frozen=True)
+class MojibakeConfig:
+    misreadings: tuple[str, ...]
+    min_chars: int
+
+
+def compile(options: dict) -> MojibakeConfig:
+    misreadings = tuple(string_list("misreadings", options.get("misreadings", list(DESCRIPTIONS)), allow_empty=False))
+    for name in misreadings:
+        if name not in DESCRIPTIONS:
+            raise FieldError("misreadings", f"unknown misreading {name!r}; expected one of {', '.join(DESCRIPTIONS)}")
+    return MojibakeConfig(misreadings, integer("min_chars", options.get("min_chars", 2), minimum=1))
+
+
+def is_chinese(text: str, min_chars: int) -> bool:
+    return bool(CHINESE.fullmatch(text)) and sum(1 for ch in text if regex.match(r"\p{Han}", ch)) >= min_chars
+
+
+def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
+    """Latin-1/cp1252 runs shaped like UTF-8 byte sequences that ftfy turns back into Chinese."""
+    import ftfy
+
+    for m in UTF8_AS_CP1252.finditer(text):
+        run = m.group()
+        repaired = ftfy.fix_encoding(run)
+        if repaired == run or len(repaired) >= len(run):
+            continue
+        readable = repaired.replace("\ufffd", "")
+        if readable and is_chinese(readable, min_chars):
+            yield m.start(), m.end(), repaired
+
+
+def gbk_as_latin1(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
+    for m in GBK_AS_LATIN1.finditer(text):
+        try:
+            repaired = m.group().encode("latin-1").decode("gbk")
+        except UnicodeError:
+            continue
+        if is_chinese(repaired, min_chars):
+            yield m.start(), m.end(), repaired
+
+
+def gbk_runs(text: str) -> Iterator[tuple[int, bytes]]:
+    """(offset, GBK bytes) of each run of non-ASCII characters GBK can encode; two bytes a character."""
+    for m in NON_ASCII_RUN.finditer(text):
+        start, run = m.start(), m.group()
+        try:
+            yield start, run.encode("gbk")
+            continue
+        except UnicodeEncodeError:
+            pass
+        piece_start = start
+        pieces: list[bytes] = []
+        for i, ch in enumerate(run):
+            try:
+                pieces.append(ch.encode("gbk"))
+            except UnicodeEncodeError:
+                if pieces:
+                    yield piece_start, b"".join(pieces)
+                pieces, piece_start = [], start + i + 1
+        if pieces:
+            yield piece_start, b"".join(pieces)
+
+
+def utf8_as_gbk(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
+    """Runs whose GBK bytes, from a character boundary, are whole UTF-8 sequences of Chinese text."""
+    for offset, data in gbk_runs(text):
+        taken_until = -1
+        for m in UTF8_CJK_BYTES.finditer(data, overlapped=True):
+            start = m.start()
+            if start % 2 or start < taken_until:
+                continue
+            end = m.end()
+            repaired = data[start:end].decode("utf-8", errors="replace")
+            if not is_chinese(repaired, min_chars):
+                continue
+            first, last = offset + start // 2, offset + (end + 1) // 2
+            taken_until = end + end % 2
+            yield first, last, repaired if end % 2 == 0 else repaired + "\ufffd"
+
+
+FINDERS = {"utf8-as-cp1252": utf8_as_cp1252, "gbk-as-latin1": gbk_as_latin1, "utf8-as-gbk": utf8_as_gbk}
+LOST = "\ufffd"
+
+
+def merged(text: str, runs: Iterator[tuple[int, int, str | None]]) -> Iterator[tuple[int, int, str, bool]]:
+    """Join runs separated only by U+FFFD (bytes the wrong decoder could not read) into one.
+
+    Yields (start, end, repaired text, complete); text that could not be
+    recovered shows as U+FFFD, and only a complete repair becomes a fix.
+    """
+    current: list | None = None
+    for start, end, repaired in runs:
+        shown = repaired if repaired is not None else LOST
+        complete = repaired is not None and LOST not in repaired
+        if current and not text[current[1] : start].strip(LOST):
+            gap = text[current[1] : start]
+            current[1], current[2], current[3] = end, current[2] + gap + shown, False
+            continue
+        if current:
+            yield tuple(current)
+        current = [start, end, shown, complete]
+    if current:
+        yield tuple(current)
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: MojibakeConfig = rule.config
+    text = document.text
+    if text.isascii():
+        return
+    taken: list[tuple[int, int]] = []
+    for name in config.misreadings:
+        for start, end, repaired, complete in merged(text, FINDERS[name](text, config.min_chars)):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            yield make_finding(
+                document, rule, start, end, replacement=repaired if complete else None,
+                repair=repaired, misreading=DESCRIPTIONS[name],
+            )
+
+
+def can_fix(config: MojibakeConfig) -> bool:
+    return True

@@ -1,0 +1,158 @@
+"""`script`: traditional characters in simplified text, by OpenCC's conversion tables.
+
+    - id: typo.traditional
+      kind: script
+      report: characters          # or `document`: one finding for a text written in traditional script
+      both_scripts: 乾於夥…        # characters standard in simplified text too (乾安, 於 as a surname)
+      ambiguous: 餘鍾麵…           # characters with several simplified forms: their fix is never safe
+      exceptions: ['…']           # words in which a character OpenCC would change is right
+
+A character counts as traditional when OpenCC's character table changes it,
+its phrase-aware conversion of the whole text changes it there too, and it is
+not also a standard simplified character: a character used in both scripts
+never fires, nor does a character of a mojibake run (涓枃). The fix is
+OpenCC's simplified form in context; it is safe only when the table gives
+one form.
+
+A document is written in traditional script when its traditional-only
+characters outnumber its simplified-only ones; `characters` then says nothing
+and `document` reports it once.
+
+Message placeholders: {match}, {simplified}, {count} (document).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, make_finding
+from ..rules import Rule, compile_regex, string_list
+from .mojibake import utf8_as_gbk
+
+KIND = "script"
+FIELDS = {
+    "report": "characters (each traditional character in simplified text) or document (a text in traditional script)",
+    "both_scripts": "characters OpenCC may convert that are standard simplified characters too: never reported",
+    "ambiguous": "characters whose simplified form depends on the word: reported with an unsafe fix",
+    "exceptions": "regular expressions for words in which a character OpenCC would change is right",
+}
+REQUIRED = {"report"}
+HAN = regex.compile(r"\p{Han}")
+SURROGATE = regex.compile(r"[\ud800-\udfff]")
+SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class ScriptConfig:
+    report: str
+    both_scripts: str
+    ambiguous: frozenset[str]
+    exceptions: tuple[regex.Pattern, ...]
+
+
+def compile(options: dict) -> ScriptConfig:
+    report = options["report"]
+    if report not in ("characters", "document"):
+        raise FieldError("report", "expected `characters` or `document`")
+    for name in ("both_scripts", "ambiguous"):
+        if not isinstance(options.get(name, ""), str):
+            raise FieldError(name, "expected a string of characters")
+    exceptions = tuple(
+        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+    )
+    both_scripts = "".join(sorted(set(options.get("both_scripts", ""))))
+    return ScriptConfig(report, both_scripts, frozenset(options.get("ambiguous", "")), exceptions)
+
+
+@lru_cache(maxsize=None)
+def converter(config: str):
+    """An OpenCC converter, built on first use: importing OpenCC is kept off start-up."""
+    import opencc
+
+    return opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
+
+
+def convert(config: str, text: str) -> str:
+    """OpenCC conversion that tolerates lone surrogates (they cannot be encoded as UTF-8)."""
+    return converter(config).convert(SURROGATE.sub("\ufffd", text))
+
+
+_CHAR_CACHE: dict[str, dict[str, str]] = {"t2s": {}, "s2t": {}}
+_CHANGED: dict[str, dict[str, str]] = {"t2s": {}, "s2t": {}}
+
+
+def changed_chars(config: str, chars: set[str]) -> dict[str, str]:
+    """Characters that OpenCC's character table converts, each looked at alone (cached per process)."""
+    cache = _CHAR_CACHE[config]
+    unknown = sorted(chars - cache.keys())
+    if unknown:
+        converted = convert(config, SEPARATOR.join(unknown)).split(SEPARATOR)
+        if len(converted) == len(unknown):
+            cache.update(zip(unknown, converted))
+            _CHANGED[config].update((c, t) for c, t in zip(unknown, converted) if t != c and len(t) == 1)
+    changed = _CHANGED[config]
+    return {c: changed[c] for c in chars & changed.keys()}
+
+
+@dataclass(frozen=True)
+class ScriptAnalysis:
+    traditional: tuple[tuple[int, str], ...]   # (offset, simplified form)
+    simplified_only: int
+
+    @property
+    def is_traditional_document(self) -> bool:
+        return len(self.traditional) > self.simplified_only
+
+
+def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...]) -> ScriptAnalysis:
+    counts = Counter(text)
+    han = {ch for ch in counts if HAN.match(ch)}
+    if not han:
+        return ScriptAnalysis((), 0)
+    to_simplified = changed_chars("t2s", han - set(both_scripts))
+    to_traditional = changed_chars("s2t", han)
+    simplified_only = sum(counts[ch] for ch in to_traditional)
+    if not to_simplified:
+        return ScriptAnalysis((), simplified_only)
+    in_context = convert("t2s", text)
+    same_length = len(in_context) == len(text)
+    excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
+    excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]  # mojibake is no script
+    found = []
+    for i, ch in enumerate(text):
+        if ch not in to_simplified:
+            continue
+        simplified = in_context[i] if same_length else to_simplified[ch]
+        if simplified == ch or any(s <= i < e for s, e in excepted):
+            continue
+        found.append((i, simplified))
+    return ScriptAnalysis(tuple(found), simplified_only)
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: ScriptConfig = rule.config
+    key = ("script", config.both_scripts, tuple(p.pattern for p in config.exceptions))
+    analysis = document.memo(key, lambda: analyse(document.text, config.both_scripts, config.exceptions))
+    if config.report == "document":
+        if analysis.is_traditional_document and analysis.traditional:
+            first = analysis.traditional[0][0]
+            yield make_finding(document, rule, first, first + 1, count=len(analysis.traditional))
+        return
+    if analysis.is_traditional_document:
+        return
+    for offset, simplified in analysis.traditional:
+        finding = make_finding(document, rule, offset, offset + 1, replacement=simplified, simplified=simplified)
+        if finding.fix and document.text[offset] in config.ambiguous:
+            finding = finding.with_(fix=replace(finding.fix, safe=False))
+        yield finding
+
+
+def can_fix(config: ScriptConfig) -> bool:
+    return config.report == "characters"
