@@ -152,11 +152,11 @@ def _compare(start: int, end: int, name: str, counts: list[int], listed: Listed 
     acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set())
     if any(n <= c <= n + listed.joined for c in acceptable):
         return None
-    expected = sum(counts)
+    expected = " 或 ".join(str(c) for c in sorted(acceptable))
     items = "、".join(i.strip() for i in listed.items)
     return Issue(
         start, end,
-        {"name": name, "expected": str(expected), "found": str(n), "items": items,
+        {"name": name, "expected": expected, "found": str(n), "items": items,
          "arithmetic": f"{name} 指 {expected} 项，列出 {n} 项：{items}"},
         ((listed.start, listed.end, items),),
     )
