@@ -6,8 +6,8 @@
       entities: ['(?P<name>\\p{Han}{2,5}?[市县区])(?:人民)?检察院']
       entity_key: '\\g<name>检察院'       # how one body is written the same way everywhere
 
-A figure belongs to the last body named before it in its passage (so 我院
-and 该院 resolve to it), and counts a noun as in `numbers.same-figure`
+A figure belongs to the last body named before it, at most `reach`
+characters back (so 我院 and 该院 resolve to it), and counts a noun as in `numbers.same-figure`
 (7个办案组). Each document contributes only (body, noun, bounds, position)
 tuples; the set step reports every mention whose value no mention of the
 same body and noun in another document can agree with, naming those places.
@@ -15,6 +15,7 @@ same body and noun in another document can agree with, naming those places.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -35,6 +36,7 @@ FIELDS = {
     "figures": "what a figure is (as for kind `numbers`)",
     "entities": "regular expressions that find a named body; the match must have a group `name`",
     "entity_key": "template (\\g<name>) that writes a body the same way everywhere (互助县人民检察院 -> 互助县检察院)",
+    "reach": "how many characters after a body's name its figures may stand (default 400)",
     "noun_stops": "characters that end the counted noun (的均都)",
     "min_noun": "shortest counted noun compared (default 2)",
     "max_noun": "longest counted noun compared (default 6)",
@@ -49,6 +51,7 @@ class EntityFiguresConfig:
     entities: tuple[regex.Pattern, ...]
     entity_key: str
     nouns: repeated.NounSettings
+    reach: int = 400
 
 
 @dataclass(frozen=True)
@@ -85,27 +88,27 @@ def compile(options: dict) -> EntityFiguresConfig:
         max_noun=integer("max_noun", options.get("max_noun", defaults.max_noun), 1),
         partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
     )
-    return EntityFiguresConfig(compile_lexicon("figures", options["figures"]), entities, key, nouns)
+    reach = integer("reach", options.get("reach", 400), 1)
+    return EntityFiguresConfig(compile_lexicon("figures", options["figures"]), entities, key, nouns, reach)
 
 
 def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
     """The counted things of one document with the body they belong to (no text kept)."""
     config: EntityFiguresConfig = rule.config
+    named = sorted((m.end(), m.expand(config.entity_key)) for p in config.entities for m in p.finditer(document.text))
+    if not named:
+        return ()
+    ends = [end for end, _ in named]
     entries = []
     for passage in analyse(document, config.lexicon, Cues()):
-        named = sorted(
-            (m.start(), m.expand(config.entity_key)) for p in config.entities for m in p.finditer(passage.text)
-        )
-        if not named:
-            continue
         for mention in repeated.mentions(passage, config.nouns):
-            local = mention.figure.start - passage.start
-            owners = [key for start, key in named if start < local]
-            if not owners:
+            i = bisect.bisect_right(ends, mention.figure.start) - 1
+            if i < 0 or mention.figure.start - ends[i] > config.reach:
                 continue
+            owner = named[i][1]
             q = mention.figure.q
             location = Location.of(document, mention.figure.start, mention.figure.end)
-            entries.append(Entry(owners[-1], mention.noun, q.unit, q.low, q.high, q.text,
+            entries.append(Entry(owner, mention.noun, q.unit, q.low, q.high, q.text,
                                  location.line, location.column, location.end_line, location.end_column))
     return tuple(entries)
 
