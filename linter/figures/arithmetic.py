@@ -107,6 +107,8 @@ def _parts_of(passage: Passage, total: Figure, part_cue: regex.Pattern) -> tuple
     parts = [f for f in passage.figures if region_start <= f.start - base < region_end and _same_unit(f, total)]
     if len({p.clause for p in parts}) != len(parts):
         return [], False
+    if any(p.share is not None for p in parts):
+        return parts, False  # categories with their own shares may overlap (党员…；女干警…)
     exhaustive = len({p.segment for p in parts}) == len(parts) > 1 and "等" not in text[parts[-1].end - base : region_end]
     return parts, exhaustive
 
@@ -155,13 +157,31 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
             yield Issue(f.start, f.end, {"arithmetic": f"占比 {_shown_percent(f.q)} > 100 %"})
     for group in _share_groups(passage, settings.spread_cue):
         lows = [stated_range(f.q)[0] for f in group]
-        if sum(lows) > 100 + EPSILON:
+        if sum(lows) > 100 + EPSILON and not _counted_against_one_whole(passage, group, settings.window):
             total = sum(f.q.value for f in group)
             shown = " + ".join(_shown_percent(f.q) for f in group)
             yield Issue(
                 group[0].start, group[-1].end,
                 {"arithmetic": f"{shown} = {format_number(round(total, 2))} %，超过 100 %"},
             )
+
+
+def _counted_against_one_whole(passage: Passage, group: list[Figure], window: int) -> bool:
+    """True when every share has its count and the counts share a whole, stated (then
+    percent-counts checks each share) or implied (党员980人占81.7%；女干警520人占43.3%):
+    the categories overlap and their shares may sum past 100 %."""
+    if any(f.count is None for f in group):
+        return False
+    if all(_whole_for(passage, f.count, window) is not None for f in group):
+        return True
+    low, high = 0.0, math.inf
+    for f in group:
+        s_low, s_high = stated_range(f.q)
+        if s_low <= 0:
+            return False
+        low = max(low, f.count.q.low * 100 / s_high)
+        high = min(high, f.count.q.high * 100 / s_low)
+    return low <= high + EPSILON
 
 
 def _share_groups(passage: Passage, spread_cue: regex.Pattern | None) -> Iterator[list[Figure]]:
