@@ -1,0 +1,138 @@
+"""`entity-figures` (set level): one named body, one counted thing, two values across documents.
+
+    - id: consistency.entity-figures
+      kind: entity-figures
+      figures: *figures                  # as for `numbers`
+      entities: ['(?P<name>\\p{Han}{2,5}?[市县区])(?:人民)?检察院']
+      entity_key: '\\g<name>检察院'       # how one body is written the same way everywhere
+
+A figure belongs to the last body named before it, at most `reach`
+characters back (so 我院 and 该院 resolve to it), and counts a noun as in `numbers.same-figure`
+(7个办案组). Each document contributes only (body, noun, bounds, position)
+tuples; the set step reports every mention whose value no mention of the
+same body and noun in another document can agree with, naming those places.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..figures import repeated
+from ..figures.passages import Cues, analyse
+from ..findings import Finding, Location
+from ..quantities import Lexicon, compile_lexicon
+from ..rules import Rule, compile_regex, integer, string_list
+from .numbers import _anchored, cue_pattern
+
+KIND = "entity-figures"
+SCOPE = "set"
+FIELDS = {
+    "figures": "what a figure is (as for kind `numbers`)",
+    "entities": "regular expressions that find a named body; the match must have a group `name`",
+    "entity_key": "template (\\g<name>) that writes a body the same way everywhere (互助县人民检察院 -> 互助县检察院)",
+    "reach": "how many characters after a body's name its figures may stand (default 400)",
+    "noun_stops": "characters that end the counted noun (的均都)",
+    "min_noun": "shortest counted noun compared (default 2)",
+    "max_noun": "longest counted noun compared (default 6)",
+    "partitive": "regular expressions right before a count that make it a part, not the thing (其中, 新增)",
+}
+REQUIRED = {"figures", "entities", "entity_key"}
+
+
+@dataclass(frozen=True)
+class EntityFiguresConfig:
+    lexicon: Lexicon
+    entities: tuple[regex.Pattern, ...]
+    entity_key: str
+    nouns: repeated.NounSettings
+    reach: int = 400
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One mention, small enough to keep for every document of a large set."""
+
+    entity: str
+    noun: str
+    unit: str
+    low: float
+    high: float
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def compile(options: dict) -> EntityFiguresConfig:
+    entities = tuple(compile_regex(f"entities[{i}]", p) for i, p in enumerate(string_list("entities", options["entities"], allow_empty=False)))
+    for i, p in enumerate(entities):
+        if "name" not in p.groupindex:
+            raise FieldError(f"entities[{i}]", "expected a group named `name`")
+    key = options["entity_key"]
+    if not isinstance(key, str) or "\\g<name>" not in key:
+        raise FieldError("entity_key", "expected a template containing \\g<name>")
+    defaults = repeated.NounSettings()
+    stops = options.get("noun_stops", defaults.stops)
+    if not isinstance(stops, str) or not stops:
+        raise FieldError("noun_stops", "expected a non-empty string of characters")
+    nouns = repeated.NounSettings(
+        stops=stops,
+        min_noun=integer("min_noun", options.get("min_noun", defaults.min_noun), 1),
+        max_noun=integer("max_noun", options.get("max_noun", defaults.max_noun), 1),
+        partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
+    )
+    reach = integer("reach", options.get("reach", 400), 1)
+    return EntityFiguresConfig(compile_lexicon("figures", options["figures"]), entities, key, nouns, reach)
+
+
+def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
+    """The counted things of one document with the body they belong to (no text kept)."""
+    config: EntityFiguresConfig = rule.config
+    named = sorted((m.end(), m.expand(config.entity_key)) for p in config.entities for m in p.finditer(document.text))
+    if not named:
+        return ()
+    ends = [end for end, _ in named]
+    entries = []
+    for passage in analyse(document, config.lexicon, Cues()):
+        for mention in repeated.mentions(passage, config.nouns):
+            i = bisect.bisect_right(ends, mention.figure.start) - 1
+            if i < 0 or mention.figure.start - ends[i] > config.reach:
+                continue
+            owner = named[i][1]
+            q = mention.figure.q
+            location = Location.of(document, mention.figure.start, mention.figure.end)
+            entries.append(Entry(owner, mention.noun, q.unit, q.low, q.high, q.text,
+                                 location.line, location.column, location.end_line, location.end_column))
+    return tuple(entries)
+
+
+def check_set(summaries: list[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:
+    groups: dict[tuple[str, str, str], list[tuple[str, Entry]]] = {}
+    for path, entries in summaries:
+        for entry in entries:
+            groups.setdefault((entry.entity, entry.unit, entry.noun), []).append((path, entry))
+    for (entity, _, noun), mentions in groups.items():
+        if len({path for path, _ in mentions}) < 2:
+            continue
+        for path, entry in mentions:
+            others = [(p, o) for p, o in mentions if p != path and (o.high < entry.low or o.low > entry.high)]
+            if not others:
+                continue
+            places = "；".join(f"{p}:{o.line}:{o.column} 为 {o.text}" for p, o in others)
+            values = {"entity": entity, "noun": noun, "value": entry.text, "others": places,
+                      "arithmetic": f"{entity}的{noun}：此处为 {entry.text}，{places}"}
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                message=rule.format_message({"match": entry.text, **values}),
+                location=Location(path, entry.line, entry.column, entry.end_line, entry.end_column),
+                text=entry.text,
+                related=tuple(Location(p, o.line, o.column, o.end_line, o.end_column, o.text) for p, o in others),
+            )

@@ -1,0 +1,166 @@
+"""`numbers`: fact-checks on the figures of one document.
+
+    - id: numbers.parts-total
+      kind: numbers
+      check: parts-total        # parts-total | percent-counts | shares | feasibility | enumeration | same-figure
+      figures: {units: [件, 人, …], before: {约: [0.9, 1.1]}, after: {余: step}, …}
+      total_cues: ['共(?!同)', 合计]   # regular expressions
+      part_cues: [其中]
+
+Every check fills {arithmetic} in the message with the computation an
+editor can verify (`900 + 3886 = 4786，文中总数为 4808`). The analyses live
+in `linter.figures`; this module validates options and makes findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..figures import arithmetic, enumeration, repeated
+from ..figures.passages import Cues, Passage, analyse
+from ..findings import Finding, Location, make_finding
+from ..quantities import Lexicon, compile_lexicon
+from ..rules import Rule, compile_regex, integer, string_list
+
+KIND = "numbers"
+FIELDS = {
+    "check": "parts-total | percent-counts | shares | feasibility | enumeration | same-figure",
+    "figures": "what a figure is: units, points (percentage-point words), qualifiers before/after/trailing with bounds, not_after",
+    "total_cues": "regular expressions that, earlier in a count's clause, make it a whole (共, 合计)",
+    "share_cues": "regular expressions that, earlier in a percentage's clause, make it a share (占, 占比)",
+    "change_cues": "regular expressions that make a percentage a change, never a share (同比, 较, 增长)",
+    "part_cues": "parts-total: regular expressions that open the list of parts (其中)",
+    "spread_cues": "shares: regular expressions before a list of shares of one whole (分别)",
+    "window": "percent-counts: how many sentences a share may stand after its whole (default 6)",
+    "population_units": "feasibility: measure words of head counts (人, 名)",
+    "person_words": "feasibility: regular expressions of which one must describe the share's subject (干警, 党员)",
+    "max_population": "feasibility: largest head count worth checking (default 200)",
+    "measures": "enumeration: measure words between the numeral and the noun of an unquoted name (个, 项, 大)",
+    "separators": "enumeration: characters that separate list items (default 、)",
+    "quoted_separators": "enumeration: separators inside a quoted or bracketed list (default 、，)",
+    "max_item": "enumeration: longest list item, in characters (default 16)",
+    "conjunctions": "enumeration: characters that may join two items in one (和与及)",
+    "not_names": "enumeration: quoted words that start with a numeral but count nothing (一体, 十佳)",
+    "governing": "enumeration: endings of a last item that make the name its object, not its sum (打造, 制定, 的)",
+    "noun_stops": "same-figure: characters that end the counted noun (的均都)",
+    "min_noun": "same-figure: shortest counted noun compared (default 2)",
+    "max_noun": "same-figure: longest counted noun compared (default 6)",
+    "partitive": "same-figure: regular expressions right before a count that make it a part, not the thing (其中, 新增)",
+}
+REQUIRED = {"check"}
+ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues"}
+CHECK_FIELDS = {
+    "parts-total": ANALYSIS_FIELDS | {"part_cues"},
+    "percent-counts": ANALYSIS_FIELDS | {"window"},
+    "shares": ANALYSIS_FIELDS | {"spread_cues"},
+    "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
+    "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing"},
+    "same-figure": ANALYSIS_FIELDS | {"noun_stops", "min_noun", "max_noun", "partitive"},
+}
+
+
+@dataclass(frozen=True)
+class NumbersConfig:
+    check: str
+    lexicon: Lexicon | None
+    cues: Cues
+    arithmetic: arithmetic.ArithmeticSettings
+    enumeration: enumeration.EnumerationSettings
+    nouns: repeated.NounSettings
+
+
+def cue_pattern(field_name: str, value: Any) -> regex.Pattern | None:
+    """A list of regular expressions as one alternation (None when the list is empty)."""
+    patterns = string_list(field_name, value)
+    for i, p in enumerate(patterns):
+        compile_regex(f"{field_name}[{i}]", p)
+    return regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _anchored(pattern: regex.Pattern | None) -> regex.Pattern | None:
+    """A partitive word counts only right before the number (其中3个, 其中有3个)."""
+    return regex.compile(f"(?:{pattern.pattern})[有为是达]?$") if pattern else None
+
+
+def _characters(field_name: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise FieldError(field_name, "expected a non-empty string of characters")
+    return value
+
+
+def compile(options: dict) -> NumbersConfig:
+    check = options["check"]
+    if check not in CHECK_FIELDS:
+        raise FieldError("check", f"unknown check {check!r}; expected one of {', '.join(CHECK_FIELDS)}")
+    for key in options:
+        if key != "check" and key not in CHECK_FIELDS[check]:
+            raise FieldError(key, f"not used by check {check!r} (its fields: {', '.join(sorted(CHECK_FIELDS[check]))})")
+    lexicon = None
+    if "figures" in CHECK_FIELDS[check]:
+        if "figures" not in options:
+            raise FieldError("figures", f"required by check {check!r}")
+        lexicon = compile_lexicon("figures", options["figures"])
+    cues = Cues(
+        total=cue_pattern("total_cues", options.get("total_cues", [])),
+        share=cue_pattern("share_cues", options.get("share_cues", [])),
+        change=cue_pattern("change_cues", options.get("change_cues", [])),
+    )
+    settings = arithmetic.ArithmeticSettings(
+        part_cue=cue_pattern("part_cues", options.get("part_cues", [])),
+        spread_cue=cue_pattern("spread_cues", options.get("spread_cues", [])),
+        window=integer("window", options.get("window", 6), 0),
+        person_words=cue_pattern("person_words", options.get("person_words", [])),
+        population_units=tuple(string_list("population_units", options.get("population_units", []))),
+        max_population=integer("max_population", options.get("max_population", 200), 1),
+    )
+    defaults = enumeration.EnumerationSettings()
+    listing = enumeration.EnumerationSettings(
+        measures=tuple(string_list("measures", options.get("measures", list(defaults.measures)), allow_empty=False)),
+        separators=_characters("separators", options.get("separators", defaults.separators)),
+        quoted_separators=_characters("quoted_separators", options.get("quoted_separators", defaults.quoted_separators)),
+        max_item=integer("max_item", options.get("max_item", defaults.max_item), 2),
+        conjunctions=_characters("conjunctions", options.get("conjunctions", defaults.conjunctions)),
+        not_names=tuple(string_list("not_names", options.get("not_names", []))),
+        governing=tuple(string_list("governing", options.get("governing", list(defaults.governing)))),
+    )
+    noun_defaults = repeated.NounSettings()
+    nouns = repeated.NounSettings(
+        stops=_characters("noun_stops", options.get("noun_stops", noun_defaults.stops)),
+        min_noun=integer("min_noun", options.get("min_noun", noun_defaults.min_noun), 1),
+        max_noun=integer("max_noun", options.get("max_noun", noun_defaults.max_noun), 1),
+        partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
+    )
+    return NumbersConfig(check, lexicon, cues, settings, listing, nouns)
+
+
+def passages(document: Document, config: NumbersConfig) -> list[Passage]:
+    """The analysed passages, computed once per document for every rule with the same figures and cues."""
+    key = ("numbers.passages", config.lexicon, tuple(p.pattern if p else "" for p in (config.cues.total, config.cues.share, config.cues.change)))
+    return document.memo(key, lambda: analyse(document, config.lexicon, config.cues))
+
+
+PASSAGE_CHECKS = {
+    "parts-total": arithmetic.parts_total,
+    "percent-counts": arithmetic.percent_counts,
+    "shares": arithmetic.shares,
+    "feasibility": arithmetic.feasibility,
+}
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: NumbersConfig = rule.config
+    if config.check == "enumeration":
+        issues = enumeration.enumeration_counts(document, config.enumeration)
+    elif config.check == "same-figure":
+        issues = repeated.same_figure(passages(document, config), config.nouns)
+    else:
+        run = PASSAGE_CHECKS[config.check]
+        issues = (issue for p in passages(document, config) for issue in run(p, config.arithmetic))
+    for issue in issues:
+        related = [Location.of(document, s, e, text) for s, e, text in issue.related]
+        yield make_finding(document, rule, issue.start, issue.end, related=related, **issue.values)

@@ -1,0 +1,273 @@
+"""Arithmetic on the figures of one passage: parts vs total, percentage vs counts, shares, feasibility.
+
+Every check reasons with bounds: a figure is an interval (4808 is 4808–4808,
+40余 is 40–50), and a stated percentage p whose last digit weighs u stands
+for any true value in [p − u/2, p + u] (rounded or truncated). A finding is
+made only when no choice inside the bounds makes the text agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..quantities import Quantity, format_number
+from . import Issue
+from .passages import SHARE, TOTAL, Figure, Passage
+
+EPSILON = 1e-9
+TRUNCATION = 0.99  # 81.9 % may be 81.99… truncated, never 82.0
+
+
+@dataclass(frozen=True)
+class ArithmeticSettings:
+    part_cue: regex.Pattern | None = None
+    spread_cue: regex.Pattern | None = None
+    window: int = 6
+    person_words: regex.Pattern | None = None
+    population_units: tuple[str, ...] = ()
+    max_population: int = 200
+
+
+def stated_range(q: Quantity) -> tuple[float, float]:
+    """The true values a stated percentage allows: rounding below, rounding or truncation above."""
+    if q.approximate:
+        return q.low, q.high
+    return q.low - q.ulp / 2, q.high + q.ulp * TRUNCATION
+
+
+def _same_unit(a: Figure, b: Figure) -> bool:
+    return a.q.kind == b.q.kind and a.q.unit == b.q.unit
+
+
+def _percent(value: float) -> str:
+    return format_number(round(value, 1), 1)
+
+
+def _shown_percent(q: Quantity) -> str:
+    return f"{q.text.rstrip('%％')} %" if not q.text.startswith("百分之") else q.text
+
+
+def _sum_text(parts: list[Figure]) -> tuple[str, float, float]:
+    low = sum(p.q.low for p in parts)
+    high = sum(p.q.high for p in parts)
+    total = format_number(low) if low == high else f"{format_number(low)}～{format_number(high)}"
+    return " + ".join(p.q.shown() for p in parts) + f" = {total}", low, high
+
+
+# Parts and total ---------------------------------------------------------------------------
+
+
+def parts_total(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
+    """共N…，其中A…；B… : an exhaustive split (parts set off by ；) adds up; no part exceeds the total."""
+    if settings.part_cue is None:
+        return
+    for total in passage.figures:
+        if total.role != TOTAL or not total.is_count:
+            continue
+        parts, exhaustive = _parts_of(passage, total, settings.part_cue)
+        if not parts:
+            continue
+        related = tuple((p.start, p.end, p.q.text) for p in parts)
+        if exhaustive and len(parts) >= 2:
+            text, low, high = _sum_text(parts)
+            if high < total.q.low - EPSILON or low > total.q.high + EPSILON:
+                yield Issue(total.start, total.end, {"arithmetic": f"{text}，文中总数为 {total.q.shown()}"}, related)
+            continue
+        for part in parts:
+            if part.q.low > total.q.high + EPSILON:
+                yield Issue(
+                    part.start, part.end,
+                    {"arithmetic": f"其中 {part.q.shown()} > 总数 {total.q.shown()}"},
+                    ((total.start, total.end, total.q.text),),
+                )
+
+
+def _parts_of(passage: Passage, total: Figure, part_cue: regex.Pattern) -> tuple[list[Figure], bool]:
+    """The counts listed after 其中 (in the total's sentence or at the start of the next)."""
+    text, base = passage.text, passage.start
+    s_start, s_end = passage.sentences[total.sentence]
+    cue = part_cue.search(text, total.end - base, s_end)
+    if cue is None and total.sentence + 1 < len(passage.sentences):
+        n_start, n_end = passage.sentences[total.sentence + 1]
+        lead = len(text[n_start:n_end]) - len(text[n_start:n_end].lstrip())
+        cue = part_cue.match(text, n_start + lead, n_end)
+        s_end = n_end
+    if cue is None:
+        return [], False
+    region_start = cue.end()
+    second = part_cue.search(text, region_start, s_end)
+    region_end = second.start() if second else s_end
+    between = [f for f in passage.figures if total.end - base <= f.start - base < cue.start()]
+    if any(_same_unit(f, total) for f in between):
+        return [], False
+    parts = [f for f in passage.figures if region_start <= f.start - base < region_end and _same_unit(f, total)]
+    if len({p.clause for p in parts}) != len(parts):
+        return [], False
+    if any(p.share is not None for p in parts):
+        return parts, False  # categories with their own shares may overlap (党员…；女干警…)
+    exhaustive = len({p.segment for p in parts}) == len(parts) > 1 and "等" not in text[parts[-1].end - base : region_end]
+    return parts, exhaustive
+
+
+# Percentage vs counts ------------------------------------------------------------------------
+
+
+def percent_counts(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
+    """2132件，占…44% after 共4808件: 2132 / 4808 must round to the stated percentage."""
+    for share in passage.figures:
+        part = share.count
+        if share.role != SHARE or part is None:
+            continue
+        whole = _whole_for(passage, part, settings.window)
+        if whole is None or part.q.low > whole.q.high:
+            continue
+        low = 100 * part.q.low / whole.q.high
+        high = 100 * part.q.high / whole.q.low if whole.q.low else math.inf
+        s_low, s_high = stated_range(share.q)
+        if high < s_low - EPSILON or low > s_high + EPSILON:
+            computed = f"{_percent(low)} %" if abs(high - low) < 0.05 else f"{_percent(low)} %～{_percent(high)} %"
+            arithmetic = f"{part.q.shown()} / {whole.q.shown()} = {computed}，文中为 {_shown_percent(share.q)}"
+            yield Issue(
+                share.start, share.end, {"arithmetic": arithmetic},
+                ((part.start, part.end, part.q.text), (whole.start, whole.end, whole.q.text)),
+            )
+
+
+def _whole_for(passage: Passage, part: Figure, window: int) -> Figure | None:
+    """The nearest earlier total of the same unit that is not itself a share's part."""
+    for f in reversed(passage.figures[: passage.figures.index(part)]):
+        if part.sentence - f.sentence > window:
+            return None
+        if f.role == TOTAL and _same_unit(f, part) and f.share is None:
+            return f
+    return None
+
+
+# Shares of one whole -------------------------------------------------------------------------
+
+
+def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
+    """A share above 100 %; shares of one whole (parallel ；-clauses or a 分别 list) summing past 100 %."""
+    for f in passage.figures:
+        if f.role == SHARE and stated_range(f.q)[0] > 100 + EPSILON:
+            yield Issue(f.start, f.end, {"arithmetic": f"占比 {_shown_percent(f.q)} > 100 %"})
+    for group in _share_groups(passage, settings.spread_cue):
+        lows = [stated_range(f.q)[0] for f in group]
+        if sum(lows) > 100 + EPSILON and not _counted_against_one_whole(passage, group, settings.window):
+            total = sum(f.q.value for f in group)
+            shown = " + ".join(_shown_percent(f.q) for f in group)
+            yield Issue(
+                group[0].start, group[-1].end,
+                {"arithmetic": f"{shown} = {format_number(round(total, 2))} %，超过 100 %"},
+            )
+
+
+def _counted_against_one_whole(passage: Passage, group: list[Figure], window: int) -> bool:
+    """True when every share has its count and the counts share a whole, stated (then
+    percent-counts checks each share) or implied (党员980人占81.7%；女干警520人占43.3%):
+    the categories overlap and their shares may sum past 100 %."""
+    if any(f.count is None for f in group):
+        return False
+    if all(_whole_for(passage, f.count, window) is not None for f in group):
+        return True
+    low, high = 0.0, math.inf
+    for f in group:
+        s_low, s_high = stated_range(f.q)
+        if s_low <= 0:
+            return False
+        low = max(low, f.count.q.low * 100 / s_high)
+        high = min(high, f.count.q.high * 100 / s_low)
+    return low <= high + EPSILON
+
+
+def _share_groups(passage: Passage, spread_cue: regex.Pattern | None) -> Iterator[list[Figure]]:
+    percents = [f for f in passage.figures if f.is_percent]
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in percents:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for sentence, figures in by_sentence.items():
+        parallel = [f for f in figures if f.role == SHARE]
+        if len(parallel) >= 2 and len({f.segment for f in parallel}) == len(parallel):
+            yield parallel
+            continue
+        if spread_cue is None:
+            continue
+        s, e = passage.sentences[sentence]
+        for cue in spread_cue.finditer(passage.text, s, e):
+            listed = _spread_list(passage, figures, cue.end())
+            if len(listed) >= 2:
+                yield listed
+
+
+def _spread_list(passage: Passage, figures: list[Figure], after: int) -> list[Figure]:
+    """占比分别为 87%、12%和1.5%: the percentages right after 分别, joined by 、 和 与 及 ，."""
+    listed = []
+    position = passage.start + after
+    for f in figures:
+        if f.start < position:
+            continue
+        gap = passage.text[position - passage.start : f.start - passage.start]
+        if len(gap) > 4 or regex.search(r"[。；;]", gap):
+            break
+        listed.append(f)
+        position = f.end
+    return listed if all(f.role != "change" for f in listed) else []
+
+
+# Feasibility ---------------------------------------------------------------------------------
+
+
+def feasibility(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
+    """不足50人 … 青年干警占比81.9%: some k of n people (n within the stated bounds) must give the share."""
+    if not settings.population_units:
+        return
+    for share in passage.figures:
+        if share.role != SHARE or share.count is not None:
+            continue
+        population = _population_for(passage, share, settings)
+        if population is None:
+            continue
+        n_low = max(1, math.ceil(population.q.low - EPSILON))
+        n_high = math.floor(population.q.high + EPSILON)
+        if n_high < n_low or n_high > settings.max_population:
+            continue
+        s_low, s_high = stated_range(share.q)
+        if any(_reachable(n, s_low, s_high) for n in range(n_low, n_high + 1)):
+            continue
+        nearest = _nearest_fraction(n_low, n_high, share.q.value)
+        people = f"n = {n_low}" if n_low == n_high else f"n = {n_low}～{n_high}"
+        reach = f"{population.q.text}，{people} 时 k/n 取不到 {_shown_percent(share.q)}（最接近的是 {nearest}）"
+        yield Issue(share.start, share.end, {"arithmetic": reach}, ((population.start, population.end, population.q.text),))
+
+
+def _population_for(passage: Passage, share: Figure, settings: ArithmeticSettings) -> Figure | None:
+    """A head count in people, earlier in the share's sentence or the one before, with a person word before 占."""
+    if settings.person_words is None or not settings.person_words.search(share.subject):
+        return None
+    index = passage.figures.index(share)
+    for f in reversed(passage.figures[:index]):
+        if share.sentence - f.sentence > 1:
+            return None
+        if f.is_count and f.q.unit in settings.population_units and f.share is None:
+            return f
+        if f.is_count or f.is_percent:
+            return None
+    return None
+
+
+def _reachable(n: int, low: float, high: float) -> bool:
+    k = math.ceil(low * n / 100 - EPSILON)
+    return 0 <= k <= n and 100 * k / n <= high + EPSILON
+
+
+def _nearest_fraction(n_low: int, n_high: int, target: float) -> str:
+    best = min(
+        ((k, n) for n in range(n_low, n_high + 1) for k in (math.floor(target * n / 100), math.ceil(target * n / 100)) if 0 <= k <= n),
+        key=lambda kn: abs(100 * kn[0] / kn[1] - target),
+    )
+    k, n = best
+    return f"{k}/{n} = {_percent(100 * k / n)} %"

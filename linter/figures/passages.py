@@ -1,0 +1,185 @@
+"""Passages, clauses and the role of each figure in them.
+
+"The same whole" is looked for inside one passage: a paragraph, or a run of
+paragraphs when extraction cut a sentence at a paragraph break (a long
+paragraph that ends without 。！？…；：). Inside a passage, sentences end at
+。！？…, clauses at ，；：, and "segments" (the parallel members of an
+enumeration) at ；. A count whose clause carries a total cue (共, 合计 …) is a
+whole; a percentage whose clause carries 占/占比 is a share, one with
+同比/较/增长 … a change, never a share. A share is attached to the count just
+before it (2132件，占…44%).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Document
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities
+
+SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)》】]*")
+CLAUSE_SEPARATOR = regex.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
+SEGMENT_SEPARATOR = "；;"
+_OPEN_END = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")
+MIN_CUT_PARAGRAPH = 40
+
+TOTAL, SHARE, CHANGE, PLAIN = "total", "share", "change", "plain"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns (each an alternation of the rule's regular expressions, or None)."""
+
+    total: regex.Pattern | None = None
+    share: regex.Pattern | None = None
+    change: regex.Pattern | None = None
+
+
+@dataclass(eq=False)
+class Figure:
+    """A quantity in its passage: offsets are document offsets."""
+
+    q: Quantity
+    start: int
+    end: int
+    sentence: int
+    clause: int
+    segment: int
+    role: str = PLAIN
+    subject: str = ""
+    share: "Figure | None" = None
+    count: "Figure | None" = None
+
+    @property
+    def is_count(self) -> bool:
+        return self.q.kind == COUNT
+
+    @property
+    def is_percent(self) -> bool:
+        return self.q.kind == PERCENT
+
+
+@dataclass
+class Passage:
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    def sentence_text(self, index: int) -> str:
+        s, e = self.sentences[index]
+        return self.text[s:e]
+
+
+def passage_spans(document: Document) -> list[tuple[int, int]]:
+    """Paragraph runs: a long paragraph without a final mark continues in the next one."""
+    spans: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for p in document.paragraphs:
+        if current is None:
+            current = (p.start, p.end)
+        else:
+            current = (current[0], p.end)
+        if _OPEN_END.search(p.text) or len(p.text.strip()) < MIN_CUT_PARAGRAPH:
+            spans.append(current)
+            current = None
+    if current is not None:
+        spans.append(current)
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def clause_start(text: str, offset: int, floor: int = 0) -> int:
+    """Offset just after the clause separator (or sentence end) before `offset`."""
+    i = offset
+    while i > floor:
+        ch = text[i - 1]
+        if ch in "，；：;:。！？!?…" or (ch == "," and not regex.match(r"[0-9]{3}(?![0-9])", text[i:])):
+            return i
+        i -= 1
+    return floor
+
+
+def _last_cue(pattern: regex.Pattern | None, text: str) -> int:
+    """Position of the last match of `pattern` in text (-1: none)."""
+    if pattern is None:
+        return -1
+    last = -1
+    for m in pattern.finditer(text):
+        last = m.start()
+    return last
+
+
+def analyse(document: Document, lexicon: Lexicon, cues: Cues) -> list[Passage]:
+    """Every passage of the document with its figures, their roles and attachments."""
+    passages = []
+    for start, end in passage_spans(document):
+        text = document.text[start:end]
+        passage = Passage(start, end, text, sentence_spans(text))
+        _add_figures(passage, lexicon, cues)
+        passages.append(passage)
+    return passages
+
+
+def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
+    text = passage.text
+    quantities = parse_quantities(text, lexicon)
+    if not quantities:
+        return
+    boundaries = _clause_boundaries(text, passage.sentences)
+    for q in quantities:
+        sentence = _index(passage.sentences, q.start)
+        clause = sum(1 for b, _ in boundaries if b <= q.start)
+        segment = sum(1 for b, kind in boundaries if b <= q.start and kind != "clause")
+        floor = passage.sentences[sentence][0] if passage.sentences else 0
+        before = text[clause_start(text, q.start, floor) : q.start]
+        figure = Figure(q, passage.start + q.start, passage.start + q.end, sentence, clause, segment)
+        if figure.is_count and _last_cue(cues.total, before) >= 0:
+            figure.role = TOTAL
+        elif figure.is_percent:
+            share_at, change_at = _last_cue(cues.share, before), _last_cue(cues.change, before)
+            if change_at > share_at:
+                figure.role = CHANGE
+            elif share_at >= 0:
+                figure.role, figure.subject = SHARE, before[:share_at]
+        passage.figures.append(figure)
+    _attach_shares(passage.figures)
+
+
+def _clause_boundaries(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Offsets where a clause starts, with what started it: sentence, segment (；) or clause (，)."""
+    result = [(e, "sentence") for _, e in sentences]
+    for m in CLAUSE_SEPARATOR.finditer(text):
+        result.append((m.end(), "segment" if m.group() in SEGMENT_SEPARATOR else "clause"))
+    return sorted(result)
+
+
+def _index(spans: list[tuple[int, int]], offset: int) -> int:
+    for i, (s, e) in enumerate(spans):
+        if s <= offset < e:
+            return i
+    return max(0, len(spans) - 1)
+
+
+def _attach_shares(figures: list[Figure]) -> None:
+    """A share belongs to the count right before it: in its clause, or in the previous one when
+    the share's clause names no subject of its own (2132件，占…44%; not 7名党员，女性党员占45%)."""
+    for i, f in enumerate(figures):
+        if f.role != SHARE or i == 0:
+            continue
+        previous = figures[i - 1]
+        near = f.clause == previous.clause or (f.clause - previous.clause == 1 and len(f.subject.strip()) <= 1)
+        if previous.is_count and previous.sentence == f.sentence and near and previous.share is None:
+            previous.share, f.count = f, previous

@@ -1,0 +1,87 @@
+"""One counted thing, two values: 7个办案组 … 6个办案组.
+
+A counted thing is a count followed by its noun (个 + 办案组). The noun is
+the Han run after the measure word up to the first stop character (均, 的,
+获 … from the rule) or punctuation; a run longer than `max_noun` has no clear
+end and is not compared. A mention is left out when a
+partitive word stands before it (其中, 新增, 另有, 每 …: a part, not the
+thing itself) or when it is 一 + measure word, which Chinese uses as an
+article (一名干警). Two mentions disagree when their bounds do not overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..quantities import COUNT
+from . import Issue
+from .passages import Figure, Passage
+
+
+@dataclass(frozen=True)
+class NounSettings:
+    stops: str = "的均都也已在和与及是为被获参进开全分共等将把向从对由"
+    min_noun: int = 2
+    max_noun: int = 6
+    partitive: regex.Pattern | None = None
+    lookback: int = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    noun: str
+    figure: Figure
+
+
+def counted_noun(text: str, end: int, settings: NounSettings) -> str:
+    """The noun right after a count's measure word, ended by a stop character or punctuation
+    within `max_noun` characters; '' when it has no clear end (then it is not compared)."""
+    window = text[end : end + settings.max_noun + 1]
+    length = 0
+    while length < len(window) and regex.match(r"\p{Han}", window[length]) and window[length] not in settings.stops:
+        length += 1
+    if length > settings.max_noun or length < settings.min_noun:
+        return ""
+    return window[:length]
+
+
+def mentions(passage: Passage, settings: NounSettings) -> Iterator[Mention]:
+    text = passage.text
+    for f in passage.figures:
+        if f.q.kind != COUNT or (f.q.chinese and f.q.value == 1):
+            continue
+        local_end = f.end - passage.start
+        noun = counted_noun(text, local_end, settings)
+        if not noun:
+            continue
+        local_start = f.start - passage.start
+        before = text[max(0, local_start - settings.lookback) : local_start]
+        if settings.partitive is not None and settings.partitive.search(before):
+            continue
+        yield Mention(noun, f)
+
+
+def overlaps(a: Figure, b: Figure) -> bool:
+    return a.q.low <= b.q.high and b.q.low <= a.q.high
+
+
+def same_figure(passages: list[Passage], settings: NounSettings) -> Iterator[Issue]:
+    """Report each mention whose value disagrees with an earlier mention of the same counted thing."""
+    seen: dict[tuple[str, str], list[Figure]] = {}
+    for passage in passages:
+        for mention in mentions(passage, settings):
+            key = (mention.figure.q.unit, mention.noun)
+            earlier = seen.setdefault(key, [])
+            conflict = next((e for e in earlier if not overlaps(e, mention.figure)), None)
+            if conflict is not None:
+                f = mention.figure
+                yield Issue(
+                    f.start, f.end,
+                    {"noun": mention.noun, "value": f.q.text, "other": conflict.q.text,
+                     "arithmetic": f"{conflict.q.text}{mention.noun} ≠ {f.q.text}{mention.noun}"},
+                    ((conflict.start, conflict.end, conflict.q.text),),
+                )
+            earlier.append(mention.figure)

@@ -1,0 +1,150 @@
+"""Fact-checking figures: a corpus of invented passages, half consistent and half not.
+
+Each defective passage lists its exact findings as (rule, line, column); each
+consistent one must produce no numbers.* finding at all.
+"""
+
+import pytest
+
+from conftest import SEEDS, triples
+
+CONSISTENT = [
+    # parts and total
+    "2023年共记录报告有关事项4808件，其中市级检察院填报922件；基层检察院填报3886件。",
+    "全年共办理各类案件一千二百件，其中刑事案件七百件；民事案件五百件。",
+    "累计办理公益诉讼案件280余件，其中行政公益诉讼案件270余件。",
+    "共追回资金3万余元，其中为农民工追回2万元。",
+    "共办理案件100件，其中刑事案件60件，起诉50件。",
+    "合计受理信访案件四十件，其中来信二十五件；来访十五件。",
+    "共培训干警300人次，其中新入职干警120人次、青年干警90人次等。",
+    # percentage vs counts
+    "共记录报告4808件。院领导填报2132件，占记录填报总数的44%。",
+    "共受理案件二百件，其中适用认罪认罚一百五十件，占比75%。",
+    "共受理案件200余件，其中认罪认罚150件，占比70%。",
+    "全年共办结案件1,250件，其中提前办结500件，占比40.0%。",
+    "共记录报告4808件，较上年增长50%，其中2132件占44%。",
+    # shares of one whole
+    "反映履职情况的占比87%；反映接触交往的占比12%；反映过问干预的占比1.5%。",
+    "三类案件占比分别为50%、30%和20%。",
+    "党员占比80%，本科以上学历占比95%。",
+    "业务量同比增长120%，办案质效明显提升。",
+    "刑事案件比上年下降1.5个百分点，占比降至百分之四十。",
+    # feasibility
+    "该支部共有7名党员，其中女性党员占43%。",
+    "该院检察人员不足80人，青年干警占比达81.9%。",
+    "全院共有干警45人，案件认罪认罚适用率占85.3%。",
+    # enumeration counts
+    "坚持领导带学、支部共学、轮流讲学、专题研学、实战促学“五学联动”。",
+    "发挥“政治引领、组织保障、战斗堡垒、桥梁纽带”四个作用。",
+    "抓好智慧管理平台、大数据中心、办案指挥中心、安全运维中心“一平台三中心”应用。",
+    "提炼出“三重三促”(重党建促业务、重队伍促发展、重作风促奉献)工作法。",
+    "融合线索分析、案例研讨、业务实训、理论研究四个功能模块。",
+    "通过“党小组+部门”的形式，深入学习“三个规定”。",
+    # same figure
+    "该院五个党支部获评示范党支部。此后，该院5个党支部参加展示。",
+    "我院7个办案组均实现党员全覆盖。其中3个办案组由检察长领办。",
+    "一名干警发言。随后，五名干警共同研讨。",
+    "2023年11月，该支部获评十佳案例，12309检察服务中心同步开放。",
+    "全市共有检察干警1200人，其中党员980人，占比81.7%；女干警520人，占比43.3%。",
+    "该院共有干警52人，平均年龄38岁，其中女干警占比46%。",
+]
+
+DEFECTIVE = [
+    # parts and total
+    ("2023年共记录报告有关事项4808件，其中市级检察院填报900件；基层检察院填报3886件。", [("numbers.parts-total", 1, 15)]),
+    ("全年共办理各类案件一千二百件，其中刑事案件八百件；民事案件五百件。", [("numbers.parts-total", 1, 10)]),
+    ("全年共办理案件120件，其中刑事案件130件。", [("numbers.parts-total", 1, 19)]),
+    ("共办理公益诉讼案件280余件，其中行政公益诉讼案件300余件。", [("numbers.parts-total", 1, 26)]),
+    ("合计受理信访案件四十件。其中来信二十件；来访十五件。", [("numbers.parts-total", 1, 9)]),
+    # percentage vs counts
+    ("共记录报告4808件。院领导填报2132件，占记录填报总数的54%。", [("numbers.percent-counts", 1, 31)]),
+    ("共受理案件二百件，其中适用认罪认罚一百五十件，占比60%。", [("numbers.percent-counts", 1, 26)]),
+    ("全年共办结案件1,250件，其中提前办结500件，占比41.5%。", [("numbers.percent-counts", 1, 28)]),
+    ("共记录报告4808件，较上年增长50%，其中2132件占54%。", [("numbers.percent-counts", 1, 29)]),
+    ("共受理案件100余件，其中认罪认罚95件，占比百分之三十。", [("numbers.percent-counts", 1, 24)]),
+    # shares of one whole
+    ("反映履职情况的占比87%；反映接触交往的占比15%；反映过问干预的占比13%。", [("numbers.shares", 1, 10)]),
+    ("三类案件占比分别为50%、40%和20%。", [("numbers.shares", 1, 10)]),
+    ("党员在干警中占比120%。", [("numbers.shares", 1, 9)]),
+    ("刑事案件比上年下降1.5个百分点，占比百分之六十；民事案件占比百分之五十。", [("numbers.shares", 1, 20)]),
+    # feasibility
+    ("该支部共有7名党员，其中女性党员占45%。", [("numbers.feasibility", 1, 18)]),
+    ("该院检察人员不足50人，青年干警占比达81.9%。", [("numbers.feasibility", 1, 20)]),
+    ("该院共有干警近百人，女性干警占比96.1%。", [("numbers.feasibility", 1, 17)]),
+    # enumeration counts
+    ("坚持领导带学、支部共学、轮流讲学、专题研学“五学联动”。", [("numbers.enumeration", 1, 22)]),
+    ("发挥“政治引领、组织保障、战斗堡垒、桥梁纽带、服务群众”四个作用。", [("numbers.enumeration", 1, 29)]),
+    ("抓好智慧管理平台、大数据中心、办案指挥中心“一平台三中心”应用。", [("numbers.enumeration", 1, 22)]),
+    ("融合线索分析、案例研讨、业务实训、理论研究三个功能模块。", [("numbers.enumeration", 1, 22)]),
+    ("提炼出“三重三促”(重党建促业务、重队伍促发展)工作法。", [("numbers.enumeration", 1, 4)]),
+    # same figure
+    ("目前，我院7个办案组均实现党员全覆盖。\n\n年底前，6个办案组全部完成考核。", [("numbers.same-figure", 3, 5)]),
+    ("该院五个党支部获评示范党支部。此后，该院4个党支部参加展示。", [("numbers.same-figure", 1, 21)]),
+    ("全市共有检察干警1200人，其中党员980人，占比91.7%；女干警520人，占比43.3%。", [("numbers.percent-counts", 1, 26)]),
+    ("今年以来共办理案件350件，其中检察长办理12件；副检察长办理20件；员额检察官办理308件。", [("numbers.parts-total", 1, 10)]),
+]
+
+
+@pytest.mark.parametrize("text", CONSISTENT)
+def test_consistent_passage_is_silent(lint, text):
+    assert triples(lint(text, "numbers")) == []
+
+
+@pytest.mark.parametrize("text,expected", DEFECTIVE)
+def test_defective_passage_is_found(lint, text, expected):
+    assert triples(lint(text, "numbers")) == expected
+
+
+def test_corpus_size():
+    assert len(CONSISTENT) >= 20 and len(DEFECTIVE) >= 20
+
+
+def test_messages_show_the_arithmetic(lint):
+    [parts] = lint(DEFECTIVE[0][0], "numbers")
+    assert parts.message == "分项与总数对不上：900 + 3886 = 4786，文中总数为 4808"
+    [percent] = lint(DEFECTIVE[5][0], "numbers")
+    assert percent.message == "百分比与数量不符：2132 / 4808 = 44.3 %，文中为 54 %"
+    [shares] = lint(DEFECTIVE[10][0], "numbers")
+    assert shares.message == "占比超出整体：87 % + 15 % + 13 % = 115 %，超过 100 %"
+    [feasible] = lint(DEFECTIVE[14][0], "numbers")
+    assert feasible.message == "比例在这个人数下不可能：7名，n = 7 时 k/n 取不到 45 %（最接近的是 3/7 = 42.9 %）"
+
+
+def test_approximate_figures_use_bounds(lint):
+    assert lint("共受理案件100余件，其中认罪认罚95件，占比百分之五十。", "numbers") == []
+    [finding] = lint("共受理案件100余件，其中认罪认罚95件，占比百分之三十。", "numbers")
+    assert finding.message == "百分比与数量不符：95 / 100余 = 47.5 %～95.0 %，文中为 百分之三十"
+
+
+def test_related_locations_name_the_figures(lint):
+    [finding] = lint("共记录报告4808件。院领导填报2132件，占记录填报总数的54%。", "numbers")
+    assert [(r.line, r.column, r.message) for r in finding.related] == [(1, 17, "2132件"), (1, 6, "4808件")]
+
+
+def test_tianjin_passage_in_seed_is_checked_and_silent(lint):
+    text = (SEEDS / "000_ea7382c9cbe5172c.txt").read_text(encoding="utf-8")
+    assert [f for f in lint(text, "numbers") if 59 <= f.line <= 67] == []
+    broken = text.replace("填报922件", "填报900件").replace("占比12%", "占比22%")
+    assert [(f.rule, f.line, f.column) for f in lint(broken, "numbers") if 59 <= f.line <= 67] == [
+        ("numbers.parts-total", 63, 28),
+        ("numbers.percent-counts", 65, 98),
+    ]
+
+
+def test_seed_enumerations_stay_silent(lint):
+    text = (SEEDS / "000_ea7382c9cbe5172c.txt").read_text(encoding="utf-8")
+    assert [f for f in lint(text, "numbers.enumeration")] == []
+    short = text.replace("专题研学、实战促学“五学联动”", "实战促学“五学联动”")
+    assert triples(lint(short, "numbers.enumeration")) == [("numbers.enumeration", 19, 76)]
+    long = text.replace("实战促学“五学联动”", "实战促学、以案促学“五学联动”")
+    assert triples(lint(long, "numbers.enumeration")) == [("numbers.enumeration", 19, 86)]
+
+
+def test_numbers_findings_on_seeds(lint):
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        found += [(path.name[:3], *t) for t in triples(lint(path.read_text(encoding="utf-8"), "numbers"))]
+    assert found == [
+        ("003", "numbers.feasibility", 51, 55),
+        ("004", "numbers.enumeration", 9, 104),
+    ]
