@@ -106,7 +106,7 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True, help="Text format: findings shown per rule and file before the rest are counted on one line (0: all).")
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
-@click.option("--quiet", "-q", is_flag=True, help="Text format: one line per finding, no source excerpt.")
+@click.option("--quiet", "-q", is_flag=True, help="Text format: every finding on one line, and nothing else.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: wenlint.yaml here or in a parent folder).")
 @click.option("--no-config", is_flag=True, help="Ignore wenlint.yaml.")
