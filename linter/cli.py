@@ -7,19 +7,35 @@ configuration or input error (the error is one line on stderr).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
+from .baseline import read_baseline, write_baseline as save_baseline
+from .config import Config, apply_severities, check_rule_names, load_config
 from .engine import RunResult, run
+from .filters import filter_findings
+from .loading import DEFAULT_INCLUDE, discover
+from .progress import progress_for
+from .suppressions import add_suppressions as record_suppressions, read_suppressions
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
 from .report import ReportOptions, formats
 from .rules import Rule, default_rules_dir, load_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible_surrogates(report: str) -> str:
+    """Lone surrogates (from a lossy decode) cannot be written as UTF-8: show them as ⟨U+DCB0⟩."""
+    return _LONE_SURROGATE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", report)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -47,6 +63,20 @@ def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool) -> list[Rule]:
     return load_rules(directories)
 
 
+def rules_in_scope(rules: list[Rule], scope: str) -> list[Rule]:
+    """--rule-scope: `document` keeps per-document rules, `set` keeps document-set rules."""
+    if scope == "all":
+        return rules
+    return [r for r in rules if r.set_level == (scope == "set")]
+
+
+def documents_to_check(paths: tuple[str, ...], config: Config) -> list[str]:
+    """The files of this run: PATHS, else the configured document set, else `.`; minus `exclude`."""
+    roots = list(paths) or [config.path(d) for d in config.documents] or ["."]
+    include = tuple(config.include) or DEFAULT_INCLUDE
+    return [str(p) for p in discover(roots, include) if not config.excluded(str(p))]
+
+
 def exit_status(result: RunResult, fail_on: str) -> int:
     if result.errors:
         return 2
@@ -54,6 +84,12 @@ def exit_status(result: RunResult, fail_on: str) -> int:
         return 0
     threshold = SEVERITY_RANK[fail_on]
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings) else 0
+
+
+def write_baseline_file(path: str, result: RunResult) -> None:
+    save_baseline(path, result.findings)
+    n = len(result.findings)
+    click.echo(f"wenlint: wrote {n} finding{'s' if n != 1 else ''} to the baseline {path}", err=True)
 
 
 def _fail(error: Exception) -> None:
@@ -79,27 +115,75 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True, help="Text format: findings shown per rule and file before the rest are counted on one line (0: all).")
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
-@click.option("--quiet", "-q", is_flag=True, help="Text format: one line per finding, no source excerpt.")
+@click.option("--quiet", "-q", is_flag=True, help="Text format: every finding on one line, and nothing else.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents.")
-def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding):
-    """Lint PATHS (files and folders; *.txt and *.md inside folders)."""
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: wenlint.yaml here or in a parent folder).")
+@click.option("--no-config", is_flag=True, help="Ignore wenlint.yaml.")
+@click.option("--rule-scope", type=click.Choice(["all", "document", "set"]), default="all", show_default=True, help="Run every rule, only per-document rules, or only document-set rules.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Do not report findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
+@click.option("--add-suppressions", is_flag=True, help="Add a suppression for every current finding to the suppressions file and exit 0.")
+def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding,
+          config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
+    """Lint PATHS (files and folders; *.txt and *.md inside folders).
+
+    Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
+    """
+    ctx = click.get_current_context()
+
+    def from_command_line(name: str) -> bool:
+        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
     try:
         reporters = formats()
         if output_format not in reporters:
             raise UsageError(f"unknown format {output_format!r}; expected one of {', '.join(sorted(reporters))}")
-        rules = select_rules(load_rule_set(rule_dirs, no_default_rules), _split(select), _split(ignore))
-        result = run(list(paths) or ["."], rules, encoding=encoding)
+        config = load_config(config_file, discover=not no_config)
+        if not from_command_line("select"):
+            select = tuple(config.select)
+        if not from_command_line("ignore"):
+            ignore = tuple(config.ignore)
+        if not from_command_line("rule_dirs"):
+            rule_dirs = tuple(config.path(d) for d in config.rules)
+        if not from_command_line("no_default_rules"):
+            no_default_rules = not config.default_rules
+        if not from_command_line("fail_on") and config.fail_on:
+            fail_on = config.fail_on
+        if not from_command_line("encoding") and config.encoding:
+            encoding = config.encoding
+        if baseline_file is None and config.baseline and not write_baseline:
+            baseline_file = config.path(config.baseline)
+        loaded = load_rule_set(rule_dirs, no_default_rules)
+        check_rule_names(config, {r.id for r in loaded} | {r.category for r in loaded})
+        rules = select_rules(loaded, _split(select), _split(ignore))
+        rules = rules_in_scope(apply_severities(rules, config.severity), rule_scope)
+        files = documents_to_check(paths, config)
+        progress = progress_for(len(files), machine_format=output_format != "text" and output is None)
+        suppressions_file = Path(config.path(config.suppressions))
+        suppressions = read_suppressions(suppressions_file)
+        baseline = read_baseline(baseline_file) if baseline_file and not write_baseline else None
+        result = run(files, rules, encoding=encoding, progress=progress)
+        result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline)
+        if write_baseline:
+            write_baseline_file(write_baseline, result)
+        if add_suppressions:
+            added = record_suppressions(suppressions_file, result.findings)
+            click.echo(f"wenlint: added {added} suppression{'s' if added != 1 else ''} to {suppressions_file}", err=True)
     except WenlintError as exc:
         _fail(exc)
     for error in result.errors:
         click.echo(f"wenlint: error: {error}", err=True)
+    if write_baseline or add_suppressions:
+        sys.exit(2 if result.errors else 0)
+    if hidden.note() and output_format == "text":
+        click.echo(f"wenlint: {hidden.note()}", err=True)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet)
+    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on)
     report = reporters[output_format].render(result, options)
     if output:
-        Path(output).write_text(report, encoding="utf-8")
+        Path(output).write_text(visible_surrogates(report), encoding="utf-8")
     else:
-        click.echo(report, nl=False, color=use_color)
+        click.echo(visible_surrogates(report), nl=False, color=use_color)
     sys.exit(exit_status(result, fail_on))
 
 

@@ -103,10 +103,17 @@ def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8") -> Documen
     return lint_document(document, rules)
 
 
-def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8") -> RunResult:
-    """Lint files and folders: the whole pipeline behind `wenlint check`."""
+def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", progress=None) -> RunResult:
+    """Lint files and folders: the whole pipeline behind `wenlint check`.
+
+    `progress(done, total)`, when given, is called after each file.
+    """
     files = discover(paths)
-    results = [lint_file(p, rules, encoding) for p in files]
+    results = []
+    for p in files:
+        results.append(lint_file(p, rules, encoding))
+        if progress is not None:
+            progress(len(results), len(files))
     readable = [r for r in results if r.error is None]
     return RunResult(
         findings=_merge(readable, rules),

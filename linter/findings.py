@@ -122,12 +122,7 @@ def make_finding(
         fs, fe = fix_span if fix_span else (start, end)
         if document.text[fs:fe] != replacement:
             fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe))
-    text = document.text
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    before = text[max(line_start, start - FINGERPRINT_CONTEXT) : start]
-    context = before + matched + text[end : min(line_end, end + FINGERPRINT_CONTEXT)].rstrip("\r")
+    context = fingerprint_context(document.text, start, end)
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -140,6 +135,17 @@ def make_finding(
         related=tuple(related),
         context=context,
     )
+
+
+def fingerprint_context(text: str, start: int, end: int) -> str:
+    """The flagged text with a few characters either side, kept within its own lines,
+    so inserting or deleting whole lines or paragraphs next to it keeps the fingerprint."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if line_end > end and text[line_end - 1] == "\r":
+        line_end -= 1
+    return text[max(line_start, start - FINGERPRINT_CONTEXT) : min(line_end, end + FINGERPRINT_CONTEXT)]
 
 
 def assign_fingerprints(findings: list[Finding]) -> list[Finding]:

@@ -39,4 +39,5 @@ def test_repeated_findings_of_one_rule_are_grouped():
 
 def test_summary_line():
     result = RunResult([_finding(1)], [], ["a.txt", "b.txt"], [])
-    assert render(result, ReportOptions(quiet=True)).splitlines()[-1] == "1 finding (1 warning) in 1 file; 2 files checked"
+    assert render(result, ReportOptions()).splitlines()[-1] == "1 finding (1 warning) in 1 file; 2 files checked"
+    assert render(result, ReportOptions(quiet=True)) == "a.txt:1:1: warning [punctuation.demo] 半角逗号\n"

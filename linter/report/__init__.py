@@ -19,6 +19,8 @@ class ReportOptions:
     statistics: bool = False
     quiet: bool = False
     root: str = "."
+    encoding: str = "utf-8"
+    fail_on: str = "warning"
 
 
 def formats() -> dict[str, ModuleType]:

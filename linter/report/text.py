@@ -3,7 +3,9 @@
 Columns are code points; carets are placed by display width (CJK = 2 cells),
 and invisible characters are drawn as ⟨U+200B⟩ so a reader sees them.
 A rule that fires many times in one file shows its first few findings and
-one line counting the rest (`--max-per-rule 0` shows all).
+one line counting the rest (`--max-per-rule 0` shows all). `--quiet` prints
+every finding on one line and nothing else, for grep and editors;
+`--statistics` adds a count per rule.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def render(result, options: ReportOptions) -> str:
     for f in result.findings:
         key = (f.path, f.rule)
         n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
-        limit = options.max_per_rule
+        limit = 0 if options.quiet else options.max_per_rule
         if limit and n > limit:
             if n == limit + 1:
                 rest = totals[key] - limit
@@ -99,8 +101,9 @@ def render(result, options: ReportOptions) -> str:
         out.append(f"{e.path}: error: {e.detail}")
     if options.statistics:
         out.extend(_statistics(result))
-    out.append(summary_line(result))
-    return "\n".join(out) + "\n"
+    if not options.quiet:
+        out.append(summary_line(result))
+    return "\n".join(out) + "\n" if out else ""
 
 
 def _statistics(result) -> list[str]:

@@ -1,0 +1,203 @@
+"""Project configuration: `wenlint.yaml`, found in the working directory or a parent.
+
+Paths in the file are relative to the folder that holds it. An option given on
+the command line replaces the configuration's value for that option. Every
+problem (unknown key, wrong type) is one `ConfigError` naming the file and key.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import WenlintError
+from .findings import SEVERITIES
+from .globs import compile_globs
+from .rules import display_path
+
+CONFIG_NAME = "wenlint.yaml"
+FAIL_ON = ("error", "warning", "info", "never")
+SCOPES = ("all", "document", "set")
+DEFAULT_SUPPRESSIONS = "wenlint-suppressions.yaml"
+
+KEYS = {
+    "documents": "files and folders checked when none are named: the document set for set-level rules",
+    "include": "file-name globs checked inside folders (default *.txt, *.md)",
+    "exclude": "globs of files and folders never checked",
+    "rules": "extra rule directories",
+    "default-rules": "false: do not load the default rule packs",
+    "select": "only these rule ids or categories",
+    "ignore": "skip these rule ids or categories",
+    "severity": "rule id or category -> error | warning | info",
+    "per-path-ignores": "glob -> rule ids or categories silenced in matching files",
+    "fail-on": "error | warning | info | never",
+    "baseline": "baseline file: findings recorded there are not reported",
+    "suppressions": "suppressions file (default wenlint-suppressions.yaml)",
+    "encoding": "encoding of the documents",
+}
+
+
+class ConfigError(WenlintError):
+    """A configuration file that cannot be used, named down to the key."""
+
+    def __init__(self, source: str, message: str, key: str | None = None):
+        super().__init__(f"{source}: {key}: {message}" if key else f"{source}: {message}")
+
+
+@dataclass
+class Config:
+    """The settings of one project; `root` is the folder paths are relative to."""
+
+    root: Path
+    source: str = ""
+    documents: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    default_rules: bool = True
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: str | None = None
+    baseline: str | None = None
+    suppressions: str = DEFAULT_SUPPRESSIONS
+    encoding: str | None = None
+
+    def path(self, value: str) -> str:
+        """A path from the file, as seen from the working directory."""
+        full = os.path.normpath(os.path.join(self.root, value))
+        try:
+            return os.path.relpath(full)
+        except ValueError:
+            return full
+
+    def relative(self, path: str) -> str:
+        """A document path (as reported) relative to the project root, with forward slashes."""
+        try:
+            rel = os.path.relpath(os.path.abspath(path), self.root)
+        except ValueError:
+            rel = path
+        return rel.replace(os.sep, "/")
+
+    def excluded(self, path: str) -> bool:
+        return bool(self.exclude) and compile_globs(self.exclude)(self.relative(path))
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """`wenlint.yaml` in `start` (default: the working directory) or the nearest parent."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: str | None = None, *, discover: bool = True) -> Config:
+    """The configuration named by --config, else the discovered one, else defaults."""
+    path = Path(explicit) if explicit else (find_config() if discover else None)
+    if path is None:
+        return Config(root=Path.cwd().resolve())
+    source = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(source, "configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(source, f"cannot read: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ConfigError(source, f"invalid YAML: {where}{getattr(exc, 'problem', None) or exc}") from None
+    return parse_config(data or {}, source, path.resolve().parent)
+
+
+def parse_config(data: Any, source: str, root: Path) -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(source, "expected a mapping of settings")
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(source, f"unknown key (known keys: {', '.join(KEYS)})", str(key))
+    config = Config(root=root, source=source)
+
+    def strings(key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(source, "expected a list of non-empty strings", key)
+        return value
+
+    def choice(key: str, allowed: tuple[str, ...]) -> str | None:
+        value = data.get(key)
+        if value is not None and value not in allowed:
+            raise ConfigError(source, f"expected one of {', '.join(allowed)}", key)
+        return value
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or not value):
+            raise ConfigError(source, "expected a non-empty string", key)
+        return value
+
+    config.documents = strings("documents")
+    config.include = strings("include")
+    config.exclude = strings("exclude")
+    config.rules = strings("rules")
+    config.select = strings("select")
+    config.ignore = strings("ignore")
+    default_rules = data.get("default-rules", True)
+    if not isinstance(default_rules, bool):
+        raise ConfigError(source, "expected true or false", "default-rules")
+    config.default_rules = default_rules
+    config.fail_on = choice("fail-on", FAIL_ON)
+    config.baseline = text("baseline")
+    config.suppressions = text("suppressions") or DEFAULT_SUPPRESSIONS
+    config.encoding = text("encoding")
+
+    severity = data.get("severity", {})
+    if not isinstance(severity, dict) or not all(isinstance(k, str) for k in severity):
+        raise ConfigError(source, "expected a mapping of rule id or category to a severity", "severity")
+    for name, level in severity.items():
+        if level not in SEVERITIES:
+            raise ConfigError(source, f"expected one of {', '.join(SEVERITIES)}", f"severity.{name}")
+    config.severity = dict(severity)
+
+    ignores = data.get("per-path-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(source, "expected a mapping of glob to a list of rule ids or categories", "per-path-ignores")
+    for glob, names in ignores.items():
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(glob, str) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ConfigError(source, "expected a list of rule ids or categories", f"per-path-ignores.{glob}")
+        config.per_path_ignores[glob] = names
+    return config
+
+
+def check_rule_names(config: Config, known: set[str]) -> None:
+    """Every rule id or category the file names must exist (a typo silently selecting nothing is a trap)."""
+    named = [("select", n) for n in config.select] + [("ignore", n) for n in config.ignore]
+    named += [(f"severity.{n}", n) for n in config.severity]
+    named += [(f"per-path-ignores.{g}", n) for g, names in config.per_path_ignores.items() for n in names]
+    for key, name in named:
+        if name not in known:
+            raise ConfigError(config.source, f"unknown rule or category {name!r}", key)
+
+
+def apply_severities(rules: list, overrides: dict[str, str]) -> list:
+    """Rules with `severity` overrides applied; a rule id wins over its category."""
+    if not overrides:
+        return rules
+    result = []
+    for rule in rules:
+        level = overrides.get(rule.id) or overrides.get(rule.category)
+        result.append(replace(rule, severity=level) if level and level != rule.severity else rule)
+    return result

@@ -1,0 +1,17 @@
+"""`--format jsonl`: one JSON object per finding per line, for very large runs and streaming tools.
+
+Each line has the same fields as a finding in `--format json`; there is no summary line.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import ReportOptions
+from .json import finding_dict
+
+NAME = "jsonl"
+
+
+def render(result, options: ReportOptions) -> str:
+    return "".join(json.dumps(finding_dict(f), ensure_ascii=False) + "\n" for f in result.findings)
