@@ -15,7 +15,8 @@ heading may be. The order of the decisions is fixed here:
    otherwise a page number (furniture);
 3. byline cue (□本报记者 …) → byline;
 4. caption cue (图①:, a one-sentence dated photo line) → caption;
-5. heading-shaped (short, no full stop) → heading, except that a very short
+5. heading-shaped (short, no full stop, not opening with a word such as
+   诚如 or 因此 that refers back to earlier text) → heading, except that a very short
    one with no body text after it is a running head or section name
    (先锋周刊 / 铸剑) → furniture;
 6. everything else → body.
@@ -54,6 +55,7 @@ FIELDS = {
     "furniture": "regular expressions that mark page furniture (扫码看视频, 责任编辑 …)",
     "furniture_max": "a punctuation-free block this short with no body text after it is a running head",
     "section_number": "regular expression for a lone section number or page number",
+    "prose_openers": "words that open a clause referring back (诚如, 因此, 据悉): a short block starting so is text, not a heading",
 }
 
 
@@ -69,12 +71,13 @@ class BlockCues:
     furniture: tuple[regex.Pattern, ...]
     furniture_max: int
     section_number: regex.Pattern
+    prose_openers: tuple[str, ...]
 
     @property
     def key(self) -> tuple:
         patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture) for p in group)
         return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.byline_max, self.caption_max,
-                self.furniture_max, self.section_number.pattern, patterns)
+                self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
         furniture=patterns("furniture"),
         furniture_max=number("furniture_max", 6),
         section_number=compile_regex(f"{field}.section_number", options.get("section_number", r"^\s*[0-9０-９]{1,3}\s*$")),
+        prose_openers=tuple(string_list(f"{field}.prose_openers", options.get("prose_openers", []))),
     )
 
 
@@ -136,6 +140,8 @@ def ends_open(text: str) -> bool:
 def heading_shaped(text: str, cues: BlockCues) -> bool:
     """Short and without a full stop, or a longer title line without any clause punctuation."""
     body = text.strip()
+    if body.startswith(cues.prose_openers):
+        return False
     inner = body[:-1]
     if len(body) <= cues.heading_max and not _FULL_STOP.search(body) and not _SENTENCE_END.search(inner):
         commas = len(_COMMA.findall(body))

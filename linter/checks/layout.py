@@ -158,9 +158,7 @@ def _continues(first: Block, second: Block, between: tuple[Block, ...], config: 
     headings_between = any(b.kind == "heading" for b in between)
     if first.kind == "body" and not headings_between:
         return True
-    if _evidence(first.text, second.text, config):
-        return True
-    return first.kind == "heading" and bool(between) and not headings_between and bool(regex.search(r"[，,]", first.text))
+    return _evidence(first.text, second.text, config)
 
 
 def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
