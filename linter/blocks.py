@@ -34,9 +34,9 @@ from .errors import FieldError
 from .rules import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
-CLOSERS = "”’」』）)》〉】〕"
+CLOSERS = "”’」』）)》〉】〕\"'"
 _CLOSED_END = regex.compile(
-    rf"(?:[。！？!?…][{CLOSERS}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
+    rf"(?:[。！？!?…．.][{CLOSERS}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
 )
 _FULL_STOP = regex.compile(r"[。；;]")
 _CLAUSE_PUNCT = regex.compile(r"[，,！？!?。；;]")
@@ -55,6 +55,7 @@ FIELDS = {
     "furniture": "regular expressions that mark page furniture (扫码看视频, 责任编辑 …)",
     "furniture_max": "a punctuation-free block this short with no body text after it is a running head",
     "section_number": "regular expression for a lone section number or page number",
+    "heading": "regular expressions that always mark a heading, never furniture (第一章 总则)",
     "prose_openers": "words that open a clause referring back (诚如, 因此, 据悉): a short block starting so is text, not a heading",
 }
 
@@ -72,10 +73,11 @@ class BlockCues:
     furniture_max: int
     section_number: regex.Pattern
     prose_openers: tuple[str, ...]
+    heading: tuple[regex.Pattern, ...] = ()
 
     @property
     def key(self) -> tuple:
-        patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture) for p in group)
+        patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture, self.heading) for p in group)
         return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.byline_max, self.caption_max,
                 self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
 
@@ -128,6 +130,7 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
         furniture_max=number("furniture_max", 6),
         section_number=compile_regex(f"{field}.section_number", options.get("section_number", r"^\s*[0-9０-９]{1,3}\s*$")),
         prose_openers=tuple(string_list(f"{field}.prose_openers", options.get("prose_openers", []))),
+        heading=patterns("heading"),
     )
 
 
@@ -202,10 +205,17 @@ def _resolve_numbers(paragraphs: list[Paragraph], kinds: list[str], cues: BlockC
 
 
 def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues) -> None:
-    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 检论) is a running head."""
+    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 检论) is a running head.
+
+    Only on a page with body text: a file of headings alone (a table of contents) has no running heads.
+    """
+    if "body" not in kinds:
+        return
     for i in range(len(kinds) - 1, -1, -1):
         text = paragraphs[i].text.strip()
         if kinds[i] != "heading" or len(text) > cues.furniture_max or _ANY_PUNCT.search(text):
+            continue
+        if any(p.search(text) for p in cues.heading):
             continue
         following = kinds[i + 1] if i + 1 < len(kinds) else None
         if following not in ("body", "byline", "section-number"):

@@ -175,3 +175,11 @@ def test_cli_reports_layout_on_seeds():
     result = wenlint("check", "seeds/", "--select", "layout", "--quiet", "--fail-on", "never")
     assert result.returncode == 0
     assert "seeds/002_4190d9264b0a7aa4.txt:17:95: warning [layout.spliced-block]" in result.stdout
+
+
+def test_a_document_of_headings_only_has_no_orphan_heading(lint):
+    assert lint("目录\n\n第一章 总则\n\n第二章 组织机构", "layout") == []
+
+
+def test_chapter_labels_are_headings_not_running_heads(lint):
+    assert lint("第一章\n\n第一节 总则\n\n本办法自公布之日起施行。", "layout") == []

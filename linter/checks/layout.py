@@ -211,7 +211,9 @@ def _runs(blocks: list[Block], kind: str) -> list[list[Block]]:
 
 def _orphan_headings(blocks: list[Block]) -> list[Block]:
     """Headings after the document's last body text: titles the extraction moved away from their article."""
-    last_body = max((i for i, b in enumerate(blocks) if b.kind == "body"), default=-1)
+    last_body = max((i for i, b in enumerate(blocks) if b.kind == "body"), default=None)
+    if last_body is None:
+        return []
     return [b for b in blocks[last_body + 1 :] if b.kind == "heading"]
 
 
