@@ -10,7 +10,7 @@ from linter.progress import MIN_FILES, ProgressBar, progress_for
 
 def test_quiet_prints_every_finding_on_one_line_and_nothing_else(tmp_path):
     (tmp_path / "a.txt").write_text("的的。\n" + "".join(f"第{i}行的的。\n" for i in range(7)), encoding="utf-8")
-    proc = wenlint("check", "a.txt", "--quiet", cwd=tmp_path)
+    proc = wenlint("check", "a.txt", "--select", "duplication", "--quiet", cwd=tmp_path)
     lines = proc.stdout.splitlines()
     assert len(lines) == 8
     assert lines[0] == "a.txt:1:1: warning [duplication.char] “的”连写了两遍"
@@ -20,7 +20,7 @@ def test_quiet_prints_every_finding_on_one_line_and_nothing_else(tmp_path):
 
 def test_default_text_caps_a_rule_per_file_and_summarises(tmp_path):
     (tmp_path / "a.txt").write_text("".join(f"第{i}行的的。\n" for i in range(7)), encoding="utf-8")
-    proc = wenlint("check", "a.txt", cwd=tmp_path)
+    proc = wenlint("check", "a.txt", "--select", "duplication", cwd=tmp_path)
     assert "a.txt: … 2 more [duplication.char] in this file (--max-per-rule 0 shows all)" in proc.stdout
     assert proc.stdout.splitlines()[-1] == "7 findings (7 warnings) in 1 file; 1 file checked"
 

@@ -1,0 +1,222 @@
+"""What each paragraph of a page is: heading, byline, caption, page furniture, section number or body text.
+
+Extracted newspaper pages mix the article's running text with the things
+printed around it. Checks that reason about sentences running from one
+paragraph into the next must know which paragraphs are text and which are
+not, so classification lives here, shared by every rule of a document
+through `blocks(document, cues)` (computed once per set of cues).
+
+The cues are heuristics and come from the rule file (`blocks:` of the layout
+rules): which patterns mark a byline, a caption, page furniture, how long a
+heading may be. The order of the decisions is fixed here:
+
+1. furniture cue (扫码看视频) → furniture;
+2. a lone number → section number when it is part of a 1, 2, 3 … sequence,
+   otherwise a page number (furniture);
+3. byline cue (□本报记者 …) → byline;
+4. caption cue (图①:, a one-sentence dated photo line) → caption;
+5. heading-shaped (short, no full stop, not opening with a word such as
+   诚如 or 因此 that refers back to earlier text) → heading, except that a very short
+   one with no body text after it is a running head or section name
+   (先锋周刊 / 铸剑) → furniture;
+6. everything else → body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .document import Document, Paragraph
+from .errors import FieldError
+from .rules import compile_regex, integer, string_list
+
+KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
+CLOSERS = "”’」』）)》〉】〕\"'"
+_CLOSED_END = regex.compile(
+    rf"(?:[。！？!?…．.][{CLOSERS}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
+)
+_FULL_STOP = regex.compile(r"[。；;]")
+_CLAUSE_PUNCT = regex.compile(r"[，,！？!?。；;]")
+_COMMA = regex.compile(r"[，,]")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+_ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+
+FIELDS = {
+    "heading_max": "longest heading, in characters",
+    "comma_heading_max": "longest heading that has a comma in it (守护绿水青山，检察在行动)",
+    "title_max": "longest heading without any clause punctuation (a kicker or title line)",
+    "byline_max": "longest byline, in characters",
+    "byline": "regular expressions that mark a byline (□本报记者 …, 通讯员 …, 检察长 李某)",
+    "caption_max": "longest photo caption, in characters",
+    "caption": "regular expressions that mark a photo caption (图①:, a dated one-sentence line)",
+    "furniture": "regular expressions that mark page furniture (扫码看视频, 责任编辑 …)",
+    "furniture_max": "a punctuation-free block this short with no body text after it is a running head",
+    "section_number": "regular expression for a lone section number or page number",
+    "heading": "regular expressions that always mark a heading, never furniture (第一章 总则)",
+    "prose_openers": "words that open a clause referring back (诚如, 因此, 据悉): a short block starting so is text, not a heading",
+}
+
+
+@dataclass(frozen=True)
+class BlockCues:
+    heading_max: int
+    comma_heading_max: int
+    title_max: int
+    byline_max: int
+    byline: tuple[regex.Pattern, ...]
+    caption_max: int
+    caption: tuple[regex.Pattern, ...]
+    furniture: tuple[regex.Pattern, ...]
+    furniture_max: int
+    section_number: regex.Pattern
+    prose_openers: tuple[str, ...]
+    heading: tuple[regex.Pattern, ...] = ()
+
+    @property
+    def key(self) -> tuple:
+        patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture, self.heading) for p in group)
+        return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.byline_max, self.caption_max,
+                self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph and what it is."""
+
+    paragraph: Paragraph
+    kind: str
+
+    @property
+    def start(self) -> int:
+        return self.paragraph.start
+
+    @property
+    def end(self) -> int:
+        return self.paragraph.end
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+
+def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
+    """Validate the `blocks:` mapping of a rule (errors name `blocks.<key>`)."""
+    if not isinstance(options, dict):
+        raise FieldError(field, "expected a mapping of block cues")
+    unknown = set(options) - set(FIELDS)
+    if unknown:
+        raise FieldError(f"{field}.{sorted(unknown)[0]}", f"unknown cue (known: {', '.join(FIELDS)})")
+
+    def patterns(name: str) -> tuple[regex.Pattern, ...]:
+        return tuple(
+            compile_regex(f"{field}.{name}[{i}]", p) for i, p in enumerate(string_list(f"{field}.{name}", options.get(name, [])))
+        )
+
+    def number(name: str, default: int) -> int:
+        return integer(f"{field}.{name}", options.get(name, default), 1)
+
+    return BlockCues(
+        heading_max=number("heading_max", 40),
+        comma_heading_max=number("comma_heading_max", 24),
+        title_max=number("title_max", 80),
+        byline_max=number("byline_max", 40),
+        byline=patterns("byline"),
+        caption_max=number("caption_max", 90),
+        caption=patterns("caption"),
+        furniture=patterns("furniture"),
+        furniture_max=number("furniture_max", 6),
+        section_number=compile_regex(f"{field}.section_number", options.get("section_number", r"^\s*[0-9０-９]{1,3}\s*$")),
+        prose_openers=tuple(string_list(f"{field}.prose_openers", options.get("prose_openers", []))),
+        heading=patterns("heading"),
+    )
+
+
+def ends_open(text: str) -> bool:
+    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed)."""
+    stripped = text.rstrip()
+    return bool(stripped) and not _CLOSED_END.search(stripped)
+
+
+def heading_shaped(text: str, cues: BlockCues) -> bool:
+    """Short and without a full stop, or a longer title line without any clause punctuation."""
+    body = text.strip()
+    if body.startswith(cues.prose_openers):
+        return False
+    inner = body[:-1]
+    if len(body) <= cues.heading_max and not _FULL_STOP.search(body) and not _SENTENCE_END.search(inner):
+        commas = len(_COMMA.findall(body))
+        return commas == 0 or (commas == 1 and len(body) <= cues.comma_heading_max)
+    return len(body) <= cues.title_max and not _CLAUSE_PUNCT.search(inner) and not _FULL_STOP.search(body)
+
+
+def blocks(document: Document, cues: BlockCues) -> list[Block]:
+    """Every paragraph of the document with its kind (memoized per document and cues)."""
+    return document.memo(cues.key, lambda: classify(document.paragraphs, cues))
+
+
+def classify(paragraphs: list[Paragraph], cues: BlockCues) -> list[Block]:
+    kinds = [_first_guess(p.text.strip(), cues) for p in paragraphs]
+    _resolve_numbers(paragraphs, kinds, cues)
+    _find_running_heads(paragraphs, kinds, cues)
+    return [Block(p, k) for p, k in zip(paragraphs, kinds)]
+
+
+def _first_guess(text: str, cues: BlockCues) -> str:
+    if any(p.search(text) for p in cues.furniture):
+        return "furniture"
+    if cues.section_number.fullmatch(text):
+        return "number"
+    if len(text) <= cues.byline_max and any(p.search(text) for p in cues.byline):
+        return "byline"
+    if len(text) <= cues.caption_max and any(p.search(text) for p in cues.caption):
+        return "caption"
+    if heading_shaped(text, cues):
+        return "heading"
+    return "body"
+
+
+def _number_value(text: str) -> int:
+    digits = "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in text if c.isdigit())
+    return int(digits) if digits else -1
+
+
+def _resolve_numbers(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues) -> None:
+    """Lone numbers counting 1, 2, 3 … through the article are its section markers; any other is a page number."""
+    numbered = [(i, _number_value(paragraphs[i].text)) for i, k in enumerate(kinds) if k == "number"]
+    in_sequence: set[int] = set()
+    run: list[int] = []
+    previous = None
+    for i, value in numbered:
+        if previous is not None and value == previous + 1:
+            run.append(i)
+        else:
+            if len(run) >= 2:
+                in_sequence.update(run)
+            run = [i]
+        previous = value
+    if len(run) >= 2:
+        in_sequence.update(run)
+    for i, _ in numbered:
+        followed_by_text = i + 1 < len(kinds) and kinds[i + 1] in ("heading", "body")
+        kinds[i] = "section-number" if i in in_sequence and followed_by_text else "furniture"
+
+
+def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues) -> None:
+    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 检论) is a running head.
+
+    Only on a page with body text: a file of headings alone (a table of contents) has no running heads.
+    """
+    if "body" not in kinds:
+        return
+    for i in range(len(kinds) - 1, -1, -1):
+        text = paragraphs[i].text.strip()
+        if kinds[i] != "heading" or len(text) > cues.furniture_max or _ANY_PUNCT.search(text):
+            continue
+        if any(p.search(text) for p in cues.heading):
+            continue
+        following = kinds[i + 1] if i + 1 < len(kinds) else None
+        if following not in ("body", "byline", "section-number"):
+            kinds[i] = "furniture"

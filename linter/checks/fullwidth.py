@@ -1,0 +1,92 @@
+"""`fullwidth`: ASCII punctuation used inside Chinese text, with the full-width form as a safe fix.
+
+    - id: punctuation.ascii-in-chinese
+      kind: fullwidth
+      marks: {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+      chinese: '[\\p{Han}“”《》、，。]'     # one character of Chinese context
+      exceptions: ['\\d[,:]\\d']           # matches that cover a mark leave it alone
+
+A mark is reported when the character next to it on either side (spaces
+skipped) is Chinese context; 1,000, 3:00 and a URL's ? have Latin or digits
+on both sides and stay silent. The fix also drops the spaces an English
+typist put after the mark (中文, 中文 → 中文，中文).
+
+Message placeholders: {match} (the mark) and {fullwidth} (its replacement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, make_finding
+from ..rules import Rule, compile_regex, string_list
+from .pattern import exception_spans, is_excepted
+
+KIND = "fullwidth"
+FIELDS = {
+    "marks": "mapping from an ASCII mark to the full-width mark that replaces it",
+    "chinese": "regular expression for one character of Chinese context",
+    "exceptions": "regular expressions whose matches, when they cover a mark, suppress it",
+}
+REQUIRED = {"marks", "chinese"}
+SPACES = " \t"
+
+
+@dataclass(frozen=True)
+class FullwidthConfig:
+    marks: dict[str, str]
+    finder: regex.Pattern
+    chinese: regex.Pattern
+    exceptions: tuple[regex.Pattern, ...]
+    needs: str
+
+
+def compile(options: dict) -> FullwidthConfig:
+    marks = options["marks"]
+    if not isinstance(marks, dict) or not marks or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == 1 and v for k, v in marks.items()
+    ):
+        raise FieldError("marks", "expected a mapping from one ASCII character to its full-width form")
+    chinese = compile_regex("chinese", options["chinese"])
+    exceptions = tuple(
+        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+    )
+    finder = regex.compile("[" + regex.escape("".join(marks)) + "]")
+    return FullwidthConfig(dict(marks), finder, chinese, exceptions, "".join(marks))
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    while 0 <= index < len(text) and text[index] in SPACES:
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: FullwidthConfig = rule.config
+    text = document.text
+    spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    for m in config.finder.finditer(text):
+        start = m.start()
+        before, after = _neighbour(text, start - 1, -1), _neighbour(text, start + 1, 1)
+        if not any(ch and config.chinese.fullmatch(ch) for ch in (before, after)):
+            continue
+        if spans and is_excepted(spans, start, start + 1):
+            continue
+        fix_end = start + 1
+        if after and config.chinese.fullmatch(after):
+            while fix_end < len(text) and text[fix_end] in SPACES:
+                fix_end += 1
+        replacement = config.marks[m.group()]
+        yield make_finding(
+            document, rule, start, start + 1,
+            replacement=replacement, fix_span=(start, fix_end), fullwidth=replacement,
+        )
+
+
+def can_fix(config: FullwidthConfig) -> bool:
+    return True

@@ -1,0 +1,322 @@
+"""`layout`: damage to the page's flow of paragraphs, seen across paragraph boundaries.
+
+    - id: layout.broken-paragraph
+      kind: layout
+      report: [broken]          # broken | spliced | unfinished | furniture | orphan-heading | mid-sentence
+      blocks: {...}             # block cues (see linter/blocks.py), shared by anchor between rules
+      cannot_start: "的了着…"    # characters that, as a word of their own, never begin a sentence
+      one_char_openers: "但而…"  # characters that may stand alone as a first clause (但，…)
+      fixed_terms: [习近平文化思想]  # set phrases whose cut-off tail at a paragraph start shows lost text
+      not_continuation: ['^一是']  # a paragraph starting so begins a new unit, never continues another
+      max_spliced: 4            # most foreign blocks (captions, headings, furniture) between two halves
+
+One analysis per document serves every rule:
+- broken: a paragraph stops mid-sentence and the next paragraph completes it
+  (a column or page break). Reported at the end of the first part.
+- spliced: the same, with a caption, heading or page furniture printed between
+  the halves. Reported at the end of the first part; names both halves.
+- unfinished: a body paragraph stops mid-sentence and nothing continues it.
+- furniture: page numbers, running heads, section names, 扫码看视频.
+- orphan-heading: headings at the end of the document with no text after them.
+- mid-sentence: a paragraph that begins inside a sentence (its beginning lost).
+
+A heading-shaped paragraph (short, no full stop) ends without punctuation
+by nature, so it counts as broken only on evidence: a dictionary word runs
+across the break (检察部检 | 察官), the next paragraph starts with a
+character that cannot begin a sentence, or it ends on a comma or inside a
+quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import regex
+
+from .. import blocks as blockmodel
+from ..blocks import Block, BlockCues, ends_open
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, Location, make_finding
+from ..rules import Rule, compile_regex, integer, string_list
+from ..words import cuts_inside_word, word_across, words
+
+KIND = "layout"
+SITUATIONS = ("broken", "spliced", "unfinished", "furniture", "orphan-heading", "mid-sentence")
+FIELDS = {
+    "report": f"which situations to report: {', '.join(SITUATIONS)}",
+    "blocks": "block classification cues: " + "; ".join(f"{k}: {v}" for k, v in blockmodel.FIELDS.items()),
+    "cannot_start": "characters that never begin a sentence as a word of their own (的 了 着 ，)",
+    "one_char_openers": "Han characters that may form a one-character first clause (但，…)",
+    "fixed_terms": "set phrases; a paragraph that starts with a tail cut out of one has lost its beginning",
+    "not_continuation": "regular expressions: a paragraph starting so begins a new unit (一是, （一）)",
+    "continuation_marks": "characters that, ending a paragraph, show the sentence goes on (，、“)",
+    "max_spliced": "most captions, headings or furniture blocks between two halves of a sentence",
+}
+REQUIRED = {"report", "blocks"}
+SPLICEABLE = ("caption", "furniture", "heading")
+EXCERPT = 8
+WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
+
+
+@dataclass(frozen=True)
+class LayoutConfig:
+    report: frozenset[str]
+    cues: BlockCues
+    cannot_start: str
+    one_char_openers: str
+    fixed_terms: tuple[str, ...]
+    not_continuation: tuple[regex.Pattern, ...]
+    continuation_marks: str
+    max_spliced: int
+
+    @property
+    def key(self) -> tuple:
+        return ("layout", self.cues.key, self.cannot_start, self.one_char_openers, self.fixed_terms,
+                tuple(p.pattern for p in self.not_continuation), self.continuation_marks, self.max_spliced)
+
+
+def compile(options: dict) -> LayoutConfig:
+    report = string_list("report", options["report"], allow_empty=False)
+    for item in report:
+        if item not in SITUATIONS:
+            raise FieldError("report", f"unknown situation {item!r}; expected {', '.join(SITUATIONS)}")
+    characters = {}
+    for name in ("cannot_start", "one_char_openers", "continuation_marks"):
+        value = options.get(name, "")
+        if not isinstance(value, str):
+            raise FieldError(name, "expected a string of characters")
+        characters[name] = value
+    not_continuation = tuple(
+        compile_regex(f"not_continuation[{i}]", p) for i, p in enumerate(string_list("not_continuation", options.get("not_continuation", [])))
+    )
+    return LayoutConfig(
+        report=frozenset(report),
+        cues=blockmodel.compile_cues(options["blocks"]),
+        fixed_terms=tuple(string_list("fixed_terms", options.get("fixed_terms", []))),
+        not_continuation=not_continuation,
+        max_spliced=integer("max_spliced", options.get("max_spliced", 4), 0),
+        **characters,
+    )
+
+
+@dataclass(frozen=True)
+class Break:
+    """A sentence cut at the end of `first`; `second` completes it (None: nothing does)."""
+
+    first: Block
+    second: Block | None
+    between: tuple[Block, ...] = ()
+
+
+@dataclass
+class Layout:
+    blocks: list[Block]
+    breaks: list[Break] = field(default_factory=list)
+    furniture: list[list[Block]] = field(default_factory=list)
+    orphan_headings: list[Block] = field(default_factory=list)
+    mid_sentence: list[tuple[Block, int]] = field(default_factory=list)
+
+
+def analyse(document: Document, config: LayoutConfig) -> Layout:
+    return document.memo(config.key, lambda: _analyse(document, config))
+
+
+def _analyse(document: Document, config: LayoutConfig) -> Layout:
+    layout = Layout(blockmodel.blocks(document, config.cues))
+    layout.breaks = list(_breaks(layout.blocks, config))
+    layout.furniture = _runs(layout.blocks, "furniture")
+    layout.orphan_headings = _orphan_headings(layout.blocks)
+    continuations = {b.second.start for b in layout.breaks if b.second is not None}
+    for block in layout.blocks:
+        if block.kind == "body" and block.start not in continuations:
+            end = _fragment_end(block.text, config)
+            if end:
+                layout.mid_sentence.append((block, end))
+    return layout
+
+
+def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
+    for i, first in enumerate(blocks):
+        if first.kind not in ("body", "heading") or not ends_open(first.text):
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind in SPLICEABLE and j - i - 1 < config.max_spliced:
+            j += 1
+        second = blocks[j] if j < len(blocks) and blocks[j].kind == "body" else None
+        between = tuple(blocks[i + 1 : j])
+        if second is not None and any(p.match(second.text.lstrip()) for p in config.not_continuation):
+            continue
+        if second is not None and _continues(first, second, between, config):
+            yield Break(first, second, between)
+        elif first.kind == "body":
+            yield Break(first, None)
+
+
+def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig) -> bool:
+    headings_between = any(b.kind == "heading" for b in between)
+    if first.kind == "body" and not headings_between:
+        return True
+    return _evidence(first.text, second.text, config)
+
+
+def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
+    """Signs that `right` carries on the sentence `left` stopped in."""
+    left, right = left.rstrip(), right.lstrip()
+    if left[-1] in config.continuation_marks or left.count("“") > left.count("”"):
+        return True
+    if _starts_with_bound_word(right, config):
+        return True
+    return word_across(left, right) is not None
+
+
+def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
+    """The paragraph starts with punctuation or a word (的, 了 …) that cannot begin a sentence."""
+    if not text or text[0] not in config.cannot_start:
+        return False
+    if not regex.match(r"\p{Han}", text[0]):
+        return True
+    return len(words(text[:EXCERPT])[0]) == 1
+
+
+def _fragment_end(text: str, config: LayoutConfig) -> int:
+    """If a paragraph starts inside a sentence, the length of the fragment that shows it (else 0)."""
+    stripped = text.lstrip()
+    indent = len(text) - len(stripped)
+    if _starts_with_bound_word(stripped, config):
+        return indent + 1
+    one_char = regex.match(r"(\p{Han})[，,、]", stripped)
+    if one_char and one_char.group(1) not in config.one_char_openers:
+        return indent + 1
+    for term in config.fixed_terms:
+        for k in range(1, len(term) - 2):
+            tail = term[k:]
+            if stripped.startswith(tail) and cuts_inside_word(term, k) and len(words(stripped[:EXCERPT])[0]) == 1:
+                return indent + len(tail)
+    return 0
+
+
+def _runs(blocks: list[Block], kind: str) -> list[list[Block]]:
+    runs: list[list[Block]] = []
+    for i, block in enumerate(blocks):
+        if block.kind != kind:
+            continue
+        if runs and blocks[i - 1] is runs[-1][-1]:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def _orphan_headings(blocks: list[Block]) -> list[Block]:
+    """Headings after the document's last body text: titles the extraction moved away from their article."""
+    last_body = max((i for i, b in enumerate(blocks) if b.kind == "body"), default=None)
+    if last_body is None:
+        return []
+    return [b for b in blocks[last_body + 1 :] if b.kind == "heading"]
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: LayoutConfig = rule.config
+    layout = analyse(document, config)
+    for item in layout.breaks:
+        if item.second is None:
+            if "unfinished" in config.report:
+                yield _unfinished_finding(document, rule, item)
+        elif item.between and "spliced" in config.report:
+            yield _spliced_finding(document, rule, item)
+        elif not item.between and "broken" in config.report:
+            yield _broken_finding(document, rule, item)
+    if "furniture" in config.report:
+        for run in layout.furniture:
+            yield _furniture_finding(document, rule, run)
+    if "orphan-heading" in config.report:
+        for block in layout.orphan_headings:
+            start, end = _content_span(block)
+            yield make_finding(document, rule, start, end)
+    if "mid-sentence" in config.report:
+        for block, length in layout.mid_sentence:
+            start = _content_span(block)[0]
+            yield make_finding(document, rule, start, block.start + length, head=_head(block.text))
+
+
+def _content_span(block: Block) -> tuple[int, int]:
+    text = block.text
+    return block.start + len(text) - len(text.lstrip()), block.start + len(text.rstrip())
+
+
+def _tail(text: str) -> str:
+    text = text.rstrip()
+    return ("…" if len(text) > EXCERPT else "") + text[-EXCERPT:]
+
+
+def _head(text: str) -> str:
+    text = text.strip()
+    return text[:EXCERPT] + ("…" if len(text) > EXCERPT else "")
+
+
+def _end_span(block: Block) -> tuple[int, int]:
+    end = _content_span(block)[1]
+    return end - 1, end
+
+
+def _broken_finding(document: Document, rule: Rule, item: Break) -> Finding:
+    start, end = _end_span(item.first)
+    resume = _content_span(item.second)[0]
+    line = document.position(resume)[0]
+    return make_finding(
+        document, rule, start, end,
+        replacement="", fix_span=(end, resume),
+        related=[Location.of(document, resume, resume + 1, "句子在此接续")],
+        tail=_tail(item.first.text), head=_head(item.second.text), line=line,
+    )
+
+
+def _spliced_finding(document: Document, rule: Rule, item: Break) -> Finding:
+    start, end = _end_span(item.first)
+    resume, second_end = _content_span(item.second)
+    foreign_start, foreign_end = _content_span(item.between[0])[0], _content_span(item.between[-1])[1]
+    separator = document.text[end:foreign_start]
+    moved = document.text[resume:second_end] + separator + document.text[foreign_start:foreign_end]
+    kinds = []
+    for b in item.between:
+        if WHAT[b.kind] not in kinds:
+            kinds.append(WHAT[b.kind])
+    return make_finding(
+        document, rule, start, end,
+        replacement=moved, fix_span=(end, second_end),
+        related=[
+            Location.of(document, foreign_start, foreign_end, "插入的" + "、".join(kinds)),
+            Location.of(document, resume, resume + 1, "句子在此接续"),
+        ],
+        what="、".join(kinds), tail=_tail(item.first.text), head=_head(item.second.text),
+        line=document.position(resume)[0], lines=_line_range(document, foreign_start, foreign_end),
+    )
+
+
+def _line_range(document: Document, start: int, end: int) -> str:
+    first, last = document.position(start)[0], document.position(end)[0]
+    return f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+
+
+def _unfinished_finding(document: Document, rule: Rule, item: Break) -> Finding:
+    start, end = _end_span(item.first)
+    return make_finding(document, rule, start, end, tail=_tail(item.first.text))
+
+
+def _furniture_finding(document: Document, rule: Rule, run: list[Block]) -> Finding:
+    start, end = _content_span(run[0])[0], _content_span(run[-1])[1]
+    previous_end = _previous_end(document, start)
+    items = " / ".join(b.text.strip() for b in run)
+    return make_finding(document, rule, start, end, replacement="", fix_span=(previous_end, end), items=items)
+
+
+def _previous_end(document: Document, start: int) -> int:
+    """Where the text before `start` ends, so that deleting a block also deletes the blank lines before it."""
+    before = document.text[:start]
+    return len(before.rstrip())
+
+
+def can_fix(config: LayoutConfig) -> bool:
+    return bool(config.report & {"broken", "spliced", "furniture"})

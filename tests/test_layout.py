@@ -1,0 +1,185 @@
+"""Layout rules: broken paragraphs, spliced captions, page furniture, headings, lost beginnings."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS, triples, wenlint
+from corpus_check import actual_findings, expected_findings
+from linter.blocks import blocks, ends_open
+from linter.document import Document
+
+SEED_FINDINGS = {
+    "000_ea7382c9cbe5172c.txt": [
+        ("layout.broken-paragraph", 29, 226),   # 开展未成年 / 心理辅导
+        ("layout.broken-paragraph", 31, 245),   # 养老金 / 数据库”
+        ("layout.page-furniture", 43, 1),       # 扫码看视频
+        ("layout.broken-paragraph", 61, 170),   # 得到 / 持续净化
+        ("layout.broken-paragraph", 63, 168),   # “关键少数” / 引领示范
+        ("layout.mid-sentence-start", 73, 1),   # 平文化思想及…
+        ("layout.broken-paragraph", 75, 135),   # 专 / 项行动
+        ("layout.broken-paragraph", 79, 162),   # 发 / 放司法救助金
+        ("layout.orphan-heading", 111, 1),      # titles of the articles at lines 87 and 101
+        ("layout.orphan-heading", 113, 1),
+    ],
+    "001_a693e1c6a20bb357.txt": [
+        ("layout.spliced-block", 24, 16),       # 在2024年全市 / caption / 检察机关…
+        ("layout.broken-paragraph", 38, 62),    # 周新革介 / 绍
+        ("layout.broken-paragraph", 44, 120),
+        ("layout.broken-paragraph", 66, 129),
+        ("layout.broken-paragraph", 72, 66),
+        ("layout.broken-paragraph", 84, 152),
+        ("layout.broken-paragraph", 90, 14),    # 检察部检 / 察官
+        ("layout.broken-paragraph", 94, 136),
+        ("layout.broken-paragraph", 104, 138),
+        ("layout.broken-paragraph", 110, 117),
+        ("layout.broken-paragraph", 114, 109),
+    ],
+    "002_4190d9264b0a7aa4.txt": [
+        ("layout.broken-paragraph", 13, 46),
+        ("layout.spliced-block", 17, 95),       # 的目 / caption / 标,实行
+        ("layout.broken-paragraph", 23, 159),   # 协同安全生 / 产部门
+        ("layout.broken-paragraph", 37, 148),
+        ("layout.broken-paragraph", 43, 79),
+        ("layout.mid-sentence-start", 53, 1),   # 言,提出了数条…
+        ("layout.broken-paragraph", 61, 84),
+        ("layout.broken-paragraph", 67, 63),    # “轮 / 值督学
+        ("layout.page-furniture", 79, 1),       # 先锋周刊 / 铸剑 / 6
+        ("layout.page-furniture", 97, 1),       # 检论
+        ("layout.page-furniture", 117, 1),      # 新时代 / 廉洁文化建设
+    ],
+    "003_68c41b3dac8a2b97.txt": [
+        ("layout.broken-paragraph", 61, 269),
+        ("layout.broken-paragraph", 71, 246),
+    ],
+    "004_a6d7a54a70ca9500.txt": [],
+}
+
+
+@pytest.fixture(scope="module")
+def layout_rules(default_rules):
+    return [r for r in default_rules if r.category == "layout"]
+
+
+def seed_document(name: str) -> Document:
+    return Document((SEEDS / name).read_text(encoding="utf-8"), name)
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FINDINGS))
+def test_seed_findings_are_exactly_the_known_damage(lint, name):
+    found = lint((SEEDS / name).read_text(encoding="utf-8"), "layout")
+    assert triples(found) == SEED_FINDINGS[name]
+
+
+def test_break_names_the_line_that_completes_it(lint):
+    found = lint((SEEDS / "001_a693e1c6a20bb357.txt").read_text(encoding="utf-8"), "layout.broken-paragraph")
+    first = next(f for f in found if f.line == 38)
+    assert "周新革介" in first.message and "第 40 行" in first.message and "绍，该院" in first.message
+    assert [(r.line, r.column) for r in first.related] == [(40, 1)]
+
+
+def test_splice_names_both_halves_and_the_caption(lint):
+    found = lint((SEEDS / "002_4190d9264b0a7aa4.txt").read_text(encoding="utf-8"), "layout.spliced-block")
+    (splice,) = found
+    assert "的目" in splice.message and "标,实行" in splice.message and "图片说明（第 21 行）" in splice.message
+    assert [(r.line, r.column) for r in splice.related] == [(21, 1), (23, 1)]
+
+
+def apply(text: str, finding) -> str:
+    fix = finding.fix
+    return text[: fix.start] + fix.replacement + text[fix.end :]
+
+
+def test_broken_paragraph_fix_joins_the_halves(lint):
+    text = "据该院机关党委专职副书记周新革介\r\n\r\n绍，该院坚持在大要案办案组成立临时党支部。\r\n"
+    (finding,) = lint(text, "layout.broken-paragraph")
+    assert (finding.line, finding.column) == (1, 16)
+    assert finding.fix is not None and not finding.fix.safe
+    assert apply(text, finding) == "据该院机关党委专职副书记周新革介绍，该院坚持在大要案办案组成立临时党支部。\r\n"
+
+
+def test_spliced_fix_moves_the_caption_after_the_joined_paragraph(lint):
+    text = "实现干警“不为考核所累”的目\n\n\n2023年3月15日，副厅长带队复勘案发现场。\n\n标，实行厅内人员轮岗交流机制。\n\n下一段。"
+    (finding,) = lint(text, "layout.spliced-block")
+    assert apply(text, finding) == (
+        "实现干警“不为考核所累”的目标，实行厅内人员轮岗交流机制。\n\n\n2023年3月15日，副厅长带队复勘案发现场。\n\n下一段。"
+    )
+
+
+def test_heading_followed_by_text_is_not_a_break(lint):
+    text = "筑牢党建与业务融合的忠诚根基\n\n一首《小白杨》传唱大江南北，歌曲中的小白杨哨所，就在塔城地区巴尔鲁克山下。"
+    assert lint(text, "layout") == []
+
+
+def test_heading_with_a_comma_above_a_caption_is_not_a_break(lint):
+    text = "该院召开座谈会。\n\n守护绿水青山，检察在行动\n\n2023年3月15日，干警走进企业。\n\n该院把服务绿色发展作为重要任务。"
+    assert lint(text, "layout") == []
+
+
+def test_section_numbers_are_not_furniture_but_a_stray_page_number_is(lint):
+    sections = "导语\n\n近年来，该院成绩显著。\n\n1\n\n第一党支部\n\n该支部由三个部门组成。\n\n2\n\n第二党支部\n\n该支部承担审查逮捕职责。"
+    assert lint(sections, "layout") == []
+    stray = "该支部由三个部门组成。\n\n6\n\n该支部承担审查逮捕职责。"
+    assert triples(lint(stray, "layout")) == [("layout.page-furniture", 3, 1)]
+
+
+def test_list_items_after_a_lead_in_do_not_continue_it(lint):
+    assert lint("主要做法有以下几点\n\n一是加强学习。\n\n二是强化监督。", "layout") == []
+
+
+def test_article_starting_with_a_word_that_cannot_begin_a_sentence(lint):
+    found = lint("河道治理见成效\n\n□本报通讯员 赵磊\n\n的沿岸村庄也随之受益。", "layout")
+    assert triples(found) == [("layout.mid-sentence-start", 5, 1)]
+
+
+def test_sentence_openers_are_not_lost_beginnings(lint):
+    for text in ("但，这并不是终点。", "的确，这是好办法。", "了解情况后，他们立即上门。", "习近平法治思想为指引。", "检察院党组召开会议。"):
+        assert lint(text, "layout.mid-sentence-start") == [], text
+
+
+def test_blocks_are_classified_for_reuse(layout_rules):
+    cues = layout_rules[0].config.cues
+    kinds = {b.text.strip(): b.kind for b in blocks(seed_document("003_68c41b3dac8a2b97.txt"), cues)}
+    assert kinds["1"] == kinds["6"] == "section-number"
+    assert kinds["本报记者●刘琪"] == "byline"
+    assert kinds["导语"] == "heading"
+    kinds = {b.text.strip(): b.kind for b in blocks(seed_document("002_4190d9264b0a7aa4.txt"), cues)}
+    assert kinds["6"] == kinds["先锋周刊"] == kinds["检论"] == "furniture"
+    assert kinds["□本报通讯员 金梦晰"] == "byline"
+    assert kinds["“清风问候”准时送达"] == "heading"
+    caption = next(k for t, k in kinds.items() if t.startswith("2023年3月15日"))
+    assert caption == "caption"
+
+
+@pytest.mark.parametrize(
+    "text,is_open",
+    [("会议召开。", False), ("他说：“好。”", False), ("力量。(兰桂萍)", False), ("做法如下：", False),
+     ("周新革介", True), ("主责主业,", True), ("“关键少数”", True), ("“轮", True)],
+)
+def test_ends_open(text, is_open):
+    assert ends_open(text) is is_open
+
+
+def test_labelled_corpus_recall_and_precision(default_rules):
+    expected = expected_findings("layout")
+    actual = actual_findings("layout", default_rules)
+    planted = sum(len(v) for v in expected.values())
+    assert planted >= 10
+    assert any(not v for v in expected.values()), "the corpus needs clean files"
+    for name in expected:
+        assert actual[name] - expected[name] == set(), f"{name}: false alarms"
+        assert expected[name] - actual[name] == set(), f"{name}: missed"
+
+
+def test_cli_reports_layout_on_seeds():
+    result = wenlint("check", "seeds/", "--select", "layout", "--quiet", "--fail-on", "never")
+    assert result.returncode == 0
+    assert "seeds/002_4190d9264b0a7aa4.txt:17:95: warning [layout.spliced-block]" in result.stdout
+
+
+def test_a_document_of_headings_only_has_no_orphan_heading(lint):
+    assert lint("目录\n\n第一章 总则\n\n第二章 组织机构", "layout") == []
+
+
+def test_chapter_labels_are_headings_not_running_heads(lint):
+    assert lint("第一章\n\n第一节 总则\n\n本办法自公布之日起施行。", "layout") == []
