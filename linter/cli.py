@@ -13,7 +13,12 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .batch import default_jobs
+from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
+from .cache import Cache, rules_digest
+from .cache import default_dir as default_cache_dir
 from .engine import RunResult, run
+from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
 from .report import ReportOptions, formats
@@ -40,11 +45,20 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
     return [r for r in chosen if not matches(r, ignore)]
 
 
-def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool) -> list[Rule]:
+def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
+    """Load and verify the rules; with a cache folder, examples already verified for
+    exactly these rules (and this code) are not run again."""
     directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
     if not directories:
         raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
-    return load_rules(directories)
+    rules = load_rules(directories, verify=False)
+    cache = Cache(cache_root, []) if cache_root is not None else None
+    digest = rules_digest(rules, examples=True)
+    if cache is None or not cache.examples_verified(digest):
+        verify_all_examples(rules)
+        if cache is not None:
+            cache.mark_examples_verified(digest)
+    return rules
 
 
 def exit_status(result: RunResult, fail_on: str) -> int:
@@ -81,14 +95,20 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: one line per finding, no source excerpt.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents.")
-def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint files in N processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR", help=f"Where the result cache lives (default: $WENLINT_CACHE_DIR or ./{DEFAULT_CACHE_DIR}).")
+def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding, jobs, no_cache, cache_dir):
     """Lint PATHS (files and folders; *.txt and *.md inside folders)."""
     try:
         reporters = formats()
         if output_format not in reporters:
             raise UsageError(f"unknown format {output_format!r}; expected one of {', '.join(sorted(reporters))}")
-        rules = select_rules(load_rule_set(rule_dirs, no_default_rules), _split(select), _split(ignore))
-        result = run(list(paths) or ["."], rules, encoding=encoding)
+        cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
+        loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
+        rules = select_rules(loaded, _split(select), _split(ignore))
+        cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
+        result = run(list(paths) or ["."], rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache)
     except WenlintError as exc:
         _fail(exc)
     for error in result.errors:

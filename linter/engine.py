@@ -103,10 +103,16 @@ def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8") -> Documen
     return lint_document(document, rules)
 
 
-def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8") -> RunResult:
-    """Lint files and folders: the whole pipeline behind `wenlint check`."""
+def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None) -> RunResult:
+    """Lint files and folders: the whole pipeline behind `wenlint check`.
+
+    `jobs` > 1 lints files in that many processes; `cache` (a linter.cache.Cache)
+    reuses results of unchanged files. Neither changes the findings or their order.
+    """
+    from .batch import lint_files
+
     files = discover(paths)
-    results = [lint_file(p, rules, encoding) for p in files]
+    results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache)
     readable = [r for r in results if r.error is None]
     return RunResult(
         findings=_merge(readable, rules),

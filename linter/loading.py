@@ -37,8 +37,13 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
 def read_document(path: Path, display: str | None = None, encoding: str = "utf-8") -> Document:
     """Read one file as a Document; raise InputError saying why it cannot be read."""
     display = display or os.path.normpath(path)
+    return decode_document(read_bytes(path, display), display, encoding)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes; raise InputError saying why they cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(display, "is a directory") from None
     except FileNotFoundError:
@@ -47,7 +52,6 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
         raise InputError(display, "permission denied") from None
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
-    return decode_document(data, display, encoding)
 
 
 def decode_document(data: bytes, display: str, encoding: str = "utf-8") -> Document:

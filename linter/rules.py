@@ -19,6 +19,7 @@ import yaml
 from . import checks
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
+from .regexes import compile_fast
 
 CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
 COMMON_FIELDS = {
@@ -131,10 +132,9 @@ def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule
                 seen[rule.id] = rule.source
                 rules.append(rule)
     if verify:
-        from .examples import verify_examples
+        from .examples import verify_all_examples
 
-        for rule in rules:
-            verify_examples(rule)
+        verify_all_examples(rules)
     return rules
 
 
@@ -247,11 +247,13 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
 # Helpers kind modules share when validating their options.
 
 
-def compile_regex(field_name: str, pattern: Any, flags: int = 0) -> regex.Pattern:
+def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> regex.Pattern:
+    """Compile with `regex`; `fast=True` returns a stdlib `re` pattern when it means the same
+    (see linter.regexes) -- only for callers that use nothing `regex`-specific on it."""
     if not isinstance(pattern, str) or not pattern:
         raise FieldError(field_name, "expected a non-empty regular expression string")
     try:
-        return regex.compile(pattern, flags)
+        return compile_fast(pattern, flags) if fast else regex.compile(pattern, flags)
     except regex.error as exc:
         raise FieldError(field_name, f"invalid regular expression {pattern!r}: {exc}") from None
 

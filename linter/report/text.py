@@ -8,6 +8,7 @@ one line counting the rest (`--max-per-rule 0` shows all).
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 
@@ -19,6 +20,7 @@ STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", 
 RESET = "\033[0m"
 
 
+@functools.lru_cache(maxsize=4096)
 def char_cells(ch: str) -> tuple[str, int]:
     """How one character is drawn: the text shown and its width in terminal cells."""
     if ch == "\t":
@@ -33,25 +35,35 @@ def char_cells(ch: str) -> tuple[str, int]:
 
 
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
-    """The line clipped around [start, end) (0-based columns) and the caret line under it."""
-    cells = [char_cells(ch) for ch in line]
-    widths = [w for _, w in cells]
+    """The line clipped around [start, end) (0-based columns) and the caret line under it.
+
+    Only the characters near the span are measured: a line of extracted text
+    can be a whole paragraph of thousands of characters.
+    """
+
+    def width(i: int) -> int:
+        return char_cells(line[i])[1]
+
+    def total(a: int, b: int) -> int:
+        return sum(width(i) for i in range(a, min(b, len(line))))
+
     first, last = start, max(end, start + 1)
-    used = sum(widths[first:last])
-    while first > 0 and used + widths[first - 1] <= WINDOW // 2 + sum(widths[start:last]) // 2:
+    used = total(first, last)
+    half_span = total(start, last) // 2
+    while first > 0 and used + width(first - 1) <= WINDOW // 2 + half_span:
         first -= 1
-        used += widths[first]
-    while last < len(line) and used + widths[last] <= WINDOW:
-        used += widths[last]
+        used += width(first)
+    while last < len(line) and used + width(last) <= WINDOW:
+        used += width(last)
         last += 1
-    while first > 0 and used + widths[first - 1] <= WINDOW:
+    while first > 0 and used + width(first - 1) <= WINDOW:
         first -= 1
-        used += widths[first]
+        used += width(first)
     head = "…" if first > 0 else ""
     tail = "…" if last < len(line) else ""
-    shown = head + "".join(s for s, _ in cells[first:last]) + tail
-    pad = len(head) + sum(widths[first:start])
-    span = max(1, sum(widths[start : min(end, len(line))]))
+    shown = head + "".join(char_cells(ch)[0] for ch in line[first:last]) + tail
+    pad = len(head) + total(first, start)
+    span = max(1, total(start, end))
     return shown, " " * pad + "^" * span
 
 
