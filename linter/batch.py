@@ -65,8 +65,9 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[DocumentResult | None, in
     """The cached result of a file (or None) and its size in bytes."""
     try:
         if cache is None:
-            return None, path.stat().st_size
-        data = path.read_bytes()
+            return None, os.stat(path).st_size
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError:
         return None, 0
     hit = cache.load(cache.key(os.path.normpath(path), data))

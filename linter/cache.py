@@ -88,6 +88,7 @@ class Cache:
     def __init__(self, root: Path, rules: list[Any], encoding: str = "utf-8"):
         self.root = Path(root)
         self.results = self.root / LAYOUT / "results"
+        self._results = str(self.results)
         self.rules_key = f"{rules_digest(rules)}\0{encoding}".encode()
 
     def key(self, display_path: str, data: bytes) -> str:
@@ -101,7 +102,8 @@ class Cache:
 
     def load(self, key: str) -> Any | None:
         try:
-            return safe_loads(self._entry(key).read_bytes())
+            with open(os.path.join(self._results, key[:2], key[2:]), "rb") as fh:
+                return safe_loads(fh.read())
         except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
             return None
 

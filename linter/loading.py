@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
@@ -24,14 +25,14 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if any(Path(name).match(pattern) for pattern in include):
-                        p = Path(root) / name
+                    if any(fnmatch.fnmatch(name, pattern) for pattern in include):
+                        p = os.path.join(root, name)
                         found.setdefault(os.path.normpath(p), p)
         elif path.exists() or path.is_symlink():
             found.setdefault(os.path.normpath(path), path)
         else:
             raise UsageError(f"{raw}: no such file or directory")
-    return [found[k] for k in sorted(found)]
+    return [Path(found[k]) for k in sorted(found)]
 
 
 def read_document(path: Path, display: str | None = None, encoding: str = "utf-8") -> Document:

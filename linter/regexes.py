@@ -145,6 +145,16 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
+def matches_one_char(pattern: Any) -> bool:
+    """True when every match of a stdlib `re` pattern is exactly one character long."""
+    if not isinstance(pattern, re.Pattern):
+        return False
+    try:
+        return _sre_parse.parse(pattern.pattern, pattern.flags).getwidth() == (1, 1)
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def required_chars_any(patterns) -> frozenset[str] | None:
     """For a list of alternative patterns: the union of their required characters."""
     union: set[str] = set()

@@ -78,7 +78,7 @@ class _KeepMissing(dict):
         return "{" + key + "}"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when installed: faster start-up
     """SafeLoader that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
 
 

@@ -124,7 +124,7 @@ def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsCo
         return result
     opener_of, closer_of = config.opener_of, config.closer_of
     nest_kinds = set(config.nest)
-    ignored = _ignored_offsets(text, config)
+    ignored = document.memo(("pairs-ignored", config.key[2], paragraph.index), lambda: _ignored_offsets(text, config))
     stack: list[Mark] = []
     matched: list[Mark] = []
     for i, ch in marks:

@@ -30,6 +30,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
+from ..regexes import matches_one_char
 from ..rules import Rule, compile_regex, integer, string_list
 from .pattern import LazyExceptionSpans, derived_needs
 
@@ -67,19 +68,22 @@ def compile(options: dict) -> RepetitionConfig:
     if mode == "sentence":
         return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions)
     unit = options.get("unit", r"\p{Han}")
-    compile_regex("unit", unit)
+    unit_pattern = compile_regex("unit", unit, fast=True)
     low = integer("min", options.get("min", 2), 1)
     high = integer("max", options.get("max", 8), low)
     separators = options.get("separators", "")
     if not isinstance(separators, str):
         raise FieldError("separators", "expected a string of characters")
-    sep = f"(?P<sep>[{regex.escape(separators)}])" if separators else "(?P<sep>)"
+    sep = f"(?P<sep>[{regex.escape(separators)}])" if separators else ""
     followed = options.get("followed_by")
     after = ""
     if followed is not None:
         compile_regex("followed_by", followed)
         after = f"(?=(?:{followed}))"
-    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}){sep}(?P=text){after}", fast=True)
+    # A one-character unit that no separator matches: the first copy can only end where
+    # the separator starts, so giving characters back never helps (possessive, no backtracking).
+    possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
+    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
     return RepetitionConfig(mode, pattern, low, exceptions, derived_needs([pattern]))
 
 

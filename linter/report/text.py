@@ -35,36 +35,45 @@ def char_cells(ch: str) -> tuple[str, int]:
 
 
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
-    """The line clipped around [start, end) (0-based columns) and the caret line under it.
-
-    Only the characters near the span are measured: a line of extracted text
-    can be a whole paragraph of thousands of characters.
-    """
-
-    def width(i: int) -> int:
-        return char_cells(line[i])[1]
-
-    def total(a: int, b: int) -> int:
-        return sum(width(i) for i in range(a, min(b, len(line))))
-
+    """The line clipped around [start, end) (0-based columns) and the caret line under it."""
+    offset, cells, widths = _measured_window(line, start, max(end, start + 1))
+    if offset:
+        line, start, end = line[offset:], start - offset, end - offset
     first, last = start, max(end, start + 1)
-    used = total(first, last)
-    half_span = total(start, last) // 2
-    while first > 0 and used + width(first - 1) <= WINDOW // 2 + half_span:
+    used = sum(widths[first:last])
+    half_span = sum(widths[start:last]) // 2
+    while first > 0 and used + widths[first - 1] <= WINDOW // 2 + half_span:
         first -= 1
-        used += width(first)
-    while last < len(line) and used + width(last) <= WINDOW:
-        used += width(last)
+        used += widths[first]
+    while last < len(cells) and used + widths[last] <= WINDOW:
+        used += widths[last]
         last += 1
-    while first > 0 and used + width(first - 1) <= WINDOW:
+    while first > 0 and used + widths[first - 1] <= WINDOW:
         first -= 1
-        used += width(first)
-    head = "…" if first > 0 else ""
+        used += widths[first]
+    head = "…" if first > 0 or offset else ""
     tail = "…" if last < len(line) else ""
-    shown = head + "".join(char_cells(ch)[0] for ch in line[first:last]) + tail
-    pad = len(head) + total(first, start)
-    span = max(1, total(start, end))
+    shown = head + "".join(s for s, _ in cells[first:last]) + tail
+    pad = len(head) + sum(widths[first:start])
+    span = max(1, sum(widths[start : min(end, len(line))]))
     return shown, " " * pad + "^" * span
+
+
+def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[str, int]], list[int]]:
+    """`char_cells` of the part of the line an excerpt can show, and where that part starts.
+
+    Lines of extracted text can be whole paragraphs of thousands of characters;
+    every character but a combining mark is at least one cell wide, so at most
+    WINDOW characters either side of the span can be shown. With a combining
+    mark nearby the whole line is measured.
+    """
+    offset = max(0, start - WINDOW)
+    cells = [char_cells(ch) for ch in line[offset : end + WINDOW]]
+    widths = [w for _, w in cells]
+    if 0 in widths:
+        cells = [char_cells(ch) for ch in line]
+        return 0, cells, [w for _, w in cells]
+    return offset, cells, widths
 
 
 def render(result, options: ReportOptions) -> str:
