@@ -11,7 +11,6 @@ on the number of jobs or on which results came from the cache.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import sys
@@ -94,6 +93,8 @@ def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult,
 
 
 def _pool_map(paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, jobs: int):
+    import multiprocessing  # only a run big enough for a pool pays for the import
+
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     chunksize = max(1, min(16, len(paths) // (jobs * 8)))
     with context.Pool(jobs, initializer=_init_worker, initargs=(rules, encoding, cache)) as pool:

@@ -22,7 +22,6 @@ import io
 import json
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -138,6 +137,8 @@ class Cache:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    import tempfile  # only runs that write entries need it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:

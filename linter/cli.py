@@ -75,6 +75,24 @@ def _fail(error: Exception) -> None:
     sys.exit(2)
 
 
+def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None) -> None:
+    """Write the report; a format that renders line by line (`render_lines`) is streamed."""
+    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+    # As click.echo did: styles never reach a pipe on stdout.
+    unstyle = click.unstyle if options.color and not output and not stream.isatty() else (lambda text: text)
+    try:
+        if hasattr(reporter, "render_lines"):
+            for line in reporter.render_lines(result, options):
+                stream.write(unstyle(line) + "\n")
+        else:
+            stream.write(unstyle(reporter.render(result, options)))
+    finally:
+        if output:
+            stream.close()
+        else:
+            stream.flush()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wenlint")
 def main() -> None:
@@ -115,11 +133,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         click.echo(f"wenlint: error: {error}", err=True)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet)
-    report = reporters[output_format].render(result, options)
-    if output:
-        Path(output).write_text(report, encoding="utf-8")
-    else:
-        click.echo(report, nl=False)
+    write_report(reporters[output_format], result, options, output)
     sys.exit(exit_status(result, fail_on))
 
 

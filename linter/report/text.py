@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
+from typing import Iterator
 
 from . import ReportOptions, summary_line
 
@@ -76,11 +77,12 @@ def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[s
     return offset, cells, widths
 
 
-def render(result, options: ReportOptions) -> str:
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The report line by line (the CLI writes it as it comes, so a big report is never held whole)."""
+
     def style(name: str, text: str) -> str:
         return f"{STYLES[name]}{text}{RESET}" if options.color else text
 
-    out: list[str] = []
     documents: dict[str, list[str]] = {}
     shown_per_rule: dict[tuple[str, str], int] = {}
     totals: dict[tuple[str, str], int] = {}
@@ -93,35 +95,36 @@ def render(result, options: ReportOptions) -> str:
         if limit and n > limit:
             if n == limit + 1:
                 rest = totals[key] - limit
-                out.append(style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)"))
-                out.append("")
+                yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
+                yield ""
             continue
         if options.quiet:
-            out.append(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}")
+            yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
             continue
-        out.append(
-            f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
-        )
+        yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
         line = _source_line(result, documents, options, f)
         if line is not None:
             end_col = f.end_column - 1 if f.end_line == f.line else len(line)
             shown, carets = render_excerpt(line, f.column - 1, end_col)
             gutter = " " * len(str(f.line))
-            out.append(style("dim", f"{gutter} |"))
-            out.append(f"{style('dim', f'{f.line} |')} {shown}")
-            out.append(f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}")
+            yield style("dim", f"{gutter} |")
+            yield f"{style('dim', f'{f.line} |')} {shown}"
+            yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
         if f.fix is not None:
             how = "--fix" if f.fix.safe else "--unsafe-fixes"
-            out.append(style("dim", f"  = fix ({how}): → {_clip(f.fix.replacement)}" if f.fix.replacement else f"  = fix ({how}): delete"))
+            yield style("dim", f"  = fix ({how}): → {_clip(f.fix.replacement)}" if f.fix.replacement else f"  = fix ({how}): delete")
         for r in f.related:
-            out.append(style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else "")))
-        out.append("")
+            yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
+        yield ""
     for e in result.errors:
-        out.append(f"{e.path}: error: {e.detail}")
+        yield f"{e.path}: error: {e.detail}"
     if options.statistics:
-        out.extend(_statistics(result))
-    out.append(summary_line(result))
-    return "\n".join(out) + "\n"
+        yield from _statistics(result)
+    yield summary_line(result)
+
+
+def render(result, options: ReportOptions) -> str:
+    return "\n".join(render_lines(result, options)) + "\n"
 
 
 def _statistics(result) -> list[str]:
