@@ -22,6 +22,11 @@ from .filters import filter_findings
 from .loading import DEFAULT_INCLUDE, discover
 from .progress import progress_for
 from .suppressions import add_suppressions as record_suppressions, read_suppressions
+from .batch import default_jobs
+from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
+from .cache import Cache, rules_digest
+from .cache import default_dir as default_cache_dir
+from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
 from .report import ReportOptions, formats
@@ -56,11 +61,20 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
     return [r for r in chosen if not matches(r, ignore)]
 
 
-def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool) -> list[Rule]:
+def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
+    """Load and verify the rules; with a cache folder, examples already verified for
+    exactly these rules (and this code) are not run again."""
     directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
     if not directories:
         raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
-    return load_rules(directories)
+    rules = load_rules(directories, verify=False)
+    cache = Cache(cache_root, []) if cache_root is not None else None
+    digest = rules_digest(rules, examples=True)
+    if cache is None or not cache.examples_verified(digest):
+        verify_all_examples(rules)
+        if cache is not None:
+            cache.mark_examples_verified(digest)
+    return rules
 
 
 def rules_in_scope(rules: list[Rule], scope: str) -> list[Rule]:
@@ -97,6 +111,22 @@ def _fail(error: Exception) -> None:
     sys.exit(2)
 
 
+def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None) -> None:
+    """Write the report; a format that renders line by line (`render_lines`) is streamed."""
+    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+    try:
+        if hasattr(reporter, "render_lines"):
+            for line in reporter.render_lines(result, options):
+                stream.write(visible_surrogates(line) + "\n")
+        else:
+            stream.write(visible_surrogates(reporter.render(result, options)))
+    finally:
+        if output:
+            stream.close()
+        else:
+            stream.flush()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wenlint")
 def main() -> None:
@@ -117,6 +147,9 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: every finding on one line, and nothing else.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint files in N processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR", help=f"Where the result cache lives (default: $WENLINT_CACHE_DIR or ./{DEFAULT_CACHE_DIR}).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: wenlint.yaml here or in a parent folder).")
 @click.option("--no-config", is_flag=True, help="Ignore wenlint.yaml.")
 @click.option("--rule-scope", type=click.Choice(["all", "document", "set"]), default="all", show_default=True, help="Run every rule, only per-document rules, or only document-set rules.")
@@ -124,7 +157,7 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
 @click.option("--add-suppressions", is_flag=True, help="Add a suppression for every current finding to the suppressions file and exit 0.")
 def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding,
-          config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
+          jobs, no_cache, cache_dir, config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
     """Lint PATHS (files and folders; *.txt and *.md inside folders).
 
     Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
@@ -153,7 +186,8 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
             encoding = config.encoding
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
-        loaded = load_rule_set(rule_dirs, no_default_rules)
+        cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
+        loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
         check_rule_names(config, {r.id for r in loaded} | {r.category for r in loaded})
         rules = select_rules(loaded, _split(select), _split(ignore))
         rules = rules_in_scope(apply_severities(rules, config.severity), rule_scope)
@@ -162,7 +196,8 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         suppressions_file = Path(config.path(config.suppressions))
         suppressions = read_suppressions(suppressions_file)
         baseline = read_baseline(baseline_file) if baseline_file and not write_baseline else None
-        result = run(files, rules, encoding=encoding, progress=progress)
+        cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
+        result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress)
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline)
         if write_baseline:
             write_baseline_file(write_baseline, result)
@@ -179,11 +214,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         click.echo(f"wenlint: {hidden.note()}", err=True)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on)
-    report = reporters[output_format].render(result, options)
-    if output:
-        Path(output).write_text(visible_surrogates(report), encoding="utf-8")
-    else:
-        click.echo(visible_surrogates(report), nl=False, color=use_color)
+    write_report(reporters[output_format], result, options, output)
     sys.exit(exit_status(result, fail_on))
 
 

@@ -103,17 +103,17 @@ def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8") -> Documen
     return lint_document(document, rules)
 
 
-def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", progress=None) -> RunResult:
+def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None, progress=None) -> RunResult:
     """Lint files and folders: the whole pipeline behind `wenlint check`.
 
+    `jobs` > 1 lints files in that many processes; `cache` (a linter.cache.Cache)
+    reuses results of unchanged files. Neither changes the findings or their order.
     `progress(done, total)`, when given, is called after each file.
     """
+    from .batch import lint_files
+
     files = discover(paths)
-    results = []
-    for p in files:
-        results.append(lint_file(p, rules, encoding))
-        if progress is not None:
-            progress(len(results), len(files))
+    results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     readable = [r for r in results if r.error is None]
     return RunResult(
         findings=_merge(readable, rules),

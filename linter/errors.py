@@ -36,3 +36,6 @@ class InputError(WenlintError):
     def __init__(self, path: str, message: str):
         self.path, self.detail = path, message
         super().__init__(f"{path}: {message}")
+
+    def __reduce__(self):
+        return type(self), (self.path, self.detail)

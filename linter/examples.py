@@ -19,6 +19,11 @@ def run_example(rule: Rule, example) -> list:
     return [f for f in lint_texts(example_documents(example), [rule]) if f.rule == rule.id]
 
 
+def verify_all_examples(rules: list[Rule]) -> None:
+    for rule in rules:
+        verify_examples(rule)
+
+
 def verify_examples(rule: Rule) -> None:
     """Raise RuleError unless every bad example fires and no good example does."""
     for i, example in enumerate(rule.examples_bad):

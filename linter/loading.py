@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
@@ -24,21 +25,26 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if any(Path(name).match(pattern) for pattern in include):
-                        p = Path(root) / name
+                    if any(fnmatch.fnmatch(name, pattern) for pattern in include):
+                        p = os.path.join(root, name)
                         found.setdefault(os.path.normpath(p), p)
         elif path.exists() or path.is_symlink():
             found.setdefault(os.path.normpath(path), path)
         else:
             raise UsageError(f"{raw}: no such file or directory")
-    return [found[k] for k in sorted(found)]
+    return [Path(found[k]) for k in sorted(found)]
 
 
 def read_document(path: Path, display: str | None = None, encoding: str = "utf-8") -> Document:
     """Read one file as a Document; raise InputError saying why it cannot be read."""
     display = display or os.path.normpath(path)
+    return decode_document(read_bytes(path, display), display, encoding)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes; raise InputError saying why they cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(display, "is a directory") from None
     except FileNotFoundError:
@@ -47,7 +53,6 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
         raise InputError(display, "permission denied") from None
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
-    return decode_document(data, display, encoding)
 
 
 def decode_document(data: bytes, display: str, encoding: str = "utf-8") -> Document:

@@ -19,6 +19,7 @@ import yaml
 from . import checks
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
+from .regexes import compile_fast
 
 CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
 COMMON_FIELDS = {
@@ -81,6 +82,12 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
 
 
+class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml's parser when installed (faster start-up). libyaml refuses
+    some escapes the pure parser takes (a lone surrogate such as \\udcb0 in a rule's
+    examples), so a file it refuses is read again with `_UniqueKeyLoader`."""
+
+
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
     seen = set()
     for key_node, _ in node.value:
@@ -94,6 +101,14 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _load_yaml(text: str):
+    try:
+        return yaml.load(text, Loader=_FastUniqueKeyLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
 def default_rules_dir() -> Path:
@@ -131,10 +146,9 @@ def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule
                 seen[rule.id] = rule.source
                 rules.append(rule)
     if verify:
-        from .examples import verify_examples
+        from .examples import verify_all_examples
 
-        for rule in rules:
-            verify_examples(rule)
+        verify_all_examples(rules)
     return rules
 
 
@@ -147,7 +161,7 @@ def load_rule_file(path: Path) -> list[Rule]:
     except OSError as exc:
         raise RuleError(source, f"cannot read: {exc.strerror}") from None
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        data = _load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -247,11 +261,13 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
 # Helpers kind modules share when validating their options.
 
 
-def compile_regex(field_name: str, pattern: Any, flags: int = 0) -> regex.Pattern:
+def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> regex.Pattern:
+    """Compile with `regex`; `fast=True` returns a stdlib `re` pattern when it means the same
+    (see linter.regexes) -- only for callers that use nothing `regex`-specific on it."""
     if not isinstance(pattern, str) or not pattern:
         raise FieldError(field_name, "expected a non-empty regular expression string")
     try:
-        return regex.compile(pattern, flags)
+        return compile_fast(pattern, flags) if fast else regex.compile(pattern, flags)
     except regex.error as exc:
         raise FieldError(field_name, f"invalid regular expression {pattern!r}: {exc}") from None
 

@@ -21,6 +21,7 @@ Straight quotes (a pair of two equal characters) toggle and are only ever unclos
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -30,6 +31,7 @@ from ..document import Document, Paragraph
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..rules import Rule, compile_regex, string_list
+from .pattern import derived_needs
 
 KIND = "pairs"
 SITUATIONS = ("unclosed", "stray", "mismatched", "nested", "crossing")
@@ -50,6 +52,17 @@ class PairsConfig:
     nest: dict[str, str]
     ignore: tuple[regex.Pattern, ...]
     needs: str
+    marks: re.Pattern = field(init=False, repr=False, compare=False)
+    opener_of: dict[str, str] = field(init=False, repr=False, compare=False)
+    closer_of: dict[str, str] = field(init=False, repr=False, compare=False)
+    ignore_needs: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "marks", re.compile("[" + re.escape(self.needs) + "]"))
+        set_(self, "opener_of", {p[0]: p for p in self.pairs})
+        set_(self, "closer_of", {p[1]: p for p in self.pairs if p[0] != p[1]})
+        set_(self, "ignore_needs", tuple(derived_needs([p]) for p in self.ignore))
 
     @property
     def key(self) -> tuple:
@@ -73,7 +86,9 @@ def compile(options: dict) -> PairsConfig:
         raise FieldError("nest", "required when `report` includes nested")
     if options.get("scope", "paragraph") != "paragraph":
         raise FieldError("scope", "expected `paragraph`")
-    ignore = tuple(compile_regex(f"ignore[{i}]", p) for i, p in enumerate(string_list("ignore", options.get("ignore", []))))
+    ignore = tuple(
+        compile_regex(f"ignore[{i}]", p, fast=True) for i, p in enumerate(string_list("ignore", options.get("ignore", [])))
+    )
     return PairsConfig(tuple(raw), frozenset(report), dict(nest), ignore, "".join(raw))
 
 
@@ -104,14 +119,16 @@ def analyse(document: Document, config: PairsConfig) -> list[ParagraphPairs]:
 def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsConfig) -> ParagraphPairs:
     result = ParagraphPairs(paragraph)
     text = paragraph.text
-    opener_of = {p[0]: p for p in config.pairs}
-    closer_of = {p[1]: p for p in config.pairs if p[0] != p[1]}
+    marks = [(m.start(), m.group()) for m in config.marks.finditer(text)]
+    if not marks:
+        return result
+    opener_of, closer_of = config.opener_of, config.closer_of
     nest_kinds = set(config.nest)
-    ignored = {i for pat in config.ignore for m in pat.finditer(text) for i in range(m.start(), m.end())}
+    ignored = document.memo(("pairs-ignored", config.key[2], paragraph.index), lambda: _ignored_offsets(text, config))
     stack: list[Mark] = []
     matched: list[Mark] = []
-    for i, ch in enumerate(text):
-        if ch not in opener_of and ch not in closer_of or i in ignored:
+    for i, ch in marks:
+        if i in ignored:
             continue
         offset = paragraph.start + i
         pair = opener_of.get(ch) or closer_of[ch]
@@ -132,7 +149,7 @@ def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsCo
             mark = stack.pop()
             mark.closed_at = offset
             matched.append(mark)
-        elif stack and stack[-1].pair[0] != stack[-1].pair[1] and stack[-1].pair[1] not in text[i + 1 :]:
+        elif stack and stack[-1].pair[0] != stack[-1].pair[1] and text.find(stack[-1].pair[1], i + 1) == -1:
             # 《民法典” : the wrong closer stands where the innermost opener's closer belongs.
             result.mismatched.append((offset, ch, stack.pop()))
         else:
@@ -148,6 +165,17 @@ def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsCo
         groups.setdefault(outer.offset, (outer, []))[1].append(mark)
     result.nested = [groups[k] for k in sorted(groups)]
     return result
+
+
+def _ignored_offsets(text: str, config: PairsConfig) -> set[int]:
+    """Offsets of characters that an `ignore` pattern says are not pair marks here."""
+    ignored: set[int] = set()
+    for pattern, needs in zip(config.ignore, config.ignore_needs):
+        if needs and not any(ch in text for ch in needs):
+            continue
+        for m in pattern.finditer(text):
+            ignored.update(range(m.start(), m.end()))
+    return ignored
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

@@ -13,6 +13,7 @@ Message placeholders: {match} and every named group of the pattern.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -21,6 +22,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
+from ..regexes import required_chars_any
 from ..rules import Rule, compile_regex, string_list
 
 KIND = "pattern"
@@ -29,7 +31,7 @@ FIELDS = {
     "exceptions": "regular expressions whose matches, when they cover a finding's span, suppress it",
     "replace": "replacement template for a fix (\\1, \\g<name>)",
     "group": "report only this group of the match (number or name)",
-    "needs": "characters of which a document must contain one for the rule to run (a speed hint)",
+    "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
 }
 REQUIRED = {"patterns"}
 
@@ -45,10 +47,12 @@ class PatternConfig:
 
 def compile(options: dict) -> PatternConfig:
     patterns = tuple(
-        compile_regex(f"patterns[{i}]", p) for i, p in enumerate(string_list("patterns", options["patterns"], allow_empty=False))
+        compile_regex(f"patterns[{i}]", p, fast=True)
+        for i, p in enumerate(string_list("patterns", options["patterns"], allow_empty=False))
     )
     exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+        compile_regex(f"exceptions[{i}]", p, fast=True)
+        for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
     )
     replace = options.get("replace")
     if replace is not None and not isinstance(replace, str):
@@ -62,11 +66,48 @@ def compile(options: dict) -> PatternConfig:
     needs = options.get("needs")
     if needs is not None and (not isinstance(needs, str) or not needs):
         raise FieldError("needs", "expected a non-empty string of characters")
-    return PatternConfig(patterns, exceptions, replace, group, needs)
+    return PatternConfig(patterns, exceptions, replace, group, needs or derived_needs(patterns))
+
+
+def derived_needs(patterns) -> str | None:
+    """Characters one of which every match needs (see linter.regexes), as a `needs` string."""
+    chars = required_chars_any(patterns)
+    return "".join(sorted(chars)) if chars else None
 
 
 def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...]) -> list[tuple[int, int]]:
-    return sorted((m.start(), m.end()) for p in exceptions for m in p.finditer(text, overlapped=True))
+    """Every match of every exception, overlapping ones included, sorted."""
+    return sorted(span for p in exceptions for span in overlapped_spans(p, text))
+
+
+def overlapped_spans(pattern, text: str) -> Iterator[tuple[int, int]]:
+    """Spans of `finditer(text, overlapped=True)`, also for a stdlib `re` pattern."""
+    if not isinstance(pattern, re.Pattern):
+        yield from (m.span() for m in pattern.finditer(text, overlapped=True))
+        return
+    m = pattern.search(text)
+    while m is not None:
+        yield m.span()
+        m = pattern.search(text, m.start() + 1)
+
+
+class LazyExceptionSpans:
+    """The spans of a document's exception matches, found only when a candidate needs them.
+
+    Most documents give a rule no candidate at all, so the (overlapped, hence
+    slow) exception search is skipped; rules sharing one exception list share
+    the result through the document's memo.
+    """
+
+    def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
+        self.document, self.exceptions = document, exceptions
+
+    def covers(self, start: int, end: int) -> bool:
+        if not self.exceptions:
+            return False
+        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in self.exceptions)
+        spans = self.document.memo(key, lambda: exception_spans(self.document.text, self.exceptions))
+        return is_excepted(spans, start, end)
 
 
 def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -78,13 +119,13 @@ def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PatternConfig = rule.config
     text = document.text
-    spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    excepted = LazyExceptionSpans(document, config.exceptions)
     for pattern in config.patterns:
         for m in pattern.finditer(text):
             start, end = m.span(config.group)
             if start < 0 or (start == end and not m.group()):
                 continue
-            if spans and is_excepted(spans, start, end):
+            if excepted.covers(start, end):
                 continue
             values = {k: v for k, v in m.groupdict().items() if v is not None}
             replacement = m.expand(config.replace) if config.replace is not None else None

@@ -21,6 +21,7 @@ fix (unsafe: an editor should look) keeps one copy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -29,8 +30,9 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
+from ..regexes import matches_one_char
 from ..rules import Rule, compile_regex, integer, string_list
-from .pattern import exception_spans, is_excepted
+from .pattern import LazyExceptionSpans, derived_needs
 
 KIND = "repetition"
 FIELDS = {
@@ -51,6 +53,7 @@ class RepetitionConfig:
     pattern: regex.Pattern | None
     min: int
     exceptions: tuple[regex.Pattern, ...]
+    needs: str | None = None
 
 
 def compile(options: dict) -> RepetitionConfig:
@@ -59,26 +62,29 @@ def compile(options: dict) -> RepetitionConfig:
         raise FieldError("mode", "expected `adjacent` or `sentence`")
     words = string_list("exceptions", options.get("exceptions", []))
     shapes = string_list("exception_patterns", options.get("exception_patterns", []))
-    exceptions = tuple(compile_regex(f"exception_patterns[{i}]", p) for i, p in enumerate(shapes))
+    exceptions = tuple(compile_regex(f"exception_patterns[{i}]", p, fast=True) for i, p in enumerate(shapes))
     if words:
-        exceptions += (regex.compile("|".join(sorted(map(regex.escape, words), key=len, reverse=True))),)
+        exceptions += (re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True))),)
     if mode == "sentence":
         return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions)
     unit = options.get("unit", r"\p{Han}")
-    compile_regex("unit", unit)
+    unit_pattern = compile_regex("unit", unit, fast=True)
     low = integer("min", options.get("min", 2), 1)
     high = integer("max", options.get("max", 8), low)
     separators = options.get("separators", "")
     if not isinstance(separators, str):
         raise FieldError("separators", "expected a string of characters")
-    sep = f"(?P<sep>[{regex.escape(separators)}])" if separators else "(?P<sep>)"
+    sep = f"(?P<sep>[{regex.escape(separators)}])" if separators else ""
     followed = options.get("followed_by")
     after = ""
     if followed is not None:
         compile_regex("followed_by", followed)
         after = f"(?=(?:{followed}))"
-    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}){sep}(?P=text){after}")
-    return RepetitionConfig(mode, pattern, low, exceptions)
+    # A one-character unit that no separator matches: the first copy can only end where
+    # the separator starts, so giving characters back never helps (possessive, no backtracking).
+    possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
+    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
+    return RepetitionConfig(mode, pattern, low, exceptions, derived_needs([pattern]))
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -86,11 +92,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     if config.mode == "sentence":
         yield from _repeated_sentences(document, rule)
         return
-    text = document.text
-    spans = exception_spans(text, config.exceptions) if config.exceptions else []
-    for m in config.pattern.finditer(text):
+    excepted = LazyExceptionSpans(document, config.exceptions)
+    for m in config.pattern.finditer(document.text):
         start, end = m.span()
-        if spans and is_excepted(spans, start, end):
+        if excepted.covers(start, end):
             continue
         yield make_finding(document, rule, start, end, replacement=m["text"], text=m["text"])
 

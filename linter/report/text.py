@@ -10,8 +10,10 @@ every finding on one line and nothing else, for grep and editors;
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
+from typing import Iterator
 
 from . import ReportOptions, summary_line
 
@@ -21,6 +23,7 @@ STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", 
 RESET = "\033[0m"
 
 
+@functools.lru_cache(maxsize=4096)
 def char_cells(ch: str) -> tuple[str, int]:
     """How one character is drawn: the text shown and its width in terminal cells."""
     if ch == "\t":
@@ -36,20 +39,22 @@ def char_cells(ch: str) -> tuple[str, int]:
 
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
     """The line clipped around [start, end) (0-based columns) and the caret line under it."""
-    cells = [char_cells(ch) for ch in line]
-    widths = [w for _, w in cells]
+    offset, cells, widths = _measured_window(line, start, max(end, start + 1))
+    if offset:
+        line, start, end = line[offset:], start - offset, end - offset
     first, last = start, max(end, start + 1)
     used = sum(widths[first:last])
-    while first > 0 and used + widths[first - 1] <= WINDOW // 2 + sum(widths[start:last]) // 2:
+    half_span = sum(widths[start:last]) // 2
+    while first > 0 and used + widths[first - 1] <= WINDOW // 2 + half_span:
         first -= 1
         used += widths[first]
-    while last < len(line) and used + widths[last] <= WINDOW:
+    while last < len(cells) and used + widths[last] <= WINDOW:
         used += widths[last]
         last += 1
     while first > 0 and used + widths[first - 1] <= WINDOW:
         first -= 1
         used += widths[first]
-    head = "…" if first > 0 else ""
+    head = "…" if first > 0 or offset else ""
     tail = "…" if last < len(line) else ""
     shown = head + "".join(s for s, _ in cells[first:last]) + tail
     pad = len(head) + sum(widths[first:start])
@@ -57,11 +62,29 @@ def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
     return shown, " " * pad + "^" * span
 
 
-def render(result, options: ReportOptions) -> str:
+def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[str, int]], list[int]]:
+    """`char_cells` of the part of the line an excerpt can show, and where that part starts.
+
+    Lines of extracted text can be whole paragraphs of thousands of characters;
+    every character but a combining mark is at least one cell wide, so at most
+    WINDOW characters either side of the span can be shown. With a combining
+    mark nearby the whole line is measured.
+    """
+    offset = max(0, start - WINDOW)
+    cells = [char_cells(ch) for ch in line[offset : end + WINDOW]]
+    widths = [w for _, w in cells]
+    if 0 in widths:
+        cells = [char_cells(ch) for ch in line]
+        return 0, cells, [w for _, w in cells]
+    return offset, cells, widths
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The report line by line (the CLI writes it as it comes, so a big report is never held whole)."""
+
     def style(name: str, text: str) -> str:
         return f"{STYLES[name]}{text}{RESET}" if options.color else text
 
-    out: list[str] = []
     documents: dict[str, list[str]] = {}
     shown_per_rule: dict[tuple[str, str], int] = {}
     totals: dict[tuple[str, str], int] = {}
@@ -74,36 +97,38 @@ def render(result, options: ReportOptions) -> str:
         if limit and n > limit:
             if n == limit + 1:
                 rest = totals[key] - limit
-                out.append(style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)"))
-                out.append("")
+                yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
+                yield ""
             continue
         if options.quiet:
-            out.append(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}")
+            yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
             continue
-        out.append(
-            f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
-        )
+        yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
         line = _source_line(result, documents, options, f)
         if line is not None:
             end_col = f.end_column - 1 if f.end_line == f.line else len(line)
             shown, carets = render_excerpt(line, f.column - 1, end_col)
             gutter = " " * len(str(f.line))
-            out.append(style("dim", f"{gutter} |"))
-            out.append(f"{style('dim', f'{f.line} |')} {shown}")
-            out.append(f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}")
+            yield style("dim", f"{gutter} |")
+            yield f"{style('dim', f'{f.line} |')} {shown}"
+            yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
         if f.fix is not None:
             how = "--fix" if f.fix.safe else "--unsafe-fixes"
-            out.append(style("dim", f"  = fix ({how}): → {_clip(f.fix.replacement)}" if f.fix.replacement else f"  = fix ({how}): delete"))
+            yield style("dim", f"  = fix ({how}): → {_clip(f.fix.replacement)}" if f.fix.replacement else f"  = fix ({how}): delete")
         for r in f.related:
-            out.append(style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else "")))
-        out.append("")
+            yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
+        yield ""
     for e in result.errors:
-        out.append(f"{e.path}: error: {e.detail}")
+        yield f"{e.path}: error: {e.detail}"
     if options.statistics:
-        out.extend(_statistics(result))
+        yield from _statistics(result)
     if not options.quiet:
-        out.append(summary_line(result))
-    return "\n".join(out) + "\n" if out else ""
+        yield summary_line(result)
+
+
+def render(result, options: ReportOptions) -> str:
+    lines = list(render_lines(result, options))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _statistics(result) -> list[str]:

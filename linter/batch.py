@@ -1,0 +1,125 @@
+"""Linting many files: cached results first, the rest across a pool of processes.
+
+The parent reads each file's bytes only to look its key up in the cache.
+Files that miss go to worker processes by path; each worker holds the rules
+compiled once (handed over by the pool initializer), reads and lints its
+files, writes their cache entries, and ships back one pickled DocumentResult
+per file -- findings, set-level summaries and quoted source lines, never the
+document. Results are put back in file order, so the output does not depend
+on the number of jobs or on which results came from the cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from .cache import Cache, dumps
+from .engine import DocumentResult, lint_document
+from .errors import InputError
+from .loading import decode_document, read_bytes
+from .rules import Rule
+
+# Below this much text a pool costs more to start than it saves.
+MIN_PARALLEL_BYTES = 1 << 20
+
+_worker: dict[str, Any] = {}
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1,
+               cache: Cache | None = None, progress=None) -> list[DocumentResult]:
+    """One DocumentResult per file, in the order of `files`; `progress(done, total)` after each."""
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+
+    results: list[DocumentResult | None] = [None] * len(files)
+    pending: list[int] = []
+    pending_bytes = 0
+    for i, path in enumerate(files):
+        hit, size = _look_up(cache, path)
+        if hit is not None:
+            results[i] = hit
+            tick()
+        else:
+            pending.append(i)
+            pending_bytes += size
+    jobs = min(jobs, len(pending))
+    if jobs > 1 and pending_bytes >= MIN_PARALLEL_BYTES:
+        for i, blob in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
+            results[i] = pickle.loads(blob)
+            tick()
+    else:
+        for i in pending:
+            results[i] = lint_path(files[i], rules, encoding, cache)
+            tick()
+    return results  # type: ignore[return-value]
+
+
+def _look_up(cache: Cache | None, path: Path) -> tuple[DocumentResult | None, int]:
+    """The cached result of a file (or None) and its size in bytes."""
+    try:
+        if cache is None:
+            return None, os.stat(path).st_size
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None, 0
+    hit = cache.load(cache.key(os.path.normpath(path), data))
+    return (hit if isinstance(hit, DocumentResult) else None), len(data)
+
+
+def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None) -> DocumentResult:
+    """Read, lint and (with a cache) remember one file."""
+    result, data = _lint(path, rules, encoding)
+    if cache is not None and data is not None:
+        cache.store(cache.key(result.path, data), dumps(result))
+    return result
+
+
+def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult, bytes | None]:
+    """The file's result, and its bytes when it could be read (None: the result is an error)."""
+    display = os.path.normpath(path)
+    try:
+        data = read_bytes(path, display)
+        document = decode_document(data, display, encoding)
+    except InputError as exc:
+        return DocumentResult(exc.path, error=exc), None
+    return lint_document(document, rules), data
+
+
+def _pool_map(paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, jobs: int):
+    import multiprocessing  # only a run big enough for a pool pays for the import
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    chunksize = max(1, min(16, len(paths) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rules, encoding, cache)) as pool:
+        yield from pool.imap(_work, paths, chunksize)
+
+
+def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:
+    _worker.update(rules=rules, encoding=encoding, cache=cache)
+
+
+def _work(path: Path) -> bytes:
+    result, data = _lint(path, _worker["rules"], _worker["encoding"])
+    blob = dumps(result)
+    cache = _worker["cache"]
+    if cache is not None and data is not None:
+        cache.store(cache.key(result.path, data), blob)
+    return blob

@@ -1,0 +1,231 @@
+"""Fast regular expressions: stdlib `re` where a pattern needs nothing from `regex`.
+
+Rules are written for the `regex` module (`\\p{Han}`, variable lookbehind,
+`overlapped=True`), but for the patterns most rules use, stdlib `re` runs the
+same search several times faster. `compile_fast` rewrites the Unicode
+properties Chinese rules use (`\\p{Han}`, `\\p{P}`) as character classes and
+compiles with `re`; anything `re` rejects or would read differently stays
+with `regex`. Both objects offer finditer/search/match/sub/expand, so a kind
+that only calls those does not care which it got.
+
+`required_chars` reads a compiled `re` pattern and returns characters of which
+every match must contain one (`[，、]` in `我们，我们`), so the engine can skip a
+rule on a document holding none of them without running the pattern at all.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+import regex
+
+try:  # Python >= 3.11
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+# Code-point ranges of the properties, as the `regex` module defines them
+# (regenerate with `python -m linter.regexes` when `regex` moves to a new
+# Unicode version; a test checks they agree with the installed `regex`).
+PROPERTY_RANGES = {
+    "han": """
+        2E80-2E99 2E9B-2EF3 2F00-2FD5 3005 3007 3021-3029 3038-303B 3400-4DBF 4E00-9FFF F900-FA6D FA70-FAD9
+        16FE2-16FE3 16FF0-16FF6 20000-2A6DF 2A700-2B81E 2B820-2CEAD 2CEB0-2EBE0 2EBF0-2EE5D 2F800-2FA1D
+        30000-3134A 31350-33479
+    """,
+    "p": """
+        21-23 25-2A 2C-2F 3A-3B 3F-40 5B-5D 5F 7B 7D A1 A7 AB B6-B7 BB BF 37E 387 55A-55F 589-58A 5BE 5C0
+        5C3 5C6 5F3-5F4 609-60A 60C-60D 61B 61D-61F 66A-66D 6D4 700-70D 7F7-7F9 830-83E 85E 964-965 970 9FD
+        A76 AF0 C77 C84 DF4 E4F E5A-E5B F04-F12 F14 F3A-F3D F85 FD0-FD4 FD9-FDA 104A-104F 10FB 1360-1368
+        1400 166E 169B-169C 16EB-16ED 1735-1736 17D4-17D6 17D8-17DA 1800-180A 1944-1945 1A1E-1A1F 1AA0-1AA6
+        1AA8-1AAD 1B4E-1B4F 1B5A-1B60 1B7D-1B7F 1BFC-1BFF 1C3B-1C3F 1C7E-1C7F 1CC0-1CC7 1CD3 2010-2027
+        2030-2043 2045-2051 2053-205E 207D-207E 208D-208E 2308-230B 2329-232A 2768-2775 27C5-27C6 27E6-27EF
+        2983-2998 29D8-29DB 29FC-29FD 2CF9-2CFC 2CFE-2CFF 2D70 2E00-2E2E 2E30-2E4F 2E52-2E5D 2E60-2E63
+        3001-3003 3008-3011 3014-301F 3030 303D 30A0 30FB A4FE-A4FF A60D-A60F A673 A67E A6F2-A6F7 A874-A877
+        A8CE-A8CF A8F8-A8FA A8FC A92E-A92F A95F A9C1-A9CD A9DE-A9DF AA5C-AA5F AADE-AADF AAF0-AAF1 ABEB
+        FD3E-FD3F FE10-FE19 FE30-FE52 FE54-FE61 FE63 FE68 FE6A-FE6B FF01-FF03 FF05-FF0A FF0C-FF0F FF1A-FF1B
+        FF1F-FF20 FF3B-FF3D FF3F FF5B FF5D FF5F-FF65 10100-10102 1039F 103D0 1056F 10857 1091F 1093F
+        10A50-10A58 10A7F 10AF0-10AF6 10B39-10B3F 10B99-10B9C 10D6E 10EAD 10ED0 10F55-10F59 10F86-10F89
+        11047-1104D 110BB-110BC 110BE-110C1 11140-11143 11174-11175 111C5-111C8 111CD 111DB 111DD-111DF
+        11238-1123D 112A9 113D4-113D5 113D7-113D8 1144B-1144F 1145A-1145B 1145D 114C6 115C1-115D7
+        11641-11643 11660-1166C 116B9 1173C-1173E 1183B 11944-11946 119E2 11A3F-11A46 11A9A-11A9C
+        11A9E-11AA2 11B00-11B09 11BE1 11C41-11C45 11C70-11C71 11EF7-11EF8 11F43-11F4F 11FFF 12470-12474
+        12FF1-12FF2 16A6E-16A6F 16AF5 16B37-16B3B 16B44 16D6D-16D6F 16E97-16E9A 16FE2 1BC9F 1DA87-1DA8B
+        1E5FF 1E95E-1E95F
+    """,
+}
+PROPERTY_NAMES = {
+    "han": "han", "hani": "han", "ishan": "han", "script=han": "han", "sc=han": "han", "script=hani": "han", "sc=hani": "han",
+    "p": "p", "punct": "p", "punctuation": "p", "ispunctuation": "p", "gc=p": "p", "generalcategory=p": "p",
+}
+# Inline syntax that `re` would accept but read differently from `regex`
+# (fuzzy matching `{e<=1}`), so such patterns always stay with `regex`.
+_REGEX_ONLY = re.compile(r"\{\s*[edis]\s*[<=]|\(\?\||\[:\^?[A-Za-z]+:\]")
+_SAME_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+_PROPERTY = re.compile(r"\\([pP])\{([^{}]*)\}")
+MAX_NEEDS = 32
+
+
+def _class_body(name: str) -> str:
+    parts = []
+    for token in PROPERTY_RANGES[name].split():
+        low, _, high = token.partition("-")
+        parts.append(f"\\U{int(low, 16):08x}" + (f"-\\U{int(high, 16):08x}" if high else ""))
+    return "".join(parts)
+
+
+def translate(pattern: str) -> str | None:
+    """The pattern in stdlib `re` syntax, or None when it needs the `regex` module."""
+    if _REGEX_ONLY.search(pattern):
+        return None
+    out: list[str] = []
+    i, in_class, body_start = 0, False, -1
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            m = _PROPERTY.match(pattern, i)
+            if m is None:
+                out.append(pattern[i : i + 2])
+                i += 2
+                continue
+            name = PROPERTY_NAMES.get(re.sub(r"[\s_\-]", "", m[2]).lower())
+            negated = m[1] == "P"
+            if name is None or (negated and in_class):
+                return None
+            body = _class_body(name)
+            out.append(body if in_class else f"[{'^' if negated else ''}{body}]")
+            i = m.end()
+            continue
+        if in_class:
+            if ch == "]" and i != body_start:
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            body_start = i + 2 if pattern.startswith("^", i + 1) else i + 1
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def compile_fast(pattern: str, flags: int = 0) -> Any:
+    """Compile with stdlib `re` when the pattern means the same there, else with `regex`.
+
+    Raises `regex.error` for a pattern neither accepts (the message comes from `regex`).
+    """
+    if not flags & ~_SAME_FLAGS:
+        translated = translate(pattern)
+        if translated is not None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    return re.compile(translated, flags)
+            except (re.error, Warning, OverflowError, RecursionError):
+                pass
+    return regex.compile(pattern, flags)
+
+
+def required_chars(pattern: Any) -> frozenset[str] | None:
+    """Characters of which every match of `pattern` must contain at least one.
+
+    None when no small set is certain: a `regex`-module pattern, case-insensitive
+    matching, or a pattern whose mandatory parts are all broad classes (`\\p{Han}`).
+    Lookahead and lookbehind count: the text must contain what they assert.
+    """
+    if not isinstance(pattern, re.Pattern) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
+        return None
+    found = _sequence(parsed)
+    return frozenset(found) if found else None
+
+
+def matches_one_char(pattern: Any) -> bool:
+    """True when every match of a stdlib `re` pattern is exactly one character long."""
+    if not isinstance(pattern, re.Pattern):
+        return False
+    try:
+        return _sre_parse.parse(pattern.pattern, pattern.flags).getwidth() == (1, 1)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def required_chars_any(patterns) -> frozenset[str] | None:
+    """For a list of alternative patterns: the union of their required characters."""
+    union: set[str] = set()
+    for p in patterns:
+        chars = required_chars(p)
+        if chars is None:
+            return None
+        union |= chars
+    return frozenset(union) if len(union) <= MAX_NEEDS else None
+
+
+def _sequence(items) -> set[str] | None:
+    best = None
+    for op, av in items:
+        chars = _item(op, av)
+        if chars is not None and (best is None or len(chars) < len(best)):
+            best = chars
+    return best
+
+
+def _item(op, av) -> set[str] | None:
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN:
+        return _charset(av)
+    if op is _sre.SUBPATTERN:
+        add_flags = av[1] if len(av) == 4 else 0
+        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _sequence(av[-1])
+    if op in _REPEATS:
+        low, _high, body = av
+        return _sequence(body) if low >= 1 else None
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            chars = _sequence(branch)
+            if chars is None:
+                return None
+            union |= chars
+        return union if len(union) <= MAX_NEEDS else None
+    if op is _sre.ASSERT:
+        return _sequence(av[1])
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    return None
+
+
+_REPEATS = tuple(op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
+
+
+def _charset(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < MAX_NEEDS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return chars if len(chars) <= MAX_NEEDS else None
+
+
+def derive_ranges(prop: str) -> str:
+    """The code-point ranges of a property per the installed `regex` (slow: for regenerating the table)."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    tokens = []
+    for m in regex.finditer(r"\p{%s}+" % prop, every):
+        low, high = ord(every[m.start()]), ord(every[m.end() - 1])
+        tokens.append(f"{low:X}-{high:X}" if low != high else f"{low:X}")
+    return " ".join(tokens)
+
+
+if __name__ == "__main__":
+    for key, prop in (("han", "Han"), ("p", "P")):
+        print(f"{key}: {derive_ranges(prop)}")
