@@ -16,6 +16,8 @@ from . import __version__
 from .engine import RunResult, run
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
+from .fix import FixOptions
+from .loading import resolve_encoding
 from .report import ReportOptions, formats
 from .rules import Rule, default_rules_dir, load_rules
 
@@ -80,19 +82,26 @@ def main() -> None:
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True, help="Text format: findings shown per rule and file before the rest are counted on one line (0: all).")
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: one line per finding, no source excerpt.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents.")
-def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding):
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents: auto (UTF-8, else detected), utf-8, gb18030, big5, ...")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need an editor's eye (implies --fix).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 when there are any).")
+def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding, apply_fixes, unsafe_fixes, show_diff):
     """Lint PATHS (files and folders; *.txt and *.md inside folders)."""
+    fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or unsafe_fixes or show_diff else None
     try:
         reporters = formats()
         if output_format not in reporters:
             raise UsageError(f"unknown format {output_format!r}; expected one of {', '.join(sorted(reporters))}")
+        encoding = resolve_encoding(encoding)
         rules = select_rules(load_rule_set(rule_dirs, no_default_rules), _split(select), _split(ignore))
-        result = run(list(paths) or ["."], rules, encoding=encoding)
+        result = run(list(paths) or ["."], rules, encoding=encoding, fix=fix)
     except WenlintError as exc:
         _fail(exc)
     for error in result.errors:
         click.echo(f"wenlint: error: {error}", err=True)
+    if show_diff:
+        _show_diff(result)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet)
     report = reporters[output_format].render(result, options)
@@ -101,6 +110,15 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
     else:
         click.echo(report, nl=False)
     sys.exit(exit_status(result, fail_on))
+
+
+def _show_diff(result: RunResult) -> None:
+    """--diff: the diffs on stdout, one summary line on stderr; exit 1 when something would change."""
+    changed = [f for f in result.fixes if f.diff]
+    click.echo("".join(f.diff for f in changed), nl=False)
+    count = sum(len(f.applied) for f in changed)
+    click.echo(f"wenlint: would fix {count} finding{'s' if count != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''}", err=True)
+    sys.exit(2 if result.errors else 1 if changed else 0)
 
 
 @main.command("rules")

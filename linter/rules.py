@@ -19,6 +19,7 @@ import yaml
 from . import checks
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
+from .saferegex import TimedPattern
 
 CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
 COMMON_FIELDS = {
@@ -248,10 +249,11 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
 
 
 def compile_regex(field_name: str, pattern: Any, flags: int = 0) -> regex.Pattern:
+    """Compile a pattern from a rule file; its searches time out instead of hanging (see linter.saferegex)."""
     if not isinstance(pattern, str) or not pattern:
         raise FieldError(field_name, "expected a non-empty regular expression string")
     try:
-        return regex.compile(pattern, flags)
+        return TimedPattern(regex.compile(pattern, flags))
     except regex.error as exc:
         raise FieldError(field_name, f"invalid regular expression {pattern!r}: {exc}") from None
 
