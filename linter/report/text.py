@@ -33,7 +33,20 @@ def char_cells(ch: str) -> tuple[str, int]:
 
 
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
-    """The line clipped around [start, end) (0-based columns) and the caret line under it."""
+    """The line clipped around [start, end) (0-based columns) and the caret line under it.
+
+    Only a window of the line around the span is measured, so a finding on
+    a line of millions of characters costs no more than one on a short line.
+    """
+    clip = max(0, start - WINDOW)
+    if clip or len(line) > end + 2 * WINDOW:
+        stop = min(len(line), max(end, start + 1) + 2 * WINDOW, start + 4 * WINDOW)
+        shown, carets = render_excerpt(line[clip:stop], start - clip, min(end, stop) - clip)
+        if clip and not shown.startswith("…"):
+            shown, carets = "…" + shown, " " + carets
+        if stop < len(line) and not shown.endswith("…"):
+            shown += "…"
+        return shown, carets
     cells = [char_cells(ch) for ch in line]
     widths = [w for _, w in cells]
     first, last = start, max(end, start + 1)
