@@ -128,4 +128,4 @@ class TimedPattern:
 
 
 def _short(pattern: str, limit: int = 40) -> str:
-    return repr(pattern if len(pattern) <= limit else pattern[: limit - 1] + "…")
+    return "`" + (pattern if len(pattern) <= limit else pattern[: limit - 1] + "…") + "`"
