@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import wenlint
+from conftest import SEEDS, wenlint
 from linter.errors import InputError, UsageError
 from linter.loading import decode_document, read_bytes, resolve_encoding
 
@@ -15,9 +15,14 @@ SENTENCE = "据悉，成都市检察机关以打造现场教学实践示范基�
 TRADITIONAL = "香港特別行政區政府今日發表聲明，表示將繼續支持檢察機關依法獨立行使職權。這是一個測試文件。\n"
 
 
+def seed_text() -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+
+
 def one_line_of(megabytes: float) -> bytes:
-    unit = SENTENCE.encode("utf-8")
-    return unit * int(megabytes * 1024 * 1024 / len(unit)) + b"\n"
+    """The seed articles run together into one line, repeated: real text, not one sentence a million times."""
+    unit = seed_text().replace("\r", "").replace("\n", "").encode("utf-8")
+    return unit * max(1, int(megabytes * 1024 * 1024 / len(unit))) + b"\n"
 
 
 def build_corpus(root: Path, long_line_mb: float) -> dict[str, str]:
@@ -99,7 +104,7 @@ def test_hostile_corpus_with_a_50_mb_line(tmp_path):
 @pytest.mark.slow
 def test_a_200_mb_file_is_linted(tmp_path):
     path = tmp_path / "huge.txt"
-    paragraph = (SENTENCE * 8 + "\n\n").encode()
+    paragraph = seed_text().encode()
     with open(path, "wb") as out:
         for _ in range(200 * 1024 * 1024 // len(paragraph) + 1):
             out.write(paragraph)
