@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,8 +75,9 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
 def _look_up(cache: Cache | None, path: Path) -> tuple[DocumentResult | None, int]:
     """The cached result of a file (or None) and its size in bytes."""
     try:
-        if cache is None:
-            return None, os.stat(path).st_size
+        info = os.stat(path)
+        if cache is None or not stat.S_ISREG(info.st_mode):
+            return None, info.st_size  # a pipe or device is never opened here (it could block)
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError:

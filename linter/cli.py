@@ -29,6 +29,8 @@ from .cache import default_dir as default_cache_dir
 from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
+from .fix import FixOptions
+from .loading import resolve_encoding
 from .report import ReportOptions, formats
 from .rules import Rule, default_rules_dir, load_rules
 
@@ -146,7 +148,10 @@ def main() -> None:
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True, help="Text format: findings shown per rule and file before the rest are counted on one line (0: all).")
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: every finding on one line, and nothing else.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents: auto (UTF-8, else detected), utf-8, gb18030, big5, ...")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need an editor's eye (implies --fix).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 when there are any).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint files in N processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR", help=f"Where the result cache lives (default: $WENLINT_CACHE_DIR or ./{DEFAULT_CACHE_DIR}).")
@@ -157,12 +162,13 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
 @click.option("--add-suppressions", is_flag=True, help="Add a suppression for every current finding to the suppressions file and exit 0.")
 def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding,
-          jobs, no_cache, cache_dir, config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
+          apply_fixes, unsafe_fixes, show_diff, jobs, no_cache, cache_dir, config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
     """Lint PATHS (files and folders; *.txt and *.md inside folders).
 
     Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
     """
     ctx = click.get_current_context()
+    fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or unsafe_fixes or show_diff else None
 
     def from_command_line(name: str) -> bool:
         return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
@@ -184,6 +190,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
             fail_on = config.fail_on
         if not from_command_line("encoding") and config.encoding:
             encoding = config.encoding
+        encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
@@ -197,7 +204,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         suppressions = read_suppressions(suppressions_file)
         baseline = read_baseline(baseline_file) if baseline_file and not write_baseline else None
         cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
-        result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress)
+        result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix)
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline)
         if write_baseline:
             write_baseline_file(write_baseline, result)
@@ -212,10 +219,21 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         sys.exit(2 if result.errors else 0)
     if hidden.note() and output_format == "text":
         click.echo(f"wenlint: {hidden.note()}", err=True)
+    if show_diff:
+        _show_diff(result)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on)
     write_report(reporters[output_format], result, options, output)
     sys.exit(exit_status(result, fail_on))
+
+
+def _show_diff(result: RunResult) -> None:
+    """--diff: the diffs on stdout, one summary line on stderr; exit 1 when something would change."""
+    changed = [f for f in result.fixes if f.diff]
+    click.echo("".join(f.diff for f in changed), nl=False)
+    count = sum(len(f.applied) for f in changed)
+    click.echo(f"wenlint: would fix {count} finding{'s' if count != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''}", err=True)
+    sys.exit(2 if result.errors else 1 if changed else 0)
 
 
 @main.command("rules")

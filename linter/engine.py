@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .document import Document
-from .errors import InputError
+from .errors import CheckError, InputError
 from .findings import Finding, assign_fingerprints
 from .loading import discover, read_document
 from .rules import Rule
+from .saferegex import RegexTimeout
 
 
 @dataclass
@@ -28,6 +29,17 @@ class DocumentResult:
     error: InputError | None = None
     size: int = 0
     lines: dict[int, str] = field(default_factory=dict)
+    problems: list[CheckError] = field(default_factory=list)
+    fixes: Any = None
+
+    @property
+    def errors(self) -> list:
+        """Every error this document produced: unreadable, rules that stopped, fixes not written."""
+        found = [self.error] if self.error is not None else []
+        found += self.problems
+        if self.fixes is not None and self.fixes.error is not None:
+            found.append(self.fixes.error)
+        return found
 
 
 @dataclass
@@ -37,10 +49,11 @@ class RunResult:
     files: list[str]
     rules: list[Rule]
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    fixes: list[Any] = field(default_factory=list)
 
     @property
     def files_checked(self) -> int:
-        return len(self.files) - len(self.errors)
+        return len(self.files) - len({e.path for e in self.errors if isinstance(e, InputError)})
 
 
 def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
@@ -49,17 +62,33 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     text = document.text
     for rule in rules:
         module = rule.check
-        if rule.set_level:
-            result.summaries[rule.id] = module.summarize(document, rule)
+        try:
+            if rule.set_level:
+                result.summaries[rule.id] = module.summarize(document, rule)
+                continue
+            needs = getattr(rule.config, "needs", None) or getattr(module, "NEEDS", None)
+            if needs and not any(ch in text for ch in needs):
+                continue
+            found = list(module.check(document, rule))
+        except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run
+            result.problems.append(_rule_problem(document.path, rule, exc))
             continue
-        needs = getattr(rule.config, "needs", None) or getattr(module, "NEEDS", None)
-        if needs and not any(ch in text for ch in needs):
-            continue
-        result.findings.extend(module.check(document, rule))
+        result.findings.extend(found)
     ordered = assign_fingerprints(sorted(result.findings, key=Finding.sort_key))
     result.findings = [f.with_(context="") for f in ordered]
-    result.lines = {f.line: document.line(f.line) for f in result.findings}
+    result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
     return result
+
+
+def _rule_problem(path: str, rule: Rule, exc: Exception) -> CheckError:
+    """One error line for a rule that could not finish on a document; its findings there are dropped."""
+    if isinstance(exc, RegexTimeout):
+        message = f"rule {rule.id} ({rule.source}) stopped: {exc}; simplify the pattern"
+    else:
+        message = f"rule {rule.id} ({rule.source}) failed: {type(exc).__name__}: {exc} (a wenlint bug, please report it)"
+    problem = CheckError(path, message, rule.id)
+    problem.__cause__ = exc
+    return problem
 
 
 def lint_set(results: list[DocumentResult], rules: Iterable[Rule]) -> list[Finding]:
@@ -81,6 +110,9 @@ def lint_text(text: str, rules: list[Rule], path: str = "<text>") -> list[Findin
 def lint_texts(texts: list[str], rules: list[Rule], paths: list[str] | None = None) -> list[Finding]:
     paths = paths or [f"doc{i + 1}.txt" for i in range(len(texts))]
     results = [lint_document(Document(t, p), rules) for t, p in zip(texts, paths)]
+    for problem in (p for r in results for p in r.problems):
+        if not isinstance(problem.__cause__, RegexTimeout):
+            raise problem.__cause__
     return _merge(results, rules)
 
 
@@ -95,30 +127,50 @@ def _merge(results: list[DocumentResult], rules: list[Rule]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8") -> DocumentResult:
+def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any = None) -> DocumentResult:
+    """Lint one file; with `fix` (a linter.fix.FixOptions) fix it first and lint what remains."""
+    fixes = None
     try:
-        document = read_document(path, encoding=encoding)
+        if fix is not None:
+            from .fix import fix_file
+
+            document, fixes = fix_file(path, rules, fix, encoding)
+        else:
+            document = read_document(path, encoding=encoding)
     except InputError as exc:
         return DocumentResult(exc.path, error=exc)
-    return lint_document(document, rules)
+    result = lint_document(document, rules)
+    result.fixes = fixes
+    return result
 
 
-def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None, progress=None) -> RunResult:
+def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None, progress=None,
+        fix: Any = None) -> RunResult:
     """Lint files and folders: the whole pipeline behind `wenlint check`.
 
     `jobs` > 1 lints files in that many processes; `cache` (a linter.cache.Cache)
     reuses results of unchanged files. Neither changes the findings or their order.
-    `progress(done, total)`, when given, is called after each file.
+    `progress(done, total)`, when given, is called after each file. With `fix`
+    (a linter.fix.FixOptions) files are fixed first, one at a time, uncached.
+    Only findings are kept, so memory follows the largest file, not the corpus.
     """
     from .batch import lint_files
 
     files = discover(paths)
-    results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
+    if fix is not None:
+        results = []
+        for p in files:
+            results.append(lint_file(p, rules, encoding, fix))
+            if progress is not None:
+                progress(len(results), len(files))
+    else:
+        results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     readable = [r for r in results if r.error is None]
     return RunResult(
         findings=_merge(readable, rules),
-        errors=[r.error for r in results if r.error is not None],
+        errors=[e for r in results for e in r.errors],
         files=[r.path for r in results],
         rules=rules,
         lines={r.path: r.lines for r in readable if r.lines},
+        fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
     )

@@ -39,3 +39,14 @@ class InputError(WenlintError):
 
     def __reduce__(self):
         return type(self), (self.path, self.detail)
+
+
+class CheckError(WenlintError):
+    """A rule that could not finish on one document (a regex timeout, a crash); the run goes on."""
+
+    def __init__(self, path: str, message: str, rule_id: str = ""):
+        self.path, self.detail, self.rule_id = path, message, rule_id
+        super().__init__(f"{path}: {message}")
+
+    def __reduce__(self):
+        return type(self), (self.path, self.detail, self.rule_id)

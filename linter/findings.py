@@ -140,9 +140,10 @@ def make_finding(
 def fingerprint_context(text: str, start: int, end: int) -> str:
     """The flagged text with a few characters either side, kept within its own lines,
     so inserting or deleting whole lines or paragraphs next to it keeps the fingerprint."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    lo, hi = max(0, start - FINGERPRINT_CONTEXT), min(len(text), end + FINGERPRINT_CONTEXT + 1)
+    line_start = text.rfind("\n", lo, start) + 1 or lo
+    line_end = text.find("\n", end, hi)
+    line_end = hi if line_end == -1 else line_end
     if line_end > end and text[line_end - 1] == "\r":
         line_end -= 1
     return text[max(line_start, start - FINGERPRINT_CONTEXT) : min(line_end, end + FINGERPRINT_CONTEXT)]

@@ -1,28 +1,56 @@
-"""Reading files into Documents, with one clear error per file that cannot be read."""
+"""Reading files into Documents, with one clear error per file that cannot be read.
+
+Documents are UTF-8 (with or without BOM) unless `--encoding` says otherwise.
+`auto` tries UTF-8 first and then asks charset-normalizer; a file that is not
+valid UTF-8 is an error naming the byte offset, with a hint when its bytes look
+like GB18030/GBK or Big5. Positions always refer to the decoded text.
+"""
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import os
+import stat
 from pathlib import Path
 
 from .document import Document
 from .errors import InputError, UsageError
 
 DEFAULT_INCLUDE = ("*.txt", "*.md")
+AUTO = "auto"
+# Encodings worth a hint in a Chinese corpus, and the codec that reads each one
+# (GB18030 is a superset of GBK and GB2312 that round-trips every byte sequence).
+CHINESE_ENCODINGS = {
+    "gb18030": "gb18030",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "hz": "hz",
+    "big5": "big5",
+    "big5hkscs": "big5hkscs",
+    "cp950": "cp950",
+}
+DETECTION_SAMPLE = 256 * 1024
+_WIDE_ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 
 
 def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> list[Path]:
     """Files named on the command line, and matching files under named folders, sorted.
 
     A file named explicitly is always checked; inside folders only files
-    matching `include` are, and hidden folders (.git, .venv) are skipped.
+    matching `include` are, and hidden folders (.git, .venv) are skipped. A
+    folder that cannot be listed is returned too, so reading it reports why.
     """
     found: dict[str, Path] = {}
+
+    def unlistable(error: OSError) -> None:
+        if error.filename:
+            found.setdefault(os.path.normpath(error.filename), Path(error.filename))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
+            for root, dirs, files in os.walk(path, onerror=unlistable, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if any(fnmatch.fnmatch(name, pattern) for pattern in include):
@@ -35,6 +63,17 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
     return [Path(found[k]) for k in sorted(found)]
 
 
+def resolve_encoding(name: str) -> str:
+    """The canonical codec name for `--encoding` (or `auto`); UsageError when unknown."""
+    if name.lower() == AUTO:
+        return AUTO
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise UsageError(f"unknown encoding {name!r} (use auto, utf-8, gb18030, big5, ...)") from None
+    return "utf-8" if codec == "utf-8-sig" else codec
+
+
 def read_document(path: Path, display: str | None = None, encoding: str = "utf-8") -> Document:
     """Read one file as a Document; raise InputError saying why it cannot be read."""
     display = display or os.path.normpath(path)
@@ -42,13 +81,25 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes; raise InputError saying why they cannot be read."""
+    """The bytes of a regular file; InputError for anything else (folder, pipe, broken link, no permission)."""
     try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(display, "is a directory") from None
+        info = os.stat(path)
     except FileNotFoundError:
-        raise InputError(display, "broken symbolic link or file vanished") from None
+        why = "broken symbolic link" if os.path.islink(path) else "file vanished before it could be read"
+        raise InputError(display, why) from None
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            raise InputError(display, f"cannot list folder: {exc.strerror or exc}") from None
+        raise InputError(display, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(display, "not a regular file (pipe, socket or device), not checked")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
     except PermissionError:
         raise InputError(display, "permission denied") from None
     except OSError as exc:
@@ -56,14 +107,63 @@ def read_bytes(path: Path, display: str) -> bytes:
 
 
 def decode_document(data: bytes, display: str, encoding: str = "utf-8") -> Document:
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(display, f"binary file (NUL byte at offset {nul}), not checked")
-    bom = data.startswith(b"\xef\xbb\xbf")
+    """Decode a file's bytes; `encoding` is a codec name or `auto`. Document.encoding is what was used."""
+    encoding = resolve_encoding(encoding)
+    if encoding not in _WIDE_ENCODINGS:
+        nul = data.find(b"\x00")
+        if nul != -1:
+            raise InputError(display, f"binary file (NUL byte at offset {nul}), not checked")
+    bom = data.startswith(codecs.BOM_UTF8)
+    if encoding in ("utf-8", AUTO):
+        try:
+            return Document(data.decode("utf-8-sig"), display, bom=bom, encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8":
+                raise InputError(display, f"not valid UTF-8 at byte {exc.start}{_hint(data)}") from None
+            utf8_error = exc.start
+        return _decode_detected(data, display, utf8_error)
     try:
-        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(display, f"not valid {encoding.upper()} at byte {exc.start}") from None
-    except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}") from None
-    return Document(text, display, bom=bom, encoding=encoding)
+    return Document(text, display, bom=text.startswith("\ufeff"), encoding=encoding)
+
+
+def _decode_detected(data: bytes, display: str, utf8_error: int) -> Document:
+    guess = detect_encoding(data)
+    if guess is None:
+        raise InputError(display, f"not valid UTF-8 at byte {utf8_error} and no other encoding recognised")
+    try:
+        text = data.decode(guess)
+    except UnicodeDecodeError as exc:
+        raise InputError(display, f"not valid UTF-8 at byte {utf8_error}; it looks like {guess.upper()} but is not valid {guess.upper()} at byte {exc.start}") from None
+    return Document(text, display, bom=text.startswith("\ufeff"), encoding=guess)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The codec charset-normalizer thinks `data` is in (GBK and GB2312 read as GB18030), or None.
+
+    Only a sample is examined, cut at a line break so no multi-byte character is split.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data
+    if len(data) > DETECTION_SAMPLE:
+        cut = data.rfind(b"\n", 0, DETECTION_SAMPLE)
+        sample = data[: cut + 1] if cut > DETECTION_SAMPLE // 2 else data[:DETECTION_SAMPLE]
+    best = None
+    for trim in range(4):
+        best = from_bytes(sample[: len(sample) - trim] if trim else sample).best()
+        if best is not None or len(sample) == len(data):
+            break
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name
+    return CHINESE_ENCODINGS.get(name.replace("_", ""), name)
+
+
+def _hint(data: bytes) -> str:
+    guess = detect_encoding(data)
+    if guess in CHINESE_ENCODINGS.values():
+        return f"; it looks like {guess.upper()}: use --encoding {guess} (or --encoding auto)"
+    return ""

@@ -8,6 +8,7 @@ wrote a broken rule sees exactly what to change.
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from . import checks
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
 from .regexes import compile_fast
+from .saferegex import TimedPattern
 
 CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
 COMMON_FIELDS = {
@@ -152,7 +154,19 @@ def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule
     return rules
 
 
+_loading_trusted: ContextVar[bool] = ContextVar("loading_trusted", default=False)
+
+
 def load_rule_file(path: Path) -> list[Rule]:
+    """The rules of one file; files of the default packs are trusted (see `compile_regex`)."""
+    token = _loading_trusted.set(path.resolve().is_relative_to(default_rules_dir().resolve()))
+    try:
+        return _load_rule_file(path)
+    finally:
+        _loading_trusted.reset(token)
+
+
+def _load_rule_file(path: Path) -> list[Rule]:
     source = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -262,12 +276,20 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
 
 
 def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> regex.Pattern:
-    """Compile with `regex`; `fast=True` returns a stdlib `re` pattern when it means the same
-    (see linter.regexes) -- only for callers that use nothing `regex`-specific on it."""
+    """Compile a pattern from a rule file.
+
+    Patterns of user rule files are `TimedPattern`s whose searches time out
+    instead of hanging (see linter.saferegex). The default packs are trusted
+    and tested, so with `fast=True` their patterns may become stdlib `re`
+    patterns when that means the same (see linter.regexes) -- only for callers
+    that use nothing `regex`-specific on them.
+    """
     if not isinstance(pattern, str) or not pattern:
         raise FieldError(field_name, "expected a non-empty regular expression string")
     try:
-        return compile_fast(pattern, flags) if fast else regex.compile(pattern, flags)
+        if fast and _loading_trusted.get():
+            return compile_fast(pattern, flags)
+        return TimedPattern(regex.compile(pattern, flags))
     except regex.error as exc:
         raise FieldError(field_name, f"invalid regular expression {pattern!r}: {exc}") from None
 

@@ -125,8 +125,19 @@ def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsCo
     opener_of, closer_of = config.opener_of, config.closer_of
     nest_kinds = set(config.nest)
     ignored = document.memo(("pairs-ignored", config.key[2], paragraph.index), lambda: _ignored_offsets(text, config))
+    # Bookkeeping that keeps every step O(1), so a hostile paragraph of
+    # thousands of unbalanced marks stays linear: the last offset of each
+    # closer, and how many marks of each pair are open.
+    last_at: dict[str, int] = {}
+    open_count: dict[str, int] = {}
     stack: list[Mark] = []
     matched: list[Mark] = []
+
+    def pop() -> Mark:
+        mark = stack.pop()
+        open_count[mark.pair] -= 1
+        return mark
+
     for i, ch in marks:
         if i in ignored:
             continue
@@ -135,33 +146,34 @@ def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsCo
         if result.first_mark is None:
             result.first_mark = (offset, ch)
         if ch in opener_of and not (pair[0] == pair[1] and stack and stack[-1].pair == pair):
-            parent = next((m for m in reversed(stack) if m.pair in nest_kinds), None)
+            parent = (stack[-1] if stack[-1].pair in nest_kinds else stack[-1].quote_parent) if stack else None
             stack.append(Mark(offset, pair, quote_parent=parent))
+            open_count[pair] = open_count.get(pair, 0) + 1
             continue
         if stack and stack[-1].pair == pair:
-            mark = stack.pop()
+            mark = pop()
             mark.closed_at = offset
             matched.append(mark)
-        elif any(m.pair == pair for m in stack):
+        elif open_count.get(pair):
             result.mismatched.append((offset, ch, stack[-1]))
             while stack[-1].pair != pair:
-                stack.pop()
-            mark = stack.pop()
+                pop()
+            mark = pop()
             mark.closed_at = offset
             matched.append(mark)
-        elif stack and stack[-1].pair[0] != stack[-1].pair[1] and text.find(stack[-1].pair[1], i + 1) == -1:
+        elif stack and stack[-1].pair[0] != stack[-1].pair[1] and _last(text, stack[-1].pair[1], last_at) <= i:
             # 《民法典” : the wrong closer stands where the innermost opener's closer belongs.
-            result.mismatched.append((offset, ch, stack.pop()))
+            result.mismatched.append((offset, ch, pop()))
         else:
             result.stray.append((offset, ch))
     result.unclosed = stack
     groups: dict[int, tuple[Mark, list[Mark]]] = {}
+    outermost: dict[int, Mark] = {}
     for mark in matched:
         outer = mark.quote_parent
         if outer is None or outer.pair != mark.pair or outer.closed_at < 0:
             continue
-        while outer.quote_parent is not None and outer.quote_parent.pair == mark.pair and outer.quote_parent.closed_at >= 0:
-            outer = outer.quote_parent
+        outer = _outermost_same_pair(outer, outermost)
         groups.setdefault(outer.offset, (outer, []))[1].append(mark)
     result.nested = [groups[k] for k in sorted(groups)]
     return result
@@ -176,6 +188,28 @@ def _ignored_offsets(text: str, config: PairsConfig) -> set[int]:
         for m in pattern.finditer(text):
             ignored.update(range(m.start(), m.end()))
     return ignored
+
+
+def _outermost_same_pair(mark: Mark, cache: dict[int, Mark]) -> Mark:
+    """The outermost closed mark reached from `mark` through parents of its own pair (memoised by offset)."""
+    chain = []
+    outer = mark
+    while outer.offset not in cache:
+        parent = outer.quote_parent
+        if parent is None or parent.pair != mark.pair or parent.closed_at < 0:
+            break
+        chain.append(outer)
+        outer = parent
+    outer = cache.get(outer.offset, outer)
+    for m in chain:
+        cache[m.offset] = outer
+    return outer
+
+
+def _last(text: str, ch: str, cache: dict[str, int]) -> int:
+    if ch not in cache:
+        cache[ch] = text.rfind(ch)
+    return cache[ch]
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

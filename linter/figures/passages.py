@@ -12,6 +12,8 @@ before it (2132件，占…44%).
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 import regex
@@ -139,10 +141,12 @@ def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
     if not quantities:
         return
     boundaries = _clause_boundaries(text, passage.sentences)
+    clause_starts = [b for b, _ in boundaries]
+    segment_starts = [b for b, kind in boundaries if kind != "clause"]
     for q in quantities:
         sentence = _index(passage.sentences, q.start)
-        clause = sum(1 for b, _ in boundaries if b <= q.start)
-        segment = sum(1 for b, kind in boundaries if b <= q.start and kind != "clause")
+        clause = bisect.bisect_right(clause_starts, q.start)
+        segment = bisect.bisect_right(segment_starts, q.start)
         floor = passage.sentences[sentence][0] if passage.sentences else 0
         before = text[clause_start(text, q.start, floor) : q.start]
         figure = Figure(q, passage.start + q.start, passage.start + q.end, sentence, clause, segment)
@@ -167,9 +171,10 @@ def _clause_boundaries(text: str, sentences: list[tuple[int, int]]) -> list[tupl
 
 
 def _index(spans: list[tuple[int, int]], offset: int) -> int:
-    for i, (s, e) in enumerate(spans):
-        if s <= offset < e:
-            return i
+    """The span holding `offset` (spans are sorted and disjoint), else the last one."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if 0 <= i < len(spans) and spans[i][0] <= offset < spans[i][1]:
+        return i
     return max(0, len(spans) - 1)
 
 

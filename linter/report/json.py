@@ -43,6 +43,23 @@ def finding_dict(f) -> dict:
     return data
 
 
+def fixes_dict(file_fixes) -> dict:
+    """What --fix did to one file: applied and skipped fixes (positions in the text of their pass)."""
+    def record(r) -> dict:
+        data = {"rule": r.rule, "line": r.line, "column": r.column, "replacement": r.replacement, "safe": r.safe, "pass": r.pass_number}
+        if r.reason:
+            data["reason"] = r.reason
+        return data
+
+    return {
+        "path": file_fixes.path,
+        "written": file_fixes.written,
+        "converged": file_fixes.converged,
+        "applied": [record(r) for r in file_fixes.applied],
+        "skipped": [record(r) for r in file_fixes.skipped],
+    }
+
+
 def summary_dict(result) -> dict:
     c = counts(result.findings)
     return {
@@ -58,4 +75,6 @@ def summary_dict(result) -> dict:
 
 def render(result, options: ReportOptions) -> str:
     data = {"findings": [finding_dict(f) for f in result.findings], "summary": summary_dict(result)}
+    if getattr(result, "fixes", None):
+        data["fixes"] = [fixes_dict(f) for f in result.fixes]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

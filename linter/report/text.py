@@ -85,6 +85,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     def style(name: str, text: str) -> str:
         return f"{STYLES[name]}{text}{RESET}" if options.color else text
 
+    yield from _fix_log(result)
     documents: dict[str, list[str]] = {}
     shown_per_rule: dict[tuple[str, str], int] = {}
     totals: dict[tuple[str, str], int] = {}
@@ -129,6 +130,24 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 def render(result, options: ReportOptions) -> str:
     lines = list(render_lines(result, options))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _fix_log(result) -> list[str]:
+    """After --fix: one line per fix applied or skipped, then a count; the findings that follow are what remains."""
+    fixes = getattr(result, "fixes", None) or []
+    lines = []
+    for file_fixes in fixes:
+        for r in file_fixes.applied:
+            lines.append(f"{file_fixes.path}:{r.line}:{r.column}: fixed [{r.rule}] {r.message}")
+        for r in file_fixes.skipped:
+            where = f"{file_fixes.path}:{r.line}:{r.column}:" if r.line else f"{file_fixes.path}:"
+            lines.append(f"{where} not fixed [{r.rule}] {r.reason}" if r.rule else f"{where} {r.message}")
+    applied = sum(len(f.applied) for f in fixes if f.written or f.diff)
+    if fixes:
+        files = sum(1 for f in fixes if f.written or f.diff)
+        lines.append(f"fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}; remaining findings follow")
+        lines.append("")
+    return lines
 
 
 def _statistics(result) -> list[str]:
