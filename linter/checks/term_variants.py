@@ -57,12 +57,20 @@ _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
 class Place(NamedTuple):
+    """Where a term stands; terms never span lines, so the end follows from the length."""
+
     start: int
-    end: int
     line: int
     column: int
-    end_line: int
-    end_column: int
+    length: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length
+
+    @property
+    def end_column(self) -> int:
+        return self.column + self.length
 
 
 class Term(NamedTuple):
@@ -161,7 +169,7 @@ def summarize(document: Document, rule: Rule) -> list[Term]:
                 found.setdefault(m.group(), {}).setdefault(m.start(), m.span())
     terms = []
     for surface, spans in found.items():
-        places = tuple(Place(s, e, *document.position(s), *document.position(e)) for s, e in sorted(spans.values()))
+        places = tuple(Place(s, *document.position(s), e - s) for s, e in sorted(spans.values()))
         terms.append(Term(surface, term_key(surface, config.folding), places))
     return terms
 
@@ -245,14 +253,14 @@ def _short_path(path: str) -> str:
 
 
 def _finding(rule, path, place: Place, surface, reference, message, reference_places, fix: bool) -> Finding:
-    location = Location(path, place.line, place.column, place.end_line, place.end_column)
+    location = Location(path, place.line, place.column, place.line, place.end_column)
     related = tuple(
-        Location(p, q.line, q.column, q.end_line, q.end_column, f"“{reference}”")
+        Location(p, q.line, q.column, q.line, q.end_column, f"“{reference}”")
         for _, p, q in sorted(reference_places, key=lambda x: (x[0], x[2].start))[:20]
     )
     repair = None
     if fix:
-        repair = Fix(place.start, place.end, reference, rule.fix_safe, place.line, place.column, place.end_line, place.end_column)
+        repair = Fix(place.start, place.end, reference, rule.fix_safe, place.line, place.column, place.line, place.end_column)
     return Finding(rule=rule.id, severity=rule.severity, message=message, location=location, start=place.start,
                    end=place.end, text=surface, fix=repair, related=related, context=f"{surface}\x1f{reference}")
 

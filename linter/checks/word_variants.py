@@ -72,7 +72,7 @@ def compile(options: dict) -> WordVariantConfig:
 
 
 class _Text:
-    """The document's Han runs and a lexicon lookup bound to them."""
+    """The document's Han runs, which characters no lexicon word covers, and a lexicon lookup."""
 
     def __init__(self, text: str, config: WordVariantConfig):
         from ..lexicon import words
@@ -82,9 +82,16 @@ class _Text:
         self.extra = config.words
         self.run_of: dict[int, tuple[int, int]] = {}
         self.runs = [m.span() for m in _HAN_RUN.finditer(text)]
-        for span in self.runs:
-            for i in range(*span):
-                self.run_of[i] = span
+        self.covered = bytearray(len(text))
+        for low, high in self.runs:
+            for i in range(low, high):
+                self.run_of[i] = (low, high)
+            for start in range(low, high - 1):
+                for length in _WORD_LENGTHS:
+                    if start + length > high:
+                        break
+                    if self.is_word(text[start : start + length]):
+                        self.covered[start : start + length] = b"\x01" * length
 
     def is_word(self, w: str) -> bool:
         return w in self.lexicon or w in self.extra
@@ -98,26 +105,37 @@ class _Text:
                     found.append((start, start + length))
         return found
 
+    def orphans(self, ignore: frozenset[str]) -> list[int]:
+        """Han characters no lexicon word covers in their run: where a misprint may be."""
+        text = self.text
+        return [i for low, high in self.runs for i in range(low, high) if not self.covered[i] and text[i] not in ignore]
+
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: WordVariantConfig = rule.config
     doc = _Text(document.text, config)
     text = doc.text
     n = config.context + 1
-    windows: dict[tuple[int, str], list[int]] = defaultdict(list)
+    wanted: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+    for slip in doc.orphans(config.ignore):
+        low, high = doc.run_of[slip]
+        for i in range(n):
+            start = slip - i
+            if start >= low and start + n <= high:
+                wanted[(i, text[start:slip], text[slip + 1 : start + n])].append(slip)
+    if not wanted:
+        return
+    models: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for low, high in doc.runs:
         for start in range(low, high - n + 1):
-            gram = text[start : start + n]
             for i in range(n):
-                windows[(i, gram[:i] + "\0" + gram[i + 1 :])].append(start + i)
+                key = (i, text[start : start + i], text[start + i + 1 : start + n])
+                if key in wanted:
+                    models[key].append(start + i)
     variants: dict[tuple[int, int], tuple[int, int, str]] = {}
-    for positions in windows.values():
-        if len(positions) < 2 or len({text[p] for p in positions}) < 2:
-            continue
-        for slip in positions:
-            if not _orphan(doc, slip, config):
-                continue
-            for model in positions:
+    for key, slips in wanted.items():
+        for slip in slips:
+            for model in models[key]:
                 found = _variant(doc, slip, model, config)
                 if found:
                     variants.setdefault(found[0], found[1])
@@ -126,12 +144,6 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])
         yield make_finding(document, rule, start, end, related=related, dominant=model, count=len(places), places=where)
-
-
-def _orphan(doc: _Text, pos: int, config: WordVariantConfig) -> bool:
-    """True when no lexicon word covers the character at `pos` in its run: it may be a misprint."""
-    char = doc.text[pos]
-    return char not in config.ignore and not doc.words_covering(pos, *doc.run_of[pos])
 
 
 def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
