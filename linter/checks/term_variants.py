@@ -28,7 +28,9 @@ sees those summaries only.
 from __future__ import annotations
 
 import os
+import sys
 import unicodedata
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
@@ -74,9 +76,15 @@ class Place(NamedTuple):
 
 
 class Term(NamedTuple):
+    """One form of a term in one document: `places` holds start, line, column, length per place."""
+
     surface: str
     key: str
-    places: tuple[Place, ...]
+    places: array
+
+    def each_place(self) -> Iterator[Place]:
+        p = self.places
+        return (Place(*p[i : i + 4]) for i in range(0, len(p), 4))
 
 
 @dataclass(frozen=True)
@@ -164,27 +172,48 @@ def summarize(document: Document, rule: Rule) -> list[Term]:
     for surface in list(found):
         compact = "".join(surface.split())
         if len(compact) >= config.repeat_min_length:
-            loose = r"[ \t\u3000]*".join(regex.escape(ch) for ch in compact)
-            for m in regex.finditer(loose, text):
+            loose = regex.compile(r"[ \t\u3000]*".join(regex.escape(ch) for ch in compact), cache_pattern=False)
+            for m in loose.finditer(text):
                 found.setdefault(m.group(), {}).setdefault(m.start(), m.span())
     terms = []
     for surface, spans in found.items():
-        places = tuple(Place(s, *document.position(s), e - s) for s, e in sorted(spans.values()))
-        terms.append(Term(surface, term_key(surface, config.folding), places))
+        places = array("I")
+        for start, end in sorted(spans.values()):
+            places.extend((start, *document.position(start), end - start))
+        terms.append(Term(sys.intern(surface), sys.intern(term_key(surface, config.folding)), places))
     return terms
 
 
 def check_set(summaries: list[tuple[str, list[Term]]], rule: Rule) -> Iterator[Finding]:
     config: TermConfig = rule.config
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    for _, terms in summaries:
+        for term in terms:
+            surfaces[term.key].add(term.surface)
+    involved = {key for key, forms_of_key in surfaces.items() if len(forms_of_key) > 1}
+    if config.one_char:
+        involved |= _one_char_candidates(config.one_char, surfaces)
     forms: dict[str, dict[str, list[tuple[int, str, Place]]]] = defaultdict(lambda: defaultdict(list))
     for order, (path, terms) in enumerate(summaries):
         for term in terms:
-            forms[term.key][term.surface].extend((order, path, place) for place in term.places)
+            if term.key in involved:
+                forms[term.key][term.surface].extend((order, path, place) for place in term.each_place())
     for key, by_surface in forms.items():
         if len(by_surface) > 1:
             yield from _spelling_variants(rule, by_surface)
     if config.one_char:
         yield from _one_char_variants(rule, forms)
+
+
+def _one_char_candidates(limits: "OneChar", surfaces: dict[str, set[str]]) -> set[str]:
+    """Keys that have a neighbour differing in one (non-ignored) character."""
+    by_pattern: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key in surfaces:
+        if len(key) >= limits.min_length:
+            for i, ch in enumerate(key):
+                if ch not in limits.ignore:
+                    by_pattern[(i, key[:i] + "\0" + key[i + 1 :])].append(key)
+    return {key for keys in by_pattern.values() if len(keys) > 1 for key in keys}
 
 
 def _reference(by_surface: dict[str, list]) -> tuple[str, bool]:
@@ -196,15 +225,17 @@ def _reference(by_surface: dict[str, list]) -> tuple[str, bool]:
 
 def _spelling_variants(rule: Rule, by_surface: dict[str, list]) -> Iterator[Finding]:
     reference, tie = _reference(by_surface)
+    shown = _places(rule, by_surface[reference])
+    related = _related(by_surface[reference], reference)
     for surface, places in by_surface.items():
         if surface == reference:
             continue
         for _, path, place in places:
             message = rule.format_message({
                 "match": surface, "dominant": reference, "count": len(by_surface[reference]),
-                "places": _places(rule, by_surface[reference]), "tie": _TIE_NOTE if tie else "",
+                "places": shown, "tie": _TIE_NOTE if tie else "",
             })
-            yield _finding(rule, path, place, surface, reference, message, by_surface[reference], fix=True)
+            yield _finding(rule, path, place, surface, reference, message, related, fix=True)
 
 
 def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterator[Finding]:
@@ -229,12 +260,13 @@ def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterato
                 continue
             reported.add(rare)
             shown, _ = _reference(forms[dominant])
+            where = _places(rule, dominant_places)
+            related = _related(dominant_places, shown)
             for surface, places in forms[rare].items():
                 for _, path, place in places:
                     message = limits.message.format(
-                        match=surface, dominant=shown, count=len(dominant_places),
-                        places=_places(rule, dominant_places), tie="")
-                    yield _finding(rule, path, place, surface, shown, message, dominant_places, fix=False)
+                        match=surface, dominant=shown, count=len(dominant_places), places=where, tie="")
+                    yield _finding(rule, path, place, surface, shown, message, related, fix=False)
 
 
 def _side_by_side(first: list, second: list, distance: int = 40) -> bool:
@@ -252,12 +284,13 @@ def _short_path(path: str) -> str:
     return os.path.basename(path)
 
 
-def _finding(rule, path, place: Place, surface, reference, message, reference_places, fix: bool) -> Finding:
+def _related(places: list, reference: str, limit: int = 20) -> tuple[Location, ...]:
+    first = sorted(places, key=lambda x: (x[0], x[2].start))[:limit]
+    return tuple(Location(p, q.line, q.column, q.line, q.end_column, f"“{reference}”") for _, p, q in first)
+
+
+def _finding(rule, path, place: Place, surface, reference, message, related, fix: bool) -> Finding:
     location = Location(path, place.line, place.column, place.line, place.end_column)
-    related = tuple(
-        Location(p, q.line, q.column, q.line, q.end_column, f"“{reference}”")
-        for _, p, q in sorted(reference_places, key=lambda x: (x[0], x[2].start))[:20]
-    )
     repair = None
     if fix:
         repair = Fix(place.start, place.end, reference, rule.fix_safe, place.line, place.column, place.line, place.end_column)
