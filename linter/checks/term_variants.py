@@ -75,16 +75,18 @@ class Place(NamedTuple):
         return self.column + self.length
 
 
-class Term(NamedTuple):
-    """One form of a term in one document: `places` holds start, line, column, length per place."""
+class TermSummary(NamedTuple):
+    """A document's terms: `surfaces[i]` has the comparison key `keys[i]`; `places` holds
+    term index, start, line, column, length for each place, flat, to keep summaries small."""
 
-    surface: str
-    key: str
+    surfaces: tuple[str, ...]
+    keys: tuple[str, ...]
     places: array
 
-    def each_place(self) -> Iterator[Place]:
+    def each(self) -> Iterator[tuple[str, str, Place]]:
         p = self.places
-        return (Place(*p[i : i + 4]) for i in range(0, len(p), 4))
+        for i in range(0, len(p), 5):
+            yield self.surfaces[p[i]], self.keys[p[i]], Place(*p[i + 1 : i + 5])
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def term_key(surface: str, folding: dict[int, str]) -> str:
     return "".join(folded.split())
 
 
-def summarize(document: Document, rule: Rule) -> list[Term]:
+def summarize(document: Document, rule: Rule) -> TermSummary:
     """Every quoted term of the document with its places (and its unquoted repeats)."""
     config: TermConfig = rule.config
     text = document.text
@@ -175,29 +177,32 @@ def summarize(document: Document, rule: Rule) -> list[Term]:
             loose = regex.compile(r"[ \t\u3000]*".join(regex.escape(ch) for ch in compact), cache_pattern=False)
             for m in loose.finditer(text):
                 found.setdefault(m.group(), {}).setdefault(m.start(), m.span())
-    terms = []
-    for surface, spans in found.items():
-        places = array("I")
+    places = array("I")
+    for index, spans in enumerate(found.values()):
         for start, end in sorted(spans.values()):
-            places.extend((start, *document.position(start), end - start))
-        terms.append(Term(sys.intern(surface), sys.intern(term_key(surface, config.folding)), places))
-    return terms
+            places.extend((index, start, *document.position(start), end - start))
+    return TermSummary(
+        tuple(sys.intern(s) for s in found),
+        tuple(sys.intern(term_key(s, config.folding)) for s in found),
+        places,
+    )
 
 
-def check_set(summaries: list[tuple[str, list[Term]]], rule: Rule) -> Iterator[Finding]:
+def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:
     config: TermConfig = rule.config
     surfaces: dict[str, set[str]] = defaultdict(set)
-    for _, terms in summaries:
-        for term in terms:
-            surfaces[term.key].add(term.surface)
+    for _, summary in summaries:
+        for surface, key in zip(summary.surfaces, summary.keys):
+            surfaces[key].add(surface)
     involved = {key for key, forms_of_key in surfaces.items() if len(forms_of_key) > 1}
     if config.one_char:
         involved |= _one_char_candidates(config.one_char, surfaces)
     forms: dict[str, dict[str, list[tuple[int, str, Place]]]] = defaultdict(lambda: defaultdict(list))
-    for order, (path, terms) in enumerate(summaries):
-        for term in terms:
-            if term.key in involved:
-                forms[term.key][term.surface].extend((order, path, place) for place in term.each_place())
+    for order, (path, summary) in enumerate(summaries):
+        if involved.intersection(summary.keys):
+            for surface, key, place in summary.each():
+                if key in involved:
+                    forms[key][surface].append((order, path, place))
     for key, by_surface in forms.items():
         if len(by_surface) > 1:
             yield from _spelling_variants(rule, by_surface)
