@@ -134,6 +134,7 @@ def test_look_alike_misprint_found_with_the_right_form(lint):
     assert triples(found) == [("consistency.word-variant", 2, 4)]
     assert found[0].text == "依法冶理河道污染"
     assert [(r.line, r.column) for r in found[0].related] == [(1, 1)]
+    assert (found[0].fix.replacement, found[0].fix.safe) == ("依法治理河道污染", False)
 
 
 @pytest.mark.parametrize(

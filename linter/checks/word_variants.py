@@ -143,7 +143,8 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         places = [m.start() for m in regex.finditer(regex.escape(model), text)]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])
-        yield make_finding(document, rule, start, end, related=related, dominant=model, count=len(places), places=where)
+        yield make_finding(document, rule, start, end, replacement=model, related=related,
+                           dominant=model, count=len(places), places=where)
 
 
 def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
@@ -177,3 +178,7 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     if form in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+def can_fix(config: WordVariantConfig) -> bool:
+    return True
