@@ -55,6 +55,7 @@ FIELDS = {
 }
 REQUIRED = {"quotes"}
 _SENTENCE_MARKS = "。！？!?\n\r"
+_BLANKS = " \t\u3000"
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -171,12 +172,16 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         surface = m.group(name)
         if surface.strip() == surface and regex.search(r"\p{Han}", surface):
             found[surface][m.start(name)] = m.span(name)
+    squeezed, origin = _without_blanks(text)
     for surface in list(found):
         compact = "".join(surface.split())
-        if len(compact) >= config.repeat_min_length:
-            loose = regex.compile(r"[ \t\u3000]*".join(regex.escape(ch) for ch in compact), cache_pattern=False)
-            for m in loose.finditer(text):
-                found.setdefault(m.group(), {}).setdefault(m.start(), m.span())
+        if len(compact) < config.repeat_min_length:
+            continue
+        at = squeezed.find(compact)
+        while at != -1:
+            start, end = origin[at], origin[at + len(compact) - 1] + 1
+            found.setdefault(text[start:end], {}).setdefault(start, (start, end))
+            at = squeezed.find(compact, at + 1)
     places = array("I")
     for index, spans in enumerate(found.values()):
         for start, end in sorted(spans.values()):
@@ -186,6 +191,12 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         tuple(sys.intern(term_key(s, config.folding)) for s in found),
         places,
     )
+
+
+def _without_blanks(text: str) -> tuple[str, list[int]]:
+    """The text without spaces and tabs (line breaks kept), and where each character came from."""
+    origin = [i for i, ch in enumerate(text) if ch not in _BLANKS]
+    return "".join(text[i] for i in origin), origin
 
 
 def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:
