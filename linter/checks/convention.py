@@ -1,0 +1,186 @@
+"""`convention`: one house style per document and across the set (comma width, quote style, script).
+
+    - id: consistency.punctuation-width
+      kind: convention
+      styles:                      # style name -> a regular expression for one occurrence
+        全角标点: '[，；：？！]'
+        半角标点: '(?<=[\\p{Han}”’）》])[,;:?!](?!\\d)'
+      preferred: 全角标点           # the reference when the set has no clear majority
+      majority: 0.75               # share of documents a style needs to be the set's own
+      mixed_min: 3                 # a document "mixes" when its minority style occurs this often
+      mixed_share: 0.05            #   and makes up at least this share of the occurrences
+      mixed_message: "..."         # the message of a mixing finding
+
+A style may instead be `{charset: simplified}` or `{charset: traditional}`:
+characters of one script only (see `linter.lexicon.script_characters`).
+
+Each document is summarised as a count and a first position per style. The
+set's convention is the style most documents use when at least `majority` of
+them use it; otherwise (a split set, like 3 documents against 2) it is the
+`preferred` style, so the verdict never hangs on one document more or less.
+A document whose own main style differs gets ONE finding, at the first
+occurrence of that style, with the counts; a document that follows the
+convention but also uses another style often enough gets one mixing finding.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, Location
+from ..rules import Rule, compile_regex
+
+KIND = "convention"
+SCOPE = "set"
+FIELDS = {
+    "styles": "mapping: style name -> regular expression for one occurrence, or {charset: simplified|traditional}",
+    "preferred": "the style taken as the set's convention when no style has a clear majority of documents",
+    "majority": "share of documents (0.5-1) a style needs to be the set's convention (default 0.75)",
+    "mixed_min": "occurrences of a second style that make a document mixed (default 3)",
+    "mixed_share": "share of a document's occurrences the second style needs to count as mixing (default 0.05)",
+    "mixed_message": "message of a mixing finding; placeholders {style} {count} {other} {other_count}",
+    "related_max": "how many other documents a finding names (default 3)",
+}
+REQUIRED = {"styles", "preferred", "mixed_message"}
+CHARSETS = ("simplified", "traditional")
+
+
+@dataclass(frozen=True)
+class ConventionConfig:
+    styles: tuple[tuple[str, object], ...]  # (name, compiled regex or charset name)
+    preferred: str
+    majority: float
+    mixed_min: int
+    mixed_share: float
+    mixed_message: str
+    related_max: int
+
+
+@dataclass(frozen=True)
+class StyleUse:
+    count: int
+    first: Location
+
+
+def compile(options: dict) -> ConventionConfig:
+    raw = options["styles"]
+    if not isinstance(raw, dict) or len(raw) < 2:
+        raise FieldError("styles", "expected a mapping of at least two style names to patterns")
+    styles = []
+    for name, spec in raw.items():
+        if isinstance(spec, dict):
+            if set(spec) != {"charset"} or spec["charset"] not in CHARSETS:
+                raise FieldError(f"styles.{name}", f"expected a regular expression or {{charset: {'|'.join(CHARSETS)}}}")
+            styles.append((str(name), spec["charset"]))
+        else:
+            styles.append((str(name), compile_regex(f"styles.{name}", spec)))
+    names = [n for n, _ in styles]
+    preferred = options["preferred"]
+    if preferred not in names:
+        raise FieldError("preferred", f"expected one of the style names: {', '.join(names)}")
+    majority = _number("majority", options.get("majority", 0.75), 0.5, 1.0)
+    mixed_min = options.get("mixed_min", 3)
+    if isinstance(mixed_min, bool) or not isinstance(mixed_min, int) or mixed_min < 1:
+        raise FieldError("mixed_min", "expected an integer >= 1")
+    mixed_share = _number("mixed_share", options.get("mixed_share", 0.05), 0.0, 0.5)
+    message = options["mixed_message"]
+    if not isinstance(message, str) or not message.strip():
+        raise FieldError("mixed_message", "expected a non-empty string")
+    related_max = options.get("related_max", 3)
+    if isinstance(related_max, bool) or not isinstance(related_max, int) or related_max < 0:
+        raise FieldError("related_max", "expected an integer >= 0")
+    return ConventionConfig(tuple(styles), preferred, majority, mixed_min, mixed_share, message, related_max)
+
+
+def _number(field: str, value, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise FieldError(field, f"expected a number from {low} to {high}")
+    return float(value)
+
+
+def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
+    """Per style: how often the document uses it and where first."""
+    config: ConventionConfig = rule.config
+    text = document.text
+    uses = {}
+    for name, spec in config.styles:
+        spans = _charset_spans(text, spec) if isinstance(spec, str) else ((m.start(), m.end()) for m in spec.finditer(text))
+        first, count = None, 0
+        for span in spans:
+            count += 1
+            if first is None:
+                first = span
+        if count:
+            uses[name] = StyleUse(count, Location.of(document, *first))
+    return uses
+
+
+def _charset_spans(text: str, charset: str) -> Iterator[tuple[int, int]]:
+    from ..lexicon import script_characters
+
+    chars = script_characters(charset)
+    return ((i, i + 1) for i, ch in enumerate(text) if ch in chars)
+
+
+def main_style(uses: dict[str, StyleUse], order: list[str], preferred: str) -> str:
+    """The style a document uses most; a tie goes to the preferred style, then to the first listed."""
+    return max(uses, key=lambda name: (uses[name].count, name == preferred, -order.index(name)))
+
+
+def check_set(summaries: list[tuple[str, dict[str, StyleUse]]], rule: Rule) -> Iterator[Finding]:
+    config: ConventionConfig = rule.config
+    order = [name for name, _ in config.styles]
+    voters = [(path, uses, main_style(uses, order, config.preferred)) for path, uses in summaries if uses]
+    if not voters:
+        return
+    votes = Counter(style for _, _, style in voters)
+    leader, leader_votes = max(votes.items(), key=lambda kv: (kv[1], kv[0] == config.preferred, -order.index(kv[0])))
+    if leader_votes / len(voters) >= config.majority:
+        reference = leader
+        basis = f"本组多数文档（{leader_votes}/{len(voters)} 篇）" if len(voters) > 1 else "本文"
+    else:
+        reference = config.preferred
+        split = "、".join(f"{name} {votes[name]} 篇" for name in order if votes[name])
+        basis = f"本组文档不一（{split}），按规范"
+    followers = [(path, uses) for path, uses, style in voters if style == reference]
+    for path, uses, style in voters:
+        if style != reference:
+            yield _deviation(rule, path, uses, style, reference, basis, order, followers)
+        else:
+            mixed = _mixed(config, uses, reference, order)
+            if mixed:
+                yield _finding(rule, uses[mixed].first, config.mixed_message.format(
+                    style=reference, count=uses[reference].count, other=mixed, other_count=uses[mixed].count))
+
+
+def _mixed(config: ConventionConfig, uses: dict[str, StyleUse], reference: str, order: list[str]) -> str | None:
+    others = [name for name in order if name != reference and name in uses]
+    if not others:
+        return None
+    other = max(others, key=lambda name: uses[name].count)
+    total = sum(u.count for u in uses.values())
+    count = uses[other].count
+    return other if count >= config.mixed_min and count / total >= config.mixed_share else None
+
+
+def _deviation(rule, path, uses, style, reference, basis, order, followers) -> Finding:
+    config: ConventionConfig = rule.config
+    counts = "、".join(f"{name} {uses[name].count} 处" for name in order if name in uses)
+    related = tuple(
+        Location(p, u[reference].first.line, u[reference].first.column, u[reference].first.end_line,
+                 u[reference].first.end_column, f"{reference}（{u[reference].count} 处）")
+        for p, u in followers[: config.related_max]
+    )
+    message = rule.format_message({"style": style, "counts": counts, "reference": reference, "basis": basis})
+    return _finding(rule, uses[style].first, message, related)
+
+
+def _finding(rule: Rule, where: Location, message: str, related: tuple[Location, ...] = ()) -> Finding:
+    return Finding(rule=rule.id, severity=rule.severity, message=message, location=where,
+                   related=related, context=rule.id)

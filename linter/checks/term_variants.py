@@ -1,0 +1,318 @@
+"""`term-variants`: one quoted name, brand or slogan written two ways across the set.
+
+    - id: consistency.term-variant
+      kind: term-variants
+      quotes: ["“”", "「」", "『』", "《》"]   # what marks a term
+      min_length: 2                # shortest term considered, in characters
+      max_length: 30               # longer quoted text is a quotation, not a name
+      equivalents: ["·•・", "-－—"]  # characters that count as one when comparing forms
+      one_char:                    # one-character variants ("土乡丹心检如磐石" / "…盘石")
+        min_length: 5              #   only terms this long (short terms differ legitimately)
+        max_rare: 2                #   the rarer form occurs at most this often in the set
+        ratio: 2                   #   and the other form at least `ratio` times as often
+        ignore: "一二三四五六七八九十两0123456789"   # numerals make different terms
+        message: "..."
+
+Terms are the text between quotes (and, in the same document, the same text
+met again without quotes). Two forms are variants when they differ only by
+whitespace, character width (NFKC), the `equivalents`, or — within the
+`one_char` limits — one character. The more frequent form is the reference;
+each place of the other form is one finding naming where the reference is
+written. On a tie the form met first (file order, then position) is the
+reference, and the message says so.
+
+Each document is summarised as its terms and their positions; the set phase
+sees those summaries only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterator, NamedTuple
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, Fix, Location
+from ..rules import Rule, integer, string_list
+
+KIND = "term-variants"
+SCOPE = "set"
+FIELDS = {
+    "quotes": "pairs of opening and closing marks whose content is a term",
+    "min_length": "shortest term, in characters (default 2)",
+    "max_length": "longest term, in characters (default 30)",
+    "equivalents": "groups of characters that count as the same when forms are compared",
+    "repeat_min_length": "terms at least this long are also looked for unquoted in their document (default 4)",
+    "one_char": "limits for one-character variants: min_length, max_rare, ratio, ignore, message (omit to skip them)",
+    "places_max": "how many places of the other form a message lists (default 3)",
+}
+REQUIRED = {"quotes"}
+_SENTENCE_MARKS = "。！？!?\n\r"
+_BLANKS = " \t\u3000"
+_TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
+
+
+class Place(NamedTuple):
+    """Where a term stands; terms never span lines, so the end follows from the length."""
+
+    start: int
+    line: int
+    column: int
+    length: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length
+
+    @property
+    def end_column(self) -> int:
+        return self.column + self.length
+
+
+class TermSummary(NamedTuple):
+    """A document's terms: `surfaces[i]` has the comparison key `keys[i]`; `places` holds
+    term index, start, line, column, length for each place, flat, to keep summaries small."""
+
+    surfaces: tuple[str, ...]
+    keys: tuple[str, ...]
+    places: array
+
+    def each(self) -> Iterator[tuple[str, str, Place]]:
+        p = self.places
+        for i in range(0, len(p), 5):
+            yield self.surfaces[p[i]], self.keys[p[i]], Place(*p[i + 1 : i + 5])
+
+
+@dataclass(frozen=True)
+class OneChar:
+    min_length: int
+    max_rare: int
+    ratio: float
+    ignore: frozenset[str]
+    message: str
+
+
+@dataclass(frozen=True)
+class TermConfig:
+    pattern: regex.Pattern
+    folding: dict[int, str]
+    min_length: int
+    max_length: int
+    repeat_min_length: int
+    one_char: OneChar | None
+    places_max: int
+
+
+def compile(options: dict) -> TermConfig:
+    pairs = string_list("quotes", options["quotes"], allow_empty=False)
+    if any(len(p) != 2 for p in pairs):
+        raise FieldError("quotes", "expected pairs of two characters, e.g. “”")
+    low = integer("min_length", options.get("min_length", 2), 1)
+    high = integer("max_length", options.get("max_length", 30), low)
+    marks = regex.escape("".join(pairs) + _SENTENCE_MARKS)
+    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]
+    folding = {}
+    for group in string_list("equivalents", options.get("equivalents", [])):
+        for ch in group[1:]:
+            folding[ord(ch)] = group[0]
+    return TermConfig(
+        pattern=regex.compile("|".join(alternatives)),
+        folding=folding,
+        min_length=low,
+        max_length=high,
+        repeat_min_length=integer("repeat_min_length", options.get("repeat_min_length", 4), 1),
+        one_char=_one_char(options.get("one_char")),
+        places_max=integer("places_max", options.get("places_max", 3), 1),
+    )
+
+
+def _one_char(value) -> OneChar | None:
+    if value is None:
+        return None
+    known = {"min_length", "max_rare", "ratio", "ignore", "message"}
+    if not isinstance(value, dict) or set(value) - known or "message" not in value:
+        raise FieldError("one_char", f"expected a mapping with `message` and any of {', '.join(sorted(known - {'message'}))}")
+    ratio = value.get("ratio", 2)
+    if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or ratio < 1:
+        raise FieldError("one_char.ratio", "expected a number >= 1")
+    ignore = value.get("ignore", "")
+    if not isinstance(ignore, str):
+        raise FieldError("one_char.ignore", "expected a string of characters")
+    if not isinstance(value["message"], str) or not value["message"].strip():
+        raise FieldError("one_char.message", "expected a non-empty string")
+    return OneChar(
+        min_length=integer("one_char.min_length", value.get("min_length", 5), 2),
+        max_rare=integer("one_char.max_rare", value.get("max_rare", 2), 1),
+        ratio=float(ratio),
+        ignore=frozenset(ignore),
+        message=value["message"],
+    )
+
+
+def term_key(surface: str, folding: dict[int, str]) -> str:
+    """The form two spellings share when they differ only by spaces, width or equivalent marks."""
+    folded = unicodedata.normalize("NFKC", surface).translate(folding)
+    return "".join(folded.split())
+
+
+def summarize(document: Document, rule: Rule) -> TermSummary:
+    """Every quoted term of the document with its places (and its unquoted repeats)."""
+    config: TermConfig = rule.config
+    text = document.text
+    found: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for m in config.pattern.finditer(text):
+        name = m.lastgroup
+        surface = m.group(name)
+        if surface.strip() == surface and regex.search(r"\p{Han}", surface):
+            found[surface][m.start(name)] = m.span(name)
+    squeezed, origin = _without_blanks(text)
+    for surface in list(found):
+        compact = "".join(surface.split())
+        if len(compact) < config.repeat_min_length:
+            continue
+        at = squeezed.find(compact)
+        while at != -1:
+            start, end = origin[at], origin[at + len(compact) - 1] + 1
+            found.setdefault(text[start:end], {}).setdefault(start, (start, end))
+            at = squeezed.find(compact, at + 1)
+    places = array("I")
+    for index, spans in enumerate(found.values()):
+        for start, end in sorted(spans.values()):
+            places.extend((index, start, *document.position(start), end - start))
+    return TermSummary(
+        tuple(sys.intern(s) for s in found),
+        tuple(sys.intern(term_key(s, config.folding)) for s in found),
+        places,
+    )
+
+
+def _without_blanks(text: str) -> tuple[str, list[int]]:
+    """The text without spaces and tabs (line breaks kept), and where each character came from."""
+    origin = [i for i, ch in enumerate(text) if ch not in _BLANKS]
+    return "".join(text[i] for i in origin), origin
+
+
+def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:
+    config: TermConfig = rule.config
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    for _, summary in summaries:
+        for surface, key in zip(summary.surfaces, summary.keys):
+            surfaces[key].add(surface)
+    involved = {key for key, forms_of_key in surfaces.items() if len(forms_of_key) > 1}
+    if config.one_char:
+        involved |= _one_char_candidates(config.one_char, surfaces)
+    forms: dict[str, dict[str, list[tuple[int, str, Place]]]] = defaultdict(lambda: defaultdict(list))
+    for order, (path, summary) in enumerate(summaries):
+        if involved.intersection(summary.keys):
+            for surface, key, place in summary.each():
+                if key in involved:
+                    forms[key][surface].append((order, path, place))
+    for key, by_surface in forms.items():
+        if len(by_surface) > 1:
+            yield from _spelling_variants(rule, by_surface)
+    if config.one_char:
+        yield from _one_char_variants(rule, forms)
+
+
+def _one_char_candidates(limits: "OneChar", surfaces: dict[str, set[str]]) -> set[str]:
+    """Keys that have a neighbour differing in one (non-ignored) character."""
+    by_pattern: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key in surfaces:
+        if len(key) >= limits.min_length:
+            for i, ch in enumerate(key):
+                if ch not in limits.ignore:
+                    by_pattern[(i, key[:i] + "\0" + key[i + 1 :])].append(key)
+    return {key for keys in by_pattern.values() if len(keys) > 1 for key in keys}
+
+
+def _reference(by_surface: dict[str, list]) -> tuple[str, bool]:
+    """The form used most (first met on a tie) and whether it was a tie."""
+    ranked = sorted(by_surface, key=lambda s: (-len(by_surface[s]), min(p[0:2] + (p[2].start,) for p in by_surface[s])))
+    tie = len(ranked) > 1 and len(by_surface[ranked[0]]) == len(by_surface[ranked[1]])
+    return ranked[0], tie
+
+
+def _spelling_variants(rule: Rule, by_surface: dict[str, list]) -> Iterator[Finding]:
+    reference, tie = _reference(by_surface)
+    shown = _places(rule, by_surface[reference])
+    related = _related(by_surface[reference], reference)
+    for surface, places in by_surface.items():
+        if surface == reference:
+            continue
+        for _, path, place in places:
+            message = rule.format_message({
+                "match": surface, "dominant": reference, "count": len(by_surface[reference]),
+                "places": shown, "tie": _TIE_NOTE if tie else "",
+            })
+            yield _finding(rule, path, place, surface, reference, message, related, fix=True)
+
+
+def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterator[Finding]:
+    limits: OneChar = rule.config.one_char
+    totals = {key: sum(len(p) for p in by_surface.values()) for key, by_surface in forms.items()}
+    by_pattern: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key in forms:
+        if len(key) >= limits.min_length:
+            for i, ch in enumerate(key):
+                if ch not in limits.ignore and not ch.isspace():
+                    by_pattern[(i, key[:i] + "\0" + key[i + 1 :])].append(key)
+    reported = set()
+    for (i, _), keys in sorted(by_pattern.items()):
+        for rare in keys:
+            others = [k for k in keys if k != rare and totals[k] >= limits.ratio * totals[rare]]
+            if totals[rare] > limits.max_rare or not others or rare in reported:
+                continue
+            dominant = max(others, key=lambda k: totals[k])
+            rare_places = [p for places in forms[rare].values() for p in places]
+            dominant_places = [p for places in forms[dominant].values() for p in places]
+            if _side_by_side(rare_places, dominant_places):
+                continue
+            reported.add(rare)
+            shown, _ = _reference(forms[dominant])
+            where = _places(rule, dominant_places)
+            related = _related(dominant_places, shown)
+            for surface, places in forms[rare].items():
+                for _, path, place in places:
+                    message = limits.message.format(
+                        match=surface, dominant=shown, count=len(dominant_places), places=where, tie="")
+                    yield _finding(rule, path, place, surface, shown, message, related, fix=False)
+
+
+def _side_by_side(first: list, second: list, distance: int = 40) -> bool:
+    """True when the two forms stand close together in one document: listed as two things (因案致贫、因案返贫)."""
+    return any(a[1] == b[1] and abs(a[2].start - b[2].start) <= distance for a in first for b in second)
+
+
+def _places(rule: Rule, places: list) -> str:
+    limit = rule.config.places_max
+    shown = [f"{_short_path(path)}:{p.line}:{p.column}" for _, path, p in sorted(places, key=lambda x: (x[0], x[2].start))]
+    return "、".join(shown[:limit]) + (f" 等 {len(shown)} 处" if len(shown) > limit else "")
+
+
+def _short_path(path: str) -> str:
+    return os.path.basename(path)
+
+
+def _related(places: list, reference: str, limit: int = 20) -> tuple[Location, ...]:
+    first = sorted(places, key=lambda x: (x[0], x[2].start))[:limit]
+    return tuple(Location(p, q.line, q.column, q.line, q.end_column, f"“{reference}”") for _, p, q in first)
+
+
+def _finding(rule, path, place: Place, surface, reference, message, related, fix: bool) -> Finding:
+    location = Location(path, place.line, place.column, place.line, place.end_column)
+    repair = None
+    if fix:
+        repair = Fix(place.start, place.end, reference, rule.fix_safe, place.line, place.column, place.line, place.end_column)
+    return Finding(rule=rule.id, severity=rule.severity, message=message, location=location, start=place.start,
+                   end=place.end, text=surface, fix=repair, related=related, context=f"{surface}\x1f{reference}")
+
+
+def can_fix(config: TermConfig) -> bool:
+    return True

