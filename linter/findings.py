@@ -27,6 +27,7 @@ class Fix:
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    original: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def make_finding(
     if replacement is not None:
         fs, fe = fix_span if fix_span else (start, end)
         if document.text[fs:fe] != replacement:
-            fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe))
+            fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe), document.text[fs:fe])
     context = fingerprint_context(document.text, start, end)
     return Finding(
         rule=rule.id,

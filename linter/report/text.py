@@ -115,7 +115,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
             yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
         if f.fix is not None:
             how = "--fix" if f.fix.safe else "--unsafe-fixes"
-            yield style("dim", f"  = fix ({how}): → {_clip(f.fix.replacement)}" if f.fix.replacement else f"  = fix ({how}): delete")
+            yield style("dim", f"  = fix ({how}): {describe_fix(f.fix)}")
         for r in f.related:
             yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
         yield ""
@@ -148,6 +148,20 @@ def _fix_log(result) -> list[str]:
         lines.append(f"fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}; remaining findings follow")
         lines.append("")
     return lines
+
+
+def describe_fix(fix) -> str:
+    """What a fix does, in a line: line breaks and invisible characters shown as ⏎ and ⟨U+…⟩."""
+    old, new = _clip(_visible(fix.original)), _clip(_visible(fix.replacement))
+    if not fix.original:
+        return f"insert `{new}`" if fix.start == fix.end else f"→ `{new}`"
+    if not fix.replacement:
+        return f"delete `{old}`"
+    return f"replace `{old}` with `{new}`"
+
+
+def _visible(text: str) -> str:
+    return "".join("⏎" if ch == "\n" else "" if ch == "\r" else char_cells(ch)[0] for ch in text)
 
 
 def _statistics(result) -> list[str]:
