@@ -33,10 +33,11 @@ def render_catalogue(rules, output_format: str = "text") -> str:
             lines.append(f"| `{r.id}` | {r.kind} | {severity} | {fix_label(r)} | {description} |")
         return "\n".join(lines) + "\n"
     width = max((len(r.id) for r in rules), default=10)
-    lines = [f"{'rule':{width}}  {'kind':12} {'severity':8} {'fix':6} description"]
+    kind_width = max((len(r.kind) for r in rules), default=4)
+    lines = [f"{'rule':{width}}  {'kind':{kind_width}}  {'severity':8} {'fix':6} description"]
     for r in rules:
         severity = r.severity if r.enabled else "off"
-        lines.append(f"{r.id:{width}}  {r.kind:12} {severity:8} {fix_label(r) or '-':6} {r.description}")
+        lines.append(f"{r.id:{width}}  {r.kind:{kind_width}}  {severity:8} {fix_label(r) or '-':6} {r.description}")
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ CLOSING_MARKS = "”’」』）)》〉】"
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_MARKS}]*|$)")
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
+WRAP_MIN_LENGTH = 15
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,16 @@ class Document:
         return [Paragraph(s, e, i, self.text[s:e]) for i, (s, e) in enumerate(spans)]
 
     def _split_block(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        if len(lines) == 1 or _block_is_hard_wrapped([self.text[s:e] for s, e in lines]):
+        texts = [self.text[s:e] for s, e in lines]
+        if len(lines) == 1 or _block_is_hard_wrapped(texts):
             return [(lines[0][0], lines[-1][1])]
-        return lines
+        spans = [lines[0]]
+        for (start, end), previous in zip(lines[1:], texts):
+            if _wraps(previous):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        return spans
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -138,6 +146,13 @@ class Document:
         return None
 
 
+def _wraps(line: str) -> bool:
+    """A line that runs on into the next one: it ends inside a clause (，、) or is
+    long and ends without final punctuation (a heading or list item is short)."""
+    line = line.rstrip()
+    return bool(line) and (line[-1] in "，、," or (len(line) >= WRAP_MIN_LENGTH and line[-1] not in _FINAL_PUNCT))
+
+
 def _block_is_hard_wrapped(lines: list[str]) -> bool:
     """True when a multi-line block is one paragraph wrapped at line ends.
 
@@ -148,5 +163,5 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
     are long; headings and bylines are short and stay lines of their own.
     """
     inner = [line.rstrip() for line in lines[:-1]]
-    ends_open = [line for line in inner if line and line[-1] not in _FINAL_PUNCT and len(line) >= 15]
+    ends_open = [line for line in inner if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH]
     return len(ends_open) * 2 > len(inner)

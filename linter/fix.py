@@ -169,7 +169,7 @@ def fix_document(document: Document, rules: list[Rule], options: FixOptions) -> 
 
 
 def _record(f: Finding, pass_number: int, reason: str = "") -> FixRecord:
-    return FixRecord(f.rule, f.fix.line or f.line, f.fix.column or f.column, f.message, f.fix.replacement, f.fix.safe, pass_number, reason)
+    return FixRecord(f.rule, f.line, f.column, f.message, f.fix.replacement, f.fix.safe, pass_number, reason)
 
 
 def fix_file(path: Path, rules: list[Rule], options: FixOptions, encoding: str = "utf-8") -> tuple[Document, FileFixes]:

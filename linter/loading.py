@@ -39,7 +39,8 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
 
     A file named explicitly is always checked; inside folders only files
     matching `include` are, and hidden folders (.git, .venv) are skipped. A
-    folder that cannot be listed is returned too, so reading it reports why.
+    folder that cannot be listed, or a named path that does not exist, is
+    returned too, so reading it reports why while the other files are checked.
     """
     found: dict[str, Path] = {}
 
@@ -56,10 +57,9 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
                     if any(fnmatch.fnmatch(name, pattern) for pattern in include):
                         p = os.path.join(root, name)
                         found.setdefault(os.path.normpath(p), p)
-        elif path.exists() or path.is_symlink():
-            found.setdefault(os.path.normpath(path), path)
         else:
-            raise UsageError(f"{raw}: no such file or directory")
+            # A path that does not exist is kept too: reading it reports the error and the run goes on.
+            found.setdefault(os.path.normpath(path), path)
     return [Path(found[k]) for k in sorted(found)]
 
 
@@ -85,7 +85,7 @@ def read_bytes(path: Path, display: str) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        why = "broken symbolic link" if os.path.islink(path) else "file vanished before it could be read"
+        why = "broken symbolic link" if os.path.islink(path) else "no such file or directory"
         raise InputError(display, why) from None
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror or exc}") from None
@@ -140,6 +140,9 @@ def _decode_detected(data: bytes, display: str, utf8_error: int) -> Document:
     return Document(text, display, bom=text.startswith("\ufeff"), encoding=guess)
 
 
+MIN_DETECTION_BYTES = 64  # below this, charset-normalizer confuses GBK and Big5
+
+
 def detect_encoding(data: bytes) -> str | None:
     """The codec charset-normalizer thinks `data` is in (GBK and GB2312 read as GB18030), or None.
 
@@ -163,7 +166,20 @@ def detect_encoding(data: bytes) -> str | None:
 
 
 def _hint(data: bytes) -> str:
-    guess = detect_encoding(data)
-    if guess in CHINESE_ENCODINGS.values():
-        return f"; it looks like {guess.upper()}: use --encoding {guess} (or --encoding auto)"
+    if len(data) >= MIN_DETECTION_BYTES:
+        guess = detect_encoding(data)
+        if guess in CHINESE_ENCODINGS.values():
+            return f"; it looks like {guess.upper()}: use --encoding {guess} (or --encoding auto)"
+        return ""
+    readable = [codec for codec in ("gb18030", "big5") if _decodes(data, codec)]
+    if readable:
+        return f"; too short to tell its encoding, {' or '.join(c.upper() for c in readable)} reads it: try --encoding {readable[0]}"
     return ""
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -117,3 +117,13 @@ def test_no_color_when_piped(tmp_path):
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
     assert "\033[" not in wenlint("check", "a.txt", cwd=tmp_path).stdout
     assert "\033[" in wenlint("check", "a.txt", "--color", "always", cwd=tmp_path).stdout
+
+
+def test_a_missing_path_is_reported_and_the_other_files_still_checked(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    result = wenlint("check", "nowhere.txt", "a.txt", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "wenlint: error: nowhere.txt: no such file or directory\n"
+    data = json.loads(result.stdout)
+    assert [f["rule"] for f in data["findings"]] == ["quotes.unclosed"]
+    assert data["summary"]["unreadable"] == [{"path": "nowhere.txt", "message": "no such file or directory"}]

@@ -41,7 +41,7 @@ def test_seed_findings_are_exactly_these(seed_report):
 def test_seed_brand_name_with_and_without_space(seed_report):
     brand = next(f for f in seed_report if f["rule"] == "consistency.term-variant")
     assert (brand["line"], brand["column"], brand["end_column"]) == (14, 30, 39)
-    assert "“土乡丹心 检如磐石”另有 1 处写作“土乡丹心检如磐石”：004_a6d7a54a70ca9500.txt:13:19" in brand["message"]
+    assert "“土乡丹心 检如磐石”另有 1 处写作“土乡丹心检如磐石”：seeds/004_a6d7a54a70ca9500.txt:13:19" in brand["message"]
     assert "以先出现的为准" in brand["message"]
     assert [(r["line"], r["column"]) for r in brand["related"]] == [(13, 19)]
     assert brand["fix"]["replacement"] == "土乡丹心检如磐石"

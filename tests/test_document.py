@@ -59,3 +59,15 @@ def test_paragraph_at():
     assert doc.paragraph_at(0).index == 0
     assert doc.paragraph_at(doc.text.index("乙")).index == 1
     assert doc.paragraph_at(3) is None
+
+
+def test_a_wrapped_paragraph_inside_one_paragraph_a_line_text_stays_whole():
+    text = (
+        "本次活动的主要内容包括：\n1. 开展法治宣传进社区活动\n2. 组织青年干警业务培训\n"
+        "据介绍，该项目总投资约2.5亿元，预计2025年底建成投用，\n建成后每年可处理污水3万吨，将有效改善周边\n群众的生活环境。\n"
+        "今年以来，该院共办理案件300余件。\n"
+    )
+    paragraphs = [p.text for p in Document(text).paragraphs]
+    assert paragraphs[:3] == ["本次活动的主要内容包括：", "1. 开展法治宣传进社区活动", "2. 组织青年干警业务培训"]
+    assert paragraphs[3].startswith("据介绍") and paragraphs[3].endswith("群众的生活环境。")
+    assert paragraphs[4] == "今年以来，该院共办理案件300余件。"

@@ -183,3 +183,12 @@ def test_a_document_of_headings_only_has_no_orphan_heading(lint):
 
 def test_chapter_labels_are_headings_not_running_heads(lint):
     assert lint("第一章\n\n第一节 总则\n\n本办法自公布之日起施行。", "layout") == []
+
+
+def test_closing_credit_lines_are_bylines_not_orphan_headings(lint):
+    text = (
+        "本报讯 近日，某县检察院召开座谈会。会议由检察长主持。\n\n（本报杭州4月19日电）\n\n"
+        "另一篇文章的正文。会议指出，要持续推进工作。\n\n（作者单位：青山县融媒体中心）\n\n"
+        "又一篇正文，内容完整。\n\n（记者 王芳）\n\n第四篇正文。\n\n（兰桂萍）\n"
+    )
+    assert lint(text, "layout") == []

@@ -241,3 +241,21 @@ def test_unreadable_files_are_reported_the_same_with_a_pool(corpus, tmp_path, mo
     parallel = run([str(corpus), str(broken)], rules, jobs=2, cache=Cache(tmp_path / "cache", rules))
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] == [f"{broken}: binary file (NUL byte at offset 2), not checked"]
     assert parallel.findings == serial.findings
+
+
+def test_a_rerun_with_every_default_rule_reads_every_result_from_the_cache(tmp_path, monkeypatch, default_rules):
+    """Every rule's results, set-level summaries included, must survive the cache's safe unpickler."""
+    from linter import batch
+    from linter.cache import Cache
+
+    files = sorted(SEEDS.glob("*.txt"))
+    rules = [r for r in default_rules if r.enabled]
+    first = batch.lint_files(files, rules, cache=Cache(tmp_path, rules))
+
+    def no_linting(*args, **kwargs):
+        raise AssertionError("a cached file was linted again")
+
+    monkeypatch.setattr(batch, "lint_document", no_linting)
+    second = batch.lint_files(files, rules, cache=Cache(tmp_path, rules))
+    assert [r.findings for r in second] == [r.findings for r in first]
+    assert [r.summaries.keys() for r in second] == [r.summaries.keys() for r in first]

@@ -27,7 +27,6 @@ sees those summaries only.
 
 from __future__ import annotations
 
-import os
 import sys
 import unicodedata
 from array import array
@@ -292,12 +291,8 @@ def _side_by_side(first: list, second: list, distance: int = 40) -> bool:
 
 def _places(rule: Rule, places: list) -> str:
     limit = rule.config.places_max
-    shown = [f"{_short_path(path)}:{p.line}:{p.column}" for _, path, p in sorted(places, key=lambda x: (x[0], x[2].start))]
+    shown = [f"{path}:{p.line}:{p.column}" for _, path, p in sorted(places, key=lambda x: (x[0], x[2].start))]
     return "、".join(shown[:limit]) + (f" 等 {len(shown)} 处" if len(shown) > limit else "")
-
-
-def _short_path(path: str) -> str:
-    return os.path.basename(path)
 
 
 def _related(places: list, reference: str, limit: int = 20) -> tuple[Location, ...]:

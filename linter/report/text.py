@@ -85,7 +85,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     def style(name: str, text: str) -> str:
         return f"{STYLES[name]}{text}{RESET}" if options.color else text
 
-    yield from _fix_log(result)
+    yield from _fix_log(result, quiet=options.quiet)
     documents: dict[str, list[str]] = {}
     shown_per_rule: dict[tuple[str, str], int] = {}
     totals: dict[tuple[str, str], int] = {}
@@ -119,8 +119,6 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         for r in f.related:
             yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
         yield ""
-    for e in result.errors:
-        yield f"{e.path}: error: {e.detail}"
     if options.statistics:
         yield from _statistics(result)
     if not options.quiet:
@@ -132,7 +130,7 @@ def render(result, options: ReportOptions) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _fix_log(result) -> list[str]:
+def _fix_log(result, quiet: bool = False) -> list[str]:
     """After --fix: one line per fix applied or skipped, then a count; the findings that follow are what remains."""
     fixes = getattr(result, "fixes", None) or []
     lines = []
@@ -143,7 +141,7 @@ def _fix_log(result) -> list[str]:
             where = f"{file_fixes.path}:{r.line}:{r.column}:" if r.line else f"{file_fixes.path}:"
             lines.append(f"{where} not fixed [{r.rule}] {r.reason}" if r.rule else f"{where} {r.message}")
     applied = sum(len(f.applied) for f in fixes if f.written or f.diff)
-    if fixes:
+    if fixes and not quiet:
         files = sum(1 for f in fixes if f.written or f.diff)
         lines.append(f"fixed {applied} finding{'s' if applied != 1 else ''} in {files} file{'s' if files != 1 else ''}; remaining findings follow")
         lines.append("")
