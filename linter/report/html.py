@@ -23,6 +23,7 @@ from .. import __version__
 from ..errors import WenlintError
 from ..loading import read_document
 from . import ReportOptions, counts
+from .text import describe_fix
 
 NAME = "html"
 FULL_TEXT_BUDGET = 8_000_000
@@ -62,7 +63,7 @@ def _finding(f, rule_index: dict[str, int]) -> dict:
     data = {"r": rule_index[f.rule], "s": f.severity, "l": f.line, "c": f.column, "el": f.end_line,
             "ec": f.end_column, "m": f.message}
     if f.fix is not None:
-        data["fx"] = f.fix.replacement
+        data["fx"] = describe_fix(f.fix)
         data["fs"] = f.fix.safe
     if f.related:
         data["rel"] = [[r.path, r.line, r.column, r.message] for r in f.related]

@@ -202,7 +202,7 @@
     for (let k = view.listed; k < end; k++) {
       const j = view.list[k], f = file.findings[j], rule = ruleOf(f);
       let extra = "";
-      if (f.fx !== undefined) extra += `<div class="fix">fix (${f.fs ? "--fix" : "--unsafe-fixes"}): ${f.fx ? "→ " + esc(f.fx) : "delete"}</div>`;
+      if (f.fx !== undefined) extra += `<div class="fix">fix (${f.fs ? "--fix" : "--unsafe-fixes"}): ${esc(f.fx)}</div>`;
       if (f.rel) extra += f.rel.map(([p, l, c, m]) =>
         `<div class="rel">see <a href="#" data-path="${esc(p)}" data-line="${l}">${esc(p === file.path ? "" : p + ":")}${l}:${c}</a> ${esc(m || "")}</div>`).join("");
       html += `<li data-f="${j}" id="item-${j}"><span class="sev ${f.s}">${f.s}</span> <span class="where">${f.l}:${f.c}</span> ` +
