@@ -19,6 +19,7 @@ _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_MARK
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
 WRAP_MIN_LENGTH = 15
+_CLAUSE_MARK = re.compile("[，；。、,;]")
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ class Document:
         if len(lines) == 1 or _block_is_hard_wrapped(texts):
             return [(lines[0][0], lines[-1][1])]
         spans = [lines[0]]
-        for (start, end), previous in zip(lines[1:], texts):
-            if _wraps(previous):
+        for (start, end), previous, following in zip(lines[1:], texts, texts[1:]):
+            if _wraps(previous, following):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -146,11 +147,17 @@ class Document:
         return None
 
 
-def _wraps(line: str) -> bool:
-    """A line that runs on into the next one: it ends inside a clause (，、) or is
-    long and ends without final punctuation (a heading or list item is short)."""
+def _wraps(line: str, following: str) -> bool:
+    """A line that runs on into the next one: it ends inside a clause (，、), or it
+    is long, has clause punctuation inside and no final punctuation at its end
+    (headings and list items rarely hold a comma). A switch between Chinese and
+    another script (a headline and its translation) is never a wrap."""
     line = line.rstrip()
-    return bool(line) and (line[-1] in "，、," or (len(line) >= WRAP_MIN_LENGTH and line[-1] not in _FINAL_PUNCT))
+    if not line or _mostly_latin(line) != _mostly_latin(following):
+        return False
+    if line[-1] in "，、,":
+        return True
+    return len(line) >= WRAP_MIN_LENGTH and line[-1] not in _FINAL_PUNCT and _CLAUSE_MARK.search(line) is not None
 
 
 def _block_is_hard_wrapped(lines: list[str]) -> bool:
@@ -163,5 +170,14 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
     are long; headings and bylines are short and stay lines of their own.
     """
     inner = [line.rstrip() for line in lines[:-1]]
-    ends_open = [line for line in inner if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH]
+    ends_open = [
+        line
+        for line, following in zip(inner, lines[1:])
+        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and _mostly_latin(line) == _mostly_latin(following)
+    ]
     return len(ends_open) * 2 > len(inner)
+
+
+def _mostly_latin(text: str) -> bool:
+    latin = sum(1 for ch in text if "A" <= ch <= "z" and ch.isalpha())
+    return latin >= 8 and latin > 3 * sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")

@@ -192,3 +192,13 @@ def test_closing_credit_lines_are_bylines_not_orphan_headings(lint):
         "又一篇正文，内容完整。\n\n（记者 王芳）\n\n第四篇正文。\n\n（兰桂萍）\n"
     )
     assert lint(text, "layout") == []
+
+
+def test_photo_credits_signatures_and_english_lines_are_not_broken_text(lint):
+    text = (
+        "国际大学生机器人足球赛落幕 本地高校队3:0夺冠\nInternational Student RoboCup Final: Local Team Wins 3:0\n\n"
+        "7月21日，邀请赛在市国际会展中心落下帷幕。来自12个国家和地区的32支队伍参加了比赛。\n\n"
+        "图为决赛现场。本报记者 林思远 摄\n\nPhoto: The final match. (Lin Siyuan)\n\n"
+        "特此通告。\n\n市公安局交通管理局\n\n2024年5月25日\n"
+    )
+    assert lint(text, "layout") == []

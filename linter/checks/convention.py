@@ -46,6 +46,7 @@ FIELDS = {
     "mixed_share": "share of a document's occurrences the second style needs to count as mixing (default 0.05)",
     "mixed_message": "message of a mixing finding; placeholders {style} {count} {other} {other_count}",
     "related_max": "how many other documents a finding names (default 3)",
+    "exempt_script": "simplified | traditional: documents written mostly in this script are not judged (「」 is the norm in traditional text)",
 }
 REQUIRED = {"styles", "preferred", "mixed_message"}
 CHARSETS = ("simplified", "traditional")
@@ -60,6 +61,7 @@ class ConventionConfig:
     mixed_share: float
     mixed_message: str
     related_max: int
+    exempt_script: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,10 @@ def compile(options: dict) -> ConventionConfig:
     related_max = options.get("related_max", 3)
     if isinstance(related_max, bool) or not isinstance(related_max, int) or related_max < 0:
         raise FieldError("related_max", "expected an integer >= 0")
-    return ConventionConfig(tuple(styles), preferred, majority, mixed_min, mixed_share, message, related_max)
+    exempt_script = options.get("exempt_script")
+    if exempt_script is not None and exempt_script not in CHARSETS:
+        raise FieldError("exempt_script", f"expected one of {', '.join(CHARSETS)}")
+    return ConventionConfig(tuple(styles), preferred, majority, mixed_min, mixed_share, message, related_max, exempt_script)
 
 
 def _number(field: str, value, low: float, high: float) -> float:
@@ -109,6 +114,8 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
     config: ConventionConfig = rule.config
     text = document.text
     uses = {}
+    if config.exempt_script and _mostly_in(text, config.exempt_script):
+        return uses
     for name, spec in config.styles:
         spans = _charset_spans(text, spec) if isinstance(spec, str) else ((m.start(), m.end()) for m in spec.finditer(text))
         first, count = None, 0
@@ -119,6 +126,12 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
         if count:
             uses[name] = StyleUse(count, Location.of(document, *first))
     return uses
+
+
+def _mostly_in(text: str, charset: str) -> bool:
+    """More characters only of `charset` than only of the other script."""
+    other = next(c for c in CHARSETS if c != charset)
+    return sum(1 for _ in _charset_spans(text, charset)) > sum(1 for _ in _charset_spans(text, other))
 
 
 def _charset_spans(text: str, charset: str) -> Iterator[tuple[int, int]]:

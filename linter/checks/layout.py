@@ -214,7 +214,9 @@ def _orphan_headings(blocks: list[Block]) -> list[Block]:
     last_body = max((i for i, b in enumerate(blocks) if b.kind == "body"), default=None)
     if last_body is None:
         return []
-    return [b for b in blocks[last_body + 1 :] if b.kind == "heading"]
+    trailing = blocks[last_body + 1 :]
+    # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日).
+    return [b for i, b in enumerate(trailing) if b.kind == "heading" and not any(t.kind == "byline" for t in trailing[i + 1 :])]
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
