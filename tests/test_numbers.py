@@ -40,6 +40,18 @@ CONSISTENT = [
     "提炼出“三重三促”(重党建促业务、重队伍促发展、重作风促奉献)工作法。",
     "融合线索分析、案例研讨、业务实训、理论研究四个功能模块。",
     "通过“党小组+部门”的形式，深入学习“三个规定”。",
+    # enumeration counts, the name before its list
+    "推进“三个延伸”：向前延伸、向后延伸、向外延伸。",
+    "牢固树立“四个意识”，即政治意识、大局意识、核心意识、看齐意识。",
+    "“四个自信”是道路自信、理论自信、制度自信和文化自信。",
+    "落实“两个确立”，即……坚持“四个自信”等重要论述。",
+    "践行“三个走在前”，即理念走在前、作风走在前、服务走在前等。",
+    "“三个走在前”：一是理念走在前；二是作风走在前；三是服务走在前。",
+    "发挥四个作用：充分发挥党组织、党员的作用。",
+    "走访了10个单位，包括市场监管局、税务局。",
+    "落实三项措施：加强党建、业务建设，完善制度，健全机制。",
+    "“三个走在前”，即理念走在前，作风走在前，服务走在前。",
+    "明确五项任务：完善工作机制（含考核、督导、问责）、强化队伍建设、加强信息化建设、深化检务公开、提升服务水平。",
     # same figure
     "该院五个党支部获评示范党支部。此后，该院5个党支部参加展示。",
     "我院7个办案组均实现党员全覆盖。其中3个办案组由检察长领办。",
@@ -77,6 +89,16 @@ DEFECTIVE = [
     ("抓好智慧管理平台、大数据中心、办案指挥中心“一平台三中心”应用。", [("numbers.enumeration", 1, 22)]),
     ("融合线索分析、案例研讨、业务实训、理论研究三个功能模块。", [("numbers.enumeration", 1, 22)]),
     ("提炼出“三重三促”(重党建促业务、重队伍促发展)工作法。", [("numbers.enumeration", 1, 4)]),
+    # enumeration counts, the name before its list
+    ("落实“三个走在前”，即理念走在前、作风走在前，使党建的政治优势成为检察工作的发展优势。", [("numbers.enumeration", 1, 3)]),
+    ("坚持“五学联动”，即领导带学、支部共学、轮流讲学。", [("numbers.enumeration", 1, 3)]),
+    ("发挥四个作用：政治引领作用、组织保障作用、战斗堡垒作用。", [("numbers.enumeration", 1, 3)]),
+    ("实现“两个目标”：案件质量提升、办案效率提高、群众满意度上升。", [("numbers.enumeration", 1, 3)]),
+    ("“三个走在前”，即理念走在前，作风走在前。", [("numbers.enumeration", 1, 1)]),
+    ("走访了3个单位，包括市场监管局、税务局、人社局、医保局。", [("numbers.enumeration", 1, 4)]),
+    ("设立2个办案组，分别为刑事办案组、民事办案组、行政办案组。", [("numbers.enumeration", 1, 3)]),
+    ("该院提出“四个一”：一周一学习、一月一研讨、一季一评比、一年一总结。\n\n发挥“三个作用”，即引领作用、保障作用。",
+     [("numbers.enumeration", 3, 3)]),
     # same figure
     ("目前，我院7个办案组均实现党员全覆盖。\n\n年底前，6个办案组全部完成考核。", [("numbers.same-figure", 3, 5)]),
     ("该院五个党支部获评示范党支部。此后，该院4个党支部参加展示。", [("numbers.same-figure", 1, 21)]),
@@ -108,6 +130,17 @@ def test_messages_show_the_arithmetic(lint):
     assert shares.message == "占比超出整体：87 % + 15 % + 13 % = 115 %，超过 100 %"
     [feasible] = lint(DEFECTIVE[14][0], "numbers")
     assert feasible.message == "比例在这个人数下不可能：7名，n = 7 时 k/n 取不到 45 %（最接近的是 3/7 = 42.9 %）"
+
+
+def test_enumeration_messages_show_the_items(lint):
+    [after] = lint("坚持“五学联动”，即领导带学、支部共学、轮流讲学。", "numbers")
+    assert after.message == "列举项数不符：“五学联动” 指 5 项，列出 3 项：领导带学、支部共学、轮流讲学"
+    assert [(r.line, r.column) for r in after.related] == [(1, 11)]
+    [before] = lint("全市检察机关坚持在服务大局上走在前、在司法为民上走在前、在从严治检上走在前、在改革创新上走在前“三个走在前”。", "numbers")
+    assert before.message.endswith("列出 4 项：在服务大局上走在前、在司法为民上走在前、在从严治检上走在前、在改革创新上走在前")
+    assert [(r.line, r.column) for r in before.related] == [(1, 9)]
+    [tail] = lint("全市各基层检察院普遍在服务大局上走在前、在司法为民上走在前“三个走在前”。", "numbers")
+    assert tail.message.endswith("列出 2 项：…在服务大局上走在前、在司法为民上走在前")
 
 
 def test_approximate_figures_use_bounds(lint):
@@ -148,3 +181,15 @@ def test_numbers_findings_on_seeds(lint):
         ("003", "numbers.feasibility", 51, 55),
         ("004", "numbers.enumeration", 9, 104),
     ]
+
+
+def test_enumeration_quoted_name_with_a_short_noun_before_its_cue(lint):
+    text = "医院还推出了“四个优先”服务，即老年患者挂号优先、检查优先、取药优先；并设置了服务台。"
+    assert [(f.rule, f.line, f.column) for f in lint(text, "numbers.enumeration")] == [("numbers.enumeration", 1, 7)]
+    fixed = "医院还推出了“三个优先”服务，即老年患者挂号优先、检查优先、取药优先；并设置了服务台。"
+    assert lint(fixed, "numbers.enumeration") == []
+
+
+def test_enumeration_arabic_counts_before_a_count_are_not_a_list(lint):
+    text = "本届比赛共设置三个组别，分别有10支、8支和14支队伍参赛。"
+    assert lint(text, "numbers.enumeration") == []

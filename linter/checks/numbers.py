@@ -46,7 +46,11 @@ FIELDS = {
     "max_item": "enumeration: longest list item, in characters (default 16)",
     "conjunctions": "enumeration: characters that may join two items in one (和与及)",
     "not_names": "enumeration: quoted words that start with a numeral but count nothing (一体, 十佳)",
-    "governing": "enumeration: endings of a last item that make the name its object, not its sum (打造, 制定, 的)",
+    "governing": "enumeration: endings of a last item that make the name its object, not its sum (打造, 制定, 的); in a first item, the verb before the list",
+    "list_cues": "enumeration: regular expressions right after a name that open its list (即, ：, 分别是)",
+    "partial_cues": "enumeration: like list_cues, but the list may be partial: only more items than named is a finding (包括)",
+    "ordinals": "enumeration: regular expressions of ordinal markers (一是, 第一) that make a list after a cue span sentences: say nothing",
+    "max_count": "enumeration: largest numeral whose list after a cue is checked (default 10)",
     "noun_stops": "same-figure: characters that end the counted noun (的均都)",
     "min_noun": "same-figure: shortest counted noun compared (default 2)",
     "max_noun": "same-figure: longest counted noun compared (default 6)",
@@ -59,7 +63,8 @@ CHECK_FIELDS = {
     "percent-counts": ANALYSIS_FIELDS | {"window"},
     "shares": ANALYSIS_FIELDS | {"spread_cues"},
     "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
-    "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing"},
+    "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing",
+                    "list_cues", "partial_cues", "ordinals", "max_count"},
     "same-figure": ANALYSIS_FIELDS | {"noun_stops", "min_noun", "max_noun", "partitive"},
 }
 
@@ -127,6 +132,10 @@ def compile(options: dict) -> NumbersConfig:
         conjunctions=_characters("conjunctions", options.get("conjunctions", defaults.conjunctions)),
         not_names=tuple(string_list("not_names", options.get("not_names", []))),
         governing=tuple(string_list("governing", options.get("governing", list(defaults.governing)))),
+        list_cues=cue_pattern("list_cues", options.get("list_cues", [])),
+        partial_cues=cue_pattern("partial_cues", options.get("partial_cues", [])),
+        ordinals=cue_pattern("ordinals", options.get("ordinals", [])),
+        max_count=integer("max_count", options.get("max_count", defaults.max_count), 2),
     )
     noun_defaults = repeated.NounSettings()
     nouns = repeated.NounSettings(

@@ -3,8 +3,10 @@
 A name is a quoted slogan that starts with a numeral (“五学联动”, “三个走在前”,
 “一平台三中心”) or an unquoted numeral + measure word + noun (四个作用, 三维度).
 Its list is the 、-separated run right before it (a quoted list before it
-also splits on ，), or the list in parentheses or after a colon right after a
-quoted name. A name with several numerals counts their sum (一平台三中心: 4);
+also splits on ，), the list in parentheses right after a quoted name, or the
+list a cue introduces right after the name (“三个走在前”，即理念走在前、…;
+四个作用：…), which runs to the end of its clause (。；). A name with several
+numerals counts their sum (一平台三中心: 4);
 when they are all equal it may also count pairs (三重三促 lists three).
 A name followed by 等 or 、 is itself an item of a list and is left alone. When the list cannot be
 delimited with confidence — no separator, a trailing 等, a last item that
@@ -23,6 +25,8 @@ from ..quantities import HAN_DIGITS, han_to_number
 from . import Issue
 
 NUMERALS = "一二两三四五六七八九十双"
+QUOTED_NAME_NOUN_MAX = 3  # “四个一”要求：… — a short noun may stand between a quoted name and its cue
+LEAD_SLACK = 4  # characters a first item may exceed the longest other item before it is shown by its tail
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
 _QUOTED_NAME = regex.compile(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{1,9}})”")
 
@@ -36,6 +40,10 @@ class EnumerationSettings:
     conjunctions: str = "和与及"
     not_names: tuple[str, ...] = ()
     governing: tuple[str, ...] = ("的", "等")
+    list_cues: regex.Pattern | None = None
+    partial_cues: regex.Pattern | None = None
+    ordinals: regex.Pattern | None = None
+    max_count: int = 10
 
     @property
     def unquoted_name(self) -> regex.Pattern:
@@ -52,7 +60,15 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         counts = _numerals(name)
         if not counts or set(counts) == {1} or text[m.end() : m.end() + 1] in ("等", "、"):
             continue
-        listed = _list_before(text, m.start(), settings, quoted_name=True) or _list_after(text, m.end(), settings)
+        noun = _noun_before_cue(text, m.end(), settings)  # “四个一”要求：… / “四个优先”服务，即…
+        listed = (
+            _list_before(text, m.start(), settings, quoted_name=True)
+            or _list_after(text, m.end(), settings)
+            or _list_after_cue(text, m.end(), counts, settings)
+            or (noun is not None and len(noun.group()) <= QUOTED_NAME_NOUN_MAX
+                and _list_after_cue(text, m.end() + noun.end(), counts, settings))
+            or None
+        )
         issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings)
         if issue:
             yield issue
@@ -61,9 +77,14 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         counts = [value] if isinstance(value, int) else value
         if not counts or counts == [1] or len(counts) != 1:
             continue
-        listed = _list_before(text, m.start(), settings, quoted_name=False)
+        # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
+        # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
+        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False)
         end = m.end()
         noun = regex.match(r"\p{Han}{1,4}", text[end:])
+        if listed is None:
+            noun = _noun_before_cue(text, end, settings) or noun
+            listed = _list_after_cue(text, end + (noun.end() if noun else 0), counts, settings)
         name = m.group() + (noun.group() if noun else "")
         issue = _compare(m.start(), end + (noun.end() if noun else 0), name, counts, listed, settings)
         if issue:
@@ -71,7 +92,10 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
 
 
 def _numerals(name: str) -> list[int]:
-    """The numbers a name counts: 五学联动 -> [5], 一平台三中心 -> [1, 3], 十二时辰 -> [12]."""
+    """The numbers a name counts: 五学联动 -> [5], 一平台三中心 -> [1, 3], 十二时辰 -> [12], 四个一 -> [4]."""
+    each = regex.match(rf"([{NUMERALS}]+)[个项]一", name)
+    if each:
+        name = each[1]
     result = []
     for run in regex.findall(rf"[{NUMERALS}]+", name):
         if run == "双":
@@ -87,6 +111,8 @@ class Listed:
     end: int
     items: tuple[str, ...]
     joined: int  # items that contain 和/与/及 and may be two
+    readings: tuple[int, ...] = ()  # other item counts the text admits (a 、-list that a ，-list continues)
+    partial: bool = False  # introduced by 包括: may name fewer items than the numeral, never more
 
 
 def _list_before(text: str, name_start: int, settings: EnumerationSettings, quoted_name: bool) -> Listed | None:
@@ -111,7 +137,28 @@ def _list_before(text: str, name_start: int, settings: EnumerationSettings, quot
     run = text[start:name_start]
     if not run or run[-1] in settings.separators or run.endswith(("等", "的")):
         return None
-    return _make_list(start, name_start, run, settings.separators, settings, first_may_lead=True)
+    listed = _make_list(start, name_start, run, settings.separators, settings, first_may_lead=True)
+    return _without_lead(listed, settings) if listed else None
+
+
+def _without_lead(listed: Listed, settings: EnumerationSettings) -> Listed:
+    """The list as an editor reads it: the first item of a run before a name starts after the clause's verb.
+
+    领导带学 in 坚持领导带学、… or 在服务大局上走在前 in 全市检察机关坚持在服务大局上走在前、…;
+    without such a verb, a first item much longer than the others is shown by its tail.
+    """
+    first, others = listed.items[0], listed.items[1:]
+    head = first[:-2]  # a verb leaves at least two characters of the item
+    cut = max((head.rfind(w) + len(w) for w in settings.governing if len(w) > 1 and w in head), default=0)
+    longest = max(len(i.strip()) for i in others)
+    if cut:
+        shown = first[cut:]
+    elif len(first) > longest + LEAD_SLACK:
+        cut = len(first) - longest
+        shown = "…" + first[cut:]
+    else:
+        return listed
+    return Listed(listed.start + cut, listed.end, (shown,) + others, listed.joined, listed.readings, listed.partial)
 
 
 def _list_after(text: str, name_end: int, settings: EnumerationSettings) -> Listed | None:
@@ -121,6 +168,88 @@ def _list_after(text: str, name_end: int, settings: EnumerationSettings) -> List
         return None
     start = name_end + m.start("inner")
     return _make_list(start, start + len(m["inner"]), m["inner"], settings.quoted_separators, settings, first_may_lead=False)
+
+
+def _noun_before_cue(text: str, name_end: int, settings: EnumerationSettings) -> regex.Match | None:
+    """The noun of an unquoted name that a cue follows: 四个作用：… -> 作用 (not 作用：政…)."""
+    cues = [c for c in (settings.list_cues, settings.partial_cues) if c is not None]
+    for length in range(1, 7):
+        noun = regex.match(rf"\p{{Han}}{{{length}}}", text[name_end:])
+        if noun is None:
+            return None
+        if any(c.match(text, name_end + length) for c in cues):
+            return noun
+    return None
+
+
+def _list_after_cue(text: str, name_end: int, counts: list[int], settings: EnumerationSettings) -> Listed | None:
+    """The list a cue introduces right after a name, to the end of its clause; None unless delimited with confidence.
+
+    The first ，-segment is a 、-list (when a ，-segment follows, reading the
+    segments as items is admitted too), or, without 、, a run of parallel
+    ，-segments that reaches the end of the clause.
+    """
+    if sum(counts) > settings.max_count:
+        return None
+    cue, partial = None, False
+    if settings.list_cues is not None:
+        cue = settings.list_cues.match(text, name_end)
+    if cue is None and settings.partial_cues is not None:
+        cue, partial = settings.partial_cues.match(text, name_end), True
+    if cue is None:
+        return None
+    start = cue.end()
+    masked = _mask_quotes(text[start : start + 400])
+    clause_end = regex.search(r"[。；;！？!?：:\n\r]|$", masked)
+    clause = masked[: clause_end.start()]
+    if clause_end.group() in ("：", ":") or not clause or (settings.ordinals and settings.ordinals.search(clause)):
+        return None
+    segments = regex.split(r"[，,]", clause)
+    if any(not s for s in segments):
+        return None
+    if any(c in segments[0] for c in settings.separators):
+        listed = _make_list(start, start + len(segments[0]), text[start : start + len(segments[0])], settings.separators, settings, first_may_lead=False)
+        if listed is None or "等" in listed.items[-1] or _reads_as_prose(listed.items, settings):
+            return None
+        readings = ()
+        if len(segments) > 1:
+            rest = segments[1:]
+            readings = (len(segments),) + ((len(listed.items) + len(rest),) if all(len(s) <= settings.max_item for s in rest) else ())
+        return Listed(listed.start, listed.end, listed.items, listed.joined, readings, partial)
+    parallel = _parallel_run(segments, settings)
+    if parallel < 2 or parallel < len(segments):
+        return None
+    listed = _make_list(start, start + len(clause), text[start : start + len(clause)], "，,", settings, first_may_lead=False)
+    if listed is None or "等" in listed.items[-1]:
+        return None
+    return Listed(listed.start, listed.end, listed.items, listed.joined, (), partial)
+
+
+def _reads_as_prose(items: tuple[str, ...], settings: EnumerationSettings) -> bool:
+    """A 、 inside a sentence, not a list of the named things: 党组织、党员的作用 (the items modify a noun),
+    充分发挥党组织、党员… (a verb governs them all), or a first item far longer than the others."""
+    first, others = items[0], items[1:]
+    if "的" in items[-1] and "的" not in first:
+        return True
+    verbs = [w for w in settings.governing if len(w) > 1]
+
+    def starts_with_verb(item: str) -> bool:
+        return any(v in item[:4] for v in verbs)
+
+    if starts_with_verb(first) and not any(starts_with_verb(i) for i in others):
+        return True
+    return len(first) > max(len(i) for i in others) + LEAD_SLACK
+
+
+def _parallel_run(segments: list[str], settings: EnumerationSettings) -> int:
+    """How many leading ，-segments read as parallel items: short, and sharing their first or last character."""
+    first = segments[0]
+    run = 0
+    for segment in segments:
+        if len(segment) > settings.max_item or not (segment[0] == first[0] or segment[-1] == first[-1]):
+            break
+        run += 1
+    return run
 
 
 def _make_list(start: int, end: int, run: str, separators: str, settings: EnumerationSettings, first_may_lead: bool) -> Listed | None:
@@ -141,8 +270,9 @@ def _make_list(start: int, end: int, run: str, separators: str, settings: Enumer
 
 
 def _mask_quotes(run: str) -> str:
-    """Separators inside quotes do not split the list: replace quoted text by placeholders of equal length."""
-    return regex.sub(r"“[^“”]*”", lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
+    """Separators inside quotes or brackets do not split the list: replace their text by placeholders of equal length."""
+    run = regex.sub(r"“[^“”]*”", lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
+    return regex.sub(r"[（(][^（()）]*[)）]", lambda m: "(" + "x" * (len(m.group()) - 2) + ")", run)
 
 
 def _compare(start: int, end: int, name: str, counts: list[int], listed: Listed | None, settings) -> Issue | None:
@@ -150,7 +280,7 @@ def _compare(start: int, end: int, name: str, counts: list[int], listed: Listed 
         return None
     n = len(listed.items)
     acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set())
-    if any(n <= c <= n + listed.joined for c in acceptable):
+    if any(n <= c <= n + listed.joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable):
         return None
     expected = " 或 ".join(str(c) for c in sorted(acceptable))
     items = "、".join(i.strip() for i in listed.items)
