@@ -37,6 +37,7 @@ FIELDS = {
     "total_after_cues": "regular expressions that, right after a count, make it a whole (2150家企业中，有…)",
     "rate_cues": "rate words that make a percentage a share of the count whose clause names the act (完成率 after 1458人完成)",
     "part_cues": "parts-total: regular expressions that open the list of parts (其中)",
+    "average_cues": "parts-total: regular expressions that, before the whole or a part, make the figures averages or prices, which do not add up (人均, 平均)",
     "rest_gap": "parts-total: a list naming the rest is checked only when its sum is within this fraction of the total (default 0.25)",
     "rest_cues": "parts-total: regular expressions opening a last part that names the rest (其他, 其余): the list is exhaustive",
     "spread_cues": "shares: regular expressions before a list of shares of one whole (分别)",
@@ -59,7 +60,7 @@ FIELDS = {
 REQUIRED = {"check"}
 ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues", "total_after_cues", "rate_cues"}
 CHECK_FIELDS = {
-    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap"},
+    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues"},
     "percent-counts": ANALYSIS_FIELDS | {"window"},
     "shares": ANALYSIS_FIELDS | {"spread_cues"},
     "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
@@ -127,6 +128,7 @@ def compile(options: dict) -> NumbersConfig:
         rest_cue=cue_pattern("rest_cues", options.get("rest_cues", [])),
         rest_gap=fraction("rest_gap", options.get("rest_gap", 0.25)),
         change_cue=cues.change,
+        average_cue=cue_pattern("average_cues", options.get("average_cues", [])),
         spread_cue=cue_pattern("spread_cues", options.get("spread_cues", [])),
         window=integer("window", options.get("window", 6), 0),
         person_words=cue_pattern("person_words", options.get("person_words", [])),

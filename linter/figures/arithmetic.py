@@ -16,7 +16,7 @@ import regex
 
 from ..quantities import Quantity, format_number
 from . import Issue
-from .passages import SHARE, TOTAL, Figure, Passage
+from .passages import SHARE, TOTAL, Figure, Passage, clause_start
 
 EPSILON = 1e-9
 TRUNCATION = 0.99  # 81.9 % may be 81.99… truncated, never 82.0
@@ -28,6 +28,7 @@ class ArithmeticSettings:
     rest_cue: regex.Pattern | None = None
     rest_gap: float = 0.25
     change_cue: regex.Pattern | None = None
+    average_cue: regex.Pattern | None = None
     spread_cue: regex.Pattern | None = None
     window: int = 6
     person_words: regex.Pattern | None = None
@@ -146,10 +147,15 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     if any(not regex.search(f"[{PART_SEPARATORS}]", s) for s in segments[1:]):
         return None
     labels = [LABEL_START.split(s)[-1] for s in segments]
-    change = settings.change_cue
-    if change is not None and any(change.search(label) for label in labels):
+    if _any_cue(settings.change_cue, labels):
         return None  # increases and decreases do not add up as parts
+    if _any_cue(settings.average_cue, [*labels, text[clause_start(text, whole.start - base, s_start) : whole.start - base]]):
+        return None  # nor do averages (人均可支配收入) and prices
     return parts, _extent(passage, parts, segments, labels, region_end, stated, settings.rest_cue)
+
+
+def _any_cue(pattern: regex.Pattern | None, texts: list[str]) -> bool:
+    return pattern is not None and any(pattern.search(t) for t in texts)
 
 
 def _leading_text(text: str, base: int, region_start: int, parts: list[Figure]) -> list[str]:
