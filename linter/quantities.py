@@ -44,6 +44,13 @@ class Quantity:
     places: int = 0
     approximate: bool = False
     chinese: bool = False
+    family: str = ""
+    rounding: float = 0.0
+
+    @property
+    def measure(self) -> str:
+        """The unit figures are compared by: 名 and 人 count the same people (`same_units`)."""
+        return self.family or self.unit
 
     @property
     def ulp(self) -> float:
@@ -88,6 +95,11 @@ class Lexicon:
     trailing: tuple[tuple[str, Bound], ...]
     points: tuple[str, ...]
     not_after: tuple[str, ...]
+    families: tuple[tuple[str, ...], ...] = ()
+
+    def family(self, unit: str) -> str:
+        """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
+        return next((group[0] for group in self.families if unit in group), unit)
 
     @property
     def pattern(self) -> regex.Pattern:
@@ -98,10 +110,10 @@ class Lexicon:
 
 
 def compile_lexicon(field_name: str, options: Any) -> Lexicon:
-    """Validate a `figures:` mapping: units, points, qualifiers before/after/trailing, not_after."""
+    """Validate a `figures:` mapping: units, points, qualifiers before/after/trailing, not_after, same_units."""
     if not isinstance(options, dict):
-        raise FieldError(field_name, "expected a mapping with units, before, after, trailing, points, not_after")
-    known = {"units", "before", "after", "trailing", "points", "not_after"}
+        raise FieldError(field_name, "expected a mapping with units, before, after, trailing, points, not_after, same_units")
+    known = {"units", "before", "after", "trailing", "points", "not_after", "same_units"}
     unknown = set(options) - known
     if unknown:
         raise FieldError(f"{field_name}.{sorted(unknown)[0]}", f"unknown key; expected one of {', '.join(sorted(known))}")
@@ -127,10 +139,20 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
             result.append((str(word), Bound(*spec)))
         return tuple(result)
 
+    def families() -> tuple[tuple[str, ...], ...]:
+        groups = options.get("same_units", [])
+        if not isinstance(groups, list) or not all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(u, str) and u for u in g) for g in groups
+        ):
+            raise FieldError(f"{field_name}.same_units", "expected a list of unit groups such as [人, 名, 位]")
+        return tuple(tuple(g) for g in groups)
+
     units = words("units")
     if not units:
         raise FieldError(f"{field_name}.units", "expected at least one unit")
-    return Lexicon(units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"))
+    return Lexicon(
+        units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families()
+    )
 
 
 _PATTERNS: dict[Lexicon, regex.Pattern] = {}
@@ -259,6 +281,8 @@ def _quantity(m: regex.Match, lexicon: Lexicon) -> Quantity | None:
         places=places,
         approximate=approximate,
         chinese=chinese,
+        family=lexicon.family(unit),
+        rounding=10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0,
     )
 
 

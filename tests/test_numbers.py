@@ -193,3 +193,77 @@ def test_enumeration_quoted_name_with_a_short_noun_before_its_cue(lint):
 def test_enumeration_arabic_counts_before_a_count_are_not_a_list(lint):
     text = "本届比赛共设置三个组别，分别有10支、8支和14支队伍参赛。"
     assert lint(text, "numbers.enumeration") == []
+
+# Issue 4 follow-up: common newspaper phrasings -------------------------------------------------
+# parts after a full stop (bulletin style), 、-lists that name the rest, wholes stated as
+# "N家企业中，有…", and rates (完成率) standing for 占.
+
+CONSISTENT_PHRASINGS = [
+    "全市规模以上工业增加值1134亿元，同比增长6.1%。其中，制造业增加值982亿元；采矿业增加值152亿元。",
+    "全市规模以上工业增加值1124亿元。其中，制造业增加值800亿元；采矿业增加值152亿元。",
+    "全市规模以上工业增加值1124亿元。其中，制造业增加值982亿元；高技术制造业增加值300亿元。",
+    "年末常住人口120.5万人，其中城镇人口80.3万人；乡村人口40.2万人。",
+    "全市财政收入增加120亿元。其中，税收收入增加130亿元；非税收入减少10亿元。",
+    "全市居民人均可支配收入36000元。其中，城镇居民人均可支配收入52000元；农村居民人均可支配收入21000元。",
+    "全市商品房均价每平方米9000元，其中主城区12000元；郊区6000元。",
+    "今年新增就业1.2万人，比上年多2000人。其中，高校毕业生8000人；退役军人5000人。",
+    "共转移安置群众1200人，其中老人350人、儿童420人、其他群众430人。",
+    "共有干警150人，其中党员120人、女性80人。",
+    "全院干警150人，其中党员120人、女性80人、其他人员30人。",
+    "年末全市户籍人口560万人，其中男性285万人、女性285万人。",
+    "共转移安置群众1200人，其中老人、儿童和其他群众分别为350人、420人和430人。",
+    "全市2150家规模以上企业中，有1548家实现盈利，占72.0%。",
+    "1620名学生中有1458人完成体测，完成率达到90%。",
+    "在参与调查的500名居民中，有420人参加体检，合格率为95%。",
+    "该校共有学生1200名，全年体测合格率98%，优良率60%。",
+    "全年完成投资500亿元，完成率105%。",
+    "共开展比赛20场，其中足球比赛12场；篮球比赛8场。",
+]
+
+DEFECTIVE_PHRASINGS = [
+    ("全市规模以上工业增加值1124亿元，同比增长6.1%。其中，制造业增加值982亿元；采矿业增加值152亿元。",
+     [("numbers.parts-total", 1, 12)]),
+    ("全年地区生产总值3500亿元，比上年增长5.2%。其中，第一产业增加值210亿元，增长3.1%；"
+     "第二产业增加值1500亿元，增长5.5%；第三产业增加值1890亿元，增长5.3%。", [("numbers.parts-total", 1, 9)]),
+    ("年末常住人口120.5万人，其中城镇人口80.3万人；乡村人口42.2万人。", [("numbers.parts-total", 1, 7)]),
+    ("共转移安置群众1200人，其中老人350人、儿童420人、其他群众330人。", [("numbers.parts-total", 1, 8)]),
+    ("全县有学生5000名，其中小学生3000名、初中生1500名，其余高中生600名。", [("numbers.parts-total", 1, 6)]),
+    ("全院干警150人，其中党员110人、其他人员30人。", [("numbers.parts-total", 1, 5)]),
+    ("共转移安置群众1200人，其中老人、儿童和其他群众分别为350人、420人和330人。", [("numbers.parts-total", 1, 8)]),
+    ("全市2150家规模以上企业中，有1548家实现盈利，占78.0%。", [("numbers.percent-counts", 1, 28)]),
+    ("1620名学生中有1458人完成体测，完成率达到95%。", [("numbers.percent-counts", 1, 25)]),
+    ("全区300个村中，已有280个村实现光纤覆盖，覆盖率98.3%。", [("numbers.percent-counts", 1, 27)]),
+    ("在50名参训人员中，考核合格48人，合格率90%。", [("numbers.percent-counts", 1, 22)]),
+    ("去年全市接待游客1200万人次。其中，省外游客900万人次；省内游客330万人次。", [("numbers.parts-total", 1, 9)]),
+]
+
+
+@pytest.mark.parametrize("text", CONSISTENT_PHRASINGS)
+def test_consistent_phrasing_is_silent(lint, text):
+    assert triples(lint(text, "numbers")) == []
+
+
+@pytest.mark.parametrize("text,expected", DEFECTIVE_PHRASINGS)
+def test_defective_phrasing_is_found(lint, text, expected):
+    assert triples(lint(text, "numbers")) == expected
+
+
+def test_phrasing_messages_show_the_arithmetic(lint):
+    [bulletin] = lint(DEFECTIVE_PHRASINGS[0][0], "numbers")
+    assert bulletin.message == "分项与总数对不上：982亿 + 152亿 = 1134亿，文中总数为 1124亿"
+    [listed] = lint(DEFECTIVE_PHRASINGS[3][0], "numbers")
+    assert listed.message == "分项与总数对不上：350 + 420 + 330 = 1100，文中总数为 1200"
+    [rate] = lint(DEFECTIVE_PHRASINGS[8][0], "numbers")
+    assert rate.message == "百分比与数量不符：1458 / 1620 = 90.0 %，文中为 95 %"
+    assert [(r.line, r.column, r.message) for r in rate.related] == [(1, 10, "1458人"), (1, 1, "1620名")]
+
+
+def test_rounded_parts_may_miss_the_total_by_half_a_digit(lint):
+    assert lint("全年进出口总额1000亿元。其中，出口601亿元；进口400亿元。", "numbers") == []
+    assert triples(lint("全年进出口总额1000亿元。其中，出口603亿元；进口400亿元。", "numbers")) == [
+        ("numbers.parts-total", 1, 8)
+    ]
+
+
+def test_parts_in_another_paragraph_are_not_looked_for(lint):
+    assert lint("去年全市接待游客1200万人次。\n\n其中，省外游客900万人次；省内游客330万人次。", "numbers") == []

@@ -34,7 +34,12 @@ FIELDS = {
     "total_cues": "regular expressions that, earlier in a count's clause, make it a whole (共, 合计)",
     "share_cues": "regular expressions that, earlier in a percentage's clause, make it a share (占, 占比)",
     "change_cues": "regular expressions that make a percentage a change, never a share (同比, 较, 增长)",
+    "total_after_cues": "regular expressions that, right after a count, make it a whole (2150家企业中，有…)",
+    "rate_cues": "rate words that make a percentage a share of the count whose clause names the act (完成率 after 1458人完成)",
     "part_cues": "parts-total: regular expressions that open the list of parts (其中)",
+    "average_cues": "parts-total: regular expressions that, before the whole or a part, make the figures averages or prices, which do not add up (人均, 平均)",
+    "rest_gap": "parts-total: a list naming the rest is checked only when its sum is within this fraction of the total (default 0.25)",
+    "rest_cues": "parts-total: regular expressions opening a last part that names the rest (其他, 其余): the list is exhaustive",
     "spread_cues": "shares: regular expressions before a list of shares of one whole (分别)",
     "window": "percent-counts: how many sentences a share may stand after its whole (default 6)",
     "population_units": "feasibility: measure words of head counts (人, 名)",
@@ -57,9 +62,9 @@ FIELDS = {
     "partitive": "same-figure: regular expressions right before a count that make it a part, not the thing (其中, 新增)",
 }
 REQUIRED = {"check"}
-ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues"}
+ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues", "total_after_cues", "rate_cues"}
 CHECK_FIELDS = {
-    "parts-total": ANALYSIS_FIELDS | {"part_cues"},
+    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues"},
     "percent-counts": ANALYSIS_FIELDS | {"window"},
     "shares": ANALYSIS_FIELDS | {"spread_cues"},
     "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
@@ -92,6 +97,12 @@ def _anchored(pattern: regex.Pattern | None) -> regex.Pattern | None:
     return regex.compile(f"(?:{pattern.pattern})[有为是达]?$") if pattern else None
 
 
+def fraction(field_name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise FieldError(field_name, "expected a number between 0 and 1")
+    return float(value)
+
+
 def _characters(field_name: str, value: Any) -> str:
     if not isinstance(value, str) or not value:
         raise FieldError(field_name, "expected a non-empty string of characters")
@@ -114,9 +125,15 @@ def compile(options: dict) -> NumbersConfig:
         total=cue_pattern("total_cues", options.get("total_cues", [])),
         share=cue_pattern("share_cues", options.get("share_cues", [])),
         change=cue_pattern("change_cues", options.get("change_cues", [])),
+        total_after=cue_pattern("total_after_cues", options.get("total_after_cues", [])),
+        rate=cue_pattern("rate_cues", options.get("rate_cues", [])),
     )
     settings = arithmetic.ArithmeticSettings(
         part_cue=cue_pattern("part_cues", options.get("part_cues", [])),
+        rest_cue=cue_pattern("rest_cues", options.get("rest_cues", [])),
+        rest_gap=fraction("rest_gap", options.get("rest_gap", 0.25)),
+        change_cue=cues.change,
+        average_cue=cue_pattern("average_cues", options.get("average_cues", [])),
         spread_cue=cue_pattern("spread_cues", options.get("spread_cues", [])),
         window=integer("window", options.get("window", 6), 0),
         person_words=cue_pattern("person_words", options.get("person_words", [])),
@@ -149,7 +166,7 @@ def compile(options: dict) -> NumbersConfig:
 
 def passages(document: Document, config: NumbersConfig) -> list[Passage]:
     """The analysed passages, computed once per document for every rule with the same figures and cues."""
-    key = ("numbers.passages", config.lexicon, tuple(p.pattern if p else "" for p in (config.cues.total, config.cues.share, config.cues.change)))
+    key = ("numbers.passages", config.lexicon, config.cues.key())
     return document.memo(key, lambda: analyse(document, config.lexicon, config.cues))
 
 

@@ -16,7 +16,7 @@ import regex
 
 from ..quantities import Quantity, format_number
 from . import Issue
-from .passages import SHARE, TOTAL, Figure, Passage
+from .passages import SHARE, TOTAL, Figure, Passage, clause_start
 
 EPSILON = 1e-9
 TRUNCATION = 0.99  # 81.9 % may be 81.99… truncated, never 82.0
@@ -25,6 +25,10 @@ TRUNCATION = 0.99  # 81.9 % may be 81.99… truncated, never 82.0
 @dataclass(frozen=True)
 class ArithmeticSettings:
     part_cue: regex.Pattern | None = None
+    rest_cue: regex.Pattern | None = None
+    rest_gap: float = 0.25
+    change_cue: regex.Pattern | None = None
+    average_cue: regex.Pattern | None = None
     spread_cue: regex.Pattern | None = None
     window: int = 6
     person_words: regex.Pattern | None = None
@@ -40,7 +44,7 @@ def stated_range(q: Quantity) -> tuple[float, float]:
 
 
 def _same_unit(a: Figure, b: Figure) -> bool:
-    return a.q.kind == b.q.kind and a.q.unit == b.q.unit
+    return a.q.kind == b.q.kind and a.q.measure == b.q.measure
 
 
 def _percent(value: float) -> str:
@@ -51,66 +55,147 @@ def _shown_percent(q: Quantity) -> str:
     return f"{q.text.rstrip('%％')} %" if not q.text.startswith("百分之") else q.text
 
 
+MAGNITUDE_WORDS = (("亿", 1e8), ("万", 1e4))
+
+
 def _sum_text(parts: list[Figure]) -> tuple[str, float, float]:
     low = sum(p.q.low for p in parts)
     high = sum(p.q.high for p in parts)
-    total = format_number(low) if low == high else f"{format_number(low)}～{format_number(high)}"
-    return " + ".join(p.q.shown() for p in parts) + f" = {total}", low, high
+    shown = [p.q.shown() for p in parts]
+    word, scale = next(((w, m) for w, m in MAGNITUDE_WORDS if all(s.endswith(w) for s in shown)), ("", 1))
+
+    def written(value: float) -> str:
+        return format_number(round(value / scale, 4)) + word
+
+    total = written(low) if low == high else f"{written(low)}～{written(high)}"
+    return " + ".join(shown) + f" = {total}", low, high
 
 
 # Parts and total ---------------------------------------------------------------------------
 
+EXHAUSTIVE, REST, DISJOINT, OPEN = "exhaustive", "rest", "disjoint", "open"
+PART_SEPARATORS = "、，,；;和与及"
+LABEL_START = regex.compile(r"[、，,；;：:]")
+CONJUNCTIONS = regex.compile(r"[\s和与及以、，,]")
+
 
 def parts_total(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
-    """共N…，其中A…；B… : an exhaustive split (parts set off by ；) adds up; no part exceeds the total."""
+    """共N…，其中A…；B… : the parts of a split add up to their whole; no part exceeds it.
+
+    How much a split claims decides what is checked: parts that name the rest
+    (其中老人…、儿童…、其他群众…) or ；-parts of a stated total (共) are exhaustive
+    and must add up; ；-parts of an unstated whole (增加值1124亿元。其中，…；…) are
+    disjoint and must not add up past it, unless one names a category inside
+    another (制造业/高技术制造业); any other list (、 or ，) only has each part
+    within the whole. A list naming the rest is checked only when it covers the
+    whole plausibly (within `rest_gap`): far off, its categories overlap
+    (党员120人、女性80人、其他人员30人 of 150).
+    Figures written with 万/亿 or decimals are rounded: each may be off by half
+    its last digit."""
     if settings.part_cue is None:
         return
-    for total in passage.figures:
-        if total.role != TOTAL or not total.is_count:
+    for whole in passage.figures:
+        if not whole.is_count:
             continue
-        parts, exhaustive = _parts_of(passage, total, settings.part_cue)
-        if not parts:
+        split = _parts_of(passage, whole, settings)
+        if split is None:
             continue
+        parts, extent = split
         related = tuple((p.start, p.end, p.q.text) for p in parts)
-        if exhaustive and len(parts) >= 2:
+        if extent != OPEN:
             text, low, high = _sum_text(parts)
-            if high < total.q.low - EPSILON or low > total.q.high + EPSILON:
-                yield Issue(total.start, total.end, {"arithmetic": f"{text}，文中总数为 {total.q.shown()}"}, related)
+            if extent == REST and not _covers(low, high, whole, settings.rest_gap):
+                continue
+            slack = whole.q.rounding + sum(p.q.rounding for p in parts) + EPSILON
+            short = extent != DISJOINT and high < whole.q.low - slack
+            if short or low > whole.q.high + slack:
+                yield Issue(whole.start, whole.end, {"arithmetic": f"{text}，文中总数为 {whole.q.shown()}"}, related)
             continue
         for part in parts:
-            if part.q.low > total.q.high + EPSILON:
+            if part.q.low > whole.q.high + EPSILON:
                 yield Issue(
                     part.start, part.end,
-                    {"arithmetic": f"其中 {part.q.shown()} > 总数 {total.q.shown()}"},
-                    ((total.start, total.end, total.q.text),),
+                    {"arithmetic": f"其中 {part.q.shown()} > 总数 {whole.q.shown()}"},
+                    ((whole.start, whole.end, whole.q.text),),
                 )
 
 
-def _parts_of(passage: Passage, total: Figure, part_cue: regex.Pattern) -> tuple[list[Figure], bool]:
-    """The counts listed after 其中 (in the total's sentence or at the start of the next)."""
+def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> tuple[list[Figure], str] | None:
+    """The counts listed after 其中 (in the whole's sentence or at the start of the next), and how
+    much the list claims; None when there is no list or the whole is not plainly theirs."""
     text, base = passage.text, passage.start
-    s_start, s_end = passage.sentences[total.sentence]
-    cue = part_cue.search(text, total.end - base, s_end)
-    if cue is None and total.sentence + 1 < len(passage.sentences):
-        n_start, n_end = passage.sentences[total.sentence + 1]
+    s_start, s_end = passage.sentences[whole.sentence]
+    cue = settings.part_cue.search(text, whole.end - base, s_end)
+    if cue is None and whole.sentence + 1 < len(passage.sentences):
+        n_start, n_end = passage.sentences[whole.sentence + 1]
         lead = len(text[n_start:n_end]) - len(text[n_start:n_end].lstrip())
-        cue = part_cue.match(text, n_start + lead, n_end)
+        cue = settings.part_cue.match(text, n_start + lead, n_end)
         s_end = n_end
     if cue is None:
-        return [], False
+        return None
+    stated = whole.role == TOTAL
+    rivals = [f for f in passage.figures if f is not whole and _same_unit(f, whole) and s_start <= f.start - base < cue.start()]
+    if any(f.start > whole.start for f in rivals) or (not stated and rivals):
+        return None
     region_start = cue.end()
-    second = part_cue.search(text, region_start, s_end)
+    second = settings.part_cue.search(text, region_start, s_end)
     region_end = second.start() if second else s_end
-    between = [f for f in passage.figures if total.end - base <= f.start - base < cue.start()]
-    if any(_same_unit(f, total) for f in between):
-        return [], False
-    parts = [f for f in passage.figures if region_start <= f.start - base < region_end and _same_unit(f, total)]
-    if len({p.clause for p in parts}) != len(parts):
-        return [], False
-    if any(p.share is not None for p in parts):
-        return parts, False  # categories with their own shares may overlap (党员…；女干警…)
-    exhaustive = len({p.segment for p in parts}) == len(parts) > 1 and "等" not in text[parts[-1].end - base : region_end]
-    return parts, exhaustive
+    parts = [f for f in passage.figures if region_start <= f.start - base < region_end and _same_unit(f, whole)]
+    if not parts:
+        return None
+    segments = _leading_text(text, base, region_start, parts)
+    if any(not regex.search(f"[{PART_SEPARATORS}]", s) for s in segments[1:]):
+        return None
+    labels = [LABEL_START.split(s)[-1] for s in segments]
+    if _any_cue(settings.change_cue, labels):
+        return None  # increases and decreases do not add up as parts
+    if _any_cue(settings.average_cue, [*labels, text[clause_start(text, whole.start - base, s_start) : whole.start - base]]):
+        return None  # nor do averages (人均可支配收入) and prices
+    return parts, _extent(passage, parts, segments, labels, region_end, stated, settings.rest_cue)
+
+
+def _any_cue(pattern: regex.Pattern | None, texts: list[str]) -> bool:
+    return pattern is not None and any(pattern.search(t) for t in texts)
+
+
+def _leading_text(text: str, base: int, region_start: int, parts: list[Figure]) -> list[str]:
+    """The text before each part, back to the previous part (or to the cue for the first)."""
+    result, previous = [], region_start
+    for p in parts:
+        result.append(text[previous : p.start - base])
+        previous = p.end - base
+    return result
+
+
+def _extent(passage, parts, segments, labels, region_end, stated, rest_cue) -> str:
+    if len(parts) < 2 or any(p.share is not None for p in parts):
+        return OPEN  # categories with their own shares may overlap (党员…；女干警…)
+    if "等" in passage.text[parts[-1].end - passage.start : region_end] or (not stated and _nested(labels)):
+        return OPEN
+    if rest_cue is not None and _names_the_rest(rest_cue, segments, labels):
+        return REST
+    if len({p.segment for p in parts}) == len(parts):
+        return EXHAUSTIVE if stated else DISJOINT
+    return OPEN
+
+
+def _covers(low: float, high: float, whole: Figure, gap: float) -> bool:
+    return low <= whole.q.high * (1 + gap) and high >= whole.q.low * (1 - gap)
+
+
+def _nested(labels: list[str]) -> bool:
+    """制造业 and 高技术制造业: one category inside another, so the parts may overlap (under a
+    stated total the split is taken as written: 检察长 and 副检察长 are two people)."""
+    named = [label.strip() for label in labels if len(label.strip()) >= 2]
+    return any(a in b for i, a in enumerate(named) for j, b in enumerate(named) if i != j)
+
+
+def _names_the_rest(rest_cue: regex.Pattern, segments: list[str], labels: list[str]) -> bool:
+    """The last part is 其他/其余…, or a bare list (分别为350人、420人和330人) names the rest before it."""
+    if rest_cue.match(labels[-1].strip()):
+        return True
+    bare = all(not CONJUNCTIONS.sub("", s) for s in segments[1:])
+    return bare and rest_cue.search(segments[0]) is not None
 
 
 # Percentage vs counts ------------------------------------------------------------------------

@@ -5,9 +5,11 @@ paragraphs when extraction cut a sentence at a paragraph break (a long
 paragraph that ends without 。！？…；：). Inside a passage, sentences end at
 。！？…, clauses at ，；：, and "segments" (the parallel members of an
 enumeration) at ；. A count whose clause carries a total cue (共, 合计 …) is a
-whole; a percentage whose clause carries 占/占比 is a share, one with
-同比/较/增长 … a change, never a share. A share is attached to the count just
-before it (2132件，占…44%).
+whole, and so is a count followed by a whole-after cue (2150家企业中，有…); a
+percentage whose clause carries 占/占比 is a share, one with a rate word
+(完成率) a rate — a share whose count must name the rate's act (有1458人完成…)
+— and one with 同比/较/增长 … a change, never a share. A share is attached to
+the count just before it (2132件，占…44%).
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ class Cues:
     total: regex.Pattern | None = None
     share: regex.Pattern | None = None
     change: regex.Pattern | None = None
+    total_after: regex.Pattern | None = None
+    rate: regex.Pattern | None = None
+
+    def key(self) -> tuple[str, ...]:
+        return tuple(p.pattern if p else "" for p in (self.total, self.share, self.change, self.total_after, self.rate))
 
 
 @dataclass(eq=False)
@@ -51,6 +58,7 @@ class Figure:
     segment: int
     role: str = PLAIN
     subject: str = ""
+    rate: str = ""
     share: "Figure | None" = None
     count: "Figure | None" = None
 
@@ -150,16 +158,33 @@ def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
         floor = passage.sentences[sentence][0] if passage.sentences else 0
         before = text[clause_start(text, q.start, floor) : q.start]
         figure = Figure(q, passage.start + q.start, passage.start + q.end, sentence, clause, segment)
-        if figure.is_count and _last_cue(cues.total, before) >= 0:
+        if figure.is_count and (_last_cue(cues.total, before) >= 0 or _whole_after(cues.total_after, text, q.end)):
             figure.role = TOTAL
         elif figure.is_percent:
             share_at, change_at = _last_cue(cues.share, before), _last_cue(cues.change, before)
-            if change_at > share_at:
+            rate = _last_rate(cues.rate, before)
+            if rate is not None and rate.start() > max(share_at, change_at):
+                figure.role, figure.subject, figure.rate = SHARE, before[: rate.start()], rate.group().rstrip("率")
+            elif change_at > share_at:
                 figure.role = CHANGE
             elif share_at >= 0:
                 figure.role, figure.subject = SHARE, before[:share_at]
         passage.figures.append(figure)
-    _attach_shares(passage.figures)
+    _attach_shares(passage)
+
+
+def _whole_after(pattern: regex.Pattern | None, text: str, offset: int) -> bool:
+    """2150家规模以上企业中，有…: a cue right after the count makes it the whole of what follows."""
+    return pattern is not None and pattern.match(text, offset) is not None
+
+
+def _last_rate(pattern: regex.Pattern | None, text: str) -> regex.Match | None:
+    if pattern is None:
+        return None
+    last = None
+    for m in pattern.finditer(text):
+        last = m
+    return last
 
 
 def _clause_boundaries(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -178,13 +203,27 @@ def _index(spans: list[tuple[int, int]], offset: int) -> int:
     return max(0, len(spans) - 1)
 
 
-def _attach_shares(figures: list[Figure]) -> None:
+def _attach_shares(passage: Passage) -> None:
     """A share belongs to the count right before it: in its clause, or in the previous one when
-    the share's clause names no subject of its own (2132件，占…44%; not 7名党员，女性党员占45%)."""
+    the share's clause names no subject of its own (2132件，占…44%; not 7名党员，女性党员占45%).
+    A rate belongs to it only when the count's clause names the rate's act (1458人完成…，完成率)."""
+    figures = passage.figures
     for i, f in enumerate(figures):
         if f.role != SHARE or i == 0:
             continue
         previous = figures[i - 1]
         near = f.clause == previous.clause or (f.clause - previous.clause == 1 and len(f.subject.strip()) <= 1)
+        if f.rate and f.rate not in _clause_around(passage, previous):
+            continue
         if previous.is_count and previous.sentence == f.sentence and near and previous.share is None:
             previous.share, f.count = f, previous
+
+
+def _clause_around(passage: Passage, figure: Figure) -> str:
+    """The text of the clause holding `figure`."""
+    text = passage.text
+    start = clause_start(text, figure.start - passage.start, passage.sentences[figure.sentence][0])
+    end = figure.end - passage.start
+    while end < len(text) and text[end] not in "，；：;:,。！？!?…":
+        end += 1
+    return text[start:end]
