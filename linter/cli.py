@@ -93,6 +93,21 @@ def documents_to_check(paths: tuple[str, ...], config: Config) -> list[str]:
     return [str(p) for p in discover(roots, include) if not config.excluded(str(p))]
 
 
+def options_with_config(config: Config, given: dict) -> dict:
+    """The options of this run: those typed on the command line, the rest from wenlint.yaml."""
+    ctx = click.get_current_context()
+    from_file = {
+        "select": tuple(config.select),
+        "ignore": tuple(config.ignore),
+        "rule_dirs": tuple(config.path(d) for d in config.rules),
+        "no_default_rules": not config.default_rules,
+        "fail_on": config.fail_on or given["fail_on"],
+        "encoding": config.encoding or given["encoding"],
+    }
+    typed = {name for name in given if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)}
+    return {name: value if name in typed else from_file[name] for name, value in given.items()}
+
+
 def exit_status(result: RunResult, fail_on: str) -> int:
     if result.errors:
         return 2
@@ -167,29 +182,14 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
 
     Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
     """
-    ctx = click.get_current_context()
     fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or unsafe_fixes or show_diff else None
-
-    def from_command_line(name: str) -> bool:
-        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
-
     try:
         reporters = formats()
         if output_format not in reporters:
             raise UsageError(f"unknown format {output_format!r}; expected one of {', '.join(sorted(reporters))}")
         config = load_config(config_file, discover=not no_config)
-        if not from_command_line("select"):
-            select = tuple(config.select)
-        if not from_command_line("ignore"):
-            ignore = tuple(config.ignore)
-        if not from_command_line("rule_dirs"):
-            rule_dirs = tuple(config.path(d) for d in config.rules)
-        if not from_command_line("no_default_rules"):
-            no_default_rules = not config.default_rules
-        if not from_command_line("fail_on") and config.fail_on:
-            fail_on = config.fail_on
-        if not from_command_line("encoding") and config.encoding:
-            encoding = config.encoding
+        given = dict(select=select, ignore=ignore, rule_dirs=rule_dirs, no_default_rules=no_default_rules, fail_on=fail_on, encoding=encoding)
+        select, ignore, rule_dirs, no_default_rules, fail_on, encoding = options_with_config(config, given).values()
         encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
