@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterator
 
 import regex
@@ -89,12 +90,16 @@ class Lexicon:
     points: tuple[str, ...]
     not_after: tuple[str, ...]
 
-    @property
+    @cached_property
     def pattern(self) -> regex.Pattern:
         return _pattern(self)
 
+    @cached_property
+    def _bounds(self) -> dict[str, dict[str, Bound]]:
+        return {table: dict(getattr(self, table)) for table in ("before", "after", "trailing")}
+
     def bound(self, table: str, word: str | None) -> Bound | None:
-        return dict(getattr(self, table)).get(word) if word else None
+        return self._bounds[table].get(word) if word else None
 
 
 def compile_lexicon(field_name: str, options: Any) -> Lexicon:

@@ -82,11 +82,7 @@ class _Text:
     """
 
     def __init__(self, text: str, config: WordVariantConfig):
-        from ..lexicon import words
-
         self.text = text
-        self.lexicon = words()
-        self.extra = config.words
         self.vocabulary = _han_words(config.words)
         self.runs = [m.span() for m in _HAN_RUN.finditer(text)]
         self.run_starts = [low for low, _ in self.runs]
@@ -100,7 +96,8 @@ class _Text:
         return self.runs[bisect_right(self.run_starts, pos) - 1]
 
     def is_word(self, w: str) -> bool:
-        return w in self.lexicon or w in self.extra
+        """Whether a stretch of 2-4 characters of one Han run is a word."""
+        return w in self.vocabulary
 
     def words_covering(self, pos: int, low: int, high: int) -> list[tuple[int, int]]:
         """Lexicon words around `pos` that lie inside [low, high)."""
@@ -186,10 +183,12 @@ def _positions(flags: bytes) -> Iterator[int]:
 @lru_cache(maxsize=8)
 def _han_words(extra: frozenset[str]) -> frozenset[str]:
     """Lexicon and house words of 2-4 Han characters: no other word can lie inside one Han run."""
-    from ..lexicon import words
+    from ..lexicon import han_words
 
     lengths = set(_WORD_LENGTHS)
-    return frozenset(w for w in words() | extra if len(w) in lengths and _HAN_RUN.fullmatch(w))
+    own = {w for w in extra if len(w) in lengths and _HAN_RUN.fullmatch(w)}
+    lexicon = han_words(min(lengths), max(lengths))
+    return lexicon | own if own else lexicon
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -253,6 +252,14 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     if form in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+def prepare(config: WordVariantConfig) -> None:
+    from ..lexicon import look_alike
+
+    _han_words(config.words)
+    if config.look_alike:
+        look_alike("湖", "溯")
 
 
 def can_fix(config: WordVariantConfig) -> bool:

@@ -14,6 +14,7 @@ ends in a verb governing the name (打造“三色工程”), an item that reads
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 import regex
@@ -25,6 +26,10 @@ from . import Issue
 NUMERALS = "一二两三四五六七八九十双"
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
 _QUOTED_NAME = regex.compile(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{1,9}})”")
+_NUMERAL_RUN = regex.compile(rf"[{NUMERALS}]+")
+_NOUN = regex.compile(r"\p{Han}{1,4}")
+_PARENTHESISED = regex.compile(r"[（(](?P<inner>[^（()）]{3,120})[)）]")
+_QUOTED = regex.compile(r"“[^“”]*”")
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class EnumerationSettings:
     not_names: tuple[str, ...] = ()
     governing: tuple[str, ...] = ("的", "等")
 
-    @property
+    @cached_property
     def unquoted_name(self) -> regex.Pattern:
         measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
         return regex.compile(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
@@ -63,9 +68,9 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             continue
         listed = _list_before(text, m.start(), settings, quoted_name=False)
         end = m.end()
-        noun = regex.match(r"\p{Han}{1,4}", text[end:])
+        noun = _NOUN.match(text, end)
         name = m.group() + (noun.group() if noun else "")
-        issue = _compare(m.start(), end + (noun.end() if noun else 0), name, counts, listed, settings)
+        issue = _compare(m.start(), noun.end() if noun else end, name, counts, listed, settings)
         if issue:
             yield issue
 
@@ -73,7 +78,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
 def _numerals(name: str) -> list[int]:
     """The numbers a name counts: 五学联动 -> [5], 一平台三中心 -> [1, 3], 十二时辰 -> [12]."""
     result = []
-    for run in regex.findall(rf"[{NUMERALS}]+", name):
+    for run in _NUMERAL_RUN.findall(name):
         if run == "双":
             result.append(2)
         elif all(c in HAN_DIGITS for c in run):
@@ -116,15 +121,15 @@ def _list_before(text: str, name_start: int, settings: EnumerationSettings, quot
 
 def _list_after(text: str, name_end: int, settings: EnumerationSettings) -> Listed | None:
     """A list in parentheses right after a name: “三重三促”(重党建促业务、…)."""
-    m = regex.match(r"[（(](?P<inner>[^（()）]{3,120})[)）]", text[name_end:])
+    m = _PARENTHESISED.match(text, name_end)
     if not m:
         return None
-    start = name_end + m.start("inner")
+    start = m.start("inner")
     return _make_list(start, start + len(m["inner"]), m["inner"], settings.quoted_separators, settings, first_may_lead=False)
 
 
 def _make_list(start: int, end: int, run: str, separators: str, settings: EnumerationSettings, first_may_lead: bool) -> Listed | None:
-    items = [i for i in regex.split(f"[{regex.escape(separators)}]", _mask_quotes(run))]
+    items = _splitter(separators).split(_mask_quotes(run))
     if len(items) < 2 or any(not i.strip() for i in items):
         return None
     originals, position = [], 0
@@ -142,7 +147,12 @@ def _make_list(start: int, end: int, run: str, separators: str, settings: Enumer
 
 def _mask_quotes(run: str) -> str:
     """Separators inside quotes do not split the list: replace quoted text by placeholders of equal length."""
-    return regex.sub(r"“[^“”]*”", lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
+    return _QUOTED.sub(lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
+
+
+@lru_cache(maxsize=None)
+def _splitter(separators: str) -> regex.Pattern:
+    return regex.compile(f"[{regex.escape(separators)}]")
 
 
 def _compare(start: int, end: int, name: str, counts: list[int], listed: Listed | None, settings) -> Issue | None:
