@@ -92,6 +92,11 @@ class _Text:
         self.han = bytes(han)
         self.bigrams = list(map(str.__add__, text, text[1:]))
 
+    def repeated_bigrams(self) -> bytes:
+        """1 at each position whose bigram occurs more than once in the text."""
+        counts = Counter(self.bigrams)
+        return bytes(map((1).__lt__, map(counts.__getitem__, self.bigrams)))
+
     def run_of(self, pos: int) -> tuple[int, int]:
         return self.runs[bisect_right(self.run_starts, pos) - 1]
 
@@ -196,12 +201,14 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     doc = _Text(document.text, config)
     text = doc.text
     n = config.context + 1
+    repeated = doc.repeated_bigrams()
     wanted: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for slip in doc.orphans(config.ignore):
         low, high = doc.run_of(slip)
         for i in range(n):
             start = slip - i
-            if start >= low and start + n <= high:
+            # A context found elsewhere too has every one of its bigrams at least twice.
+            if start >= low and start + n <= high and 0 not in repeated[start : slip - 1] and 0 not in repeated[slip + 1 : start + n - 1]:
                 wanted[(i, text[start:slip], text[slip + 1 : start + n])].append(slip)
     if not wanted:
         return
