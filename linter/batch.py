@@ -108,10 +108,24 @@ def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult,
 def _pool_map(paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, jobs: int):
     import multiprocessing  # only a run big enough for a pool pays for the import
 
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    forking = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    if forking:
+        _prepare(rules)
     chunksize = max(1, min(16, len(paths) // (jobs * 8)))
     with context.Pool(jobs, initializer=_init_worker, initargs=(rules, encoding, cache)) as pool:
         yield from pool.imap(_work, paths, chunksize)
+
+
+def _prepare(rules: list[Rule]) -> None:
+    """Load what the rules need before forking, so that workers share it rather than each loading it."""
+    for rule in rules:
+        prepare = getattr(rule.check, "prepare", None)
+        if prepare is not None:
+            try:
+                prepare(rule.config)
+            except Exception:  # noqa: BLE001 - the worker meets the same failure and reports it per file
+                pass
 
 
 def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:

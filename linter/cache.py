@@ -35,7 +35,7 @@ _SAFE_GLOBALS = {
     ("builtins", "bytearray"), ("builtins", "range"),
     ("collections", "Counter"), ("collections", "OrderedDict"), ("collections", "defaultdict"), ("collections", "deque"),
     ("decimal", "Decimal"), ("fractions", "Fraction"),
-    ("array", "array"), ("array", "_array_reconstructor"),
+    ("array", "array"), ("array", "_array_reconstructor"),  # compact summaries (term places)
 }
 
 

@@ -74,8 +74,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
         result.findings.extend(found)
-    ordered = assign_fingerprints(sorted(result.findings, key=Finding.sort_key))
-    result.findings = [f.with_(context="") for f in ordered]
+    result.findings = assign_fingerprints(sorted(result.findings, key=Finding.sort_key), drop_context=True)
     result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
     return result
 

@@ -45,7 +45,8 @@ class Location:
     def of(cls, document: "Document", start: int, end: int, message: str = "") -> "Location":
         line, column = document.position(start)
         end_line, end_column = document.position(end)
-        return cls(document.path, line, column, end_line, end_column, message)
+        return _build(cls, path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
+                      message=message)
 
     def short(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -122,9 +123,12 @@ def make_finding(
     if replacement is not None:
         fs, fe = fix_span if fix_span else (start, end)
         if document.text[fs:fe] != replacement:
-            fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe), document.text[fs:fe])
-    context = fingerprint_context(document.text, start, end)
-    return Finding(
+            line, column = document.position(fs)
+            end_line, end_column = document.position(fe)
+            fix = _build(Fix, start=fs, end=fe, replacement=replacement, safe=rule.fix_safe, line=line, column=column,
+                         end_line=end_line, end_column=end_column, original=document.text[fs:fe])
+    return _build(
+        Finding,
         rule=rule.id,
         severity=rule.severity,
         message=message if message is not None else rule.format_message(values),
@@ -134,8 +138,17 @@ def make_finding(
         text=matched,
         fix=fix,
         related=tuple(related),
-        context=context,
+        fingerprint="",
+        context=fingerprint_context(document.text, start, end),
     )
+
+
+def _build(cls, **fields):
+    """A frozen dataclass instance from every one of its fields, without the per-field
+    `object.__setattr__` of the generated `__init__` (findings are built by the hundred thousand)."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
 
 
 def fingerprint_context(text: str, start: int, end: int) -> str:
@@ -150,12 +163,13 @@ def fingerprint_context(text: str, start: int, end: int) -> str:
     return text[max(line_start, start - FINGERPRINT_CONTEXT) : min(line_end, end + FINGERPRINT_CONTEXT)]
 
 
-def assign_fingerprints(findings: list[Finding]) -> list[Finding]:
+def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) -> list[Finding]:
     """Give each finding of one file a fingerprint that ignores line numbers.
 
     It hashes the rule, the path, the quoted text with a few characters of
     context, and the occurrence number among identical keys, so adding lines
     elsewhere keeps it, and two equal defects in one file keep distinct ones.
+    With `drop_context` the context, needed only for this, is cleared.
     """
     seen: dict[tuple, int] = {}
     result = []
@@ -163,6 +177,11 @@ def assign_fingerprints(findings: list[Finding]) -> list[Finding]:
         key = (f.rule, f.path, f.context or f.text or f.message)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha1("\x1f".join(map(str, key + (n,))).encode("utf-8", "surrogatepass")).hexdigest()
-        result.append(f.with_(fingerprint=digest[:20]))
+        digest = hashlib.sha1(f"{key[0]}\x1f{key[1]}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
+        result.append(_copy(f, fingerprint=digest[:20], context="") if drop_context else _copy(f, fingerprint=digest[:20]))
     return result
+
+
+def _copy(finding: Finding, **changes) -> Finding:
+    """`dataclasses.replace` without re-running `__init__` (several times faster; findings are many)."""
+    return _build(Finding, **{**finding.__dict__, **changes})

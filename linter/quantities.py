@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterator
 
 import regex
@@ -101,12 +102,16 @@ class Lexicon:
         """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
         return next((group[0] for group in self.families if unit in group), unit)
 
-    @property
+    @cached_property
     def pattern(self) -> regex.Pattern:
         return _pattern(self)
 
+    @cached_property
+    def _bounds(self) -> dict[str, dict[str, Bound]]:
+        return {table: dict(getattr(self, table)) for table in ("before", "after", "trailing")}
+
     def bound(self, table: str, word: str | None) -> Bound | None:
-        return dict(getattr(self, table)).get(word) if word else None
+        return self._bounds[table].get(word) if word else None
 
 
 def compile_lexicon(field_name: str, options: Any) -> Lexicon:

@@ -60,6 +60,19 @@ def test_jobs_and_cache_give_identical_findings_in_identical_order(corpus, tmp_p
         assert run == serial, name
 
 
+def test_every_default_rule_result_is_read_back_from_the_cache(tmp_path):
+    """Entries hold set-level summaries too (arrays, named tuples): an entry the safe unpickler
+    refused would be a silent miss on every re-run."""
+    rules = load_rules([default_rules_dir()], verify=False)
+    cache = Cache(tmp_path / "cache", rules)
+    files = sorted(SEEDS.glob("*.txt"))
+    fresh = batch.lint_files(files, rules, cache=cache)
+    for path, result in zip(files, fresh):
+        hit, _ = batch._look_up(cache, path)
+        assert hit is not None, path
+        assert hit.findings == result.findings and hit.summaries == result.summaries
+
+
 def test_text_report_from_the_cache_quotes_the_same_source_lines(corpus, tmp_path):
     cache = str(tmp_path / "cache")
     args = ["check", "--max-per-rule", "0", "--cache-dir", cache, str(corpus)]

@@ -16,6 +16,10 @@ document of the run.
 `NEEDS` (optional) is a string of characters, at least one of which a
 document must contain for the check to be able to fire; the engine skips the
 rest cheaply.
+
+`prepare(config)` (optional) loads the heavy data a rule will need (a
+dictionary, a converter). A run that starts a pool of forked workers calls it
+first, so the workers share one copy instead of each loading its own.
 """
 
 from __future__ import annotations

@@ -114,31 +114,47 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
     config: ConventionConfig = rule.config
     text = document.text
     uses = {}
-    if config.exempt_script and _mostly_in(text, config.exempt_script):
+    if config.exempt_script and _mostly_in(document, config.exempt_script):
         return uses
     for name, spec in config.styles:
-        spans = _charset_spans(text, spec) if isinstance(spec, str) else ((m.start(), m.end()) for m in spec.finditer(text))
-        first, count = None, 0
-        for span in spans:
-            count += 1
-            if first is None:
-                first = span
+        if isinstance(spec, str):
+            count, first = _charset_use(document, spec)
+        else:
+            count, first = 0, None
+            for m in spec.finditer(text):
+                count += 1
+                if first is None:
+                    first = m.span()
         if count:
             uses[name] = StyleUse(count, Location.of(document, *first))
     return uses
 
 
-def _mostly_in(text: str, charset: str) -> bool:
+def _mostly_in(document: Document, charset: str) -> bool:
     """More characters only of `charset` than only of the other script."""
     other = next(c for c in CHARSETS if c != charset)
-    return sum(1 for _ in _charset_spans(text, charset)) > sum(1 for _ in _charset_spans(text, other))
+    return _charset_use(document, charset)[0] > _charset_use(document, other)[0]
 
 
-def _charset_spans(text: str, charset: str) -> Iterator[tuple[int, int]]:
+def _charset_use(document: Document, charset: str) -> tuple[int, tuple[int, int] | None]:
+    """How many characters of the script's own set the text holds, and the span of the first."""
     from ..lexicon import script_characters
 
-    chars = script_characters(charset)
-    return ((i, i + 1) for i, ch in enumerate(text) if ch in chars)
+    counts = document.memo("character-counts", lambda: Counter(document.text))
+    own = script_characters(charset)
+    present = [ch for ch in counts if ch in own]
+    if not present:
+        return 0, None
+    first = min(document.text.find(ch) for ch in present)
+    return sum(counts[ch] for ch in present), (first, first + 1)
+
+
+def prepare(config: ConventionConfig) -> None:
+    from ..lexicon import script_characters
+
+    for _, spec in config.styles:
+        if isinstance(spec, str):
+            script_characters(spec)
 
 
 def main_style(uses: dict[str, StyleUse], order: list[str], preferred: str) -> str:

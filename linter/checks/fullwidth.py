@@ -70,15 +70,22 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: FullwidthConfig = rule.config
     text = document.text
     spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    chinese: dict[str, bool] = {"": False}
+
+    def is_chinese(ch: str) -> bool:
+        if ch not in chinese:
+            chinese[ch] = bool(config.chinese.fullmatch(ch))
+        return chinese[ch]
+
     for m in config.finder.finditer(text):
         start = m.start()
         before, after = _neighbour(text, start - 1, -1), _neighbour(text, start + 1, 1)
-        if not any(ch and config.chinese.fullmatch(ch) for ch in (before, after)):
+        if not (is_chinese(before) or is_chinese(after)):
             continue
         if spans and is_excepted(spans, start, start + 1):
             continue
         fix_end = start + 1
-        if after and config.chinese.fullmatch(after):
+        if is_chinese(after):
             while fix_end < len(text) and text[fix_end] in SPACES:
                 fix_end += 1
         replacement = config.marks[m.group()]

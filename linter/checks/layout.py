@@ -40,7 +40,7 @@ from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..rules import Rule, compile_regex, integer, string_list
-from ..words import cuts_inside_word, word_across, words
+from ..words import cuts_inside_word, load_dictionary, word_across, words
 
 KIND = "layout"
 SITUATIONS = ("broken", "spliced", "unfinished", "furniture", "orphan-heading", "mid-sentence")
@@ -57,6 +57,8 @@ FIELDS = {
 REQUIRED = {"report", "blocks"}
 SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
+_HAN = regex.compile(r"\p{Han}")
+_ONE_CHAR_CLAUSE = regex.compile(r"(\p{Han})[，,、]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -175,7 +177,7 @@ def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
     """The paragraph starts with punctuation or a word (的, 了 …) that cannot begin a sentence."""
     if not text or text[0] not in config.cannot_start:
         return False
-    if not regex.match(r"\p{Han}", text[0]):
+    if not _HAN.match(text[0]):
         return True
     return len(words(text[:EXCERPT])[0]) == 1
 
@@ -186,7 +188,7 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     indent = len(text) - len(stripped)
     if _starts_with_bound_word(stripped, config):
         return indent + 1
-    one_char = regex.match(r"(\p{Han})[，,、]", stripped)
+    one_char = _ONE_CHAR_CLAUSE.match(stripped)
     if one_char and one_char.group(1) not in config.one_char_openers:
         return indent + 1
     for term in config.fixed_terms:
@@ -318,6 +320,10 @@ def _previous_end(document: Document, start: int) -> int:
     """Where the text before `start` ends, so that deleting a block also deletes the blank lines before it."""
     before = document.text[:start]
     return len(before.rstrip())
+
+
+def prepare(config: LayoutConfig) -> None:
+    load_dictionary()
 
 
 def can_fix(config: LayoutConfig) -> bool:

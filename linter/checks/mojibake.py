@@ -49,6 +49,7 @@ GBK_AS_LATIN1 = regex.compile("(?:[\u0081-\u00fe][\u0040-\u007e\u0080-\u00fe])+"
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 UTF8_CJK_BYTES = regex.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2})+")
 CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]+")
+HAN = regex.compile(r"\p{Han}")
 
 DESCRIPTIONS = {
     "utf8-as-cp1252": "UTF-8 按 Latin-1/Windows-1252 解码",
@@ -72,7 +73,7 @@ def compile(options: dict) -> MojibakeConfig:
 
 
 def is_chinese(text: str, min_chars: int) -> bool:
-    return bool(CHINESE.fullmatch(text)) and sum(1 for ch in text if regex.match(r"\p{Han}", ch)) >= min_chars
+    return bool(CHINESE.fullmatch(text)) and sum(1 for ch in text if HAN.match(ch)) >= min_chars
 
 
 def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
@@ -178,6 +179,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
                 document, rule, start, end, replacement=repaired if complete else None,
                 repair=repaired, misreading=DESCRIPTIONS[name],
             )
+
+
+def prepare(config: MojibakeConfig) -> None:
+    import ftfy  # noqa: F401
 
 
 def can_fix(config: MojibakeConfig) -> bool:

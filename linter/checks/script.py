@@ -126,14 +126,20 @@ def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...])
     excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
     excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]  # mojibake is no script
     found = []
-    for i, ch in enumerate(text):
-        if ch not in to_simplified:
-            continue
+    for i in sorted(i for ch in to_simplified for i in _offsets(text, ch)):
+        ch = text[i]
         simplified = in_context[i] if same_length else to_simplified[ch]
         if simplified == ch or any(s <= i < e for s, e in excepted):
             continue
         found.append((i, simplified))
     return ScriptAnalysis(tuple(found), simplified_only)
+
+
+def _offsets(text: str, ch: str) -> Iterator[int]:
+    i = text.find(ch)
+    while i >= 0:
+        yield i
+        i = text.find(ch, i + 1)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -152,6 +158,11 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         if finding.fix and document.text[offset] in config.ambiguous:
             finding = finding.with_(fix=replace(finding.fix, safe=False))
         yield finding
+
+
+def prepare(config: ScriptConfig) -> None:
+    converter("t2s")
+    converter("s2t")
 
 
 def can_fix(config: ScriptConfig) -> bool:

@@ -32,7 +32,7 @@ import unicodedata
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Sequence
 
 import regex
 
@@ -55,6 +55,8 @@ FIELDS = {
 REQUIRED = {"quotes"}
 _SENTENCE_MARKS = "。！？!?\n\r"
 _BLANKS = " \t\u3000"
+_HAN = regex.compile(r"\p{Han}")
+_BLANK_RUN = regex.compile(f"[{_BLANKS}]+")
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -169,7 +171,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     for m in config.pattern.finditer(text):
         name = m.lastgroup
         surface = m.group(name)
-        if surface.strip() == surface and regex.search(r"\p{Han}", surface):
+        if surface.strip() == surface and _HAN.search(surface):
             found[surface][m.start(name)] = m.span(name)
     squeezed, origin = _without_blanks(text)
     for surface in list(found):
@@ -192,10 +194,17 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     )
 
 
-def _without_blanks(text: str) -> tuple[str, list[int]]:
+def _without_blanks(text: str) -> tuple[str, Sequence[int]]:
     """The text without spaces and tabs (line breaks kept), and where each character came from."""
-    origin = [i for i, ch in enumerate(text) if ch not in _BLANKS]
-    return "".join(text[i] for i in origin), origin
+    origin: list[int] = []
+    kept = 0
+    for m in _BLANK_RUN.finditer(text):
+        origin.extend(range(kept, m.start()))
+        kept = m.end()
+    if not kept:
+        return text, range(len(text))
+    origin.extend(range(kept, len(text)))
+    return _BLANK_RUN.sub("", text), origin
 
 
 def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:

@@ -23,8 +23,10 @@ document would need their whole text in memory.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -72,29 +74,35 @@ def compile(options: dict) -> WordVariantConfig:
 
 
 class _Text:
-    """The document's Han runs, which characters no lexicon word covers, and a lexicon lookup."""
+    """The document's Han runs, its bigrams, which characters no lexicon word covers, and a lexicon lookup.
+
+    Bigrams are tested all at once (`map` into `bytes`), so the per-character
+    work runs in C; only the few characters no two-character word covers are
+    tried against longer words in Python.
+    """
 
     def __init__(self, text: str, config: WordVariantConfig):
-        from ..lexicon import words
-
         self.text = text
-        self.lexicon = words()
-        self.extra = config.words
-        self.run_of: dict[int, tuple[int, int]] = {}
+        self.vocabulary = _han_words(config.words)
         self.runs = [m.span() for m in _HAN_RUN.finditer(text)]
-        self.covered = bytearray(len(text))
+        self.run_starts = [low for low, _ in self.runs]
+        han = bytearray(len(text))
         for low, high in self.runs:
-            for i in range(low, high):
-                self.run_of[i] = (low, high)
-            for start in range(low, high - 1):
-                for length in _WORD_LENGTHS:
-                    if start + length > high:
-                        break
-                    if self.is_word(text[start : start + length]):
-                        self.covered[start : start + length] = b"\x01" * length
+            han[low:high] = b"\x01" * (high - low)
+        self.han = bytes(han)
+        self.bigrams = list(map(str.__add__, text, text[1:]))
+
+    def repeated_bigrams(self) -> bytes:
+        """1 at each position whose bigram occurs more than once in the text."""
+        counts = Counter(self.bigrams)
+        return bytes(map((1).__lt__, map(counts.__getitem__, self.bigrams)))
+
+    def run_of(self, pos: int) -> tuple[int, int]:
+        return self.runs[bisect_right(self.run_starts, pos) - 1]
 
     def is_word(self, w: str) -> bool:
-        return w in self.lexicon or w in self.extra
+        """Whether a stretch of 2-4 characters of one Han run is a word."""
+        return w in self.vocabulary
 
     def words_covering(self, pos: int, low: int, high: int) -> list[tuple[int, int]]:
         """Lexicon words around `pos` that lie inside [low, high)."""
@@ -107,8 +115,85 @@ class _Text:
 
     def orphans(self, ignore: frozenset[str]) -> list[int]:
         """Han characters no lexicon word covers in their run: where a misprint may be."""
-        text = self.text
-        return [i for low, high in self.runs for i in range(low, high) if not self.covered[i] and text[i] not in ignore]
+        text, vocabulary = self.text, self.vocabulary
+        pairs = int.from_bytes(bytes(map(vocabulary.__contains__, self.bigrams)), "little")
+        under_pair = (pairs | pairs << 8).to_bytes(len(text) + 2, "little")[: len(text)]
+        bare = (int.from_bytes(self.han, "little") & ~int.from_bytes(under_pair, "little")).to_bytes(len(text) + 1, "little")
+        reach = [(back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length)]
+        found = []
+        for i in _positions(bare[: len(text)]):
+            if text[i] in ignore:
+                continue
+            for back, length in reach:
+                start = i - back
+                if start >= 0 and text[start : start + length] in vocabulary:
+                    break
+            else:
+                found.append(i)
+        return found
+
+    def models(self, wanted: dict[tuple[int, str, str], list[int]], n: int) -> dict[tuple[int, str, str], list[int]]:
+        """Where each wanted context occurs around some other Han character, in text order.
+
+        A key (i, left, right) is looked up through its rarest bigram (or, in a
+        context too short for one, character); an anchor that occurs only once
+        is the slip's own context, so the key has no model. Each occurrence of
+        an anchor is then checked in full.
+        """
+        text, size = self.text, len(self.text)
+        counts = Counter(self.bigrams)
+        char_counts: Counter[str] | None = None
+        anchors: dict[str, list[tuple[tuple[int, str, str], int]]] = defaultdict(list)
+        for key in wanted:
+            i, left, right = key
+            pieces = [(left[j : j + 2], i - j) for j in range(len(left) - 1)]
+            pieces += [(right[j : j + 2], -1 - j) for j in range(len(right) - 1)]
+            if pieces:
+                anchor, offset = min(pieces, key=lambda piece: counts[piece[0]])
+                seen = counts[anchor]
+            else:
+                char_counts = char_counts or Counter(text)
+                anchor, offset = (left, i) if left else (right, -1)
+                seen = char_counts[anchor]
+            if seen > 1:
+                anchors[anchor].append((key, offset))
+        models: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+        for width, grams in ((1, text), (2, self.bigrams)):
+            lookup = {a: keys for a, keys in anchors.items() if len(a) == width}
+            if not lookup:
+                continue
+            for at in _positions(bytes(map(lookup.__contains__, grams))):
+                for key, offset in lookup[grams[at]]:
+                    i, left, right = key
+                    model = at + offset
+                    start = model - i
+                    if (
+                        start >= 0
+                        and start + n <= size
+                        and self.han[model]
+                        and text.startswith(left, start)
+                        and text.startswith(right, model + 1)
+                    ):
+                        models[key].append(model)
+        return models
+
+
+def _positions(flags: bytes) -> Iterator[int]:
+    i = flags.find(1)
+    while i >= 0:
+        yield i
+        i = flags.find(1, i + 1)
+
+
+@lru_cache(maxsize=8)
+def _han_words(extra: frozenset[str]) -> frozenset[str]:
+    """Lexicon and house words of 2-4 Han characters: no other word can lie inside one Han run."""
+    from ..lexicon import han_words
+
+    lengths = set(_WORD_LENGTHS)
+    own = {w for w in extra if len(w) in lengths and _HAN_RUN.fullmatch(w)}
+    lexicon = han_words(min(lengths), max(lengths))
+    return lexicon | own if own else lexicon
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -116,22 +201,18 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     doc = _Text(document.text, config)
     text = doc.text
     n = config.context + 1
+    repeated = doc.repeated_bigrams()
     wanted: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for slip in doc.orphans(config.ignore):
-        low, high = doc.run_of[slip]
+        low, high = doc.run_of(slip)
         for i in range(n):
             start = slip - i
-            if start >= low and start + n <= high:
+            # A context found elsewhere too has every one of its bigrams at least twice.
+            if start >= low and start + n <= high and 0 not in repeated[start : slip - 1] and 0 not in repeated[slip + 1 : start + n - 1]:
                 wanted[(i, text[start:slip], text[slip + 1 : start + n])].append(slip)
     if not wanted:
         return
-    models: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    for low, high in doc.runs:
-        for start in range(low, high - n + 1):
-            for i in range(n):
-                key = (i, text[start : start + i], text[start + i + 1 : start + n])
-                if key in wanted:
-                    models[key].append(start + i)
+    models = doc.models(wanted, n)
     variants: dict[tuple[int, int], tuple[int, int, str]] = {}
     for key, slips in wanted.items():
         for slip in slips:
@@ -156,8 +237,8 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
 
         if not look_alike(text[slip], text[model]):
             return None
-    slip_low, slip_high = doc.run_of[slip]
-    model_low, model_high = doc.run_of[model]
+    slip_low, slip_high = doc.run_of(slip)
+    model_low, model_high = doc.run_of(model)
     left = 0
     while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
         left += 1
@@ -178,6 +259,14 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     if form in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+def prepare(config: WordVariantConfig) -> None:
+    from ..lexicon import look_alike
+
+    _han_words(config.words)
+    if config.look_alike:
+        look_alike("湖", "溯")
 
 
 def can_fix(config: WordVariantConfig) -> bool:

@@ -19,6 +19,7 @@ from . import Issue
 from .passages import SHARE, TOTAL, Figure, Passage, clause_start
 
 EPSILON = 1e-9
+_LIST_STOP = regex.compile(r"[。；;]")
 TRUNCATION = 0.99  # 81.9 % may be 81.99… truncated, never 82.0
 
 
@@ -296,7 +297,7 @@ def _spread_list(passage: Passage, figures: list[Figure], after: int) -> list[Fi
         if f.start < position:
             continue
         gap = passage.text[position - passage.start : f.start - passage.start]
-        if len(gap) > 4 or regex.search(r"[。；;]", gap):
+        if len(gap) > 4 or _LIST_STOP.search(gap):
             break
         listed.append(f)
         position = f.end

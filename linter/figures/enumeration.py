@@ -16,6 +16,7 @@ ends in a verb governing the name (打造“三色工程”), an item that reads
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 import regex
@@ -29,6 +30,11 @@ QUOTED_NAME_NOUN_MAX = 3  # “四个一”要求：… — a short noun may sta
 LEAD_SLACK = 4  # characters a first item may exceed the longest other item before it is shown by its tail
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
 _QUOTED_NAME = regex.compile(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{1,9}})”")
+_NUMERAL_RUN = regex.compile(rf"[{NUMERALS}]+")
+_NOUN = regex.compile(r"\p{Han}{1,4}")
+_PARENTHESISED = regex.compile(r"[（(](?P<inner>[^（()）]{3,120})[)）]")
+_QUOTED = regex.compile(r"“[^“”]*”")
+_BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class EnumerationSettings:
     ordinals: regex.Pattern | None = None
     max_count: int = 10
 
-    @property
+    @cached_property
     def unquoted_name(self) -> regex.Pattern:
         measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
         return regex.compile(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
@@ -81,12 +87,14 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
         listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False)
         end = m.end()
-        noun = regex.match(r"\p{Han}{1,4}", text[end:])
+        noun = _NOUN.match(text, end)
+        noun_text, noun_end = (noun.group(), noun.end()) if noun else ("", end)
         if listed is None:
-            noun = _noun_before_cue(text, end, settings) or noun
-            listed = _list_after_cue(text, end + (noun.end() if noun else 0), counts, settings)
-        name = m.group() + (noun.group() if noun else "")
-        issue = _compare(m.start(), end + (noun.end() if noun else 0), name, counts, listed, settings)
+            before_cue = _noun_before_cue(text, end, settings)
+            if before_cue is not None:
+                noun_text, noun_end = before_cue.group(), end + before_cue.end()
+            listed = _list_after_cue(text, noun_end, counts, settings)
+        issue = _compare(m.start(), noun_end, m.group() + noun_text, counts, listed, settings)
         if issue:
             yield issue
 
@@ -97,7 +105,7 @@ def _numerals(name: str) -> list[int]:
     if each:
         name = each[1]
     result = []
-    for run in regex.findall(rf"[{NUMERALS}]+", name):
+    for run in _NUMERAL_RUN.findall(name):
         if run == "双":
             result.append(2)
         elif all(c in HAN_DIGITS for c in run):
@@ -163,10 +171,10 @@ def _without_lead(listed: Listed, settings: EnumerationSettings) -> Listed:
 
 def _list_after(text: str, name_end: int, settings: EnumerationSettings) -> Listed | None:
     """A list in parentheses right after a name: “三重三促”(重党建促业务、…)."""
-    m = regex.match(r"[（(](?P<inner>[^（()）]{3,120})[)）]", text[name_end:])
+    m = _PARENTHESISED.match(text, name_end)
     if not m:
         return None
-    start = name_end + m.start("inner")
+    start = m.start("inner")
     return _make_list(start, start + len(m["inner"]), m["inner"], settings.quoted_separators, settings, first_may_lead=False)
 
 
@@ -253,7 +261,7 @@ def _parallel_run(segments: list[str], settings: EnumerationSettings) -> int:
 
 
 def _make_list(start: int, end: int, run: str, separators: str, settings: EnumerationSettings, first_may_lead: bool) -> Listed | None:
-    items = [i for i in regex.split(f"[{regex.escape(separators)}]", _mask_quotes(run))]
+    items = _splitter(separators).split(_mask_quotes(run))
     if len(items) < 2 or any(not i.strip() for i in items):
         return None
     originals, position = [], 0
@@ -271,8 +279,13 @@ def _make_list(start: int, end: int, run: str, separators: str, settings: Enumer
 
 def _mask_quotes(run: str) -> str:
     """Separators inside quotes or brackets do not split the list: replace their text by placeholders of equal length."""
-    run = regex.sub(r"“[^“”]*”", lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
-    return regex.sub(r"[（(][^（()）]*[)）]", lambda m: "(" + "x" * (len(m.group()) - 2) + ")", run)
+    run = _QUOTED.sub(lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
+    return _BRACKETED.sub(lambda m: "(" + "x" * (len(m.group()) - 2) + ")", run)
+
+
+@lru_cache(maxsize=None)
+def _splitter(separators: str) -> regex.Pattern:
+    return regex.compile(f"[{regex.escape(separators)}]")
 
 
 def _compare(start: int, end: int, name: str, counts: list[int], listed: Listed | None, settings) -> Issue | None:

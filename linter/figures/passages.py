@@ -26,6 +26,7 @@ from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities
 SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)》】]*")
 CLAUSE_SEPARATOR = regex.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
 SEGMENT_SEPARATOR = "；;"
+_THOUSANDS = regex.compile(r"[0-9]{3}(?![0-9])")
 _OPEN_END = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")
 MIN_CUT_PARAGRAPH = 40
 
@@ -116,7 +117,7 @@ def clause_start(text: str, offset: int, floor: int = 0) -> int:
     i = offset
     while i > floor:
         ch = text[i - 1]
-        if ch in "，；：;:。！？!?…" or (ch == "," and not regex.match(r"[0-9]{3}(?![0-9])", text[i:])):
+        if ch in "，；：;:。！？!?…" or (ch == "," and not _THOUSANDS.match(text, i)):
             return i
         i -= 1
     return floor

@@ -20,6 +20,8 @@ from ..quantities import COUNT
 from . import Issue
 from .passages import Figure, Passage
 
+_HAN = regex.compile(r"\p{Han}")
+
 
 @dataclass(frozen=True)
 class NounSettings:
@@ -41,7 +43,7 @@ def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     within `max_noun` characters; '' when it has no clear end (then it is not compared)."""
     window = text[end : end + settings.max_noun + 1]
     length = 0
-    while length < len(window) and regex.match(r"\p{Han}", window[length]) and window[length] not in settings.stops:
+    while length < len(window) and _HAN.match(window[length]) and window[length] not in settings.stops:
         length += 1
     if length > settings.max_noun or length < settings.min_noun:
         return ""

@@ -1,0 +1,70 @@
+"""Where the time goes: milliseconds per MB of text for each default rule, in one process.
+
+    python benchmarks/rule_times.py                 # 100 seed copies (~1.5 MB), the 25 slowest rules
+    python benchmarks/rule_times.py DIR --top 60    # the .txt files under DIR
+
+Every rule runs on every document in turn (set-level rules: their
+`summarize`), warm: a few documents are linted first so that dictionaries and
+converters are loaded before the clock starts. Rules that share a per-document
+analysis through `document.memo` are charged in file order: the first rule
+that needs it pays for it. `<document>` is splitting into paragraphs and
+sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.throughput import CORPUS, build_corpus  # noqa: E402
+from linter.document import Document  # noqa: E402
+from linter.rules import default_rules_dir, load_rules  # noqa: E402
+
+WARM_UP = 5
+
+
+def run_rule(rule, document: Document) -> None:
+    if rule.set_level:
+        rule.check.summarize(document, rule)
+    else:
+        list(rule.check.check(document, rule))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path, nargs="?", help="lint the .txt files under this folder")
+    parser.add_argument("--top", type=int, default=25, help="how many rules to list")
+    options = parser.parse_args()
+    directory = options.directory or build_corpus(CORPUS / "x1-100", 100)[0]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(directory.rglob("*.txt"))]
+    rules = load_rules([default_rules_dir()], verify=False)
+    for text in texts[:WARM_UP]:
+        document = Document(text, "warm-up.txt")
+        for rule in rules:
+            run_rule(rule, document)
+    texts = texts[WARM_UP:] or texts
+    megabytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts) / 1e6
+    spent: dict[str, float] = {}
+    started = time.perf_counter()
+    for text in texts:
+        document = Document(text, "profiled.txt")
+        t = time.perf_counter()
+        document.paragraphs, document.sentences
+        spent["<document>"] = spent.get("<document>", 0.0) + time.perf_counter() - t
+        for rule in rules:
+            t = time.perf_counter()
+            run_rule(rule, document)
+            spent[rule.id] = spent.get(rule.id, 0.0) + time.perf_counter() - t
+    total = time.perf_counter() - started
+    print(f"{megabytes:.2f} MB in {total:.2f} s = {megabytes / total:.2f} MB/s ({len(texts)} documents, {len(rules)} rules)")
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[: options.top]:
+        print(f"{seconds * 1000 / megabytes:8.0f} ms/MB  {name}")
+
+
+if __name__ == "__main__":
+    main()
