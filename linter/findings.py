@@ -45,8 +45,7 @@ class Location:
     def of(cls, document: "Document", start: int, end: int, message: str = "") -> "Location":
         line, column = document.position(start)
         end_line, end_column = document.position(end)
-        return _build(cls, path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
-                      message=message)
+        return cls(document.path, line, column, end_line, end_column, message)
 
     def short(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -123,12 +122,8 @@ def make_finding(
     if replacement is not None:
         fs, fe = fix_span if fix_span else (start, end)
         if document.text[fs:fe] != replacement:
-            line, column = document.position(fs)
-            end_line, end_column = document.position(fe)
-            fix = _build(Fix, start=fs, end=fe, replacement=replacement, safe=rule.fix_safe, line=line, column=column,
-                         end_line=end_line, end_column=end_column, original=document.text[fs:fe])
-    return _build(
-        Finding,
+            fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe), document.text[fs:fe])
+    return Finding(
         rule=rule.id,
         severity=rule.severity,
         message=message if message is not None else rule.format_message(values),
@@ -138,17 +133,8 @@ def make_finding(
         text=matched,
         fix=fix,
         related=tuple(related),
-        fingerprint="",
         context=fingerprint_context(document.text, start, end),
     )
-
-
-def _build(cls, **fields):
-    """A frozen dataclass instance from every one of its fields, without the per-field
-    `object.__setattr__` of the generated `__init__` (findings are built by the hundred thousand)."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
 
 
 def fingerprint_context(text: str, start: int, end: int) -> str:
@@ -183,5 +169,10 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
 
 
 def _copy(finding: Finding, **changes) -> Finding:
-    """`dataclasses.replace` without re-running `__init__` (several times faster; findings are many)."""
-    return _build(Finding, **{**finding.__dict__, **changes})
+    """`dataclasses.replace` without its field introspection (several times faster; findings are many).
+    Attributes are set one by one: filling `__dict__` wholesale would give every copy a dictionary
+    of its own instead of the class's shared keys, doubling a finding's memory."""
+    copy = object.__new__(Finding)
+    for name, value in finding.__dict__.items():
+        object.__setattr__(copy, name, changes.get(name, value))
+    return copy

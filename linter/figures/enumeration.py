@@ -23,6 +23,7 @@ import regex
 
 from ..document import Document
 from ..quantities import HAN_DIGITS, han_to_number
+from ..regexes import compile_fast
 from . import Issue
 
 NUMERALS = "一二两三四五六七八九十双"
@@ -53,8 +54,9 @@ class EnumerationSettings:
 
     @cached_property
     def unquoted_name(self) -> regex.Pattern:
+        """Compiled with stdlib `re` (several times faster on this scan of the whole text)."""
         measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
-        return regex.compile(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
+        return compile_fast(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
 
 
 def enumeration_counts(document: Document, settings: EnumerationSettings) -> Iterator[Issue]:
