@@ -29,14 +29,12 @@ from typing import Any
 
 import regex
 
-from .document import Document, Paragraph
+from .document import Document, Paragraph, mostly_latin
 from .errors import FieldError
 from .rules import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
 CLOSERS = "”’」』）)》〉】〕\"'"
-_HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"[A-Za-z]")
 _CLOSED_END = regex.compile(
     rf"(?:[。！？!?…．.][{CLOSERS}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
 )
@@ -167,7 +165,7 @@ def classify(paragraphs: list[Paragraph], cues: BlockCues) -> list[Block]:
 
 
 def _first_guess(text: str, cues: BlockCues) -> str:
-    if _mostly_latin(text):
+    if mostly_latin(text):
         return "foreign"
     if any(p.search(text) for p in cues.furniture):
         return "furniture"
@@ -180,13 +178,6 @@ def _first_guess(text: str, cues: BlockCues) -> str:
     if heading_shaped(text, cues):
         return "heading"
     return "body"
-
-
-def _mostly_latin(text: str) -> bool:
-    """A paragraph in another script (an English headline or caption): Chinese layout rules do not apply."""
-    han = len(_HAN.findall(text))
-    latin = len(_LATIN.findall(text))
-    return latin >= 8 and han * 3 < latin
 
 
 def _number_value(text: str) -> int:

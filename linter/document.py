@@ -20,6 +20,8 @@ _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
 WRAP_MIN_LENGTH = 15
 _CLAUSE_MARK = re.compile("[，；。、,;]")
+_LATIN = re.compile("[A-Za-z]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,12 @@ class Document:
                     result.append(Span(p.start + m.start(), p.start + m.end()))
         return result
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        starts = [p.start for p in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
         if i >= 0 and offset <= self.paragraphs[i].end:
             return self.paragraphs[i]
         return None
@@ -153,7 +158,7 @@ def _wraps(line: str, following: str) -> bool:
     (headings and list items rarely hold a comma). A switch between Chinese and
     another script (a headline and its translation) is never a wrap."""
     line = line.rstrip()
-    if not line or _mostly_latin(line) != _mostly_latin(following):
+    if not line or mostly_latin(line) != mostly_latin(following):
         return False
     if line[-1] in "，、,":
         return True
@@ -173,11 +178,12 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
     ends_open = [
         line
         for line, following in zip(inner, lines[1:])
-        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and _mostly_latin(line) == _mostly_latin(following)
+        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and mostly_latin(line) == mostly_latin(following)
     ]
     return len(ends_open) * 2 > len(inner)
 
 
-def _mostly_latin(text: str) -> bool:
-    latin = sum(1 for ch in text if "A" <= ch <= "z" and ch.isalpha())
-    return latin >= 8 and latin > 3 * sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+def mostly_latin(text: str) -> bool:
+    """Text in another script (an English headline or caption): Chinese paragraph and layout rules do not apply."""
+    latin = len(_LATIN.findall(text))
+    return latin >= 8 and latin > 3 * len(_HAN.findall(text))
