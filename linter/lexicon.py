@@ -6,15 +6,57 @@
   decomposition data), the shape of most one-character misprints (湖/溯, 治/冶).
 - `script_characters("simplified" | "traditional")`: characters that belong to one
   script only, from OpenCC's conversion tables checked against the GB 2312 and Big5
-  character sets, so that 乾 (乾坤, 乾安) and 干 count as neither.
+  character sets, so that 乾 (乾坤, 乾安) and 干 count as neither;
+  `script_pattern` finds them with one stdlib `re` character class.
+- `han_ranges()`, `han_characters()`: the code points `\\p{Han}` matches, and
+  `character_class(chars)`: a stdlib `re` class for a set of characters, so that
+  checks scan text for a set in C instead of looking characters up one by one.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 CJK_BASIC = range(0x4E00, 0xA000)
+
+
+@lru_cache(maxsize=1)
+def han_ranges() -> tuple[tuple[int, int], ...]:
+    """Inclusive code-point ranges of `\\p{Han}`, as `linter.regexes` (tested against `regex`) lists them."""
+    from .regexes import PROPERTY_RANGES
+
+    ranges = []
+    for token in PROPERTY_RANGES["han"].split():
+        low, _, high = token.partition("-")
+        ranges.append((int(low, 16), int(high or low, 16)))
+    return tuple(ranges)
+
+
+def han_characters() -> list[str]:
+    """Every character `\\p{Han}` matches, in code-point order."""
+    return [chr(c) for low, high in han_ranges() for c in range(low, high + 1)]
+
+
+def character_class(chars) -> str:
+    """A stdlib `re` character class matching exactly `chars` (consecutive code points as ranges)."""
+    points = sorted(set(map(ord, chars)))
+    if not points:
+        return "[^\\x00-\\U0010ffff]"
+    parts = []
+    start = previous = points[0]
+    for point in points[1:] + [-1]:
+        if point != previous + 1:
+            parts.append(_class_range(start, previous))
+            start = point
+        previous = point
+    return "[" + "".join(parts) + "]"
+
+
+def _class_range(low: int, high: int) -> str:
+    escaped = f"\\U{low:08x}"
+    return escaped if low == high else f"{escaped}-\\U{high:08x}"
 
 
 def jieba_dictionary() -> str:
@@ -27,8 +69,6 @@ def jieba_dictionary() -> str:
 @lru_cache(maxsize=None)
 def han_words(shortest: int, longest: int) -> frozenset[str]:
     """The lexicon's words of `shortest` to `longest` Han characters, read in one regex pass."""
-    import re
-
     from .regexes import compile_fast
 
     entry = compile_fast(rf"^(\p{{Han}}{{{shortest},{longest}}}) ", re.MULTILINE)
@@ -81,3 +121,9 @@ def script_characters(script: str) -> frozenset[str]:
     return frozenset(
         c for c, target in zip(chars, converted) if target != c and _encodable(c, own) and not _encodable(c, other)
     )
+
+
+@lru_cache(maxsize=None)
+def script_pattern(script: str) -> re.Pattern:
+    """One character class for `script_characters(script)`: counting them is one `findall`."""
+    return re.compile(character_class(script_characters(script)))

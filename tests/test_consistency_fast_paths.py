@@ -1,0 +1,75 @@
+"""Fast paths of the consistency and typo checks give what the straightforward computation gives, on invented text."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+import regex
+import pytest
+
+from linter.checks import convention
+from linter.document import Document
+from linter.lexicon import character_class, han_characters, script_characters, script_pattern
+from linter.regexes import compile_fast
+
+# Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
+ALPHABET = list("这们国说訴訟們國說乾干於于的是在中文汉字，。、“”「」\"',;:?!/1a \n") + ["\U00020000", "\ud800"]
+
+
+def invented_texts(count: int, alphabet=ALPHABET, length: int = 40, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(length))) for _ in range(count)]
+
+
+def test_character_class_matches_exactly_its_characters():
+    rng = random.Random(5)
+    pool = [chr(c) for c in rng.sample(range(0x20, 0x30000), 3000) if not 0xD800 <= c < 0xE000]
+    chosen = set(rng.sample(pool, 400)) | {"-", "]", "\\", "^", "a", "b", "c"}
+    for compile_ in (re.compile, regex.compile):
+        pattern = compile_(character_class(chosen))
+        assert all(bool(pattern.fullmatch(ch)) == (ch in chosen) for ch in pool + list(chosen))
+        assert compile_(character_class(())).search("".join(pool)) is None
+
+
+def test_han_characters_are_what_the_han_property_matches():
+    han = set(han_characters())
+    rng = random.Random(6)
+    sample = [chr(c) for c in rng.sample(range(0x2E00, 0x32000), 20000)] + list("中文〇々，a")
+    han_property = regex.compile(r"\p{Han}")
+    assert all((ch in han) == bool(han_property.fullmatch(ch)) for ch in sample)
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_script_pattern_finds_each_script_character(script):
+    own = script_characters(script)
+    for text in invented_texts(300):
+        assert script_pattern(script).findall(text) == [ch for ch in text if ch in own]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_charset_scan_counts_as_a_character_count_does(script):
+    own = script_characters(script)
+    for text in invented_texts(300):
+        counts = Counter(text)
+        present = [ch for ch in counts if ch in own]
+        expected = (0, None)
+        if present:
+            first = min(text.find(ch) for ch in present)
+            expected = (sum(counts[ch] for ch in present), (first, first + 1))
+        assert convention._charset_scan(text, script) == expected
+        assert convention._charset_use(Document(text, "x.txt"), script) == expected
+
+
+@pytest.mark.parametrize(
+    "written, rewritten",
+    [
+        (r"(?<=[\p{Han}”’」』）》])[,;:?!](?![\d/])", r"[,;:?!](?<=[\p{Han}”’」』）》][,;:?!])(?![\d/])"),
+        (r'(?<=\p{Han})"|"(?=\p{Han})', r'"(?:(?<=\p{Han}")|(?=\p{Han}))'),
+    ],
+)
+def test_style_patterns_that_start_with_the_mark_match_where_the_lookbehind_forms_did(written, rewritten):
+    before, after = regex.compile(written), compile_fast(rewritten)
+    for text in invented_texts(3000, length=20):
+        assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)], text
