@@ -7,9 +7,9 @@
 - `script_characters("simplified" | "traditional")`: characters that belong to one
   script only, from OpenCC's conversion tables checked against the GB 2312 and Big5
   character sets, so that 乾 (乾坤, 乾安) and 干 count as neither;
-  `script_pattern` finds them with one stdlib `re` character class.
+  `script_pattern` finds them with one stdlib `re` pattern.
 - `han_ranges()`, `han_characters()`: the code points `\\p{Han}` matches, and
-  `character_class(chars)`: a stdlib `re` class for a set of characters, so that
+  `one_of(chars)`: a stdlib `re` pattern for one of a set of characters, so that
   checks scan text for a set in C instead of looking characters up one by one.
 """
 
@@ -39,9 +39,24 @@ def han_characters() -> list[str]:
     return [chr(c) for low, high in han_ranges() for c in range(low, high + 1)]
 
 
-def character_class(chars) -> str:
-    """A stdlib `re` character class matching exactly `chars` (consecutive code points as ranges)."""
+def one_of(chars) -> str:
+    """A stdlib `re` pattern matching one character of `chars`.
+
+    Characters beyond the BMP get a class of their own behind a range test: `re`
+    keeps them out of its bitmap and walks them one by one for every character
+    the bitmap rejects, which made a mixed class ten times slower.
+    """
     points = sorted(set(map(ord, chars)))
+    basic = [p for p in points if p <= 0xFFFF]
+    astral = [p for p in points if p > 0xFFFF]
+    if not astral:
+        return _class(basic)
+    if not basic:
+        return _class(astral)
+    return f"(?:{_class(basic)}|(?=[\\U00010000-\\U0010ffff]){_class(astral)})"
+
+
+def _class(points: list[int]) -> str:
     if not points:
         return "[^\\x00-\\U0010ffff]"
     parts = []
@@ -125,5 +140,5 @@ def script_characters(script: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def script_pattern(script: str) -> re.Pattern:
-    """One character class for `script_characters(script)`: counting them is one `findall`."""
-    return re.compile(character_class(script_characters(script)))
+    """One stdlib `re` pattern for `script_characters(script)`: counting them is one `findall`."""
+    return re.compile(one_of(script_characters(script)))

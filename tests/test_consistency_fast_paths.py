@@ -11,7 +11,7 @@ import pytest
 
 from linter.checks import convention
 from linter.document import Document
-from linter.lexicon import character_class, han_characters, script_characters, script_pattern
+from linter.lexicon import one_of, han_characters, script_characters, script_pattern
 from linter.regexes import compile_fast
 
 # Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
@@ -23,14 +23,14 @@ def invented_texts(count: int, alphabet=ALPHABET, length: int = 40, seed: int = 
     return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(length))) for _ in range(count)]
 
 
-def test_character_class_matches_exactly_its_characters():
+def test_one_of_matches_exactly_its_characters():
     rng = random.Random(5)
     pool = [chr(c) for c in rng.sample(range(0x20, 0x30000), 3000) if not 0xD800 <= c < 0xE000]
     chosen = set(rng.sample(pool, 400)) | {"-", "]", "\\", "^", "a", "b", "c"}
     for compile_ in (re.compile, regex.compile):
-        pattern = compile_(character_class(chosen))
+        pattern = compile_(one_of(chosen))
         assert all(bool(pattern.fullmatch(ch)) == (ch in chosen) for ch in pool + list(chosen))
-        assert compile_(character_class(())).search("".join(pool)) is None
+        assert compile_(one_of(())).search("".join(pool)) is None
 
 
 def test_han_characters_are_what_the_han_property_matches():
@@ -73,3 +73,57 @@ def test_style_patterns_that_start_with_the_mark_match_where_the_lookbehind_form
     before, after = regex.compile(written), compile_fast(rewritten)
     for text in invented_texts(3000, length=20):
         assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)], text
+
+
+def test_conversion_table_holds_what_opencc_does_to_each_character_alone():
+    from linter.checks.script import changed_chars, convert
+
+    rng = random.Random(7)
+    sample = rng.sample(han_characters(), 3000) + list("這們國說訴訟乾於餘这们国说")
+    for config in ("t2s", "s2t"):
+        table = changed_chars(config)
+        for ch in sample:
+            alone = convert(config, ch)
+            assert table.get(ch) == (alone if alone != ch and len(alone) == 1 else None), (config, ch)
+
+
+def _script_analysis_one_by_one(text, both_scripts, exceptions):
+    """The script check as first written: a character count, then each character looked up."""
+    from linter.checks.mojibake import utf8_as_gbk
+    from linter.checks.script import ScriptAnalysis, convert
+
+    def alone(config, ch):
+        converted = convert(config, ch)
+        return converted if converted != ch and len(converted) == 1 else None
+
+    counts = Counter(text)
+    han = {ch for ch in counts if regex.match(r"\p{Han}", ch)}
+    to_simplified = {ch: alone("t2s", ch) for ch in han - set(both_scripts) if alone("t2s", ch)}
+    simplified_only = sum(counts[ch] for ch in han if alone("s2t", ch))
+    if not to_simplified:
+        return ScriptAnalysis((), simplified_only)
+    in_context = convert("t2s", text)
+    same_length = len(in_context) == len(text)
+    excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
+    excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]
+    found = []
+    for i, ch in enumerate(text):
+        if ch in to_simplified:
+            simplified = in_context[i] if same_length else to_simplified[ch]
+            if simplified != ch and not any(s <= i < e for s, e in excepted):
+                found.append((i, simplified))
+    return ScriptAnalysis(tuple(found), simplified_only)
+
+
+def test_script_analysis_matches_looking_each_character_up():
+    from linter.checks.script import analyse
+
+    alphabet = ALPHABET + list("餘鍾麵乾隆發展歷史涓枃頭髮干预\U00020001\U0002A6A5")
+    exceptions = (regex.compile("乾隆"),)
+    for text in invented_texts(400, alphabet, length=30, seed=9) + ["我們的國家正在發展，這是歷史的潮流。", ""]:
+        for both_scripts in ("", "乾於"):
+            fast, slow = analyse(text, both_scripts, exceptions), _script_analysis_one_by_one(text, both_scripts, exceptions)
+            assert fast.traditional == slow.traditional, text
+            assert fast.is_traditional_document == slow.is_traditional_document, text
+            if fast.traditional:
+                assert fast.simplified_only == slow.simplified_only, text
