@@ -127,3 +127,68 @@ def test_script_analysis_matches_looking_each_character_up():
             assert fast.is_traditional_document == slow.is_traditional_document, text
             if fast.traditional:
                 assert fast.simplified_only == slow.simplified_only, text
+
+
+def _word_variant_spans_one_by_one(text: str, config) -> dict:
+    """The word-variants search written position by position: every Han character, window and model tried in turn."""
+    from linter.checks import word_variants
+
+    doc = word_variants._Text(text, config)
+    vocabulary, n = doc.vocabulary, config.context + 1
+    runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
+    run_at = {pos: run for run in runs for pos in range(*run)}
+    orphans = [
+        pos for pos, (low, high) in sorted(run_at.items())
+        if text[pos] not in config.ignore
+        and not any(text[start : start + length] in vocabulary
+                    for length in (2, 3, 4) for start in range(max(low, pos - length + 1), min(pos, high - length) + 1))
+    ]
+    bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
+    repeated = bytes(bigrams.count(b) > 1 for b in bigrams)
+    wanted: dict = {}
+    for slip in orphans:
+        low, high = run_at[slip]
+        for i in range(n):
+            start = slip - i
+            if start >= low and start + n <= high and 0 not in repeated[start : slip - 1] and 0 not in repeated[slip + 1 : start + n - 1]:
+                wanted.setdefault((i, text[start:slip], text[slip + 1 : start + n]), []).append(slip)
+    variants: dict = {}
+    for (i, left, right), slips in wanted.items():
+        models = [m for m in run_at if m - i >= 0 and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
+        for slip in slips:
+            for model in sorted(models):
+                found = word_variants._variant(doc, slip, model, config)
+                if found:
+                    variants.setdefault(found[0], found[1])
+    return variants
+
+
+def _word_variant_spans(text: str, config) -> dict:
+    from linter.checks import word_variants
+
+    doc = word_variants._Text(text, config)
+    wanted = word_variants.slip_windows(doc, doc.orphans(config.ignore), config.context + 1)
+    models = doc.models(wanted, config.context + 1) if wanted else {}
+    variants: dict = {}
+    for key, slips in wanted.items():
+        for slip in slips:
+            for model in models.get(key, []):
+                found = word_variants._variant(doc, slip, model, config)
+                if found:
+                    variants.setdefault(found[0], found[1])
+    return variants
+
+
+@pytest.mark.parametrize("context", [1, 2, 3])
+def test_word_variant_search_matches_trying_every_position(context):
+    from linter.checks import word_variants
+
+    config = word_variants.compile({"context": context, "ignore": "的了"})
+    pieces = ["溯源治理", "湖源治理", "依法治理", "依法冶理", "河道", "污染", "专项行动", "专项活动", "的", "。", "，", "a", "\n",
+              "湖", "溯", "治", "冶", "理", "源"]
+    rng = random.Random(context)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(400)]
+    texts += ["湖源治理。溯源治理。", "依法治理河道污染。\n要坚持依法冶理河道污染。", "湖源治理" * 3]
+    for text in texts:
+        assert _word_variant_spans(text, config) == _word_variant_spans_one_by_one(text, config), text
+    assert any(_word_variant_spans(text, config) for text in texts)
