@@ -95,7 +95,7 @@ class _Text:
         for low, high in self.runs:
             han[low:high] = b"\x01" * (high - low)
         self.han = bytes(han)
-        self.bigrams = list(map(str.__add__, text, text[1:]))
+        self.bigrams = [text[i : i + 2] for i in range(len(text) - 1)]
         self.counts = Counter(self.bigrams)
 
     def repeated_bigrams(self) -> bytes:
