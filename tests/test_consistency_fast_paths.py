@@ -192,3 +192,25 @@ def test_word_variant_search_matches_trying_every_position(context):
     for text in texts:
         assert _word_variant_spans(text, config) == _word_variant_spans_one_by_one(text, config), text
     assert any(_word_variant_spans(text, config) for text in texts)
+
+
+def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():
+    from linter.checks.term_variants import _without_blanks
+
+    for text in invented_texts(500, list("检察 \t\u3000\n“”ab"), length=25, seed=11) + ["", "  ", "a b", " 检"]:
+        kept = [i for i, ch in enumerate(text) if ch not in " \t\u3000"]
+        squeezed, origin = _without_blanks(text)
+        assert squeezed == "".join(text[i] for i in kept)
+        assert [origin(at) for at in range(len(squeezed))] == kept, repr(text)
+
+
+def test_term_pattern_finds_what_the_regex_module_finds():
+    from linter.checks import term_variants
+
+    config = term_variants.compile({"quotes": ["“”", "「」", "『』", "《》"], "min_length": 2, "max_length": 6})
+    assert isinstance(config.pattern, re.Pattern)
+    slow = regex.compile(config.pattern.pattern)
+    alphabet = list("“”「」『』《》。！？!?\n\r检察院 a1")
+    for text in invented_texts(2000, alphabet, length=30, seed=12):
+        fast = [(m.lastgroup, m.span(m.lastgroup)) for m in config.pattern.finditer(text)]
+        assert fast == [(m.lastgroup, m.span(m.lastgroup)) for m in slow.finditer(text)], text
