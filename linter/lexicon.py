@@ -8,7 +8,7 @@
   script only, from OpenCC's conversion tables checked against the GB 2312 and Big5
   character sets, so that 乾 (乾坤, 乾安) and 干 count as neither;
   `script_pattern` finds them with one stdlib `re` pattern.
-- `han_ranges()`, `han_characters()`: the code points `\\p{Han}` matches, and
+- `han_ranges()`, `han_characters()`, `han_class()`: the code points `\\p{Han}` matches, and
   `one_of(chars)`: a stdlib `re` pattern for one of a set of characters, so that
   checks scan text for a set in C instead of looking characters up one by one.
 """
@@ -34,9 +34,15 @@ def han_ranges() -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
-def han_characters() -> list[str]:
-    """Every character `\\p{Han}` matches, in code-point order."""
-    return [chr(c) for low, high in han_ranges() for c in range(low, high + 1)]
+def han_characters(highest: int = 0x10FFFF) -> list[str]:
+    """Every character `\\p{Han}` matches up to code point `highest`, in code-point order."""
+    return [chr(c) for low, high in han_ranges() for c in range(low, min(high, highest) + 1)]
+
+
+def han_class(lowest: int = 0) -> str:
+    """A stdlib `re` class for the Han characters from code point `lowest` on."""
+    kept = [(max(low, lowest), high) for low, high in han_ranges() if high >= lowest]
+    return "[" + "".join(_class_range(low, high) for low, high in kept) + "]"
 
 
 def one_of(chars) -> str:

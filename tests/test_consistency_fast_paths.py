@@ -79,7 +79,7 @@ def test_conversion_table_holds_what_opencc_does_to_each_character_alone():
     from linter.checks.script import changed_chars, convert
 
     rng = random.Random(7)
-    sample = rng.sample(han_characters(), 3000) + list("這們國說訴訟乾於餘这们国说")
+    sample = rng.sample(han_characters(0xFFFF), 3000) + list("這們國說訴訟乾於餘这们国说")
     for config in ("t2s", "s2t"):
         table = changed_chars(config)
         for ch in sample:
@@ -214,3 +214,19 @@ def test_term_pattern_finds_what_the_regex_module_finds():
     for text in invented_texts(2000, alphabet, length=30, seed=12):
         fast = [(m.lastgroup, m.span(m.lastgroup)) for m in config.pattern.finditer(text)]
         assert fast == [(m.lastgroup, m.span(m.lastgroup)) for m in slow.finditer(text)], text
+
+
+def test_astral_han_characters_are_looked_up_alone():
+    from linter.checks.script import changed_char, changed_offsets, convert
+
+    rng = random.Random(13)
+    astral = [ch for ch in han_characters() if ord(ch) > 0xFFFF]
+    sample = rng.sample(astral, 2000)
+    for config in ("t2s", "s2t"):
+        changed = [ch for ch in sample if changed_char(config, ch)]
+        for ch in changed:
+            alone = convert(config, ch)
+            assert changed_char(config, ch) == alone and len(alone) == 1 and alone != ch
+        text = "".join(rng.choice(sample[:50] + changed[:20] + list("這这中，")) for _ in range(300))
+        expected = [i for i, ch in enumerate(text) if convert(config, ch) != ch and len(convert(config, ch)) == 1 and regex.match(r"\p{Han}", ch)]
+        assert changed_offsets(config, text) == expected

@@ -85,14 +85,25 @@ def convert(config: str, text: str) -> str:
 
 @lru_cache(maxsize=None)
 def changed_chars(config: str) -> dict[str, str]:
-    """Every Han character OpenCC's table converts to one other character, each looked at alone."""
+    """Every BMP Han character OpenCC's table converts to one other character, each looked at alone.
+
+    Han beyond the BMP (three quarters of the code points, seldom met) is
+    looked up one character at a time when a text holds it: `changed_char`.
+    """
     from ..lexicon import han_characters
 
-    chars = han_characters()
+    chars = han_characters(0xFFFF)
     converted = convert(config, SEPARATOR.join(chars)).split(SEPARATOR)
     if len(converted) != len(chars):
         converted = [convert(config, ch) for ch in chars]
     return {c: t for c, t in zip(chars, converted) if t != c and len(t) == 1}
+
+
+@lru_cache(maxsize=None)
+def changed_char(config: str, ch: str) -> str | None:
+    """What OpenCC's table turns one character into, when that is one other character."""
+    converted = convert(config, ch)
+    return converted if converted != ch and len(converted) == 1 else None
 
 
 @lru_cache(maxsize=None)
@@ -101,6 +112,20 @@ def changed_pattern(config: str, kept: str = "") -> re.Pattern:
     from ..lexicon import one_of
 
     return re.compile(one_of(changed_chars(config).keys() - set(kept)))
+
+
+@lru_cache(maxsize=1)
+def _astral_han() -> re.Pattern:
+    from ..lexicon import han_class
+
+    return re.compile(han_class(0x10000))
+
+
+def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
+    """Where `text` holds a Han character OpenCC's table converts (other than those in `kept`), in text order."""
+    offsets = [m.start() for m in changed_pattern(config, kept).finditer(text)]
+    astral = [m.start() for m in _astral_han().finditer(text) if m.group() not in kept and changed_char(config, m.group())]
+    return sorted(offsets + astral) if astral else offsets
 
 
 @dataclass(frozen=True)
@@ -114,10 +139,10 @@ class ScriptAnalysis:
 
 
 def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...]) -> ScriptAnalysis:
-    candidates = [m.start() for m in changed_pattern("t2s", both_scripts).finditer(text)]
+    candidates = changed_offsets("t2s", text, both_scripts)
     if not candidates:
         return ScriptAnalysis((), 0)
-    to_simplified = changed_chars("t2s")
+    table = changed_chars("t2s")
     in_context = convert("t2s", text)
     same_length = len(in_context) == len(text)
     excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
@@ -125,13 +150,13 @@ def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...])
     found = []
     for i in candidates:
         ch = text[i]
-        simplified = in_context[i] if same_length else to_simplified[ch]
+        simplified = in_context[i] if same_length else table.get(ch) or changed_char("t2s", ch)
         if simplified == ch or any(s <= i < e for s, e in excepted):
             continue
         found.append((i, simplified))
     if not found:
         return ScriptAnalysis((), 0)
-    return ScriptAnalysis(tuple(found), len(changed_pattern("s2t").findall(text)))
+    return ScriptAnalysis(tuple(found), len(changed_offsets("s2t", text)))
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
