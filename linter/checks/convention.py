@@ -154,7 +154,10 @@ def _charset_scan(text: str, charset: str) -> tuple[int, tuple[int, int] | None]
 def prepare(config: ConventionConfig) -> None:
     from ..lexicon import script_pattern
 
-    for charset in {spec for _, spec in config.styles if isinstance(spec, str)} | {config.exempt_script} - {None}:
+    charsets = {spec for _, spec in config.styles if isinstance(spec, str)}
+    if config.exempt_script:
+        charsets.add(config.exempt_script)
+    for charset in charsets:
         script_pattern(charset)
 
 

@@ -188,7 +188,7 @@ def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, s
     passing = []
     for i in range(n):
         qualified = (inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i
-        flags = qualified.to_bytes(len(text) + 8 * n, "little")
+        flags = qualified.to_bytes(len(text) + n, "little")
         passing += [(slip, i) for slip in slips if flags[slip]]
     if (0, 0) in passing and 0 in repeated[:-1]:
         passing.remove((0, 0))  # known quirk, kept: a slip at offset 0 had its left context read as repeated[0:-1]
