@@ -6,12 +6,12 @@ import random
 import re
 from collections import Counter
 
-import regex
 import pytest
+import regex
 
 from linter.checks import convention
 from linter.document import Document
-from linter.lexicon import one_of, han_characters, script_characters, script_pattern
+from linter.lexicon import han_characters, one_of, script_characters, script_pattern
 from linter.regexes import compile_fast
 
 # Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
