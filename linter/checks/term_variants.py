@@ -208,7 +208,7 @@ def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:
         segment_starts.append(m.end() - removed)
         shifts.append(removed)
     if not removed:
-        return text, int
+        return text, lambda at: at
     return _BLANK_RUN.sub("", text), lambda at: at + shifts[bisect_right(segment_starts, at) - 1]
 
 
