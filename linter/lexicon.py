@@ -6,15 +6,78 @@
   decomposition data), the shape of most one-character misprints (湖/溯, 治/冶).
 - `script_characters("simplified" | "traditional")`: characters that belong to one
   script only, from OpenCC's conversion tables checked against the GB 2312 and Big5
-  character sets, so that 乾 (乾坤, 乾安) and 干 count as neither.
+  character sets, so that 乾 (乾坤, 乾安) and 干 count as neither;
+  `script_pattern` finds them with one stdlib `re` pattern.
+- `han_ranges()`, `han_characters()`, `han_class()`: the code points `\\p{Han}` matches, and
+  `one_of(chars)`: a stdlib `re` pattern for one of a set of characters, so that
+  checks scan text for a set in C instead of looking characters up one by one.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 CJK_BASIC = range(0x4E00, 0xA000)
+
+
+@lru_cache(maxsize=1)
+def han_ranges() -> tuple[tuple[int, int], ...]:
+    """Inclusive code-point ranges of `\\p{Han}`, as `linter.regexes` (tested against `regex`) lists them."""
+    from .regexes import PROPERTY_RANGES
+
+    ranges = []
+    for token in PROPERTY_RANGES["han"].split():
+        low, _, high = token.partition("-")
+        ranges.append((int(low, 16), int(high or low, 16)))
+    return tuple(ranges)
+
+
+def han_characters(highest: int = 0x10FFFF) -> list[str]:
+    """Every character `\\p{Han}` matches up to code point `highest`, in code-point order."""
+    return [chr(c) for low, high in han_ranges() for c in range(low, min(high, highest) + 1)]
+
+
+def han_class(lowest: int = 0) -> str:
+    """A stdlib `re` class for the Han characters from code point `lowest` on."""
+    kept = [(max(low, lowest), high) for low, high in han_ranges() if high >= lowest]
+    return "[" + "".join(_class_range(low, high) for low, high in kept) + "]"
+
+
+def one_of(chars) -> str:
+    """A stdlib `re` pattern matching one character of `chars`.
+
+    Characters beyond the BMP get a class of their own behind a range test: `re`
+    keeps them out of its bitmap and walks them one by one for every character
+    the bitmap rejects, which made a mixed class ten times slower.
+    """
+    points = sorted(set(map(ord, chars)))
+    basic = [p for p in points if p <= 0xFFFF]
+    astral = [p for p in points if p > 0xFFFF]
+    if not astral:
+        return _class(basic)
+    if not basic:
+        return _class(astral)
+    return f"(?:{_class(basic)}|(?=[\\U00010000-\\U0010ffff]){_class(astral)})"
+
+
+def _class(points: list[int]) -> str:
+    if not points:
+        return "[^\\x00-\\U0010ffff]"
+    parts = []
+    start = previous = points[0]
+    for point in points[1:] + [-1]:
+        if point != previous + 1:
+            parts.append(_class_range(start, previous))
+            start = point
+        previous = point
+    return "[" + "".join(parts) + "]"
+
+
+def _class_range(low: int, high: int) -> str:
+    escaped = f"\\U{low:08x}"
+    return escaped if low == high else f"{escaped}-\\U{high:08x}"
 
 
 def jieba_dictionary() -> str:
@@ -27,8 +90,6 @@ def jieba_dictionary() -> str:
 @lru_cache(maxsize=None)
 def han_words(shortest: int, longest: int) -> frozenset[str]:
     """The lexicon's words of `shortest` to `longest` Han characters, read in one regex pass."""
-    import re
-
     from .regexes import compile_fast
 
     entry = compile_fast(rf"^(\p{{Han}}{{{shortest},{longest}}}) ", re.MULTILINE)
@@ -81,3 +142,9 @@ def script_characters(script: str) -> frozenset[str]:
     return frozenset(
         c for c, target in zip(chars, converted) if target != c and _encodable(c, own) and not _encodable(c, other)
     )
+
+
+@lru_cache(maxsize=None)
+def script_pattern(script: str) -> re.Pattern:
+    """One stdlib `re` pattern for `script_characters(script)`: counting them is one `findall`."""
+    return re.compile(one_of(script_characters(script)))

@@ -81,7 +81,7 @@ def compile(options: dict) -> ConventionConfig:
                 raise FieldError(f"styles.{name}", f"expected a regular expression or {{charset: {'|'.join(CHARSETS)}}}")
             styles.append((str(name), spec["charset"]))
         else:
-            styles.append((str(name), compile_regex(f"styles.{name}", spec)))
+            styles.append((str(name), compile_regex(f"styles.{name}", spec, fast=True)))
     names = [n for n, _ in styles]
     preferred = options["preferred"]
     if preferred not in names:
@@ -138,23 +138,27 @@ def _mostly_in(document: Document, charset: str) -> bool:
 
 def _charset_use(document: Document, charset: str) -> tuple[int, tuple[int, int] | None]:
     """How many characters of the script's own set the text holds, and the span of the first."""
-    from ..lexicon import script_characters
+    return document.memo(("charset-use", charset), lambda: _charset_scan(document.text, charset))
 
-    counts = document.memo("character-counts", lambda: Counter(document.text))
-    own = script_characters(charset)
-    present = [ch for ch in counts if ch in own]
-    if not present:
+
+def _charset_scan(text: str, charset: str) -> tuple[int, tuple[int, int] | None]:
+    from ..lexicon import script_pattern
+
+    pattern = script_pattern(charset)
+    first = pattern.search(text)
+    if first is None:
         return 0, None
-    first = min(document.text.find(ch) for ch in present)
-    return sum(counts[ch] for ch in present), (first, first + 1)
+    return len(pattern.findall(text, first.start())), first.span()
 
 
 def prepare(config: ConventionConfig) -> None:
-    from ..lexicon import script_characters
+    from ..lexicon import script_pattern
 
-    for _, spec in config.styles:
-        if isinstance(spec, str):
-            script_characters(spec)
+    charsets = {spec for _, spec in config.styles if isinstance(spec, str)}
+    if config.exempt_script:
+        charsets.add(config.exempt_script)
+    for charset in charsets:
+        script_pattern(charset)
 
 
 def main_style(uses: dict[str, StyleUse], order: list[str], preferred: str) -> str:

@@ -23,7 +23,7 @@ Message placeholders: {match}, {simplified}, {count} (document).
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
@@ -44,7 +44,6 @@ FIELDS = {
     "exceptions": "regular expressions for words in which a character OpenCC would change is right",
 }
 REQUIRED = {"report"}
-HAN = regex.compile(r"\p{Han}")
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
 SEPARATOR = "\n"
 
@@ -84,27 +83,55 @@ def convert(config: str, text: str) -> str:
     return converter(config).convert(SURROGATE.sub("\ufffd", text))
 
 
-_CHAR_CACHE: dict[str, dict[str, str]] = {"t2s": {}, "s2t": {}}
-_CHANGED: dict[str, dict[str, str]] = {"t2s": {}, "s2t": {}}
+@lru_cache(maxsize=None)
+def changed_chars(config: str) -> dict[str, str]:
+    """Every BMP Han character OpenCC's table converts to one other character, each looked at alone.
+
+    Han beyond the BMP (three quarters of the code points, seldom met) is
+    looked up one character at a time when a text holds it: `changed_char`.
+    """
+    from ..lexicon import han_characters
+
+    chars = han_characters(0xFFFF)
+    converted = convert(config, SEPARATOR.join(chars)).split(SEPARATOR)
+    if len(converted) != len(chars):
+        converted = [convert(config, ch) for ch in chars]
+    return {c: t for c, t in zip(chars, converted) if t != c and len(t) == 1}
 
 
-def changed_chars(config: str, chars: set[str]) -> dict[str, str]:
-    """Characters that OpenCC's character table converts, each looked at alone (cached per process)."""
-    cache = _CHAR_CACHE[config]
-    unknown = sorted(chars - cache.keys())
-    if unknown:
-        converted = convert(config, SEPARATOR.join(unknown)).split(SEPARATOR)
-        if len(converted) == len(unknown):
-            cache.update(zip(unknown, converted))
-            _CHANGED[config].update((c, t) for c, t in zip(unknown, converted) if t != c and len(t) == 1)
-    changed = _CHANGED[config]
-    return {c: changed[c] for c in chars & changed.keys()}
+@lru_cache(maxsize=None)
+def changed_char(config: str, ch: str) -> str | None:
+    """What OpenCC's table turns one character into, when that is one other character."""
+    converted = convert(config, ch)
+    return converted if converted != ch and len(converted) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def changed_pattern(config: str, kept: str = "") -> re.Pattern:
+    """One stdlib `re` pattern for the characters `changed_chars(config)` holds, less `kept`."""
+    from ..lexicon import one_of
+
+    return re.compile(one_of(changed_chars(config).keys() - set(kept)))
+
+
+@lru_cache(maxsize=1)
+def _astral_han() -> re.Pattern:
+    from ..lexicon import han_class
+
+    return re.compile(han_class(0x10000))
+
+
+def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
+    """Where `text` holds a Han character OpenCC's table converts (other than those in `kept`), in text order."""
+    offsets = [m.start() for m in changed_pattern(config, kept).finditer(text)]
+    astral = [m.start() for m in _astral_han().finditer(text) if m.group() not in kept and changed_char(config, m.group())]
+    return sorted(offsets + astral) if astral else offsets
 
 
 @dataclass(frozen=True)
 class ScriptAnalysis:
     traditional: tuple[tuple[int, str], ...]   # (offset, simplified form)
-    simplified_only: int
+    simplified_only: int   # counted only when there is a traditional character to weigh it against
 
     @property
     def is_traditional_document(self) -> bool:
@@ -112,34 +139,24 @@ class ScriptAnalysis:
 
 
 def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...]) -> ScriptAnalysis:
-    counts = Counter(text)
-    han = {ch for ch in counts if HAN.match(ch)}
-    if not han:
+    candidates = changed_offsets("t2s", text, both_scripts)
+    if not candidates:
         return ScriptAnalysis((), 0)
-    to_simplified = changed_chars("t2s", han - set(both_scripts))
-    to_traditional = changed_chars("s2t", han)
-    simplified_only = sum(counts[ch] for ch in to_traditional)
-    if not to_simplified:
-        return ScriptAnalysis((), simplified_only)
+    table = changed_chars("t2s")
     in_context = convert("t2s", text)
     same_length = len(in_context) == len(text)
     excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
     excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]  # mojibake is no script
     found = []
-    for i in sorted(i for ch in to_simplified for i in _offsets(text, ch)):
+    for i in candidates:
         ch = text[i]
-        simplified = in_context[i] if same_length else to_simplified[ch]
+        simplified = in_context[i] if same_length else table.get(ch) or changed_char("t2s", ch)
         if simplified == ch or any(s <= i < e for s, e in excepted):
             continue
         found.append((i, simplified))
-    return ScriptAnalysis(tuple(found), simplified_only)
-
-
-def _offsets(text: str, ch: str) -> Iterator[int]:
-    i = text.find(ch)
-    while i >= 0:
-        yield i
-        i = text.find(ch, i + 1)
+    if not found:
+        return ScriptAnalysis((), 0)
+    return ScriptAnalysis(tuple(found), len(changed_offsets("s2t", text)))
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -161,8 +178,8 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def prepare(config: ScriptConfig) -> None:
-    converter("t2s")
-    converter("s2t")
+    changed_pattern("t2s", config.both_scripts)
+    changed_pattern("s2t")
 
 
 def can_fix(config: ScriptConfig) -> bool:

@@ -27,18 +27,21 @@ sees those summaries only.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Fix, Location
+from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
 
 KIND = "term-variants"
@@ -55,8 +58,8 @@ FIELDS = {
 REQUIRED = {"quotes"}
 _SENTENCE_MARKS = "。！？!?\n\r"
 _BLANKS = " \t\u3000"
-_HAN = regex.compile(r"\p{Han}")
-_BLANK_RUN = regex.compile(f"[{_BLANKS}]+")
+_HAN = compile_fast(r"\p{Han}")
+_BLANK_RUN = compile_fast(f"[{_BLANKS}]+")
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -102,7 +105,7 @@ class OneChar:
 
 @dataclass(frozen=True)
 class TermConfig:
-    pattern: regex.Pattern
+    pattern: re.Pattern  # quoted stretches: escaped marks around a character class, so stdlib `re` serves
     folding: dict[int, str]
     min_length: int
     max_length: int
@@ -124,7 +127,7 @@ def compile(options: dict) -> TermConfig:
         for ch in group[1:]:
             folding[ord(ch)] = group[0]
     return TermConfig(
-        pattern=regex.compile("|".join(alternatives)),
+        pattern=compile_fast("|".join(alternatives)),
         folding=folding,
         min_length=low,
         max_length=high,
@@ -180,7 +183,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
             continue
         at = squeezed.find(compact)
         while at != -1:
-            start, end = origin[at], origin[at + len(compact) - 1] + 1
+            start, end = origin(at), origin(at + len(compact) - 1) + 1
             found.setdefault(text[start:end], {}).setdefault(start, (start, end))
             at = squeezed.find(compact, at + 1)
     places = array("I")
@@ -194,17 +197,19 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     )
 
 
-def _without_blanks(text: str) -> tuple[str, Sequence[int]]:
-    """The text without spaces and tabs (line breaks kept), and where each character came from."""
-    origin: list[int] = []
-    kept = 0
+def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:
+    """The text without spaces and tabs (line breaks kept), and where a character of it came from.
+
+    The way back is a bisect over the blank runs, not a list as long as the text.
+    """
+    segment_starts, shifts, removed = [0], [0], 0
     for m in _BLANK_RUN.finditer(text):
-        origin.extend(range(kept, m.start()))
-        kept = m.end()
-    if not kept:
-        return text, range(len(text))
-    origin.extend(range(kept, len(text)))
-    return _BLANK_RUN.sub("", text), origin
+        removed += m.end() - m.start()
+        segment_starts.append(m.end() - removed)
+        shifts.append(removed)
+    if not removed:
+        return text, lambda at: at
+    return _BLANK_RUN.sub("", text), lambda at: at + shifts[bisect_right(segment_starts, at) - 1]
 
 
 def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:

@@ -1,0 +1,232 @@
+"""Fast paths of the consistency and typo checks give what the straightforward computation gives, on invented text."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+import pytest
+import regex
+
+from linter.checks import convention
+from linter.document import Document
+from linter.lexicon import han_characters, one_of, script_characters, script_pattern
+from linter.regexes import compile_fast
+
+# Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
+ALPHABET = list("这们国说訴訟們國說乾干於于的是在中文汉字，。、“”「」\"',;:?!/1a \n") + ["\U00020000", "\ud800"]
+
+
+def invented_texts(count: int, alphabet=ALPHABET, length: int = 40, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(length))) for _ in range(count)]
+
+
+def test_one_of_matches_exactly_its_characters():
+    rng = random.Random(5)
+    pool = [chr(c) for c in rng.sample(range(0x20, 0x30000), 3000) if not 0xD800 <= c < 0xE000]
+    chosen = set(rng.sample(pool, 400)) | {"-", "]", "\\", "^", "a", "b", "c"}
+    for compile_ in (re.compile, regex.compile):
+        pattern = compile_(one_of(chosen))
+        assert all(bool(pattern.fullmatch(ch)) == (ch in chosen) for ch in pool + list(chosen))
+        assert compile_(one_of(())).search("".join(pool)) is None
+
+
+def test_han_characters_are_what_the_han_property_matches():
+    han = set(han_characters())
+    rng = random.Random(6)
+    sample = [chr(c) for c in rng.sample(range(0x2E00, 0x32000), 20000)] + list("中文〇々，a")
+    han_property = regex.compile(r"\p{Han}")
+    assert all((ch in han) == bool(han_property.fullmatch(ch)) for ch in sample)
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_script_pattern_finds_each_script_character(script):
+    own = script_characters(script)
+    for text in invented_texts(300):
+        assert script_pattern(script).findall(text) == [ch for ch in text if ch in own]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_charset_scan_counts_as_a_character_count_does(script):
+    own = script_characters(script)
+    for text in invented_texts(300):
+        counts = Counter(text)
+        present = [ch for ch in counts if ch in own]
+        expected = (0, None)
+        if present:
+            first = min(text.find(ch) for ch in present)
+            expected = (sum(counts[ch] for ch in present), (first, first + 1))
+        assert convention._charset_scan(text, script) == expected
+        assert convention._charset_use(Document(text, "x.txt"), script) == expected
+
+
+@pytest.mark.parametrize(
+    "written, rewritten",
+    [
+        (r"(?<=[\p{Han}”’」』）》])[,;:?!](?![\d/])", r"[,;:?!](?<=[\p{Han}”’」』）》][,;:?!])(?![\d/])"),
+        (r'(?<=\p{Han})"|"(?=\p{Han})', r'"(?:(?<=\p{Han}")|(?=\p{Han}))'),
+    ],
+)
+def test_style_patterns_that_start_with_the_mark_match_where_the_lookbehind_forms_did(written, rewritten):
+    before, after = regex.compile(written), compile_fast(rewritten)
+    for text in invented_texts(3000, length=20):
+        assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)], text
+
+
+def test_conversion_table_holds_what_opencc_does_to_each_character_alone():
+    from linter.checks.script import changed_chars, convert
+
+    rng = random.Random(7)
+    sample = rng.sample(han_characters(0xFFFF), 3000) + list("這們國說訴訟乾於餘这们国说")
+    for config in ("t2s", "s2t"):
+        table = changed_chars(config)
+        for ch in sample:
+            alone = convert(config, ch)
+            assert table.get(ch) == (alone if alone != ch and len(alone) == 1 else None), (config, ch)
+
+
+def _script_analysis_one_by_one(text, both_scripts, exceptions):
+    """The script check as first written: a character count, then each character looked up."""
+    from linter.checks.mojibake import utf8_as_gbk
+    from linter.checks.script import ScriptAnalysis, convert
+
+    def alone(config, ch):
+        converted = convert(config, ch)
+        return converted if converted != ch and len(converted) == 1 else None
+
+    counts = Counter(text)
+    han = {ch for ch in counts if regex.match(r"\p{Han}", ch)}
+    to_simplified = {ch: alone("t2s", ch) for ch in han - set(both_scripts) if alone("t2s", ch)}
+    simplified_only = sum(counts[ch] for ch in han if alone("s2t", ch))
+    if not to_simplified:
+        return ScriptAnalysis((), simplified_only)
+    in_context = convert("t2s", text)
+    same_length = len(in_context) == len(text)
+    excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
+    excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]
+    found = []
+    for i, ch in enumerate(text):
+        if ch in to_simplified:
+            simplified = in_context[i] if same_length else to_simplified[ch]
+            if simplified != ch and not any(s <= i < e for s, e in excepted):
+                found.append((i, simplified))
+    return ScriptAnalysis(tuple(found), simplified_only)
+
+
+def test_script_analysis_matches_looking_each_character_up():
+    from linter.checks.script import analyse
+
+    alphabet = ALPHABET + list("餘鍾麵乾隆發展歷史涓枃頭髮干预\U00020001\U0002A6A5")
+    exceptions = (regex.compile("乾隆"),)
+    for text in invented_texts(400, alphabet, length=30, seed=9) + ["我們的國家正在發展，這是歷史的潮流。", ""]:
+        for both_scripts in ("", "乾於"):
+            fast, slow = analyse(text, both_scripts, exceptions), _script_analysis_one_by_one(text, both_scripts, exceptions)
+            assert fast.traditional == slow.traditional, text
+            assert fast.is_traditional_document == slow.is_traditional_document, text
+            if fast.traditional:
+                assert fast.simplified_only == slow.simplified_only, text
+
+
+def _word_variant_spans_one_by_one(text: str, config) -> dict:
+    """The word-variants search written position by position: every Han character, window and model tried in turn."""
+    from linter.checks import word_variants
+
+    doc = word_variants._Text(text, config)
+    vocabulary, n = doc.vocabulary, config.context + 1
+    runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
+    run_at = {pos: run for run in runs for pos in range(*run)}
+    orphans = [
+        pos for pos, (low, high) in sorted(run_at.items())
+        if text[pos] not in config.ignore
+        and not any(text[start : start + length] in vocabulary
+                    for length in (2, 3, 4) for start in range(max(low, pos - length + 1), min(pos, high - length) + 1))
+    ]
+    bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
+    repeated = bytes(bigrams.count(b) > 1 for b in bigrams)
+    wanted: dict = {}
+    for slip in orphans:
+        low, high = run_at[slip]
+        for i in range(n):
+            start = slip - i
+            if start >= low and start + n <= high and 0 not in repeated[start : slip - 1] and 0 not in repeated[slip + 1 : start + n - 1]:
+                wanted.setdefault((i, text[start:slip], text[slip + 1 : start + n]), []).append(slip)
+    variants: dict = {}
+    for (i, left, right), slips in wanted.items():
+        models = [m for m in run_at if m - i >= 0 and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
+        for slip in slips:
+            for model in sorted(models):
+                found = word_variants._variant(doc, slip, model, config)
+                if found:
+                    variants.setdefault(found[0], found[1])
+    return variants
+
+
+def _word_variant_spans(text: str, config) -> dict:
+    from linter.checks import word_variants
+
+    doc = word_variants._Text(text, config)
+    wanted = word_variants.slip_windows(doc, doc.orphans(config.ignore), config.context + 1)
+    models = doc.models(wanted, config.context + 1) if wanted else {}
+    variants: dict = {}
+    for key, slips in wanted.items():
+        for slip in slips:
+            for model in models.get(key, []):
+                found = word_variants._variant(doc, slip, model, config)
+                if found:
+                    variants.setdefault(found[0], found[1])
+    return variants
+
+
+@pytest.mark.parametrize("context", [1, 2, 3])
+def test_word_variant_search_matches_trying_every_position(context):
+    from linter.checks import word_variants
+
+    config = word_variants.compile({"context": context, "ignore": "的了"})
+    pieces = ["溯源治理", "湖源治理", "依法治理", "依法冶理", "河道", "污染", "专项行动", "专项活动", "的", "。", "，", "a", "\n",
+              "湖", "溯", "治", "冶", "理", "源"]
+    rng = random.Random(context)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(400)]
+    texts += ["湖源治理。溯源治理。", "依法治理河道污染。\n要坚持依法冶理河道污染。", "湖源治理" * 3]
+    for text in texts:
+        assert _word_variant_spans(text, config) == _word_variant_spans_one_by_one(text, config), text
+    assert any(_word_variant_spans(text, config) for text in texts)
+
+
+def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():
+    from linter.checks.term_variants import _without_blanks
+
+    for text in invented_texts(500, list("检察 \t\u3000\n“”ab"), length=25, seed=11) + ["", "  ", "a b", " 检"]:
+        kept = [i for i, ch in enumerate(text) if ch not in " \t\u3000"]
+        squeezed, origin = _without_blanks(text)
+        assert squeezed == "".join(text[i] for i in kept)
+        assert [origin(at) for at in range(len(squeezed))] == kept, repr(text)
+
+
+def test_term_pattern_finds_what_the_regex_module_finds():
+    from linter.checks import term_variants
+
+    config = term_variants.compile({"quotes": ["“”", "「」", "『』", "《》"], "min_length": 2, "max_length": 6})
+    assert isinstance(config.pattern, re.Pattern)
+    slow = regex.compile(config.pattern.pattern)
+    alphabet = list("“”「」『』《》。！？!?\n\r检察院 a1")
+    for text in invented_texts(2000, alphabet, length=30, seed=12):
+        fast = [(m.lastgroup, m.span(m.lastgroup)) for m in config.pattern.finditer(text)]
+        assert fast == [(m.lastgroup, m.span(m.lastgroup)) for m in slow.finditer(text)], text
+
+
+def test_astral_han_characters_are_looked_up_alone():
+    from linter.checks.script import changed_char, changed_offsets, convert
+
+    rng = random.Random(13)
+    astral = [ch for ch in han_characters() if ord(ch) > 0xFFFF]
+    sample = rng.sample(astral, 2000)
+    for config in ("t2s", "s2t"):
+        changed = [ch for ch in sample if changed_char(config, ch)]
+        for ch in changed:
+            alone = convert(config, ch)
+            assert changed_char(config, ch) == alone and len(alone) == 1 and alone != ch
+        text = "".join(rng.choice(sample[:50] + changed[:20] + list("這这中，")) for _ in range(300))
+        expected = [i for i, ch in enumerate(text) if convert(config, ch) != ch and len(convert(config, ch)) == 1 and regex.match(r"\p{Han}", ch)]
+        assert changed_offsets(config, text) == expected
