@@ -12,18 +12,21 @@ Chinese numerals go through cn2an, imported only when one needs converting.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator
 
-import regex
-
 from .errors import FieldError
 
-ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+ARABIC_DIGITS = "0-9０-９"
+ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．][{ARABIC_DIGITS}]+)?"
 HAN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
+_SMALL_DIGITS = {c: v for c, v in HAN_DIGITS.items() if v < 10}
+_SMALL_PLACES = {"十": 10, "百": 100, "千": 1000}
+_PLAIN_DIGITS = str.maketrans("两〇", "二零")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 PERCENT_SIGNS = ("%", "％")
 
@@ -103,7 +106,7 @@ class Lexicon:
         return next((group[0] for group in self.families if unit in group), unit)
 
     @cached_property
-    def pattern(self) -> regex.Pattern:
+    def pattern(self) -> re.Pattern:
         return _pattern(self)
 
     @cached_property
@@ -160,43 +163,61 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     )
 
 
-_PATTERNS: dict[Lexicon, regex.Pattern] = {}
+_PATTERNS: dict[Lexicon, re.Pattern] = {}
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _pattern(lexicon: Lexicon) -> regex.Pattern:
-    if lexicon in _PATTERNS:
-        return _PATTERNS[lexicon]
+def not_after_guard(words) -> str:
+    """`(?<!第|星期)` for stdlib `re`, which looks behind by a fixed width only: one lookbehind per word length."""
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(re.escape(w))
+    return "".join(f"(?<!{'|'.join(escaped)})" for _, escaped in sorted(by_length.items()))
+
+
+def pattern_source(lexicon: Lexicon) -> str:
+    """The figure pattern, in syntax that stdlib `re` and `regex` read alike."""
     before = _alternation(w for w, _ in lexicon.before)
     after = _alternation(w for w, _ in lexicon.after)
     trailing = _alternation(w for w, _ in lexicon.trailing)
     units = _alternation(set(lexicon.units))
     points = _alternation(lexicon.points)
-    not_after = _alternation(lexicon.not_after)
-    guard = f"(?<!{'|'.join(regex.escape(w) for w in lexicon.not_after)})" if not_after else ""
     number = (
         rf"(?P<arabic>{ARABIC})(?P<mag>万亿|[万亿千])?"
         rf"|(?P<han>[{HAN_NUMERAL}]+)"
     )
-    source = (
+    return (
         rf"(?P<before>{before})?" if before else "(?P<before>)"
     ) + (
-        rf"{guard}(?<![0-9０-９.．{HAN_NUMERAL}])"
+        rf"{not_after_guard(lexicon.not_after)}(?<![0-9０-９.．{HAN_NUMERAL}])"
         rf"(?:百分之(?P<pct_han>[{HAN_NUMERAL}]+(?:点[{HAN_NUMERAL}]+)?)"
         rf"|(?:{number})"
         + (rf"(?P<after>{after})?" if after else "(?P<after>)")
         + rf"(?P<unit>[%％]|{points + '|' if points else ''}{units}))"
         + (rf"(?P<trailing>{trailing})?" if trailing else "(?P<trailing>)")
     )
-    compiled = _PATTERNS[lexicon] = regex.compile(source)
-    return compiled
+
+
+def first_characters(lexicon: Lexicon) -> str:
+    """A class of the characters a figure can start with: a qualifier before it, a digit, a Han numeral (百分之)."""
+    qualifiers = "".join(sorted({re.escape(w[0]) for w, _ in lexicon.before}))
+    return f"[{ARABIC_DIGITS}{HAN_NUMERAL}{qualifiers}]"
+
+
+def _pattern(lexicon: Lexicon) -> re.Pattern:
+    """Compiled with stdlib `re`, led by a lookahead for the first character: `re` then rejects
+    most positions with one test (several times faster than `regex` on this scan of every passage)."""
+    if lexicon not in _PATTERNS:
+        _PATTERNS[lexicon] = re.compile(f"(?={first_characters(lexicon)})" + pattern_source(lexicon))
+    return _PATTERNS[lexicon]
 
 
 def han_to_number(text: str) -> float:
-    """四千八百零八 -> 4808; single characters without cn2an, the rest with it (imported lazily)."""
+    """四千八百零八 -> 4808; numerals below 10000 written the standard way are read here, the rest
+    by cn2an (imported lazily: about 100 ms, and 20 µs a call)."""
     if text in HAN_DIGITS:
         return float(HAN_DIGITS[text])
     if text[0] in "十百千万亿":
@@ -205,9 +226,49 @@ def han_to_number(text: str) -> float:
         whole, _, fraction = text.partition("点")
         digits = "".join(str(HAN_DIGITS.get(c, 0)) for c in fraction)
         return han_to_number(whole) + float("0." + digits)
+    small = read_small_numeral(text)
+    if small is not None:
+        return float(small)
     import cn2an  # noqa: PLC0415  (about 100 ms; only when a Chinese numeral needs it)
 
     return float(cn2an.cn2an(text, "smart"))
+
+
+def read_small_numeral(text: str) -> int | None:
+    """一千零五十 -> 1050: a numeral from 1 to 9999 in its standard form (两 for 二 and 〇 for 零 allowed,
+    a leading 一 before 十 required); None for any other form, which cn2an reads.
+
+    Accepting only what `standard_numeral` writes keeps the result the same as cn2an's
+    (a test compares the two on every numeral this accepts).
+    """
+    total, digit = 0, None
+    for ch in text:
+        if ch in _SMALL_DIGITS:
+            digit = _SMALL_DIGITS[ch]
+        elif ch in _SMALL_PLACES and digit:
+            total += digit * _SMALL_PLACES[ch]
+            digit = None
+        else:
+            return None
+    total += digit or 0
+    if not 0 < total < 10_000 or standard_numeral(total) != text.translate(_PLAIN_DIGITS):
+        return None
+    return total
+
+
+def standard_numeral(value: int) -> str:
+    """1050 -> 一千零五十, 15 -> 一十五: how a numeral from 1 to 9999 is written, one 零 per run of skipped places."""
+    written, skipped = [], False
+    for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // place % 10
+        if not digit:
+            skipped = bool(written)
+            continue
+        if skipped:
+            written.append("零")
+            skipped = False
+        written.append("零一二三四五六七八九"[digit] + name)
+    return "".join(written)
 
 
 def _arabic(text: str) -> tuple[float, int]:
@@ -240,7 +301,7 @@ def _iter_quantities(text: str, lexicon: Lexicon) -> Iterator[Quantity]:
             yield q
 
 
-def _quantity(m: regex.Match, lexicon: Lexicon) -> Quantity | None:
+def _quantity(m: re.Match, lexicon: Lexicon) -> Quantity | None:
     unit = m["unit"]
     chinese = False
     magnitude = 1

@@ -82,3 +82,76 @@ def test_cn2an_is_imported_only_for_chinese_numerals():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def _written_variants(numeral: str) -> list[str]:
+    """Every way of writing `numeral` with 两 for 二 and 〇 for 零 at any of their places."""
+    variants = [""]
+    for ch in numeral:
+        choices = {"二": "二两", "零": "零〇"}.get(ch, ch)
+        variants = [v + c for v in variants for c in choices]
+    return variants
+
+
+def test_small_numeral_reader_agrees_with_cn2an_on_every_numeral_it_reads():
+    """The reader accepts exactly the standard forms of 1..9999 and their 两/〇 variants: all are compared."""
+    import cn2an
+
+    from linter.quantities import read_small_numeral, standard_numeral
+
+    for value in range(1, 10_000):
+        for written in _written_variants(standard_numeral(value)):
+            assert read_small_numeral(written) == value == cn2an.cn2an(written, "smart"), written
+
+
+def test_small_numeral_reader_leaves_other_forms_to_cn2an():
+    import random
+
+    import cn2an
+
+    from linter.quantities import HAN_NUMERAL, han_to_number, read_small_numeral
+
+    rng = random.Random(10)
+    for text in ["十五", "三千二", "三百四", "一二三", "一百十五", "两万", "十十", "零五", "五十一千", "一万零五"]:
+        assert read_small_numeral(text) is None
+    for _ in range(20_000):
+        text = "".join(rng.choice(HAN_NUMERAL) for _ in range(rng.randint(1, 7)))
+        try:
+            expected = float(cn2an.cn2an("一" + text if text[0] in "十百千万亿" else text, "smart"))
+        except Exception:  # noqa: BLE001 - cn2an rejects odd runs with ValueError or KeyError
+            expected = None
+        value = read_small_numeral(text)
+        assert value is None or value == expected, text
+        try:
+            got = han_to_number(text)
+        except Exception:  # noqa: BLE001
+            got = None
+        assert got == expected, text
+
+
+def _invented_text(rng, lexicon, length):
+    words = [w for w, _ in lexicon.before + lexicon.after + lexicon.trailing] + list(lexicon.units + lexicon.points + lexicon.not_after)
+    pieces = words + list("0123456789０９.．,，。%％点百分之零〇一二两三四五六七八九十百千万亿的年人中 \n") + ["百分之", "1,250", "星期"]
+    return "".join(rng.choice(pieces) for _ in range(length))
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "consistency.entity-figures"])
+def test_fast_figure_scan_matches_the_regex_module_scan(rules_by_id, rule_id):
+    """The stdlib `re` scan (a lookahead for the first character, one lookbehind per not_after length)
+    finds what the plain pattern with one variable-width lookbehind finds with `regex`."""
+    import random
+
+    import regex
+
+    from linter.quantities import not_after_guard, pattern_source
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    words = sorted(lexicon.not_after, key=len, reverse=True)
+    slow = regex.compile(pattern_source(lexicon).replace(
+        not_after_guard(lexicon.not_after), "(?<!" + "|".join(regex.escape(w) for w in words) + ")"
+    ))
+    rng = random.Random(44)
+    for _ in range(3000):
+        text = _invented_text(rng, lexicon, rng.randint(1, 30))
+        fast = [(m.span(), m.groupdict()) for m in lexicon.pattern.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in slow.finditer(text)], text

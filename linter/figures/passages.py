@@ -133,29 +133,66 @@ def _last_cue(pattern: regex.Pattern | None, text: str) -> int:
     return last
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What every analysis of a passage shares, whatever its cues: text, sentences, clause and segment starts."""
+
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    clause_starts: list[int]
+    segment_starts: list[int]
+
+
+def layout(start: int, end: int, text: str) -> Layout:
+    sentences = sentence_spans(text)
+    boundaries = _clause_boundaries(text, sentences)
+    return Layout(
+        start, end, text, sentences,
+        [b for b, _ in boundaries],
+        [b for b, kind in boundaries if kind != "clause"],
+    )
+
+
+def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, list[Quantity]]]:
+    """The passages that hold a figure, with their quantities (passage offsets): once per document and lexicon.
+
+    Passages without figures are left out: every check looks at figures only.
+    """
+
+    def compute() -> list[tuple[Layout, list[Quantity]]]:
+        result = []
+        for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
+            text = document.text[start:end]
+            quantities = parse_quantities(text, lexicon)
+            if quantities:
+                result.append((_layout_of(document, start, end, text), quantities))
+        return result
+
+    return document.memo(("figures.quantities", lexicon), compute)
+
+
+def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
+    layouts = document.memo("figures.layouts", dict)
+    if (start, end) not in layouts:
+        layouts[start, end] = layout(start, end, text)
+    return layouts[start, end]
+
+
 def analyse(document: Document, lexicon: Lexicon, cues: Cues) -> list[Passage]:
-    """Every passage of the document with its figures, their roles and attachments."""
-    passages = []
-    for start, end in passage_spans(document):
-        text = document.text[start:end]
-        passage = Passage(start, end, text, sentence_spans(text))
-        _add_figures(passage, lexicon, cues)
-        passages.append(passage)
-    return passages
+    """Every passage of the document that holds a figure, with its figures, their roles and attachments."""
+    return [passage_of(shape, quantities, cues) for shape, quantities in figure_passages(document, lexicon)]
 
 
-def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
-    text = passage.text
-    quantities = parse_quantities(text, lexicon)
-    if not quantities:
-        return
-    boundaries = _clause_boundaries(text, passage.sentences)
-    clause_starts = [b for b, _ in boundaries]
-    segment_starts = [b for b, kind in boundaries if kind != "clause"]
+def passage_of(shape: Layout, quantities: list[Quantity], cues: Cues) -> Passage:
+    """A passage with the given quantities as figures, their roles read with `cues`."""
+    passage = Passage(shape.start, shape.end, shape.text, shape.sentences)
+    text = shape.text
     for q in quantities:
         sentence = _index(passage.sentences, q.start)
-        clause = bisect.bisect_right(clause_starts, q.start)
-        segment = bisect.bisect_right(segment_starts, q.start)
+        clause = bisect.bisect_right(shape.clause_starts, q.start)
+        segment = bisect.bisect_right(shape.segment_starts, q.start)
         floor = passage.sentences[sentence][0] if passage.sentences else 0
         before = text[clause_start(text, q.start, floor) : q.start]
         figure = Figure(q, passage.start + q.start, passage.start + q.end, sentence, clause, segment)
@@ -172,6 +209,7 @@ def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
                 figure.role, figure.subject = SHARE, before[:share_at]
         passage.figures.append(figure)
     _attach_shares(passage)
+    return passage
 
 
 def _whole_after(pattern: regex.Pattern | None, text: str, offset: int) -> bool:
