@@ -235,12 +235,15 @@ def han_to_number(text: str) -> float:
 
 
 def read_small_numeral(text: str) -> int | None:
-    """一千零五十 -> 1050: a numeral from 1 to 9999 in its standard form (两 for 二 and 〇 for 零 allowed,
-    a leading 一 before 十 required); None for any other form, which cn2an reads.
+    """一千零五十 -> 1050, 一三 -> 13: a numeral from 1 to 9999 in its standard form (两 for 二 and 〇 for 零
+    allowed, a leading 一 before 十 required) or a run of two to four digits; None for any other form,
+    which cn2an reads.
 
-    Accepting only what `standard_numeral` writes keeps the result the same as cn2an's
-    (a test compares the two on every numeral this accepts).
+    Accepting only these keeps the result the same as cn2an's (a test compares the two on
+    every numeral this accepts).
     """
+    if 1 < len(text) <= 4 and all(ch in _SMALL_DIGITS for ch in text):
+        return int("".join(str(_SMALL_DIGITS[ch]) for ch in text))
     total, digit = 0, None
     for ch in text:
         if ch in _SMALL_DIGITS:

@@ -104,6 +104,19 @@ def test_small_numeral_reader_agrees_with_cn2an_on_every_numeral_it_reads():
             assert read_small_numeral(written) == value == cn2an.cn2an(written, "smart"), written
 
 
+def test_digit_runs_are_read_as_cn2an_reads_them():
+    import itertools
+
+    import cn2an
+
+    from linter.quantities import read_small_numeral
+
+    for length in range(2, 5):
+        for digits in itertools.product("零〇一二两三四五六七八九", repeat=length):
+            written = "".join(digits)
+            assert read_small_numeral(written) == cn2an.cn2an(written, "smart"), written
+
+
 def test_small_numeral_reader_leaves_other_forms_to_cn2an():
     import random
 
@@ -112,7 +125,7 @@ def test_small_numeral_reader_leaves_other_forms_to_cn2an():
     from linter.quantities import HAN_NUMERAL, han_to_number, read_small_numeral
 
     rng = random.Random(10)
-    for text in ["十五", "三千二", "三百四", "一二三", "一百十五", "两万", "十十", "零五", "五十一千", "一万零五"]:
+    for text in ["十五", "三千二", "三百四", "一二三四五", "一百十五", "两万", "十十", "五十一千", "一万零五"]:
         assert read_small_numeral(text) is None
     for _ in range(20_000):
         text = "".join(rng.choice(HAN_NUMERAL) for _ in range(rng.randint(1, 7)))
