@@ -11,6 +11,7 @@ Chinese numerals go through cn2an, imported only when one needs converting.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ from functools import cached_property
 from typing import Any, Iterator
 
 from .errors import FieldError
+
+try:  # Python >= 3.11
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 ARABIC_DIGITS = "0-9０-９"
 ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．][{ARABIC_DIGITS}]+)?"
@@ -108,6 +116,11 @@ class Lexicon:
     @cached_property
     def pattern(self) -> re.Pattern:
         return _pattern(self)
+
+    @cached_property
+    def inner_characters(self) -> frozenset[str] | None:
+        """Every character a figure can consist of (None: too many to list); see `parse_quantities_near`."""
+        return consumed_characters(self.pattern)
 
     @cached_property
     def _bounds(self) -> dict[str, dict[str, Bound]]:
@@ -304,12 +317,94 @@ def _iter_quantities(text: str, lexicon: Lexicon) -> Iterator[Quantity]:
             yield q
 
 
+def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], reach: int) -> list[Quantity]:
+    """The figures of `parse_quantities(text)` that start within `reach` characters after one of
+    `positions` (sorted), scanning only there.
+
+    Each window is scanned from the nearest earlier character that no figure can contain: no
+    figure of the whole scan runs across it, so the scan from there meets the same figures.
+    """
+    inner = lexicon.inner_characters
+    if inner is None:
+        return [q for q in parse_quantities(text, lexicon) if _within(q.start, positions, reach)]
+    found = []
+    for low, high in _windows(positions, reach, len(text)):
+        start = low
+        while start > 0 and text[start - 1] in inner:
+            start -= 1
+        for m in lexicon.pattern.finditer(text, start):
+            if m.start() > high:
+                break
+            q = _quantity(m, lexicon) if m.start() >= low else None
+            if q is not None:
+                found.append(q)
+    return found
+
+
+def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """[position, position + reach] for each position, merged, clipped to the text."""
+    merged: list[tuple[int, int]] = []
+    for p in positions:
+        low, high = max(0, p), min(length, p + reach)
+        if low > high:
+            continue
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _within(offset: int, positions: list[int], reach: int) -> bool:
+    i = bisect.bisect_right(positions, offset) - 1
+    return i >= 0 and offset - positions[i] <= reach
+
+
+def consumed_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str] | None:
+    """The characters a match of `pattern` can consist of (lookarounds only look), or None when a
+    part of it is open-ended (a negated class, a category, `.`) or there are more than `most`."""
+    chars: set[str] = set()
+
+    def walk(items) -> bool:
+        for op, av in items:
+            if op is _sre.LITERAL:
+                chars.add(chr(av))
+            elif op is _sre.IN:
+                for item_op, item in av:
+                    if item_op is _sre.LITERAL:
+                        chars.add(chr(item))
+                    elif item_op is _sre.RANGE and item[1] - item[0] < most:
+                        chars.update(map(chr, range(item[0], item[1] + 1)))
+                    else:
+                        return False
+            elif op is _sre.SUBPATTERN:
+                if not walk(av[-1]):
+                    return False
+            elif op is _sre.BRANCH:
+                if not all(walk(branch) for branch in av[1]):
+                    return False
+            elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+                continue
+            else:
+                return False
+        return len(chars) <= most
+
+    return frozenset(chars) if walk(_sre_parse.parse(pattern.pattern, pattern.flags)) else None
+
+
 def _quantity(m: re.Match, lexicon: Lexicon) -> Quantity | None:
     unit = m["unit"]
     chinese = False
     magnitude = 1
     if m["pct_han"]:
-        value, places, chinese, unit = han_to_number(m["pct_han"]), len(m["pct_han"].partition("点")[2]), True, "%"
+        try:
+            value = han_to_number(m["pct_han"])
+        except Exception:  # 百分之一亿千: cn2an rejects it; not a figure
+            return None
+        places, chinese, unit = len(m["pct_han"].partition("点")[2]), True, "%"
     elif m["arabic"]:
         value, places = _arabic(m["arabic"])
         if m["mag"]:

@@ -168,3 +168,21 @@ def test_fast_figure_scan_matches_the_regex_module_scan(rules_by_id, rule_id):
         text = _invented_text(rng, lexicon, rng.randint(1, 30))
         fast = [(m.span(), m.groupdict()) for m in lexicon.pattern.finditer(text)]
         assert fast == [(m.span(), m.groupdict()) for m in slow.finditer(text)], text
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "consistency.entity-figures"])
+def test_figures_near_positions_are_those_of_the_whole_scan(rules_by_id, rule_id):
+    import random
+
+    from linter.quantities import parse_quantities_near
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    assert lexicon.inner_characters is not None
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = _invented_text(rng, lexicon, rng.randint(1, 40))
+        positions = sorted(rng.randint(-10, len(text) + 5) for _ in range(rng.randint(0, 4)))
+        reach = rng.randint(0, 15)
+        whole = parse_quantities(text, lexicon)
+        expected = [q for q in whole if any(0 <= q.start - p <= reach for p in positions)]
+        assert parse_quantities_near(text, lexicon, positions, reach) == expected, (text, positions, reach)

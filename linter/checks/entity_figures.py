@@ -24,7 +24,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..figures import repeated
-from ..figures.passages import Cues, analyse
+from ..figures.passages import Cues, figure_passages_near, passage_of
 from ..findings import Finding, Location
 from ..quantities import Lexicon, compile_lexicon
 from ..rules import Rule, compile_regex, integer, string_list
@@ -100,7 +100,8 @@ def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
         return ()
     ends = [end for end, _ in named]
     entries = []
-    for passage in analyse(document, config.lexicon, Cues()):
+    near = figure_passages_near(document, config.lexicon, ends, config.reach)
+    for passage in (passage_of(shape, quantities, Cues()) for shape, quantities in near):
         for mention in repeated.mentions(passage, config.nouns):
             i = bisect.bisect_right(ends, mention.figure.start) - 1
             if i < 0 or mention.figure.start - ends[i] > config.reach:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities, parse_quantities_near
 
 SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)》】]*")
 CLAUSE_SEPARATOR = regex.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
@@ -171,6 +171,21 @@ def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, 
         return result
 
     return document.memo(("figures.quantities", lexicon), compute)
+
+
+def figure_passages_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[Layout, list[Quantity]]]:
+    """Like `figure_passages`, with only the figures that start within `reach` characters after one
+    of `positions` (sorted document offsets); passages out of reach are not scanned."""
+    result = []
+    for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
+        near = positions[bisect.bisect_left(positions, start - reach) : bisect.bisect_left(positions, end)]
+        if not near:
+            continue
+        text = document.text[start:end]
+        quantities = parse_quantities_near(text, lexicon, [p - start for p in near], reach)
+        if quantities:
+            result.append((_layout_of(document, start, end, text), quantities))
+    return result
 
 
 def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
