@@ -101,7 +101,7 @@ def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
     ends = [end for end, _ in named]
     entries = []
     near = figure_passages_near(document, config.lexicon, ends, config.reach)
-    for passage in (passage_of(shape, quantities, Cues()) for shape, quantities in near):
+    for passage in (passage_of(shape, placed, Cues()) for shape, placed in near):
         for mention in repeated.mentions(passage, config.nouns):
             i = bisect.bisect_right(ends, mention.figure.start) - 1
             if i < 0 or mention.figure.start - ends[i] > config.reach:

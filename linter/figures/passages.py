@@ -15,19 +15,20 @@ the count just before it (2132件，占…44%).
 from __future__ import annotations
 
 import bisect
-
+import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
 from ..document import Document
 from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities, parse_quantities_near
 
-SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)》】]*")
-CLAUSE_SEPARATOR = regex.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
+SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
+CLAUSE_SEPARATOR = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
 SEGMENT_SEPARATOR = "；;"
-_THOUSANDS = regex.compile(r"[0-9]{3}(?![0-9])")
-_OPEN_END = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")
+_THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
+_OPEN_END = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")  # `regex`: its \s is not `re`'s
 MIN_CUT_PARAGRAPH = 40
 
 TOTAL, SHARE, CHANGE, PLAIN = "total", "share", "change", "plain"
@@ -145,6 +146,30 @@ class Layout:
     segment_starts: list[int]
 
 
+class Placed(NamedTuple):
+    """A quantity with its place in the passage's layout (what every analysis of it shares)."""
+
+    q: Quantity
+    sentence: int
+    clause: int
+    segment: int
+    clause_from: int  # where the text of its clause before it starts
+
+
+def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
+    placed = []
+    for q in quantities:
+        sentence = _index(shape.sentences, q.start)
+        floor = shape.sentences[sentence][0] if shape.sentences else 0
+        placed.append(Placed(
+            q, sentence,
+            bisect.bisect_right(shape.clause_starts, q.start),
+            bisect.bisect_right(shape.segment_starts, q.start),
+            clause_start(shape.text, q.start, floor),
+        ))
+    return placed
+
+
 def layout(start: int, end: int, text: str) -> Layout:
     sentences = sentence_spans(text)
     boundaries = _clause_boundaries(text, sentences)
@@ -155,25 +180,27 @@ def layout(start: int, end: int, text: str) -> Layout:
     )
 
 
-def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, list[Quantity]]]:
-    """The passages that hold a figure, with their quantities (passage offsets): once per document and lexicon.
+def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, list[Placed]]]:
+    """The passages that hold a figure, with their quantities (passage offsets) placed: once per
+    document and lexicon.
 
     Passages without figures are left out: every check looks at figures only.
     """
 
-    def compute() -> list[tuple[Layout, list[Quantity]]]:
+    def compute() -> list[tuple[Layout, list[Placed]]]:
         result = []
         for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
             text = document.text[start:end]
             quantities = parse_quantities(text, lexicon)
             if quantities:
-                result.append((_layout_of(document, start, end, text), quantities))
+                shape = _layout_of(document, start, end, text)
+                result.append((shape, place(shape, quantities)))
         return result
 
     return document.memo(("figures.quantities", lexicon), compute)
 
 
-def figure_passages_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[Layout, list[Quantity]]]:
+def figure_passages_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[Layout, list[Placed]]]:
     """Like `figure_passages`, with only the figures that start within `reach` characters after one
     of `positions` (sorted document offsets); passages out of reach are not scanned."""
     result = []
@@ -184,7 +211,8 @@ def figure_passages_near(document: Document, lexicon: Lexicon, positions: list[i
         text = document.text[start:end]
         quantities = parse_quantities_near(text, lexicon, [p - start for p in near], reach)
         if quantities:
-            result.append((_layout_of(document, start, end, text), quantities))
+            shape = _layout_of(document, start, end, text)
+            result.append((shape, place(shape, quantities)))
     return result
 
 
@@ -197,19 +225,15 @@ def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
 
 def analyse(document: Document, lexicon: Lexicon, cues: Cues) -> list[Passage]:
     """Every passage of the document that holds a figure, with its figures, their roles and attachments."""
-    return [passage_of(shape, quantities, cues) for shape, quantities in figure_passages(document, lexicon)]
+    return [passage_of(shape, placed, cues) for shape, placed in figure_passages(document, lexicon)]
 
 
-def passage_of(shape: Layout, quantities: list[Quantity], cues: Cues) -> Passage:
+def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:
     """A passage with the given quantities as figures, their roles read with `cues`."""
     passage = Passage(shape.start, shape.end, shape.text, shape.sentences)
     text = shape.text
-    for q in quantities:
-        sentence = _index(passage.sentences, q.start)
-        clause = bisect.bisect_right(shape.clause_starts, q.start)
-        segment = bisect.bisect_right(shape.segment_starts, q.start)
-        floor = passage.sentences[sentence][0] if passage.sentences else 0
-        before = text[clause_start(text, q.start, floor) : q.start]
+    for q, sentence, clause, segment, clause_from in placed:
+        before = text[clause_from : q.start]
         figure = Figure(q, passage.start + q.start, passage.start + q.end, sentence, clause, segment)
         if figure.is_count and (_last_cue(cues.total, before) >= 0 or _whole_after(cues.total_after, text, q.end)):
             figure.role = TOTAL
