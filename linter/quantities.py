@@ -214,18 +214,83 @@ def pattern_source(lexicon: Lexicon) -> str:
     )
 
 
-def first_characters(lexicon: Lexicon) -> str:
-    """A class of the characters a figure can start with: a qualifier before it, a digit, a Han numeral (百分之)."""
-    qualifiers = "".join(sorted({re.escape(w[0]) for w, _ in lexicon.before}))
-    return f"[{ARABIC_DIGITS}{HAN_NUMERAL}{qualifiers}]"
-
-
 def _pattern(lexicon: Lexicon) -> re.Pattern:
-    """Compiled with stdlib `re`, led by a lookahead for the first character: `re` then rejects
-    most positions with one test (several times faster than `regex` on this scan of every passage)."""
+    """Compiled with stdlib `re` and led by a lookahead for the first character (several times
+    faster than `regex` on this scan of every passage)."""
     if lexicon not in _PATTERNS:
-        _PATTERNS[lexicon] = re.compile(f"(?={first_characters(lexicon)})" + pattern_source(lexicon))
+        _PATTERNS[lexicon] = compile_led(pattern_source(lexicon))
     return _PATTERNS[lexicon]
+
+
+def compile_led(source: str) -> re.Pattern:
+    """`source` compiled with stdlib `re`, led by `(?=[…])` of the characters a match can start with.
+
+    A pattern that starts with an optional part or a lookbehind gives `re` no first character
+    to search for, so it tries the whole pattern at every position; the lookahead rejects most
+    positions with one test. The characters are read from the pattern itself; when they cannot
+    be listed (a match may start with any character), the pattern is compiled as it is.
+    """
+    compiled = re.compile(source)
+    firsts = leading_characters(compiled)
+    if not firsts:
+        return compiled
+    return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])" + source)
+
+
+def leading_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str] | None:
+    """The characters every match of `pattern` starts with; None when they cannot be listed."""
+    firsts, nullable = _leading(_sre_parse.parse(pattern.pattern, pattern.flags), most)
+    if firsts is None or nullable or pattern.flags & re.IGNORECASE:
+        return None
+    return frozenset(firsts)
+
+
+def _leading(items, most: int) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match nothing) of a parsed sequence."""
+    firsts: set[str] = set()
+    for op, av in items:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        if op is _sre.LITERAL:
+            return firsts | {chr(av)}, False
+        if op is _sre.IN:
+            chars = _class_characters(av, most)
+            return (None, False) if chars is None else (firsts | chars, False)
+        if op is _sre.SUBPATTERN:
+            inner, nullable = _leading(av[-1], most)
+        elif op is _sre.BRANCH:
+            inner, nullable = set(), False
+            for branch in av[1]:
+                chars, empty = _leading(branch, most)
+                if chars is None:
+                    return None, False
+                inner |= chars
+                nullable = nullable or empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            inner, nullable = _leading(av[2], most)
+            nullable = nullable or av[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        firsts |= inner
+        if len(firsts) > most:
+            return None, False
+        if not nullable:
+            return firsts, False
+    return firsts, True
+
+
+def _class_characters(items, most: int) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < most:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return chars if len(chars) <= most else None
 
 
 def han_to_number(text: str) -> float:
@@ -370,13 +435,10 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str]
             if op is _sre.LITERAL:
                 chars.add(chr(av))
             elif op is _sre.IN:
-                for item_op, item in av:
-                    if item_op is _sre.LITERAL:
-                        chars.add(chr(item))
-                    elif item_op is _sre.RANGE and item[1] - item[0] < most:
-                        chars.update(map(chr, range(item[0], item[1] + 1)))
-                    else:
-                        return False
+                listed = _class_characters(av, most)
+                if listed is None:
+                    return False
+                chars.update(listed)
             elif op is _sre.SUBPATTERN:
                 if not walk(av[-1]):
                     return False

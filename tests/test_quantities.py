@@ -186,3 +186,22 @@ def test_figures_near_positions_are_those_of_the_whole_scan(rules_by_id, rule_id
         whole = parse_quantities(text, lexicon)
         expected = [q for q in whole if any(0 <= q.start - p <= reach for p in positions)]
         assert parse_quantities_near(text, lexicon, positions, reach) == expected, (text, positions, reach)
+
+
+@pytest.mark.parametrize(
+    "source,firsts",
+    [
+        ("(?P<a>约|大约)?(?<!第)[0-9]+件", set("约大0123456789")),
+        ("(?:ab)*c", {"a", "c"}),
+        ("x?y?", None),
+        ("[^a]b", None),
+        ("(?=[ab])c|d", {"c", "d"}),
+        (r"\d+", None),
+    ],
+)
+def test_leading_characters_are_read_from_the_pattern(source, firsts):
+    import re
+
+    from linter.quantities import leading_characters
+
+    assert leading_characters(re.compile(source)) == (frozenset(firsts) if firsts else None)

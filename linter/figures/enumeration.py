@@ -23,7 +23,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from ..quantities import HAN_DIGITS, han_to_number
+from ..quantities import HAN_DIGITS, compile_led, han_to_number
 from ..regexes import compile_fast
 from . import Issue
 
@@ -60,9 +60,10 @@ class EnumerationSettings:
 
     @cached_property
     def unquoted_name(self) -> regex.Pattern:
-        """Compiled with stdlib `re` (several times faster on this scan of the whole text)."""
+        """Compiled with stdlib `re` and led by its first characters (several times faster on this scan of the whole text)."""
         measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
-        return compile_fast(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
+        pattern = compile_fast(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
+        return compile_led(pattern.pattern) if isinstance(pattern, re.Pattern) else pattern
 
 
 def enumeration_counts(document: Document, settings: EnumerationSettings) -> Iterator[Issue]:
