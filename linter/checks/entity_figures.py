@@ -24,7 +24,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..figures import repeated
-from ..figures.passages import Cues, figure_passages_near, passage_of
+from ..figures.passages import quantities_near
 from ..findings import Finding, Location
 from ..quantities import Lexicon, compile_lexicon
 from ..rules import Rule, compile_regex, integer, string_list
@@ -100,16 +100,16 @@ def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
         return ()
     ends = [end for end, _ in named]
     entries = []
-    near = figure_passages_near(document, config.lexicon, ends, config.reach)
-    for passage in (passage_of(shape, placed, Cues()) for shape, placed in near):
-        for mention in repeated.mentions(passage, config.nouns):
-            i = bisect.bisect_right(ends, mention.figure.start) - 1
-            if i < 0 or mention.figure.start - ends[i] > config.reach:
+    for base, text, quantities in quantities_near(document, config.lexicon, ends, config.reach):
+        for q in quantities:
+            noun = repeated.mentioned_noun(text, q, config.nouns)
+            start = base + q.start
+            i = bisect.bisect_right(ends, start) - 1
+            if not noun or i < 0 or start - ends[i] > config.reach:
                 continue
             owner = named[i][1]
-            q = mention.figure.q
-            location = Location.of(document, mention.figure.start, mention.figure.end)
-            entries.append(Entry(owner, mention.noun, q.unit, q.low, q.high, q.text,
+            location = Location.of(document, start, base + q.end)
+            entries.append(Entry(owner, noun, q.unit, q.low, q.high, q.text,
                                  location.line, location.column, location.end_line, location.end_column))
     return tuple(entries)
 

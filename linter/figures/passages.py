@@ -200,9 +200,9 @@ def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, 
     return document.memo(("figures.quantities", lexicon), compute)
 
 
-def figure_passages_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[Layout, list[Placed]]]:
-    """Like `figure_passages`, with only the figures that start within `reach` characters after one
-    of `positions` (sorted document offsets); passages out of reach are not scanned."""
+def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
+    """(start, text, quantities) of the passages with figures that start within `reach` characters
+    after one of `positions` (sorted document offsets), only those; passages out of reach are not scanned."""
     result = []
     for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
         near = positions[bisect.bisect_left(positions, start - reach) : bisect.bisect_left(positions, end)]
@@ -211,8 +211,7 @@ def figure_passages_near(document: Document, lexicon: Lexicon, positions: list[i
         text = document.text[start:end]
         quantities = parse_quantities_near(text, lexicon, [p - start for p in near], reach)
         if quantities:
-            shape = _layout_of(document, start, end, text)
-            result.append((shape, place(shape, quantities)))
+            result.append((start, text, quantities))
     return result
 
 
