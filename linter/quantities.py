@@ -111,7 +111,11 @@ class Lexicon:
 
     def family(self, unit: str) -> str:
         """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
-        return next((group[0] for group in self.families if unit in group), unit)
+        return self._family_of.get(unit, unit)
+
+    @cached_property
+    def _family_of(self) -> dict[str, str]:
+        return {unit: group[0] for group in reversed(self.families) for unit in group}
 
     @cached_property
     def pattern(self) -> re.Pattern:
@@ -488,13 +492,11 @@ def _quantity(m: re.Match, lexicon: Lexicon) -> Quantity | None:
         kind = COUNT
     value *= magnitude
     low = high = value
-    approximate = False
-    step = _last_digit_step(value, places, magnitude) if kind == COUNT else 10.0 ** -places
-    for table, word in (("before", m["before"]), ("after", m["after"]), ("trailing", m["trailing"])):
-        bound = lexicon.bound(table, word)
-        if bound is not None:
-            low, high = bound.apply(value, step)
-            approximate = True
+    bounds = [b for b in (lexicon.bound("before", m["before"]), lexicon.bound("after", m["after"]),
+                          lexicon.bound("trailing", m["trailing"])) if b is not None]
+    if bounds:
+        step = _last_digit_step(value, places, magnitude) if kind == COUNT else 10.0 ** -places
+        low, high = bounds[-1].apply(value, step)
     return Quantity(
         start=m.start(),
         end=m.end(),
@@ -505,7 +507,7 @@ def _quantity(m: re.Match, lexicon: Lexicon) -> Quantity | None:
         unit=unit,
         kind=kind,
         places=places,
-        approximate=approximate,
+        approximate=bool(bounds),
         chinese=chinese,
         family=lexicon.family(unit),
         rounding=10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0,

@@ -171,12 +171,14 @@ def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
 
 
 def layout(start: int, end: int, text: str) -> Layout:
+    """Clauses start after every sentence end and separator (，；：), segments after sentence ends and ；."""
     sentences = sentence_spans(text)
-    boundaries = _clause_boundaries(text, sentences)
+    sentence_ends = [e for _, e in sentences]
+    separators = [(m.end(), m.group() in SEGMENT_SEPARATOR) for m in CLAUSE_SEPARATOR.finditer(text)]
     return Layout(
         start, end, text, sentences,
-        [b for b, _ in boundaries],
-        [b for b, kind in boundaries if kind != "clause"],
+        sorted(sentence_ends + [e for e, _ in separators]),
+        sorted(sentence_ends + [e for e, segment in separators if segment]),
     )
 
 
@@ -262,14 +264,6 @@ def _last_rate(pattern: regex.Pattern | None, text: str) -> regex.Match | None:
     for m in pattern.finditer(text):
         last = m
     return last
-
-
-def _clause_boundaries(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Offsets where a clause starts, with what started it: sentence, segment (；) or clause (，)."""
-    result = [(e, "sentence") for _, e in sentences]
-    for m in CLAUSE_SEPARATOR.finditer(text):
-        result.append((m.end(), "segment" if m.group() in SEGMENT_SEPARATOR else "clause"))
-    return sorted(result)
 
 
 def _index(spans: list[tuple[int, int]], offset: int) -> int:
