@@ -70,7 +70,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
     text = document.text
     for m in _QUOTED_NAME.finditer(text):
         name = m["name"]
-        if any(name.startswith(n) for n in settings.not_names):
+        if name.startswith(settings.not_names):
             continue
         counts = _numerals(name)
         if not counts or set(counts) == {1} or text[m.end() : m.end() + 1] in ("等", "、"):
@@ -279,7 +279,7 @@ def _make_list(start: int, end: int, run: str, separators: str, settings: Enumer
     limits = [settings.max_item + (8 if first_may_lead and i == 0 else 0) for i in range(len(items))]
     if any(len(item) > limit for item, limit in zip(originals, limits)):
         return None
-    if any(originals[-1].rstrip("”").endswith(w) for w in settings.governing):
+    if originals[-1].rstrip("”").endswith(settings.governing):
         return None
     joined = sum(1 for item in originals if any(c in item for c in settings.conjunctions))
     return Listed(start, end, tuple(originals), joined)
