@@ -310,3 +310,20 @@ def test_unquoted_names_led_by_their_first_characters_match_the_plain_scan(rules
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_a_final_mark_closing_a_paragraph_is_read_as_the_regex_search_reads_it():
+    import random
+
+    import regex
+
+    from linter.figures.passages import WHITE_SPACE, ends_with_final_mark
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert "".join(regex.findall(r"\s", everything)) == WHITE_SPACE
+    open_end = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")
+    rng = random.Random(5)
+    pieces = list("。！？!?…；;：:”’」』）)》】 \n\t\u3000\x1c字a，")
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert ends_with_final_mark(text) == bool(open_end.search(text)), repr(text)

@@ -28,7 +28,10 @@ SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
 CLAUSE_SEPARATOR = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
 SEGMENT_SEPARATOR = "；;"
 _THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
-_OPEN_END = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")  # `regex`: its \s is not `re`'s
+FINAL_MARKS = "。！？!?…；;：:"
+CLOSING_MARKS = "”’」』）)》】"
+# What `regex` counts as \s (Unicode White_Space; str.isspace also takes U+001C..U+001F).
+WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 MIN_CUT_PARAGRAPH = 40
 
 TOTAL, SHARE, CHANGE, PLAIN = "total", "share", "change", "plain"
@@ -95,12 +98,18 @@ def passage_spans(document: Document) -> list[tuple[int, int]]:
             current = (p.start, p.end)
         else:
             current = (current[0], p.end)
-        if _OPEN_END.search(p.text) or len(p.text.strip()) < MIN_CUT_PARAGRAPH:
+        if ends_with_final_mark(p.text) or len(p.text.strip()) < MIN_CUT_PARAGRAPH:
             spans.append(current)
             current = None
     if current is not None:
         spans.append(current)
     return spans
+
+
+def ends_with_final_mark(text: str) -> bool:
+    """A final mark (。；：…) closes the text, before closing quotes or brackets and white space."""
+    core = text.rstrip(WHITE_SPACE).rstrip(CLOSING_MARKS)
+    return bool(core) and core[-1] in FINAL_MARKS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
