@@ -238,7 +238,7 @@ def compile_led(source: str) -> re.Pattern:
     firsts = leading_characters(compiled)
     if not firsts:
         return compiled
-    return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])" + source)
+    return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])(?:" + source + ")")
 
 
 def leading_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str] | None:

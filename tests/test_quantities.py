@@ -200,8 +200,24 @@ def test_figures_near_positions_are_those_of_the_whole_scan(rules_by_id, rule_id
     ],
 )
 def test_leading_characters_are_read_from_the_pattern(source, firsts):
+    """A pattern that alternates at the top is led as a whole: (?=[…])(?:a|b)."""
     import re
 
     from linter.quantities import leading_characters
 
     assert leading_characters(re.compile(source)) == (frozenset(firsts) if firsts else None)
+
+
+def test_a_led_pattern_finds_what_the_pattern_finds():
+    import random
+    import re
+
+    from linter.quantities import compile_led
+
+    rng = random.Random(9)
+    for source in [r"[，；：;:]|,(?![0-9]{3}(?![0-9]))", r"(?P<a>约)?(?<!第)[0-9]+件|百分之[一二]+", r"(?:ab)*c|d"]:
+        led, plain = compile_led(source), re.compile(source)
+        assert led.pattern.startswith("(?=[")
+        for _ in range(3000):
+            text = "".join(rng.choice("，;:,0123第约件百分之一二abcd ") for _ in range(rng.randint(0, 15)))
+            assert [(m.span(), m.groups()) for m in led.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
