@@ -6,7 +6,9 @@ bounds, so an approximate figure is never held to exact arithmetic.
 
 What counts as a unit and which words make a figure approximate is data: a
 `Lexicon` built from the rule's YAML (`figures:`), never hard-coded here.
-Chinese numerals go through cn2an, imported only when one needs converting.
+Chinese numerals below 10000 written the standard way (and runs of digits such
+as 一三) are read here; other forms go through cn2an, imported only when one
+needs converting (it takes longer to import than most runs spend on figures).
 """
 
 from __future__ import annotations
