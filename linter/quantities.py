@@ -392,23 +392,28 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
     """The figures of `parse_quantities(text)` that start within `reach` characters after one of
     `positions` (sorted), scanning only there.
 
-    Each window is scanned from the nearest earlier character that no figure can contain: no
-    figure of the whole scan runs across it, so the scan from there meets the same figures.
+    Each window is scanned from a place no figure of the whole scan runs across, so the scan
+    from there meets the same figures: after a character no figure can contain, or where the
+    scan of the previous window met the first figure beyond it (which also bounds the way back).
     """
     inner = lexicon.inner_characters
     if inner is None:
         return [q for q in parse_quantities(text, lexicon) if _within(q.start, positions, reach)]
     found = []
+    resume = 0
     for low, high in _windows(positions, reach, len(text)):
-        start = low
-        while start > 0 and text[start - 1] in inner:
+        start = max(low, resume)
+        while start > resume and text[start - 1] in inner:
             start -= 1
         for m in lexicon.pattern.finditer(text, start):
             if m.start() > high:
+                resume = m.start()
                 break
             q = _quantity(m, lexicon) if m.start() >= low else None
             if q is not None:
                 found.append(q)
+        else:
+            break
     return found
 
 

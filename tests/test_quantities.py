@@ -188,6 +188,16 @@ def test_figures_near_positions_are_those_of_the_whole_scan(rules_by_id, rule_id
         assert parse_quantities_near(text, lexicon, positions, reach) == expected, (text, positions, reach)
 
 
+def test_figures_near_many_positions_in_a_long_run_of_unit_characters(lexicon):
+    """Each window looks back no further than the previous one's scan (a run of 人 has no place to stop)."""
+    from linter.quantities import parse_quantities_near
+
+    assert "人" in lexicon.inner_characters
+    text = "人" * 20_000 + "共3件" + "人" * 20_000 + "5人"
+    positions = list(range(0, len(text), 50))
+    assert parse_quantities_near(text, lexicon, positions, 10) == [q for q in parse_quantities(text, lexicon) if q.start % 50 <= 10]
+
+
 @pytest.mark.parametrize(
     "source,firsts",
     [
