@@ -28,3 +28,45 @@ def test_summary_keeps_no_text(rules_by_id):
         ("互助县检察院", "办案组", "7个", 3, 6),
         ("互助县检察院", "党小组", "3个", 3, 24),
     ]
+
+
+def _naive_set_findings(summaries):
+    """Every mention with the mentions of other documents it cannot agree with, by scanning all of them."""
+    groups = {}
+    for path, entries in summaries:
+        for entry in entries:
+            groups.setdefault((entry.entity, entry.unit, entry.noun), []).append((path, entry))
+    expected = []
+    for mentions in groups.values():
+        if len({path for path, _ in mentions}) < 2:
+            continue
+        for path, entry in mentions:
+            others = [(p, o) for p, o in mentions if p != path and (o.high < entry.low or o.low > entry.high)]
+            if others:
+                expected.append((path, entry.line, [(p, o.line) for p, o in others]))
+    return expected
+
+
+def test_set_step_skipping_agreeing_mentions_finds_what_the_full_scan_finds(rules_by_id):
+    import math
+    import random
+
+    from linter.checks.entity_figures import Entry, check_set
+
+    rule = rules_by_id["consistency.entity-figures"]
+    rng = random.Random(8)
+    for _ in range(300):
+        summaries = []
+        line = 0
+        for d in range(rng.randint(1, 6)):
+            entries = []
+            for _ in range(rng.randint(0, 5)):
+                line += 1
+                low = float(rng.choice([0, 5, 6, 7, 8, 10, 40]))
+                high = rng.choice([low, low, low + 1, low + 10, math.inf])
+                entity = rng.choice(["甲县检察院", "乙县检察院"])
+                noun = rng.choice(["办案组", "党小组"])
+                entries.append(Entry(entity, noun, rng.choice(["个", "名"]), low, high, f"{low}个", line, 1, line, 3))
+            summaries.append((f"{d}.txt", tuple(entries)))
+        found = [(f.path, f.line, [(r.path, r.line) for r in f.related]) for f in check_set(summaries, rule)]
+        assert found == _naive_set_findings(summaries)

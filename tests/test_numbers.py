@@ -267,3 +267,63 @@ def test_rounded_parts_may_miss_the_total_by_half_a_digit(lint):
 
 def test_parts_in_another_paragraph_are_not_looked_for(lint):
     assert lint("去年全市接待游客1200万人次。\n\n其中，省外游客900万人次；省内游客330万人次。", "numbers") == []
+
+
+def test_noun_before_cue_is_the_shortest_han_run_a_cue_follows(rules_by_id):
+    """Compared with reading one length at a time, as the rule describes it, on invented text."""
+    import random
+
+    import regex
+
+    from linter.figures.enumeration import _noun_before_cue
+
+    settings = rules_by_id["numbers.enumeration"].config.enumeration
+    cues = [settings.list_cues, settings.partial_cues]
+
+    def one_length_at_a_time(text, end):
+        for length in range(1, 7):
+            if regex.match(rf"\p{{Han}}{{{length}}}", text[end:]) is None:
+                return None
+            if any(c.match(text, end + length) for c in cues):
+                return text[end : end + length]
+        return None
+
+    rng = random.Random(6)
+    pieces = list("作用方面政治即是包括分别为：:，,、。 a1") + ["也就是", "分别是", "涵盖", "𠀀"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for end in range(len(text) + 1):
+            assert _noun_before_cue(text, end, settings) == one_length_at_a_time(text, end), (text, end)
+
+
+def test_unquoted_names_led_by_their_first_characters_match_the_plain_scan(rules_by_id):
+    import random
+
+    from linter.regexes import compile_fast
+
+    settings = rules_by_id["numbers.enumeration"].config.enumeration
+    led = settings.unquoted_name
+    plain = compile_fast(led.pattern[led.pattern.index("])(?:") + 5 : -1])
+    assert led.pattern.startswith("(?=[") and plain.pattern.startswith("(?<!")
+    rng = random.Random(3)
+    pieces = list("一二两三四五六七八九十双第0123456789个项大种方面作用、，。 a") + ["方面", "十二"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_a_final_mark_closing_a_paragraph_is_read_as_the_regex_search_reads_it():
+    import random
+
+    import regex
+
+    from linter.figures.passages import WHITE_SPACE, ends_with_final_mark
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert "".join(regex.findall(r"\s", everything)) == WHITE_SPACE
+    open_end = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")
+    rng = random.Random(5)
+    pieces = list("。！？!?…；;：:”’」』）)》】 \n\t\u3000\x1c字a，")
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert ends_with_final_mark(text) == bool(open_end.search(text)), repr(text)

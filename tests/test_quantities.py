@@ -82,3 +82,152 @@ def test_cn2an_is_imported_only_for_chinese_numerals():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def _written_variants(numeral: str) -> list[str]:
+    """Every way of writing `numeral` with 两 for 二 and 〇 for 零 at any of their places."""
+    variants = [""]
+    for ch in numeral:
+        choices = {"二": "二两", "零": "零〇"}.get(ch, ch)
+        variants = [v + c for v in variants for c in choices]
+    return variants
+
+
+def test_small_numeral_reader_agrees_with_cn2an_on_every_numeral_it_reads():
+    """The reader accepts exactly the standard forms of 1..9999 and their 两/〇 variants: all are compared."""
+    import cn2an
+
+    from linter.quantities import read_small_numeral, standard_numeral
+
+    for value in range(1, 10_000):
+        for written in _written_variants(standard_numeral(value)):
+            assert read_small_numeral(written) == value == cn2an.cn2an(written, "smart"), written
+
+
+def test_digit_runs_are_read_as_cn2an_reads_them():
+    import itertools
+
+    import cn2an
+
+    from linter.quantities import read_small_numeral
+
+    for length in range(2, 5):
+        for digits in itertools.product("零〇一二两三四五六七八九", repeat=length):
+            written = "".join(digits)
+            assert read_small_numeral(written) == cn2an.cn2an(written, "smart"), written
+
+
+def test_small_numeral_reader_leaves_other_forms_to_cn2an():
+    import random
+
+    import cn2an
+
+    from linter.quantities import HAN_NUMERAL, han_to_number, read_small_numeral
+
+    rng = random.Random(10)
+    for text in ["十五", "三千二", "三百四", "一二三四五", "一百十五", "两万", "十十", "五十一千", "一万零五"]:
+        assert read_small_numeral(text) is None
+    for _ in range(20_000):
+        text = "".join(rng.choice(HAN_NUMERAL) for _ in range(rng.randint(1, 7)))
+        try:
+            expected = float(cn2an.cn2an("一" + text if text[0] in "十百千万亿" else text, "smart"))
+        except Exception:  # noqa: BLE001 - cn2an rejects odd runs with ValueError or KeyError
+            expected = None
+        value = read_small_numeral(text)
+        assert value is None or value == expected, text
+        try:
+            got = han_to_number(text)
+        except Exception:  # noqa: BLE001
+            got = None
+        assert got == expected, text
+
+
+def _invented_text(rng, lexicon, length):
+    words = [w for w, _ in lexicon.before + lexicon.after + lexicon.trailing] + list(lexicon.units + lexicon.points + lexicon.not_after)
+    pieces = words + list("0123456789０９.．,，。%％点百分之零〇一二两三四五六七八九十百千万亿的年人中 \n") + ["百分之", "1,250", "星期"]
+    return "".join(rng.choice(pieces) for _ in range(length))
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "consistency.entity-figures"])
+def test_fast_figure_scan_matches_the_regex_module_scan(rules_by_id, rule_id):
+    """The stdlib `re` scan (a lookahead for the first character, one lookbehind per not_after length)
+    finds what the plain pattern with one variable-width lookbehind finds with `regex`."""
+    import random
+
+    import regex
+
+    from linter.quantities import not_after_guard, pattern_source
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    words = sorted(lexicon.not_after, key=len, reverse=True)
+    slow = regex.compile(pattern_source(lexicon).replace(
+        not_after_guard(lexicon.not_after), "(?<!" + "|".join(regex.escape(w) for w in words) + ")"
+    ))
+    rng = random.Random(44)
+    for _ in range(3000):
+        text = _invented_text(rng, lexicon, rng.randint(1, 30))
+        fast = [(m.span(), m.groupdict()) for m in lexicon.pattern.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in slow.finditer(text)], text
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "consistency.entity-figures"])
+def test_figures_near_positions_are_those_of_the_whole_scan(rules_by_id, rule_id):
+    import random
+
+    from linter.quantities import parse_quantities_near
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    assert lexicon.inner_characters is not None
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = _invented_text(rng, lexicon, rng.randint(1, 40))
+        positions = sorted(rng.randint(-10, len(text) + 5) for _ in range(rng.randint(0, 4)))
+        reach = rng.randint(0, 15)
+        whole = parse_quantities(text, lexicon)
+        expected = [q for q in whole if any(0 <= q.start - p <= reach for p in positions)]
+        assert parse_quantities_near(text, lexicon, positions, reach) == expected, (text, positions, reach)
+
+
+def test_figures_near_many_positions_in_a_long_run_of_unit_characters(lexicon):
+    """Each window looks back no further than the previous one's scan (a run of 人 has no place to stop)."""
+    from linter.quantities import parse_quantities_near
+
+    assert "人" in lexicon.inner_characters
+    text = "人" * 20_000 + "共3件" + "人" * 20_000 + "5人"
+    positions = list(range(0, len(text), 50))
+    assert parse_quantities_near(text, lexicon, positions, 10) == [q for q in parse_quantities(text, lexicon) if q.start % 50 <= 10]
+
+
+@pytest.mark.parametrize(
+    "source,firsts",
+    [
+        ("(?P<a>约|大约)?(?<!第)[0-9]+件", set("约大0123456789")),
+        ("(?:ab)*c", {"a", "c"}),
+        ("x?y?", None),
+        ("[^a]b", None),
+        ("(?=[ab])c|d", {"c", "d"}),
+        (r"\d+", None),
+    ],
+)
+def test_leading_characters_are_read_from_the_pattern(source, firsts):
+    """A pattern that alternates at the top is led as a whole: (?=[…])(?:a|b)."""
+    import re
+
+    from linter.quantities import leading_characters
+
+    assert leading_characters(re.compile(source)) == (frozenset(firsts) if firsts else None)
+
+
+def test_a_led_pattern_finds_what_the_pattern_finds():
+    import random
+    import re
+
+    from linter.quantities import compile_led
+
+    rng = random.Random(9)
+    for source in [r"[，；：;:]|,(?![0-9]{3}(?![0-9]))", r"(?P<a>约)?(?<!第)[0-9]+件|百分之[一二]+", r"(?:ab)*c|d"]:
+        led, plain = compile_led(source), re.compile(source)
+        assert led.pattern.startswith("(?=[")
+        for _ in range(3000):
+            text = "".join(rng.choice("，;:,0123第约件百分之一二abcd ") for _ in range(rng.randint(0, 15)))
+            assert [(m.span(), m.groups()) for m in led.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]

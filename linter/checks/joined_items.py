@@ -21,6 +21,7 @@ Message placeholders: {match} (the term), {repair}.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -50,7 +51,7 @@ class JoinedItemsConfig:
     intended: str
     item: regex.Pattern
     min_items: int
-    terms: regex.Pattern
+    terms: re.Pattern
     not_after: frozenset[str]
     not_before: frozenset[str]
 
@@ -68,7 +69,7 @@ def compile(options: dict) -> JoinedItemsConfig:
     pairs = string_list("enclosed_by", options["enclosed_by"], allow_empty=False)
     if any(len(p) != 2 for p in pairs):
         raise FieldError("enclosed_by", "expected pairs of two characters such as “”")
-    terms = regex.compile("|".join(f"{regex.escape(p[0])}([^{regex.escape(p)}\\n]{{3,80}}){regex.escape(p[1])}" for p in pairs))
+    terms = re.compile("|".join(f"{re.escape(p[0])}([^{re.escape(p)}\\n]{{3,80}}){re.escape(p[1])}" for p in pairs))
     for name in ("not_after", "not_before"):
         if not isinstance(options.get(name, ""), str):
             raise FieldError(name, "expected a string of characters")
@@ -93,7 +94,7 @@ def is_joined_run(term: str, config: JoinedItemsConfig) -> bool:
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: JoinedItemsConfig = rule.config
     for m in config.terms.finditer(document.text):
-        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        group = m.lastindex  # the one group of the pair that matched
         term = m.group(group)
         if config.joiner in term and is_joined_run(term, config):
             repair = term.replace(config.joiner, config.intended)

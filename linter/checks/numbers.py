@@ -178,10 +178,6 @@ PASSAGE_CHECKS = {
 }
 
 
-def prepare(config: NumbersConfig) -> None:
-    import cn2an  # noqa: F401  (Chinese numerals are parsed with it)
-
-
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: NumbersConfig = rule.config
     if config.check == "enumeration":

@@ -15,19 +15,23 @@ the count just before it (2132件，占…44%).
 from __future__ import annotations
 
 import bisect
-
+import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
 from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities, parse_quantities_near
 
-SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)》】]*")
-CLAUSE_SEPARATOR = regex.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
+SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
+CLAUSE_SEPARATOR = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
 SEGMENT_SEPARATOR = "；;"
-_THOUSANDS = regex.compile(r"[0-9]{3}(?![0-9])")
-_OPEN_END = regex.compile(r"[。！？!?…；;：:][”’」』）)》】]*\s*$")
+_THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
+FINAL_MARKS = "。！？!?…；;：:"
+CLOSING_MARKS = "”’」』）)》】"
+# What `regex` counts as \s (Unicode White_Space; str.isspace also takes U+001C..U+001F).
+WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 MIN_CUT_PARAGRAPH = 40
 
 TOTAL, SHARE, CHANGE, PLAIN = "total", "share", "change", "plain"
@@ -94,12 +98,18 @@ def passage_spans(document: Document) -> list[tuple[int, int]]:
             current = (p.start, p.end)
         else:
             current = (current[0], p.end)
-        if _OPEN_END.search(p.text) or len(p.text.strip()) < MIN_CUT_PARAGRAPH:
+        if ends_with_final_mark(p.text) or len(p.text.strip()) < MIN_CUT_PARAGRAPH:
             spans.append(current)
             current = None
     if current is not None:
         spans.append(current)
     return spans
+
+
+def ends_with_final_mark(text: str) -> bool:
+    """A final mark (。；：…) closes the text, before closing quotes or brackets and white space."""
+    core = text.rstrip(WHITE_SPACE).rstrip(CLOSING_MARKS)
+    return bool(core) and core[-1] in FINAL_MARKS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -133,31 +143,107 @@ def _last_cue(pattern: regex.Pattern | None, text: str) -> int:
     return last
 
 
-def analyse(document: Document, lexicon: Lexicon, cues: Cues) -> list[Passage]:
-    """Every passage of the document with its figures, their roles and attachments."""
-    passages = []
-    for start, end in passage_spans(document):
-        text = document.text[start:end]
-        passage = Passage(start, end, text, sentence_spans(text))
-        _add_figures(passage, lexicon, cues)
-        passages.append(passage)
-    return passages
+@dataclass(frozen=True)
+class Layout:
+    """What every analysis of a passage shares, whatever its cues: text, sentences, clause and segment starts."""
+
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    clause_starts: list[int]
+    segment_starts: list[int]
 
 
-def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
-    text = passage.text
-    quantities = parse_quantities(text, lexicon)
-    if not quantities:
-        return
-    boundaries = _clause_boundaries(text, passage.sentences)
-    clause_starts = [b for b, _ in boundaries]
-    segment_starts = [b for b, kind in boundaries if kind != "clause"]
+class Placed(NamedTuple):
+    """A quantity with its place in the passage's layout (what every analysis of it shares)."""
+
+    q: Quantity
+    sentence: int
+    clause: int
+    segment: int
+    clause_from: int  # where the text of its clause before it starts
+
+
+def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
+    placed = []
     for q in quantities:
-        sentence = _index(passage.sentences, q.start)
-        clause = bisect.bisect_right(clause_starts, q.start)
-        segment = bisect.bisect_right(segment_starts, q.start)
-        floor = passage.sentences[sentence][0] if passage.sentences else 0
-        before = text[clause_start(text, q.start, floor) : q.start]
+        sentence = _index(shape.sentences, q.start)
+        floor = shape.sentences[sentence][0] if shape.sentences else 0
+        placed.append(Placed(
+            q, sentence,
+            bisect.bisect_right(shape.clause_starts, q.start),
+            bisect.bisect_right(shape.segment_starts, q.start),
+            clause_start(shape.text, q.start, floor),
+        ))
+    return placed
+
+
+def layout(start: int, end: int, text: str) -> Layout:
+    """Clauses start after every sentence end and separator (，；：), segments after sentence ends and ；."""
+    sentences = sentence_spans(text)
+    sentence_ends = [e for _, e in sentences]
+    separators = [(m.end(), m.group() in SEGMENT_SEPARATOR) for m in CLAUSE_SEPARATOR.finditer(text)]
+    return Layout(
+        start, end, text, sentences,
+        sorted(sentence_ends + [e for e, _ in separators]),
+        sorted(sentence_ends + [e for e, segment in separators if segment]),
+    )
+
+
+def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, list[Placed]]]:
+    """The passages that hold a figure, with their quantities (passage offsets) placed: once per
+    document and lexicon.
+
+    Passages without figures are left out: every check looks at figures only.
+    """
+
+    def compute() -> list[tuple[Layout, list[Placed]]]:
+        result = []
+        for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
+            text = document.text[start:end]
+            quantities = parse_quantities(text, lexicon)
+            if quantities:
+                shape = _layout_of(document, start, end, text)
+                result.append((shape, place(shape, quantities)))
+        return result
+
+    return document.memo(("figures.quantities", lexicon), compute)
+
+
+def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
+    """(start, text, quantities) of the passages with figures that start within `reach` characters
+    after one of `positions` (sorted document offsets), only those; passages out of reach are not scanned."""
+    result = []
+    for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
+        near = positions[bisect.bisect_left(positions, start - reach) : bisect.bisect_left(positions, end)]
+        if not near:
+            continue
+        text = document.text[start:end]
+        quantities = parse_quantities_near(text, lexicon, [p - start for p in near], reach)
+        if quantities:
+            result.append((start, text, quantities))
+    return result
+
+
+def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
+    layouts = document.memo("figures.layouts", dict)
+    if (start, end) not in layouts:
+        layouts[start, end] = layout(start, end, text)
+    return layouts[start, end]
+
+
+def analyse(document: Document, lexicon: Lexicon, cues: Cues) -> list[Passage]:
+    """Every passage of the document that holds a figure, with its figures, their roles and attachments."""
+    return [passage_of(shape, placed, cues) for shape, placed in figure_passages(document, lexicon)]
+
+
+def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:
+    """A passage with the given quantities as figures, their roles read with `cues`."""
+    passage = Passage(shape.start, shape.end, shape.text, shape.sentences)
+    text = shape.text
+    for q, sentence, clause, segment, clause_from in placed:
+        before = text[clause_from : q.start]
         figure = Figure(q, passage.start + q.start, passage.start + q.end, sentence, clause, segment)
         if figure.is_count and (_last_cue(cues.total, before) >= 0 or _whole_after(cues.total_after, text, q.end)):
             figure.role = TOTAL
@@ -172,6 +258,7 @@ def _add_figures(passage: Passage, lexicon: Lexicon, cues: Cues) -> None:
                 figure.role, figure.subject = SHARE, before[:share_at]
         passage.figures.append(figure)
     _attach_shares(passage)
+    return passage
 
 
 def _whole_after(pattern: regex.Pattern | None, text: str, offset: int) -> bool:
@@ -186,14 +273,6 @@ def _last_rate(pattern: regex.Pattern | None, text: str) -> regex.Match | None:
     for m in pattern.finditer(text):
         last = m
     return last
-
-
-def _clause_boundaries(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Offsets where a clause starts, with what started it: sentence, segment (；) or clause (，)."""
-    result = [(e, "sentence") for _, e in sentences]
-    for m in CLAUSE_SEPARATOR.finditer(text):
-        result.append((m.end(), "segment" if m.group() in SEGMENT_SEPARATOR else "clause"))
-    return sorted(result)
 
 
 def _index(spans: list[tuple[int, int]], offset: int) -> int:

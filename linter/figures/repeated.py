@@ -16,7 +16,7 @@ from typing import Iterator
 
 import regex
 
-from ..quantities import COUNT
+from ..quantities import COUNT, Quantity
 from . import Issue
 from .passages import Figure, Passage
 
@@ -51,19 +51,23 @@ def counted_noun(text: str, end: int, settings: NounSettings) -> str:
 
 
 def mentions(passage: Passage, settings: NounSettings) -> Iterator[Mention]:
-    text = passage.text
     for f in passage.figures:
-        if f.q.kind != COUNT or (f.q.chinese and f.q.value == 1):
-            continue
-        local_end = f.end - passage.start
-        noun = counted_noun(text, local_end, settings)
-        if not noun:
-            continue
-        local_start = f.start - passage.start
-        before = text[max(0, local_start - settings.lookback) : local_start]
-        if settings.partitive is not None and settings.partitive.search(before):
-            continue
-        yield Mention(noun, f)
+        noun = mentioned_noun(passage.text, f.q, settings)
+        if noun:
+            yield Mention(noun, f)
+
+
+def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
+    """The counted thing `q` (offsets into `text`) states the number of; '' when it is no such mention."""
+    if q.kind != COUNT or (q.chinese and q.value == 1):
+        return ""
+    noun = counted_noun(text, q.end, settings)
+    if not noun:
+        return ""
+    before = text[max(0, q.start - settings.lookback) : q.start]
+    if settings.partitive is not None and settings.partitive.search(before):
+        return ""
+    return noun
 
 
 def overlaps(a: Figure, b: Figure) -> bool:
