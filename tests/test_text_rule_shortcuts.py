@@ -1,0 +1,66 @@
+"""Fast paths of the text rules give exactly what the slow paths give, on invented text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from linter.checks import pairs
+from linter.document import Document
+
+MARKS = "“”‘’《》（）()「」"
+FILLER = "检察院召开座谈会，1a) b:(O’Brien 。"
+
+
+def invented_paragraphs(alphabet: str, count: int, seed: int) -> list[str]:
+    """Short random strings over `alphabet` and some filler (marks, letters, enumerators)."""
+    rng = random.Random(seed)
+    pool = alphabet + FILLER
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+def balanced_paragraphs(pair_list: list[str], count: int, seed: int) -> list[str]:
+    """Text whose marks open and close in turn, with nesting now and then: the common case."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            outer = rng.choice(pair_list)
+            inner = rng.choice(pair_list) if rng.random() < 0.3 else None
+            middle = f"内{inner[0]}字{inner[1]}" if inner else "字"
+            parts.append(f"甲{outer[0]}{middle}{outer[1]}乙")
+        texts.append("".join(parts))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def pair_rules(rules_by_id):
+    return [rules_by_id[i] for i in ("quotes.unclosed", "quotes.nested-same-level", "quotes.cross-paragraph")]
+
+
+def test_pairs_flat_shortcut_matches_the_scan(pair_rules):
+    texts = invented_paragraphs(MARKS, 3000, 1) + balanced_paragraphs(["“”", "‘’", "《》", "（）", "()"], 1000, 2)
+    document = Document("\n\n".join(texts))
+    for rule in pair_rules:
+        config = rule.config
+        ignored: dict[int, set[int]] = {}
+        for paragraph in document.paragraphs:
+            fast = pairs._analyse_paragraph(paragraph, config, ignored)
+            slow = pairs._scan_paragraph(paragraph, config, pairs._ignored_offsets(paragraph.text, config))
+            assert fast == slow, paragraph.text
+
+
+def test_pairs_flat_shortcut_is_taken_on_flat_text(pair_rules):
+    config = pair_rules[0].config
+    assert config.flat.fullmatch("“”《》（）")
+    assert not config.flat.fullmatch("“《》”")
+    assert pairs.flat_sequence(("“”", "”“")) is None
+
+
+def test_pairs_analysis_is_shared_only_between_equal_options(rules_by_id):
+    unclosed, nested = rules_by_id["quotes.unclosed"].config, rules_by_id["quotes.nested-same-level"].config
+    same_pairs = pairs.compile({"pairs": list(nested.pairs), "report": ["unclosed"], "ignore": [p.pattern for p in nested.ignore]})
+    assert same_pairs.key != nested.key
+    assert unclosed.key == rules_by_id["quotes.stray-closer"].config.key
