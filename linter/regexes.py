@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -57,7 +58,23 @@ PROPERTY_RANGES = {
         12FF1-12FF2 16A6E-16A6F 16AF5 16B37-16B3B 16B44 16D6D-16D6F 16E97-16E9A 16FE2 1BC9F 1DA87-1DA8B
         1E5FF 1E95E-1E95F
     """,
+    # \s and \d of `regex` (White_Space, Nd): `re` reads them from `str.isspace` and its own Unicode tables.
+    "space": "9-D 20 85 A0 1680 2000-200A 2028-2029 202F 205F 3000",
+    "digit": """
+        30-39 660-669 6F0-6F9 7C0-7C9 966-96F 9E6-9EF A66-A6F AE6-AEF B66-B6F BE6-BEF C66-C6F CE6-CEF D66-D6F
+        DE6-DEF E50-E59 ED0-ED9 F20-F29 1040-1049 1090-1099 17E0-17E9 1810-1819 1946-194F 19D0-19D9 1A80-1A89
+        1A90-1A99 1B50-1B59 1BB0-1BB9 1C40-1C49 1C50-1C59 A620-A629 A8D0-A8D9 A900-A909 A9D0-A9D9 A9F0-A9F9
+        AA50-AA59 ABF0-ABF9 FF10-FF19 104A0-104A9 10D30-10D39 10D40-10D49 11066-1106F 110F0-110F9 11136-1113F
+        111D0-111D9 112F0-112F9 11450-11459 114D0-114D9 11650-11659 116C0-116C9 116D0-116E3 11730-11739
+        118E0-118E9 11950-11959 11BF0-11BF9 11C50-11C59 11D50-11D59 11DA0-11DA9 11DE0-11DE9 11F50-11F59
+        16130-16139 16A60-16A69 16AC0-16AC9 16B50-16B59 16D70-16D79 1CCF0-1CCF9 1D7CE-1D7FF 1E140-1E149
+        1E2F0-1E2F9 1E4F0-1E4F9 1E5F1-1E5FA 1E950-1E959 1FBF0-1FBF9
+    """,
 }
+# Escapes whose sets differ between `re` and `regex`: written out from the tables, or (word
+# characters and boundaries, too large to write out) a reason to stay with `regex`.
+CLASS_ESCAPES = {"s": "space", "d": "digit"}
+REGEX_ESCAPES = "wWbB"
 PROPERTY_NAMES = {
     "han": "han", "hani": "han", "ishan": "han", "script=han": "han", "sc=han": "han", "script=hani": "han", "sc=hani": "han",
     "p": "p", "punct": "p", "punctuation": "p", "ispunctuation": "p", "gc=p": "p", "generalcategory=p": "p",
@@ -70,6 +87,7 @@ _PROPERTY = re.compile(r"\\([pP])\{([^{}]*)\}")
 MAX_NEEDS = 32
 
 
+@lru_cache(maxsize=None)
 def _class_body(name: str) -> str:
     parts = []
     for token in PROPERTY_RANGES[name].split():
@@ -89,7 +107,18 @@ def translate(pattern: str) -> str | None:
         if ch == "\\":
             m = _PROPERTY.match(pattern, i)
             if m is None:
-                out.append(pattern[i : i + 2])
+                escape = pattern[i + 1 : i + 2]
+                if escape in REGEX_ESCAPES:
+                    return None
+                name = CLASS_ESCAPES.get(escape.lower())
+                if name is None:
+                    out.append(pattern[i : i + 2])
+                elif escape.isupper():
+                    if in_class:
+                        return None
+                    out.append(f"[^{_class_body(name)}]")
+                else:
+                    out.append(_class_body(name) if in_class else f"[{_class_body(name)}]")
                 i += 2
                 continue
             name = PROPERTY_NAMES.get(re.sub(r"[\s_\-]", "", m[2]).lower())
@@ -143,6 +172,15 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
         return None
     found = _sequence(parsed)
     return frozenset(found) if found else None
+
+
+def needs_finder(pattern: Any) -> re.Pattern | None:
+    """A search for the characters of which every match of `pattern` holds one (see `required_chars`).
+
+    Text it finds nothing in cannot match `pattern`; None when no small set is certain.
+    """
+    chars = required_chars(pattern)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
 
 
 def matches_one_char(pattern: Any) -> bool:
@@ -227,5 +265,5 @@ def derive_ranges(prop: str) -> str:
 
 
 if __name__ == "__main__":
-    for key, prop in (("han", "Han"), ("p", "P")):
+    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space"), ("digit", "Nd")):
         print(f"{key}: {derive_ranges(prop)}")

@@ -64,3 +64,43 @@ def test_pairs_analysis_is_shared_only_between_equal_options(rules_by_id):
     same_pairs = pairs.compile({"pairs": list(nested.pairs), "report": ["unclosed"], "ignore": [p.pattern for p in nested.ignore]})
     assert same_pairs.key != nested.key
     assert unclosed.key == rules_by_id["quotes.stray-closer"].config.key
+
+
+def test_joinable_characters_are_those_jieba_segments():
+    from linter import words
+    from linter.checks import layout
+
+    assert words._BLOCK.pattern == "(" + layout._JOINABLE.pattern + "+)"
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
+    """Word across a break, tails of set phrases, closed endings and cue prefilters, on invented pairs of paragraphs."""
+    from linter import blocks
+    from linter.checks import layout
+    from linter.words import cuts_inside_word, word_across, words
+
+    config = rules_by_id["layout.broken-paragraph"].config
+    rng = random.Random(seed)
+    alphabet = "周新革介绍检察官部的了平文化思想近习，。！”）)；:（兰桂萍摄图12 a\t"
+    for _ in range(3000):
+        left = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        right = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        if rng.random() < 0.3:
+            right = rng.choice(["平文化思想", "近平法治", "色社会主义", "民检察院", " 平", "依法治国"]) + right
+        l, r = left.rstrip(), right.lstrip()
+        if l:
+            joinable = bool(layout._JOINABLE.match(l[-1]) and layout._JOINABLE.match(r[:1]))
+            assert joinable or word_across(l, r) is None, (l, r)
+        stripped = right.lstrip()
+        slow = 0
+        for term in config.fixed_terms:
+            for k in range(1, len(term) - 2):
+                tail = term[k:]
+                if not slow and stripped.startswith(tail) and cuts_inside_word(term, k) and len(words(stripped[:8])[0]) == 1:
+                    slow = len(right) - len(stripped) + len(tail)
+        if not (layout._starts_with_bound_word(stripped, config) or layout._ONE_CHAR_CLAUSE.match(stripped)):
+            assert layout._fragment_end(right, config) == slow, right
+        assert blocks.ends_open(left) == (bool(left.rstrip()) and not blocks._CLOSED_END.search(left.rstrip())), left
+        for group, searches in config.cues.searches.items():
+            assert blocks.any_cue(searches, left) == any(p.search(left) for p in getattr(config.cues, group)), left

@@ -30,8 +30,8 @@ import regex
 from ..document import Document, Paragraph
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
+from ..regexes import needs_finder
 from ..rules import Rule, compile_regex, string_list
-from .pattern import derived_needs
 
 KIND = "pairs"
 SITUATIONS = ("unclosed", "stray", "mismatched", "nested", "crossing")
@@ -64,16 +64,10 @@ class PairsConfig:
         set_(self, "marks", re.compile("[" + re.escape(self.needs) + "]"))
         set_(self, "opener_of", {p[0]: p for p in self.pairs})
         set_(self, "closer_of", {p[1]: p for p in self.pairs if p[0] != p[1]})
-        set_(self, "ignore_needs", tuple(map(_needs_finder, self.ignore)))
+        set_(self, "ignore_needs", tuple(map(needs_finder, self.ignore)))
         set_(self, "flat", flat_sequence(self.pairs))
         # Every option that changes the analysis, so that rules share it only when it is the same.
         set_(self, "key", ("pairs", self.pairs, tuple(p.pattern for p in self.ignore), tuple(sorted(self.nest.items()))))
-
-
-def _needs_finder(pattern) -> re.Pattern | None:
-    """A search for the characters of which every match of `pattern` holds one (None: no such set)."""
-    needs = derived_needs([pattern])
-    return re.compile("[" + re.escape(needs) + "]") if needs else None
 
 
 def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
