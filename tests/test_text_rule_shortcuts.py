@@ -104,3 +104,37 @@ def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
         assert blocks.ends_open(left) == (bool(left.rstrip()) and not blocks._CLOSED_END.search(left.rstrip())), left
         for group, searches in config.cues.searches.items():
             assert blocks.any_cue(searches, left) == any(p.search(left) for p in getattr(config.cues, group)), left
+
+
+def mojibake_texts(count: int, seed: int) -> list[str]:
+    """Chinese text with pieces of every misreading, Latin-1 letters and characters GBK cannot encode."""
+    rng = random.Random(seed)
+    words = ["中文", "这是", "检察院", "参数错误", "你好", "璐璐在鑫源小区", "Café", "×÷", "𠀀", "\ufffd", "a1 ", "。"]
+    pieces = words + [w.encode("utf-8").decode("gbk", "replace") for w in words[:6]]
+    pieces += [w.encode("utf-8").decode("cp1252", "replace") for w in words[:6]]
+    pieces += [w.encode("gbk").decode("latin-1") for w in words[:6]]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_mojibake_prefilters_find_what_the_full_scans_find():
+    from linter.checks import mojibake
+
+    for text in mojibake_texts(1500, 5):
+        assert list(mojibake.utf8_as_gbk(text, 2)) == list(mojibake.utf8_in_gbk_runs(mojibake.gbk_runs(text), 2)), text
+        for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
+            assert all(lead.match(m.group()) for m in pattern.finditer(text))
+
+
+def test_utf8_lead_characters_are_all_gbk_encodes_there():
+    from linter.checks import mojibake
+
+    found = set()
+    for code in range(0x80, 0x10000):
+        try:
+            data = chr(code).encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        assert len(data) == 2
+        if 0xE0 <= data[0] <= 0xEF and 0x80 <= data[1] <= 0xBF:
+            found.add(chr(code))
+    assert found == set(mojibake.utf8_lead_chars().pattern[1:-1].replace("\\", ""))
