@@ -58,22 +58,14 @@ PROPERTY_RANGES = {
         12FF1-12FF2 16A6E-16A6F 16AF5 16B37-16B3B 16B44 16D6D-16D6F 16E97-16E9A 16FE2 1BC9F 1DA87-1DA8B
         1E5FF 1E95E-1E95F
     """,
-    # \s and \d of `regex` (White_Space, Nd): `re` reads them from `str.isspace` and its own Unicode tables.
+    # \s of `regex` (White_Space): `re` takes str.isspace, which adds U+001C-U+001F.
     "space": "9-D 20 85 A0 1680 2000-200A 2028-2029 202F 205F 3000",
-    "digit": """
-        30-39 660-669 6F0-6F9 7C0-7C9 966-96F 9E6-9EF A66-A6F AE6-AEF B66-B6F BE6-BEF C66-C6F CE6-CEF D66-D6F
-        DE6-DEF E50-E59 ED0-ED9 F20-F29 1040-1049 1090-1099 17E0-17E9 1810-1819 1946-194F 19D0-19D9 1A80-1A89
-        1A90-1A99 1B50-1B59 1BB0-1BB9 1C40-1C49 1C50-1C59 A620-A629 A8D0-A8D9 A900-A909 A9D0-A9D9 A9F0-A9F9
-        AA50-AA59 ABF0-ABF9 FF10-FF19 104A0-104A9 10D30-10D39 10D40-10D49 11066-1106F 110F0-110F9 11136-1113F
-        111D0-111D9 112F0-112F9 11450-11459 114D0-114D9 11650-11659 116C0-116C9 116D0-116E3 11730-11739
-        118E0-118E9 11950-11959 11BF0-11BF9 11C50-11C59 11D50-11D59 11DA0-11DA9 11DE0-11DE9 11F50-11F59
-        16130-16139 16A60-16A69 16AC0-16AC9 16B50-16B59 16D70-16D79 1CCF0-1CCF9 1D7CE-1D7FF 1E140-1E149
-        1E2F0-1E2F9 1E4F0-1E4F9 1E5F1-1E5FA 1E950-1E959 1FBF0-1FBF9
-    """,
 }
-# Escapes whose sets differ between `re` and `regex`: written out from the tables, or (word
-# characters and boundaries, too large to write out) a reason to stay with `regex`.
-CLASS_ESCAPES = {"s": "space", "d": "digit"}
+# Escapes whose sets differ between `re` and `regex`: written out from the table, or (word
+# characters and boundaries, too large to write out) a reason to stay with `regex`. \d is
+# left to `re`: the two differ only on digits of scripts outside the BMP that one Unicode
+# version has and the other lacks, and written out it would make every \d search slower.
+CLASS_ESCAPES = {"s": "space"}
 REGEX_ESCAPES = "wWbB"
 PROPERTY_NAMES = {
     "han": "han", "hani": "han", "ishan": "han", "script=han": "han", "sc=han": "han", "script=hani": "han", "sc=hani": "han",
@@ -183,6 +175,89 @@ def needs_finder(pattern: Any) -> re.Pattern | None:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
 
 
+def max_width(pattern: Any) -> int | None:
+    """The most characters a match of a stdlib `re` pattern can span (lookarounds not counted); None when unbounded or unknown."""
+    if not isinstance(pattern, re.Pattern):
+        return None
+    try:
+        widest = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # noqa: BLE001
+        return None
+    return widest if widest < _sre.MAXREPEAT else None
+
+
+def anchor_literals(pattern: str, limit: int = 16) -> tuple[tuple[str, int], ...] | None:
+    """Literal strings at fixed offsets from a match's start, one of which every match has there.
+
+    (literal, offset) pairs: `培训(?=班)` gives (("培训", 0),); `而[己巳]` gives (("而己", 0), ("而巳", 0)).
+    A search for the literals finds every place a match can start, so the
+    pattern need only be tried there. None when the pattern (read the way
+    stdlib `re` reads it, see `translate`) gives no such literals.
+    """
+    translated = translate(pattern)
+    if translated is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(translated)
+    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _anchors(parsed, limit)
+    return tuple(found) if found else None
+
+
+def _anchors(items, limit: int) -> list[tuple[str, int]] | None:
+    data = list(items)
+    if len(data) == 1 and data[0][0] is _sre.BRANCH:
+        union: list[tuple[str, int]] = []
+        for branch in data[0][1][1]:
+            found = _anchors(_sre_parse.SubPattern(items.state, branch), limit)
+            if not found:
+                return None
+            union += found
+        return union
+    best: tuple[list[str], int] | None = None
+    run: list[str] = [""]
+    run_start = offset = 0
+    for op, av in data:
+        chars = _anchor_chars(op, av)
+        if chars is not None and len(run) * len(chars) <= limit:
+            run = [text + ch for text in run for ch in chars]
+            offset += 1
+            continue
+        low, high = _sre_parse.SubPattern(items.state, [(op, av)]).getwidth()
+        if (low, high) == (0, 0):
+            continue
+        best = _longer(best, run, run_start)
+        if low != high:
+            return _as_pairs(best)
+        offset += low
+        run, run_start = [""], offset
+    return _as_pairs(_longer(best, run, run_start))
+
+
+def _anchor_chars(op, av) -> list[str] | None:
+    """The characters a one-character item matches, when it is a literal or a small set of literals."""
+    if op is _sre.LITERAL:
+        return [chr(av)]
+    if op is _sre.IN and len(av) <= 4 and all(o is _sre.LITERAL for o, _ in av):
+        return [chr(a) for _, a in av]
+    return None
+
+
+def _longer(best: tuple[list[str], int] | None, run: list[str], start: int) -> tuple[list[str], int] | None:
+    if not run[0]:
+        return best
+    if best is None or (len(run[0]), -len(run)) > (len(best[0][0]), -len(best[0])):
+        return run, start
+    return best
+
+
+def _as_pairs(best: tuple[list[str], int] | None) -> list[tuple[str, int]] | None:
+    return None if best is None else [(text, best[1]) for text in best[0]]
+
+
 def matches_one_char(pattern: Any) -> bool:
     """True when every match of a stdlib `re` pattern is exactly one character long."""
     if not isinstance(pattern, re.Pattern):
@@ -265,5 +340,5 @@ def derive_ranges(prop: str) -> str:
 
 
 if __name__ == "__main__":
-    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space"), ("digit", "Nd")):
+    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
         print(f"{key}: {derive_ranges(prop)}")

@@ -138,3 +138,57 @@ def test_utf8_lead_characters_are_all_gbk_encodes_there():
         if 0xE0 <= data[0] <= 0xEF and 0x80 <= data[1] <= 0xBF:
             found.add(chr(code))
     assert found == set(mojibake.utf8_lead_chars().pattern[1:-1].replace("\\", ""))
+
+
+def confusion_texts(rule, count: int, seed: int) -> list[str]:
+    """Text built from the rule's own wrong forms, right forms and exceptions, cut and shuffled."""
+    rng = random.Random(seed)
+    config = rule.config
+    words = [p.pattern for p in config.exceptions if p.pattern.isalpha()] + list(config.corrections)
+    words += [literal for anchors in config.starts.by_first.values() for literal, _ in anchors]
+    words += ["深人", "收人", "人均收人", "进人新时代", "而己。", "周未，", "人脑人心", "湖源治理", "资深人", "融", "人", "己", "末", "，"]
+    pieces = words + [w[1:] for w in words] + [w[:-1] for w in words]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "typo.confusion"])
+def test_confusion_start_finder_finds_every_overlapped_match(rules_by_id, rule_id):
+    from linter.checks import confusions
+    from linter.checks.pattern import overlapped_matches
+
+    config = rules_by_id[rule_id].config
+    assert config.starts is not None
+    hits = 0
+    for text in confusion_texts(rules_by_id[rule_id], 2000, 6):
+        fast = [(m.span(), m.lastgroup) for m in confusions.wrong_forms(config, text)]
+        slow = [(m.span(), m.lastgroup) for m in overlapped_matches(config.matcher, text)]
+        assert fast == slow, text
+        hits += bool(fast)
+    assert hits > 100
+
+
+def test_anchor_literals():
+    from linter.regexes import anchor_literals
+
+    assert anchor_literals("写人(?=党章|宪法)") == (("写人", 0),)
+    assert anchor_literals(r"(?<=[融寓]\p{Han})人景") == (("人景", 0),)
+    assert anchor_literals("而[己巳](?=[。，]|$)") == (("而己", 0), ("而巳", 0))
+    assert anchor_literals("[^a]bcd") == (("bcd", 1),)
+    assert anchor_literals("a|bc") == (("a", 0), ("bc", 0))
+    for pattern in (r"\p{Han}{2}", "x*", "(?i)ab", "x*ab", "(?:培训){e<=1}"):
+        assert anchor_literals(pattern) is None
+
+
+@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char"])
+def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rules_by_id, rule_id):
+    from linter.checks.pattern import LazyExceptionSpans, exception_spans, is_excepted
+
+    rule = rules_by_id[rule_id]
+    texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + ["高高兴兴研究研究一步一步的的确确现在在党建联建联创"]
+    for text in texts:
+        document = Document(text)
+        lazy = LazyExceptionSpans(document, rule.config.exceptions)
+        spans = exception_spans(text, rule.config.exceptions)
+        for start in range(len(text)):
+            for end in range(start, min(len(text), start + 6) + 1):
+                assert lazy.covers(start, end) == is_excepted(spans, start, end), (text, start, end)

@@ -15,14 +15,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
+from typing import Any, Iterator
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..regexes import required_chars_any
+from ..regexes import max_width, required_chars_any
 from ..rules import Rule, compile_regex, string_list
 
 KIND = "pattern"
@@ -34,6 +35,8 @@ FIELDS = {
     "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
 }
 REQUIRED = {"patterns"}
+# Exceptions at most this wide are tried at each offset where they could cover a candidate.
+LOCAL_WIDTH = 24
 
 
 @dataclass(frozen=True)
@@ -82,21 +85,28 @@ def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...]) -> list[tu
 
 def overlapped_spans(pattern, text: str) -> Iterator[tuple[int, int]]:
     """Spans of `finditer(text, overlapped=True)`, also for a stdlib `re` pattern."""
+    return (m.span() for m in overlapped_matches(pattern, text))
+
+
+def overlapped_matches(pattern, text: str) -> Iterator:
+    """`finditer(text, overlapped=True)`, also for a stdlib `re` pattern: the next search starts one past the last match's start."""
     if not isinstance(pattern, re.Pattern):
-        yield from (m.span() for m in pattern.finditer(text, overlapped=True))
+        yield from pattern.finditer(text, overlapped=True)
         return
     m = pattern.search(text)
     while m is not None:
-        yield m.span()
+        yield m
         m = pattern.search(text, m.start() + 1)
 
 
 class LazyExceptionSpans:
-    """The spans of a document's exception matches, found only when a candidate needs them.
+    """Whether an exception match covers a candidate, found only when a candidate asks.
 
-    Most documents give a rule no candidate at all, so the (overlapped, hence
-    slow) exception search is skipped; rules sharing one exception list share
-    the result through the document's memo.
+    Most documents give a rule no candidate at all, so no exception is searched
+    for. An exception of bounded width is tried only at the few offsets where a
+    match covering the candidate could start; the others are searched for over
+    the whole text (overlapped, hence slow) once, shared through the document's
+    memo by rules with the same exceptions.
     """
 
     def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
@@ -105,9 +115,26 @@ class LazyExceptionSpans:
     def covers(self, start: int, end: int) -> bool:
         if not self.exceptions:
             return False
-        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in self.exceptions)
-        spans = self.document.memo(key, lambda: exception_spans(self.document.text, self.exceptions))
+        bounded, unbounded = _split_by_width(self.exceptions)
+        text = self.document.text
+        for pattern, width in bounded:
+            for at in range(max(0, end - width), start + 1):
+                m = pattern.match(text, at)
+                if m is not None and m.end() >= end:
+                    return True
+        if not unbounded:
+            return False
+        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in unbounded)
+        spans = self.document.memo(key, lambda: exception_spans(text, unbounded))
         return is_excepted(spans, start, end)
+
+
+@lru_cache(maxsize=256)
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple]:
+    """The exceptions worth trying offset by offset, each with its widest match, and those to search the whole text for."""
+    widths = [max_width(p) for p in exceptions]
+    bounded = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
+    return bounded, tuple(p for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
 
 
 def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
