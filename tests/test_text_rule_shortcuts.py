@@ -192,3 +192,26 @@ def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rul
         for start in range(len(text)):
             for end in range(start, min(len(text), start + 6) + 1):
                 assert lazy.covers(start, end) == is_excepted(spans, start, end), (text, start, end)
+
+
+@pytest.mark.parametrize("wrong", [r"中(?:\p{Han}|\p{Han}\p{Han})+\d", r"(?:\p{Han}|\p{Han}\p{Han})+\d"])
+def test_confusions_of_user_rule_files_keep_the_timeout(tmp_path, monkeypatch, wrong):
+    from linter.rules import load_rules
+    from linter.saferegex import RegexTimeout, TimedPattern
+
+    monkeypatch.setenv("WENLINT_REGEX_TIMEOUT", "0.2")
+    (tmp_path / "slow.yaml").write_text(
+        f"""rules:
+  - id: typo.slow-confusion
+    kind: confusions
+    severity: warning
+    message: "慢：{{wrong}}"
+    words: {{'{wrong}': 正确}}
+    examples: {{bad: ["中文1"], good: ["文本"]}}
+""",
+        encoding="utf-8",
+    )
+    [rule] = load_rules([tmp_path])
+    assert isinstance(rule.config.matcher, TimedPattern)
+    with pytest.raises(RegexTimeout):
+        list(rule.check.check(Document("中" * 60), rule))
