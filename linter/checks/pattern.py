@@ -35,8 +35,8 @@ FIELDS = {
     "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
 }
 REQUIRED = {"patterns"}
-# Exceptions at most this wide are tried at each offset where they could cover a candidate.
-LOCAL_WIDTH = 24
+# How many candidates of a document have their exceptions tried where they stand, before every exception match is found.
+LOCAL_CANDIDATES = 8
 
 
 @dataclass(frozen=True)
@@ -103,44 +103,57 @@ class LazyExceptionSpans:
     """Whether an exception match covers a candidate, found only when a candidate asks.
 
     Most documents give a rule no candidate at all, so no exception is searched
-    for. An exception of bounded width is tried only at the few offsets where a
-    match covering the candidate could start; the others are searched for over
-    the whole text (overlapped, hence slow) once, shared through the document's
-    memo by rules with the same exceptions.
+    for. For the first few candidates of a document, exceptions of bounded
+    width are tried only at the offsets where a match covering the candidate
+    could start; after that (and for unbounded ones) every exception match is
+    found once over the whole text (overlapped, hence slow), shared through
+    the document's memo by rules with the same exceptions.
     """
 
     def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
         self.document, self.exceptions = document, exceptions
+        self.asked = 0
+        self.all_spans: list[tuple[int, int]] | None = None
+        self.split: tuple | None = None
 
     def covers(self, start: int, end: int) -> bool:
         if not self.exceptions:
             return False
-        bounded, unbounded = _split_by_width(self.exceptions)
+        self.asked += 1
+        if self.split is None:
+            self.split = _split_by_width(self.exceptions)
+        bounded, unbounded, widest = self.split
+        if self.asked > LOCAL_CANDIDATES:
+            if self.all_spans is None:
+                self.all_spans = self._spans(self.exceptions)
+            return is_excepted(self.all_spans, start, end, widest)
         text = self.document.text
         for pattern, width in bounded:
             for at in range(max(0, end - width), start + 1):
                 m = pattern.match(text, at)
                 if m is not None and m.end() >= end:
                     return True
-        if not unbounded:
-            return False
-        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in unbounded)
-        spans = self.document.memo(key, lambda: exception_spans(text, unbounded))
-        return is_excepted(spans, start, end)
+        return bool(unbounded) and is_excepted(self._spans(unbounded), start, end)
+
+    def _spans(self, exceptions: tuple) -> list[tuple[int, int]]:
+        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in exceptions)
+        return self.document.memo(key, lambda: exception_spans(self.document.text, exceptions))
 
 
 @lru_cache(maxsize=256)
-def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple]:
-    """The exceptions worth trying offset by offset, each with its widest match, and those to search the whole text for."""
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple, int | None]:
+    """The exceptions of bounded width, each with its widest match; the others; the widest match of all (None: unbounded)."""
     widths = [max_width(p) for p in exceptions]
-    bounded = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
-    return bounded, tuple(p for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
+    bounded = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None)
+    unbounded = tuple(p for p, w in zip(exceptions, widths) if w is None)
+    return bounded, unbounded, None if unbounded else max(widths)
 
 
-def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when some exception span covers [start, end)."""
+def is_excepted(spans: list[tuple[int, int]], start: int, end: int, widest: int | None = None) -> bool:
+    """True when some exception span covers [start, end); with `widest`, the widest span there can be."""
     i = bisect.bisect_right(spans, (start, float("inf")))
-    return any(s <= start and e >= end for s, e in spans[:i])
+    first = 0 if widest is None else bisect.bisect_left(spans, (end - widest,), 0, i)
+    return any(s <= start and e >= end for s, e in spans[first:i])
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
