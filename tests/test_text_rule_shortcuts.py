@@ -217,3 +217,31 @@ def test_confusions_of_user_rule_files_keep_the_timeout(tmp_path, monkeypatch, w
     assert isinstance(rule.config.matcher, TimedPattern)
     with pytest.raises(RegexTimeout):
         list(rule.check.check(Document("中" * 60), rule))
+
+
+@pytest.mark.parametrize(
+    "rule_id,plain,alphabet",
+    [
+        ("punctuation.merged-clauses",
+         [r"(?<![\d.])\d+(?:\.\d+)?[余多]?(?:件|份|起|场次|场|人次|名|户|项|篇|条|家|宗|批)(?=(?P<next>\d+(?:\.\d+)?%?))"],
+         "0123.余件场次人名年%，"),
+        ("garbled.encoding-debris", ["(?:锟斤拷)+", "烫{3,}", "屯{3,}"], "锟斤拷烫屯汤"),
+    ],
+)
+def test_patterns_written_for_speed_match_their_plain_form(rules_by_id, rule_id, plain, alphabet):
+    import regex
+
+    rng = random.Random(9)
+    fast = rules_by_id[rule_id].config.patterns
+    slow = [regex.compile(p) for p in plain]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        for f, s in zip(fast, slow):
+            assert [(m.span(), m.groupdict()) for m in f.finditer(text)] == [(m.span(), m.groupdict()) for m in s.finditer(text)], text
+
+
+def test_pattern_check_skips_text_without_needed_characters(rules_by_id):
+    rule = rules_by_id["garbled.encoding-debris"]
+    assert rule.config.needs_finder.pattern == "[屯烫锟]"
+    assert list(rule.check.check(Document("汤烫烫"), rule)) == []
+    assert len(list(rule.check.check(Document("烫烫烫"), rule))) == 1

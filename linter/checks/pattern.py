@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
 import regex
@@ -46,6 +46,10 @@ class PatternConfig:
     replace: str | None
     group: int | str
     needs: str | None
+
+    @cached_property
+    def needs_finder(self) -> re.Pattern | None:
+        return re.compile("[" + re.escape(self.needs) + "]") if self.needs else None
 
 
 def compile(options: dict) -> PatternConfig:
@@ -159,6 +163,8 @@ def is_excepted(spans: list[tuple[int, int]], start: int, end: int, widest: int 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PatternConfig = rule.config
     text = document.text
+    if config.needs_finder is not None and not config.needs_finder.search(text):
+        return
     excepted = LazyExceptionSpans(document, config.exceptions)
     for pattern in config.patterns:
         for m in pattern.finditer(text):
