@@ -242,6 +242,6 @@ def test_patterns_written_for_speed_match_their_plain_form(rules_by_id, rule_id,
 
 def test_pattern_check_skips_text_without_needed_characters(rules_by_id):
     rule = rules_by_id["garbled.encoding-debris"]
-    assert rule.config.needs_finder.pattern == "[屯烫锟]"
+    assert set(rule.config.needs_finder.pattern[1:-1]) == set("锟烫屯")
     assert list(rule.check.check(Document("汤烫烫"), rule)) == []
     assert len(list(rule.check.check(Document("烫烫烫"), rule))) == 1
