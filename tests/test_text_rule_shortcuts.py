@@ -245,3 +245,43 @@ def test_pattern_check_skips_text_without_needed_characters(rules_by_id):
     assert set(rule.config.needs_finder.pattern[1:-1]) == set("锟烫屯")
     assert list(rule.check.check(Document("汤烫烫"), rule)) == []
     assert len(list(rule.check.check(Document("烫烫烫"), rule))) == 1
+
+
+def reference_paragraph_spans(document: Document) -> list[tuple[int, int]]:
+    """Paragraph spans as the document model first found them: line by line with a regular expression."""
+    import re
+
+    text, spans, block = document.text, [], []
+    for m in re.finditer(r"[^\n]*\n|[^\n]+", text):
+        start, end = m.span()
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        if text[start:end].strip():
+            block.append((start, end))
+        elif block:
+            spans.extend(document._split_block(block))
+            block = []
+    if block:
+        spans.extend(document._split_block(block))
+    return spans
+
+
+def reference_sentence_spans(document: Document) -> list[tuple[int, int]]:
+    from linter.document import _SENTENCE_RE
+
+    return [
+        (p.start + m.start(), p.start + m.end())
+        for p in document.paragraphs
+        for m in _SENTENCE_RE.finditer(p.text)
+        if m.end() > m.start() and m.group().strip()
+    ]
+
+
+def test_paragraphs_and_sentences_match_the_first_way_of_finding_them():
+    rng = random.Random(10)
+    pieces = ["检察院召开座谈会", "，", "。", "！", "”", "\n", "\n\n", "\r\n", "\r", " ", "\t", "\u3000", "\x1c", "abc def ghi", "1、", "……"]
+    for _ in range(2000):
+        document = Document("".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))))
+        assert [(p.start, p.end) for p in document.paragraphs] == reference_paragraph_spans(document), document.text
+        assert all(p.text == document.text[p.start : p.end] for p in document.paragraphs)
+        assert [(s.start, s.end) for s in document.sentences] == reference_sentence_spans(document), document.text
