@@ -285,3 +285,30 @@ def test_paragraphs_and_sentences_match_the_first_way_of_finding_them():
         assert [(p.start, p.end) for p in document.paragraphs] == reference_paragraph_spans(document), document.text
         assert all(p.text == document.text[p.start : p.end] for p in document.paragraphs)
         assert [(s.start, s.end) for s in document.sentences] == reference_sentence_spans(document), document.text
+
+
+def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
+    """Every ASCII mark judged by its nearest non-space neighbours and the exceptions searched over the whole text."""
+    from linter.checks import fullwidth
+    from linter.checks.pattern import exception_spans, is_excepted
+
+    rule = rules_by_id["punctuation.ascii-in-chinese"]
+    config = rule.config
+    rng = random.Random(11)
+    pieces = ["中文", ",", ";", ":", "?", "!", " ", "\t", "1", "a", "http://a.cn/x?id=1,2", "“", "。", "\n"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        spans = exception_spans(text, config.exceptions)
+        expected = []
+        for m in config.finder.finditer(text):
+            start = m.start()
+            before, after = fullwidth._neighbour(text, start - 1, -1), fullwidth._neighbour(text, start + 1, 1)
+            chinese_after = bool(after) and bool(config.chinese.fullmatch(after))
+            if not (chinese_after or (before and config.chinese.fullmatch(before))) or is_excepted(spans, start, start + 1):
+                continue
+            fix_end = start + 1
+            while chinese_after and fix_end < len(text) and text[fix_end] in fullwidth.SPACES:
+                fix_end += 1
+            expected.append((start, fix_end))
+        found = [(f.start, f.fix.end if f.fix else None) for f in fullwidth.check(Document(text), rule)]
+        assert found == expected, text

@@ -75,19 +75,25 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     chinese: dict[str, bool] = {"": False}
 
     def is_chinese(ch: str) -> bool:
-        if ch not in chinese:
-            chinese[ch] = bool(config.chinese.fullmatch(ch))
-        return chinese[ch]
+        found = chinese.get(ch)
+        if found is None:
+            found = chinese[ch] = bool(config.chinese.fullmatch(ch))
+        return found
 
     for m in config.finder.finditer(text):
         start = m.start()
-        before, after = _neighbour(text, start - 1, -1), _neighbour(text, start + 1, 1)
-        if not (is_chinese(before) or is_chinese(after)):
+        before, after = text[start - 1 : start], text[start + 1 : start + 2]
+        if before and before in SPACES:
+            before = _neighbour(text, start - 1, -1)
+        if after and after in SPACES:
+            after = _neighbour(text, start + 1, 1)
+        chinese_after = is_chinese(after)
+        if not (chinese_after or is_chinese(before)):
             continue
         if excepted.covers(start, start + 1):
             continue
         fix_end = start + 1
-        if is_chinese(after):
+        if chinese_after:
             while fix_end < len(text) and text[fix_end] in SPACES:
                 fix_end += 1
         replacement = config.marks[m.group()]
