@@ -23,7 +23,6 @@ bytes were lost), {misreading}.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache

@@ -35,8 +35,10 @@ FIELDS = {
     "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
 }
 REQUIRED = {"patterns"}
-# How many candidates of a document have their exceptions tried where they stand, before every exception match is found.
+# How many candidates of a document have their exceptions tried where they stand, before every exception match is found,
+# and the widest exception tried so (a wider one is tried at too many offsets).
 LOCAL_CANDIDATES = 8
+LOCAL_WIDTH = 32
 
 
 @dataclass(frozen=True)
@@ -126,18 +128,18 @@ class LazyExceptionSpans:
         self.asked += 1
         if self.split is None:
             self.split = _split_by_width(self.exceptions)
-        bounded, unbounded, widest = self.split
+        local, searched, widest = self.split
         if self.asked > LOCAL_CANDIDATES:
             if self.all_spans is None:
                 self.all_spans = self._spans(self.exceptions)
             return is_excepted(self.all_spans, start, end, widest)
         text = self.document.text
-        for pattern, width in bounded:
+        for pattern, width in local:
             for at in range(max(0, end - width), start + 1):
                 m = pattern.match(text, at)
                 if m is not None and m.end() >= end:
                     return True
-        return bool(unbounded) and is_excepted(self._spans(unbounded), start, end)
+        return bool(searched) and is_excepted(self._spans(searched), start, end)
 
     def _spans(self, exceptions: tuple) -> list[tuple[int, int]]:
         key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in exceptions)
@@ -146,11 +148,12 @@ class LazyExceptionSpans:
 
 @lru_cache(maxsize=256)
 def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple, int | None]:
-    """The exceptions of bounded width, each with its widest match; the others; the widest match of all (None: unbounded)."""
+    """The exceptions to try where a candidate stands, each with its widest match; those to search the
+    whole text for; the widest match of all (None: some are unbounded)."""
     widths = [max_width(p) for p in exceptions]
-    bounded = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None)
-    unbounded = tuple(p for p, w in zip(exceptions, widths) if w is None)
-    return bounded, unbounded, None if unbounded else max(widths)
+    local = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
+    searched = tuple(p for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
+    return local, searched, None if None in widths else max(widths)
 
 
 def is_excepted(spans: list[tuple[int, int]], start: int, end: int, widest: int | None = None) -> bool:
