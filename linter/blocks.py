@@ -24,24 +24,29 @@ heading may be. The order of the decisions is fixed here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import regex
 
 from .document import Document, Paragraph, mostly_latin
 from .errors import FieldError
+from .regexes import needs_finder
 from .rules import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
 CLOSERS = "”’」』）)》〉】〕\"'"
-_CLOSED_END = regex.compile(
-    rf"(?:[。！？!?…．.][{CLOSERS}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
+_CLOSED_END = re.compile(
+    rf"(?:[。！？!?…．.][{re.escape(CLOSERS)}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
 )
-_FULL_STOP = regex.compile(r"[。；;]")
-_CLAUSE_PUNCT = regex.compile(r"[，,！？!?。；;]")
-_COMMA = regex.compile(r"[，,]")
-_SENTENCE_END = regex.compile(r"[。！？!?]")
+# What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
+_CLOSED_LAST = "。！？!?…．." + CLOSERS + "）)；;：:"
+_FULL_STOP = re.compile(r"[。；;]")
+_CLAUSE_PUNCT = re.compile(r"[，,！？!?。；;]")
+_COMMA = re.compile(r"[，,]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
 
 FIELDS = {
@@ -75,7 +80,15 @@ class BlockCues:
     prose_openers: tuple[str, ...]
     heading: tuple[regex.Pattern, ...] = ()
 
-    @property
+    @cached_property
+    def searches(self) -> dict[str, tuple[tuple[Any, re.Pattern | None], ...]]:
+        """The cue patterns of each group, each with a cheap search for characters its matches need."""
+        return {
+            name: tuple((p, needs_finder(p)) for p in getattr(self, name))
+            for name in ("byline", "caption", "furniture", "heading")
+        }
+
+    @cached_property
     def key(self) -> tuple:
         patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture, self.heading) for p in group)
         return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.byline_max, self.caption_max,
@@ -112,7 +125,7 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 
     def patterns(name: str) -> tuple[regex.Pattern, ...]:
         return tuple(
-            compile_regex(f"{field}.{name}[{i}]", p) for i, p in enumerate(string_list(f"{field}.{name}", options.get(name, [])))
+            compile_regex(f"{field}.{name}[{i}]", p, fast=True) for i, p in enumerate(string_list(f"{field}.{name}", options.get(name, [])))
         )
 
     def number(name: str, default: int) -> int:
@@ -128,7 +141,9 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
         caption=patterns("caption"),
         furniture=patterns("furniture"),
         furniture_max=number("furniture_max", 6),
-        section_number=compile_regex(f"{field}.section_number", options.get("section_number", r"^\s*[0-9０-９]{1,3}\s*$")),
+        section_number=compile_regex(
+            f"{field}.section_number", options.get("section_number", r"^\s*[0-9０-９]{1,3}\s*$"), fast=True
+        ),
         prose_openers=tuple(string_list(f"{field}.prose_openers", options.get("prose_openers", []))),
         heading=patterns("heading"),
     )
@@ -137,7 +152,14 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 def ends_open(text: str) -> bool:
     """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed)."""
     stripped = text.rstrip()
-    return bool(stripped) and not _CLOSED_END.search(stripped)
+    if not stripped:
+        return False
+    return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END.search(stripped)
+
+
+def any_cue(searches: tuple[tuple[Any, re.Pattern | None], ...], text: str) -> bool:
+    """True when one of the cue patterns is found in `text` (those whose needed characters are absent are not run)."""
+    return any((needs is None or needs.search(text)) and pattern.search(text) for pattern, needs in searches)
 
 
 def heading_shaped(text: str, cues: BlockCues) -> bool:
@@ -167,13 +189,14 @@ def classify(paragraphs: list[Paragraph], cues: BlockCues) -> list[Block]:
 def _first_guess(text: str, cues: BlockCues) -> str:
     if mostly_latin(text):
         return "foreign"
-    if any(p.search(text) for p in cues.furniture):
+    searches = cues.searches
+    if any_cue(searches["furniture"], text):
         return "furniture"
     if cues.section_number.fullmatch(text):
         return "number"
-    if len(text) <= cues.byline_max and any(p.search(text) for p in cues.byline):
+    if len(text) <= cues.byline_max and any_cue(searches["byline"], text):
         return "byline"
-    if len(text) <= cues.caption_max and any(p.search(text) for p in cues.caption):
+    if len(text) <= cues.caption_max and any_cue(searches["caption"], text):
         return "caption"
     if heading_shaped(text, cues):
         return "heading"
@@ -217,7 +240,7 @@ def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: Blo
         text = paragraphs[i].text.strip()
         if kinds[i] != "heading" or len(text) > cues.furniture_max or _ANY_PUNCT.search(text):
             continue
-        if any(p.search(text) for p in cues.heading):
+        if any_cue(cues.searches["heading"], text):
             continue
         following = kinds[i + 1] if i + 1 < len(kinds) else None
         if following not in ("body", "byline", "section-number"):

@@ -16,7 +16,6 @@ from typing import Any, Callable
 SENTENCE_END = "。！？!?…"
 CLOSING_MARKS = "”’」』）)》〉】"
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_MARKS}]*|$)")
-_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
 WRAP_MIN_LENGTH = 15
 _CLAUSE_MARK = re.compile("[，；。、,;]")
@@ -73,9 +72,13 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset, columns in code points."""
-        offset = max(0, min(offset, len(self.text)))
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def offset(self, line: int, column: int) -> int:
         """Inverse of `position`."""
@@ -103,21 +106,21 @@ class Document:
     def paragraphs(self) -> list[Paragraph]:
         """Blocks separated by blank lines, each split further into its lines
         when the block is written one paragraph a line (see `_block_is_hard_wrapped`)."""
+        text = self.text
         spans: list[tuple[int, int]] = []
         block: list[tuple[int, int]] = []
-        for m in _LINE_RE.finditer(self.text):
-            start, end = m.start(), m.end()
-            content_end = end
-            while content_end > start and self.text[content_end - 1] in "\r\n":
-                content_end -= 1
-            if self.text[start:content_end].strip():
-                block.append((start, content_end))
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if line.strip():
+                block.append((start, end - (len(line) - len(line.rstrip("\r")))))
             elif block:
                 spans.extend(self._split_block(block))
                 block = []
+            start = end + 1
         if block:
             spans.extend(self._split_block(block))
-        return [Paragraph(s, e, i, self.text[s:e]) for i, (s, e) in enumerate(spans)]
+        return [Paragraph(s, e, i, text[s:e]) for i, (s, e) in enumerate(spans)]
 
     def _split_block(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         texts = [self.text[s:e] for s, e in lines]
@@ -135,10 +138,14 @@ class Document:
     def sentences(self) -> list[Span]:
         """Sentences inside paragraphs: they end at 。！？… plus any closing marks."""
         result = []
+        append = result.append
         for p in self.paragraphs:
+            base = p.start
             for m in _SENTENCE_RE.finditer(p.text):
-                if m.end() > m.start() and m.group().strip():
-                    result.append(Span(p.start + m.start(), p.start + m.end()))
+                sentence = m.group()
+                if sentence and not sentence.isspace():
+                    start = base + m.start()
+                    append(Span(start, start + len(sentence)))
         return result
 
     @cached_property

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -57,7 +58,15 @@ PROPERTY_RANGES = {
         12FF1-12FF2 16A6E-16A6F 16AF5 16B37-16B3B 16B44 16D6D-16D6F 16E97-16E9A 16FE2 1BC9F 1DA87-1DA8B
         1E5FF 1E95E-1E95F
     """,
+    # \s of `regex` (White_Space): `re` takes str.isspace, which adds U+001C-U+001F.
+    "space": "9-D 20 85 A0 1680 2000-200A 2028-2029 202F 205F 3000",
 }
+# Escapes whose sets differ between `re` and `regex`: written out from the table, or (word
+# characters and boundaries, too large to write out) a reason to stay with `regex`. \d is
+# left to `re`: the two differ only on digits of scripts outside the BMP that one Unicode
+# version has and the other lacks, and written out it would make every \d search slower.
+CLASS_ESCAPES = {"s": "space"}
+REGEX_ESCAPES = "wWbB"
 PROPERTY_NAMES = {
     "han": "han", "hani": "han", "ishan": "han", "script=han": "han", "sc=han": "han", "script=hani": "han", "sc=hani": "han",
     "p": "p", "punct": "p", "punctuation": "p", "ispunctuation": "p", "gc=p": "p", "generalcategory=p": "p",
@@ -70,6 +79,7 @@ _PROPERTY = re.compile(r"\\([pP])\{([^{}]*)\}")
 MAX_NEEDS = 32
 
 
+@lru_cache(maxsize=None)
 def _class_body(name: str) -> str:
     parts = []
     for token in PROPERTY_RANGES[name].split():
@@ -89,7 +99,18 @@ def translate(pattern: str) -> str | None:
         if ch == "\\":
             m = _PROPERTY.match(pattern, i)
             if m is None:
-                out.append(pattern[i : i + 2])
+                escape = pattern[i + 1 : i + 2]
+                if escape in REGEX_ESCAPES:
+                    return None
+                name = CLASS_ESCAPES.get(escape.lower())
+                if name is None:
+                    out.append(pattern[i : i + 2])
+                elif escape.isupper():
+                    if in_class:
+                        return None
+                    out.append(f"[^{_class_body(name)}]")
+                else:
+                    out.append(_class_body(name) if in_class else f"[{_class_body(name)}]")
                 i += 2
                 continue
             name = PROPERTY_NAMES.get(re.sub(r"[\s_\-]", "", m[2]).lower())
@@ -143,6 +164,98 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
         return None
     found = _sequence(parsed)
     return frozenset(found) if found else None
+
+
+def needs_finder(pattern: Any) -> re.Pattern | None:
+    """A search for the characters of which every match of `pattern` holds one (see `required_chars`).
+
+    Text it finds nothing in cannot match `pattern`; None when no small set is certain.
+    """
+    chars = required_chars(pattern)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
+
+
+def max_width(pattern: Any) -> int | None:
+    """The most characters a match of a stdlib `re` pattern can span (lookarounds not counted); None when unbounded or unknown."""
+    if not isinstance(pattern, re.Pattern):
+        return None
+    try:
+        widest = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # noqa: BLE001
+        return None
+    return widest if widest < _sre.MAXREPEAT else None
+
+
+def anchor_literals(pattern: str, limit: int = 16) -> tuple[tuple[str, int], ...] | None:
+    """Literal strings at fixed offsets from a match's start, one of which every match has there.
+
+    (literal, offset) pairs: `培训(?=班)` gives (("培训", 0),); `而[己巳]` gives (("而己", 0), ("而巳", 0)).
+    A search for the literals finds every place a match can start, so the
+    pattern need only be tried there. None when the pattern (read the way
+    stdlib `re` reads it, see `translate`) gives no such literals.
+    """
+    translated = translate(pattern)
+    if translated is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(translated)
+    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _anchors(parsed, limit)
+    return tuple(found) if found else None
+
+
+def _anchors(items, limit: int) -> list[tuple[str, int]] | None:
+    data = list(items)
+    if len(data) == 1 and data[0][0] is _sre.BRANCH:
+        union: list[tuple[str, int]] = []
+        for branch in data[0][1][1]:
+            found = _anchors(_sre_parse.SubPattern(items.state, branch), limit)
+            if not found:
+                return None
+            union += found
+        return union
+    best: tuple[list[str], int] | None = None
+    run: list[str] = [""]
+    run_start = offset = 0
+    for op, av in data:
+        chars = _anchor_chars(op, av)
+        if chars is not None and len(run) * len(chars) <= limit:
+            run = [text + ch for text in run for ch in chars]
+            offset += 1
+            continue
+        low, high = _sre_parse.SubPattern(items.state, [(op, av)]).getwidth()
+        if (low, high) == (0, 0):
+            continue
+        best = _longer(best, run, run_start)
+        if low != high:
+            return _as_pairs(best)
+        offset += low
+        run, run_start = [""], offset
+    return _as_pairs(_longer(best, run, run_start))
+
+
+def _anchor_chars(op, av) -> list[str] | None:
+    """The characters a one-character item matches, when it is a literal or a small set of literals."""
+    if op is _sre.LITERAL:
+        return [chr(av)]
+    if op is _sre.IN and len(av) <= 4 and all(o is _sre.LITERAL for o, _ in av):
+        return [chr(a) for _, a in av]
+    return None
+
+
+def _longer(best: tuple[list[str], int] | None, run: list[str], start: int) -> tuple[list[str], int] | None:
+    if not run[0]:
+        return best
+    if best is None or (len(run[0]), -len(run)) > (len(best[0][0]), -len(best[0])):
+        return run, start
+    return best
+
+
+def _as_pairs(best: tuple[list[str], int] | None) -> list[tuple[str, int]] | None:
+    return None if best is None else [(text, best[1]) for text in best[0]]
 
 
 def matches_one_char(pattern: Any) -> bool:
@@ -227,5 +340,5 @@ def derive_ranges(prop: str) -> str:
 
 
 if __name__ == "__main__":
-    for key, prop in (("han", "Han"), ("p", "P")):
+    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
         print(f"{key}: {derive_ranges(prop)}")

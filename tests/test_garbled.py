@@ -87,6 +87,14 @@ def test_ocr_fix_replaces_only_the_misread_character(lint):
     assert f.message == "“深人”疑为 OCR 把“入”识成“人”，应为“深入”"
 
 
+@pytest.mark.parametrize("text", ["农民人均收人稳步增长。", "居民可支配收人增加。", "全年总收人5亿元。"])
+def test_ocr_fix_keeps_the_word_before_shou_ren(lint, text):
+    """The word that makes 收人 a misreading (人均, 可支配, 总) is context: the fix must not delete it."""
+    [f] = lint(text, "garbled.ocr-ru-ren")
+    assert text[f.start : f.end] == "人" and f.fix.replacement == "入"
+    assert text[: f.fix.start] + f.fix.replacement + text[f.fix.end :] == text.replace("收人", "收入")
+
+
 def test_dash_fix_replaces_every_joiner(lint):
     [f] = lint("推行“查一改一督一评”闭环。", "garbled.dash-as-yi")
     assert (f.column, f.end_column, f.fix.replacement) == (4, 11, "查—改—督—评")

@@ -39,6 +39,9 @@ def test_translated_patterns_run_on_re(pattern):
         r"\p{Greek}",  # a property without a table here
         r"(?|(a)|(b))",  # branch reset
         r"\m中",
+        r"\w+",  # word characters: `re` and `regex` disagree on thousands of them
+        r"\b中",
+        r"[\S，]",  # a negated escape inside a class
     ],
 )
 def test_regex_only_patterns_stay_with_regex(pattern):
@@ -72,9 +75,17 @@ def test_overlapped_exception_spans_match_regex():
         assert exception_spans(text, fast) == exception_spans(text, slow)
 
 
+@pytest.mark.parametrize("pattern", [r"\s+", r"\S+", r"[\s\d]+", r"[^\s，]+"])
+def test_space_escapes_mean_what_regex_means(pattern):
+    fast = compile_fast(pattern)
+    assert isinstance(fast, re.Pattern)
+    text = "甲 \x1c乙\u3000丙\x1f1２丁\n"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in regex.finditer(pattern, text)]
+
+
 def test_han_table_agrees_with_regex_on_the_bmp():
     bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-    for name, prop in (("han", "Han"), ("p", "P")):
+    for name, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
         ours = re.compile(f"[{_class_body(name)}]")
         assert [m.span() for m in ours.finditer(bmp)] == [m.span() for m in regex.finditer(rf"\p{{{prop}}}", bmp)]
     assert PROPERTY_RANGES["han"].split()[-1] >= "31350-33479"

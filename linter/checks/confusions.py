@@ -18,6 +18,7 @@ wrong form as written), {right} (the whole corrected form).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -26,8 +27,9 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
+from ..regexes import anchor_literals
 from ..rules import Rule, compile_regex, string_list
-from .pattern import exception_spans, is_excepted
+from .pattern import LazyExceptionSpans, overlapped_matches
 
 KIND = "confusions"
 FIELDS = {
@@ -38,19 +40,55 @@ FIELDS = {
 REQUIRED = {"words"}
 
 
+class StartFinder:
+    """Where a match of the wrong forms can start: a stdlib `re` search for literals that every match holds
+    at a known offset from its start (see linter.regexes.anchor_literals)."""
+
+    def __init__(self, anchors: list[tuple[str, int]]):
+        literals = sorted({text for text, _ in anchors}, key=lambda text: (-len(text), text))
+        self.search = re.compile("|".join(map(re.escape, literals)))
+        self.by_first: dict[str, list[tuple[str, int]]] = {}
+        for text, offset in dict.fromkeys(anchors):
+            self.by_first.setdefault(text[0], []).append((text, offset))
+
+    def starts(self, text: str) -> list[int]:
+        """Every offset at which a match may start, in order."""
+        found: set[int] = set()
+        m = self.search.search(text)
+        while m is not None:
+            at = m.start()
+            for literal, offset in self.by_first[text[at]]:
+                if at >= offset and text.startswith(literal, at):
+                    found.add(at - offset)
+            m = self.search.search(text, at + 1)
+        return sorted(found)
+
+
+def start_finder(wrong_forms: list[str]) -> StartFinder | None:
+    """A `StartFinder` when every wrong form has anchor literals, else None (the whole text is searched)."""
+    anchors: list[tuple[str, int]] = []
+    for wrong in wrong_forms:
+        found = anchor_literals(wrong)
+        if found is None:
+            return None
+        anchors += found
+    return StartFinder(anchors)
+
+
 @dataclass(frozen=True)
 class ConfusionsConfig:
     matcher: regex.Pattern
     corrections: tuple[str, ...]
     exceptions: tuple[regex.Pattern, ...]
     needs: str | None
+    starts: StartFinder | None = None
 
 
 def compile(options: dict) -> ConfusionsConfig:
     words = options["words"]
     if not isinstance(words, dict) or not words:
         raise FieldError("words", "expected a non-empty mapping of wrong form to right form")
-    branches, corrections = [], []
+    branches, corrections, wrong_forms = [], [], []
     for i, (wrong, right) in enumerate(sorted(words.items(), key=lambda kv: -len(str(kv[0])))):
         if not isinstance(right, str) or not right:
             raise FieldError(f"words.{wrong}", "expected the right form as a non-empty string")
@@ -59,13 +97,16 @@ def compile(options: dict) -> ConfusionsConfig:
             raise FieldError(f"words.{wrong}", "use (?:...) instead of capturing groups")
         branches.append(f"(?P<w{i}>{wrong})")
         corrections.append(right)
+        wrong_forms.append(wrong)
     exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+        compile_regex(f"exceptions[{i}]", p, fast=True)
+        for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
     )
     needs = options.get("needs")
     if needs is not None and (not isinstance(needs, str) or not needs):
         raise FieldError("needs", "expected a non-empty string of characters")
-    return ConfusionsConfig(regex.compile("|".join(branches)), tuple(corrections), exceptions, needs)
+    matcher = compile_regex("words", "|".join(branches))
+    return ConfusionsConfig(matcher, tuple(corrections), exceptions, needs, start_finder(wrong_forms))
 
 
 def differing_span(wrong: str, right: str) -> tuple[int, int, str]:
@@ -79,13 +120,24 @@ def differing_span(wrong: str, right: str) -> tuple[int, int, str]:
     return prefix, len(wrong) - suffix, right[prefix : len(right) - suffix]
 
 
+def wrong_forms(config: ConfusionsConfig, text: str) -> Iterator:
+    """The matches of `finditer(text, overlapped=True)`: at each offset, the first wrong form that matches there."""
+    if config.starts is None:
+        yield from overlapped_matches(config.matcher, text)
+        return
+    for start in config.starts.starts(text):
+        m = config.matcher.match(text, start)
+        if m is not None:
+            yield m
+
+
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: ConfusionsConfig = rule.config
     text = document.text
-    spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    excepted = LazyExceptionSpans(document, config.exceptions)
     reported: set[tuple[int, int]] = set()
-    for m in config.matcher.finditer(text, overlapped=True):
-        if not m.group() or (spans and is_excepted(spans, m.start(), m.end())):
+    for m in wrong_forms(config, text):
+        if not m.group() or excepted.covers(m.start(), m.end()):
             continue
         right = config.corrections[int(m.lastgroup[1:])]
         head, tail, replacement = differing_span(m.group(), right)

@@ -16,6 +16,7 @@ Message placeholders: {match} (the mark) and {fullwidth} (its replacement).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -25,7 +26,7 @@ from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..rules import Rule, compile_regex, string_list
-from .pattern import exception_spans, is_excepted
+from .pattern import LazyExceptionSpans
 
 KIND = "fullwidth"
 FIELDS = {
@@ -52,11 +53,12 @@ def compile(options: dict) -> FullwidthConfig:
         isinstance(k, str) and isinstance(v, str) and len(k) == 1 and v for k, v in marks.items()
     ):
         raise FieldError("marks", "expected a mapping from one ASCII character to its full-width form")
-    chinese = compile_regex("chinese", options["chinese"])
+    chinese = compile_regex("chinese", options["chinese"], fast=True)
     exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+        compile_regex(f"exceptions[{i}]", p, fast=True)
+        for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
     )
-    finder = regex.compile("[" + regex.escape("".join(marks)) + "]")
+    finder = re.compile("[" + re.escape("".join(marks)) + "]")
     return FullwidthConfig(dict(marks), finder, chinese, exceptions, "".join(marks))
 
 
@@ -69,23 +71,29 @@ def _neighbour(text: str, index: int, step: int) -> str:
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: FullwidthConfig = rule.config
     text = document.text
-    spans = exception_spans(text, config.exceptions) if config.exceptions else []
+    excepted = LazyExceptionSpans(document, config.exceptions)
     chinese: dict[str, bool] = {"": False}
 
     def is_chinese(ch: str) -> bool:
-        if ch not in chinese:
-            chinese[ch] = bool(config.chinese.fullmatch(ch))
-        return chinese[ch]
+        found = chinese.get(ch)
+        if found is None:
+            found = chinese[ch] = bool(config.chinese.fullmatch(ch))
+        return found
 
     for m in config.finder.finditer(text):
         start = m.start()
-        before, after = _neighbour(text, start - 1, -1), _neighbour(text, start + 1, 1)
-        if not (is_chinese(before) or is_chinese(after)):
+        before, after = text[start - 1 : start], text[start + 1 : start + 2]
+        if before and before in SPACES:
+            before = _neighbour(text, start - 1, -1)
+        if after and after in SPACES:
+            after = _neighbour(text, start + 1, 1)
+        chinese_after = is_chinese(after)
+        if not (chinese_after or is_chinese(before)):
             continue
-        if spans and is_excepted(spans, start, start + 1):
+        if excepted.covers(start, start + 1):
             continue
         fix_end = start + 1
-        if is_chinese(after):
+        if chinese_after:
             while fix_end < len(text) and text[fix_end] in SPACES:
                 fix_end += 1
         replacement = config.marks[m.group()]

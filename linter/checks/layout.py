@@ -29,7 +29,9 @@ quotation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 import regex
@@ -39,6 +41,7 @@ from ..blocks import Block, BlockCues, ends_open
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
+from ..regexes import compile_fast
 from ..rules import Rule, compile_regex, integer, string_list
 from ..words import cuts_inside_word, load_dictionary, word_across, words
 
@@ -57,8 +60,10 @@ FIELDS = {
 REQUIRED = {"report", "blocks"}
 SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
-_HAN = regex.compile(r"\p{Han}")
-_ONE_CHAR_CLAUSE = regex.compile(r"(\p{Han})[，,、]")
+_HAN = compile_fast(r"\p{Han}")
+_ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
+# The characters jieba segments as running text (linter.words); a word can only span a break between two of them.
+_JOINABLE = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -73,10 +78,19 @@ class LayoutConfig:
     continuation_marks: str
     max_spliced: int
 
-    @property
+    @cached_property
     def key(self) -> tuple:
         return ("layout", self.cues.key, self.cannot_start, self.one_char_openers, self.fixed_terms,
                 tuple(p.pattern for p in self.not_continuation), self.continuation_marks, self.max_spliced)
+
+    @cached_property
+    def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """(term, k) of every tail term[k:] that `_fragment_end` tries, by the tail's first character, in its order."""
+        by_first: dict[str, list[tuple[str, int]]] = {}
+        for term in self.fixed_terms:
+            for k in range(1, len(term) - 2):
+                by_first.setdefault(term[k], []).append((term, k))
+        return {ch: tuple(cuts) for ch, cuts in by_first.items()}
 
 
 def compile(options: dict) -> LayoutConfig:
@@ -91,7 +105,7 @@ def compile(options: dict) -> LayoutConfig:
             raise FieldError(name, "expected a string of characters")
         characters[name] = value
     not_continuation = tuple(
-        compile_regex(f"not_continuation[{i}]", p) for i, p in enumerate(string_list("not_continuation", options.get("not_continuation", [])))
+        compile_regex(f"not_continuation[{i}]", p, fast=True) for i, p in enumerate(string_list("not_continuation", options.get("not_continuation", [])))
     )
     return LayoutConfig(
         report=frozenset(report),
@@ -170,6 +184,8 @@ def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
         return True
     if _starts_with_bound_word(right, config):
         return True
+    if not (_JOINABLE.match(left[-1]) and _JOINABLE.match(right[:1])):
+        return False
     return word_across(left, right) is not None
 
 
@@ -191,11 +207,10 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     one_char = _ONE_CHAR_CLAUSE.match(stripped)
     if one_char and one_char.group(1) not in config.one_char_openers:
         return indent + 1
-    for term in config.fixed_terms:
-        for k in range(1, len(term) - 2):
-            tail = term[k:]
-            if stripped.startswith(tail) and cuts_inside_word(term, k) and len(words(stripped[:EXCERPT])[0]) == 1:
-                return indent + len(tail)
+    # The first tail that fits decides: the test of the opening word is the same for every tail.
+    for term, k in config.cut_terms.get(stripped[:1], ()):
+        if stripped.startswith(term[k:]) and cuts_inside_word(term, k):
+            return indent + len(term) - k if len(words(stripped[:EXCERPT])[0]) == 1 else 0
     return 0
 
 

@@ -23,7 +23,9 @@ bytes were lost), {misreading}.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -42,11 +44,14 @@ REQUIRED: set[str] = set()
 
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONT = f"[\u0080-\u00bf{_CP1252_SPECIALS}\ufffd]"
-UTF8_AS_CP1252 = regex.compile(
+UTF8_AS_CP1252 = re.compile(
     f"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{1,2}}|[\u00f0-\u00f4]{_CONT}{{2,3}})+"
 )
-GBK_AS_LATIN1 = regex.compile("(?:[\u0081-\u00fe][\u0040-\u007e\u0080-\u00fe])+")
-NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+GBK_AS_LATIN1 = re.compile("(?:[\u0081-\u00fe][\u0040-\u007e\u0080-\u00fe])+")
+# What every match of the two patterns above starts with: no match begins before the first of them.
+UTF8_LEAD_LATIN = re.compile("[\u00c2-\u00f4]")
+GBK_LEAD_LATIN = re.compile("[\u0081-\u00fe]")
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 UTF8_CJK_BYTES = regex.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2})+")
 CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]+")
 HAN = regex.compile(r"\p{Han}")
@@ -80,7 +85,8 @@ def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | 
     """Latin-1/cp1252 runs shaped like UTF-8 byte sequences that ftfy turns back into Chinese."""
     import ftfy
 
-    for m in UTF8_AS_CP1252.finditer(text):
+    first = UTF8_LEAD_LATIN.search(text)
+    for m in UTF8_AS_CP1252.finditer(text, first.start()) if first else ():
         run = m.group()
         repaired = ftfy.fix_encoding(run)
         if repaired == run or len(repaired) >= len(run):
@@ -91,7 +97,8 @@ def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | 
 
 
 def gbk_as_latin1(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
-    for m in GBK_AS_LATIN1.finditer(text):
+    first = GBK_LEAD_LATIN.search(text)
+    for m in GBK_AS_LATIN1.finditer(text, first.start()) if first else ():
         try:
             repaired = m.group().encode("latin-1").decode("gbk")
         except UnicodeError:
@@ -100,9 +107,30 @@ def gbk_as_latin1(text: str, min_chars: int) -> Iterator[tuple[int, int, str | N
             yield m.start(), m.end(), repaired
 
 
-def gbk_runs(text: str) -> Iterator[tuple[int, bytes]]:
-    """(offset, GBK bytes) of each run of non-ASCII characters GBK can encode; two bytes a character."""
-    for m in NON_ASCII_RUN.finditer(text):
+@lru_cache(maxsize=1)
+def utf8_lead_chars() -> re.Pattern:
+    """The characters whose GBK bytes start a 3-byte UTF-8 sequence (E0-EF, then 80-BF).
+
+    A `utf8_as_gbk` match starts with one: GBK writes every character it can
+    encode outside ASCII in two bytes, and a match starts on a character's first byte.
+    """
+    chars = []
+    for lead in range(0xE0, 0xF0):
+        for trail in range(0x80, 0xC0):
+            try:
+                chars.append(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[" + re.escape("".join(chars)) + "]")
+
+
+def gbk_runs(text: str, only_with: re.Pattern | None = None) -> Iterator[tuple[int, bytes]]:
+    """(offset, GBK bytes) of each run of non-ASCII characters GBK can encode; two bytes a character.
+
+    With `only_with`, only the runs in which that pattern finds a character.
+    """
+    runs = NON_ASCII_RUN.finditer(text) if only_with is None else _runs_around(text, only_with.finditer(text))
+    for m in runs:
         start, run = m.start(), m.group()
         try:
             yield start, run.encode("gbk")
@@ -122,9 +150,27 @@ def gbk_runs(text: str) -> Iterator[tuple[int, bytes]]:
             yield piece_start, b"".join(pieces)
 
 
+def _runs_around(text: str, found: Iterator[re.Match]) -> Iterator[re.Match]:
+    """The runs of non-ASCII characters (as `NON_ASCII_RUN` finds them) that hold a found character, in order."""
+    end = -1
+    for m in found:
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > 0 and not text[start - 1].isascii():
+            start -= 1
+        run = NON_ASCII_RUN.match(text, start)
+        end = run.end()
+        yield run
+
+
 def utf8_as_gbk(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
     """Runs whose GBK bytes, from a character boundary, are whole UTF-8 sequences of Chinese text."""
-    for offset, data in gbk_runs(text):
+    return utf8_in_gbk_runs(gbk_runs(text, utf8_lead_chars()), min_chars)
+
+
+def utf8_in_gbk_runs(runs: Iterator[tuple[int, bytes]], min_chars: int) -> Iterator[tuple[int, int, str | None]]:
+    for offset, data in runs:
         taken_until = -1
         for m in UTF8_CJK_BYTES.finditer(data, overlapped=True):
             start = m.start()

@@ -30,8 +30,8 @@ import regex
 from ..document import Document, Paragraph
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
+from ..regexes import needs_finder
 from ..rules import Rule, compile_regex, string_list
-from .pattern import derived_needs
 
 KIND = "pairs"
 SITUATIONS = ("unclosed", "stray", "mismatched", "nested", "crossing")
@@ -55,18 +55,29 @@ class PairsConfig:
     marks: re.Pattern = field(init=False, repr=False, compare=False)
     opener_of: dict[str, str] = field(init=False, repr=False, compare=False)
     closer_of: dict[str, str] = field(init=False, repr=False, compare=False)
-    ignore_needs: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+    ignore_needs: tuple[re.Pattern | None, ...] = field(init=False, repr=False, compare=False)
+    flat: re.Pattern | None = field(init=False, repr=False, compare=False)
+    key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "marks", re.compile("[" + re.escape(self.needs) + "]"))
         set_(self, "opener_of", {p[0]: p for p in self.pairs})
         set_(self, "closer_of", {p[1]: p for p in self.pairs if p[0] != p[1]})
-        set_(self, "ignore_needs", tuple(derived_needs([p]) for p in self.ignore))
+        set_(self, "ignore_needs", tuple(map(needs_finder, self.ignore)))
+        set_(self, "flat", flat_sequence(self.pairs))
+        # Every option that changes the analysis, so that rules share it only when it is the same.
+        set_(self, "key", ("pairs", self.pairs, tuple(p.pattern for p in self.ignore), tuple(sorted(self.nest.items()))))
 
-    @property
-    def key(self) -> tuple:
-        return ("pairs", self.pairs, tuple(p.pattern for p in self.ignore))
+
+def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern for mark sequences that need no scan: each opener directly followed by its own closer.
+
+    None when a character belongs to two pairs, where a mark's role depends on what is open.
+    """
+    if len({ch for p in pairs for ch in p}) != sum(len(set(p)) for p in pairs):
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, pairs)) + ")*")
 
 
 def compile(options: dict) -> PairsConfig:
@@ -113,18 +124,36 @@ class ParagraphPairs:
 
 
 def analyse(document: Document, config: PairsConfig) -> list[ParagraphPairs]:
-    return document.memo(config.key, lambda: [_analyse_paragraph(document, p, config) for p in document.paragraphs])
+    return document.memo(config.key, lambda: _analyse(document, config))
 
 
-def _analyse_paragraph(document: Document, paragraph: Paragraph, config: PairsConfig) -> ParagraphPairs:
+def _analyse(document: Document, config: PairsConfig) -> list[ParagraphPairs]:
+    # Which characters the `ignore` patterns exempt depends only on them and the text: rules share it.
+    ignored = document.memo(("pairs-ignored", config.key[2]), dict)
+    return [_analyse_paragraph(p, config, ignored) for p in document.paragraphs]
+
+
+def _analyse_paragraph(paragraph: Paragraph, config: PairsConfig, ignored_by_index: dict[int, set[int]]) -> ParagraphPairs:
+    text = paragraph.text
+    chars = config.marks.findall(text)
+    if not chars:
+        return ParagraphPairs(paragraph)
+    ignored = ignored_by_index.get(paragraph.index)
+    if ignored is None:
+        ignored = ignored_by_index[paragraph.index] = _ignored_offsets(text, config)
+    if not ignored and config.flat is not None and config.flat.fullmatch("".join(chars)):
+        # Every opener closes at once: nothing unclosed, stray, mismatched or nested.
+        return ParagraphPairs(paragraph, first_mark=(paragraph.start + config.marks.search(text).start(), chars[0]))
+    return _scan_paragraph(paragraph, config, ignored)
+
+
+def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]) -> ParagraphPairs:
+    """The balance of a paragraph's marks, found by walking them with a stack of open marks."""
     result = ParagraphPairs(paragraph)
     text = paragraph.text
     marks = [(m.start(), m.group()) for m in config.marks.finditer(text)]
-    if not marks:
-        return result
     opener_of, closer_of = config.opener_of, config.closer_of
     nest_kinds = set(config.nest)
-    ignored = document.memo(("pairs-ignored", config.key[2], paragraph.index), lambda: _ignored_offsets(text, config))
     # Bookkeeping that keeps every step O(1), so a hostile paragraph of
     # thousands of unbalanced marks stays linear: the last offset of each
     # closer, and how many marks of each pair are open.
@@ -183,7 +212,7 @@ def _ignored_offsets(text: str, config: PairsConfig) -> set[int]:
     """Offsets of characters that an `ignore` pattern says are not pair marks here."""
     ignored: set[int] = set()
     for pattern, needs in zip(config.ignore, config.ignore_needs):
-        if needs and not any(ch in text for ch in needs):
+        if needs is not None and not needs.search(text):
             continue
         for m in pattern.finditer(text):
             ignored.update(range(m.start(), m.end()))

@@ -15,14 +15,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from functools import cached_property, lru_cache
+from typing import Any, Iterator
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..regexes import required_chars_any
+from ..regexes import max_width, required_chars_any
 from ..rules import Rule, compile_regex, string_list
 
 KIND = "pattern"
@@ -34,6 +35,10 @@ FIELDS = {
     "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
 }
 REQUIRED = {"patterns"}
+# How many candidates of a document have their exceptions tried where they stand, before every exception match is found,
+# and the widest exception tried so (a wider one is tried at too many offsets).
+LOCAL_CANDIDATES = 8
+LOCAL_WIDTH = 32
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class PatternConfig:
     replace: str | None
     group: int | str
     needs: str | None
+
+    @cached_property
+    def needs_finder(self) -> re.Pattern | None:
+        return re.compile("[" + re.escape(self.needs) + "]") if self.needs else None
 
 
 def compile(options: dict) -> PatternConfig:
@@ -82,43 +91,83 @@ def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...]) -> list[tu
 
 def overlapped_spans(pattern, text: str) -> Iterator[tuple[int, int]]:
     """Spans of `finditer(text, overlapped=True)`, also for a stdlib `re` pattern."""
+    return (m.span() for m in overlapped_matches(pattern, text))
+
+
+def overlapped_matches(pattern, text: str) -> Iterator:
+    """`finditer(text, overlapped=True)`, also for a stdlib `re` pattern: the next search starts one past the last match's start."""
     if not isinstance(pattern, re.Pattern):
-        yield from (m.span() for m in pattern.finditer(text, overlapped=True))
+        yield from pattern.finditer(text, overlapped=True)
         return
     m = pattern.search(text)
     while m is not None:
-        yield m.span()
+        yield m
         m = pattern.search(text, m.start() + 1)
 
 
 class LazyExceptionSpans:
-    """The spans of a document's exception matches, found only when a candidate needs them.
+    """Whether an exception match covers a candidate, found only when a candidate asks.
 
-    Most documents give a rule no candidate at all, so the (overlapped, hence
-    slow) exception search is skipped; rules sharing one exception list share
-    the result through the document's memo.
+    Most documents give a rule no candidate at all, so no exception is searched
+    for. For the first few candidates of a document, exceptions of bounded
+    width are tried only at the offsets where a match covering the candidate
+    could start; after that (and for unbounded ones) every exception match is
+    found once over the whole text (overlapped, hence slow), shared through
+    the document's memo by rules with the same exceptions.
     """
 
     def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
         self.document, self.exceptions = document, exceptions
+        self.asked = 0
+        self.all_spans: list[tuple[int, int]] | None = None
+        self.split: tuple | None = None
 
     def covers(self, start: int, end: int) -> bool:
         if not self.exceptions:
             return False
-        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in self.exceptions)
-        spans = self.document.memo(key, lambda: exception_spans(self.document.text, self.exceptions))
-        return is_excepted(spans, start, end)
+        self.asked += 1
+        if self.split is None:
+            self.split = _split_by_width(self.exceptions)
+        local, searched, widest = self.split
+        if self.asked > LOCAL_CANDIDATES:
+            if self.all_spans is None:
+                self.all_spans = self._spans(self.exceptions)
+            return is_excepted(self.all_spans, start, end, widest)
+        text = self.document.text
+        for pattern, width in local:
+            for at in range(max(0, end - width), start + 1):
+                m = pattern.match(text, at)
+                if m is not None and m.end() >= end:
+                    return True
+        return bool(searched) and is_excepted(self._spans(searched), start, end)
+
+    def _spans(self, exceptions: tuple) -> list[tuple[int, int]]:
+        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in exceptions)
+        return self.document.memo(key, lambda: exception_spans(self.document.text, exceptions))
 
 
-def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when some exception span covers [start, end)."""
+@lru_cache(maxsize=256)
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple, int | None]:
+    """The exceptions to try where a candidate stands, each with its widest match; those to search the
+    whole text for; the widest match of all (None: some are unbounded)."""
+    widths = [max_width(p) for p in exceptions]
+    local = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
+    searched = tuple(p for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
+    return local, searched, None if None in widths else max(widths)
+
+
+def is_excepted(spans: list[tuple[int, int]], start: int, end: int, widest: int | None = None) -> bool:
+    """True when some exception span covers [start, end); with `widest`, the widest span there can be."""
     i = bisect.bisect_right(spans, (start, float("inf")))
-    return any(s <= start and e >= end for s, e in spans[:i])
+    first = 0 if widest is None else bisect.bisect_left(spans, (end - widest,), 0, i)
+    return any(s <= start and e >= end for s, e in spans[first:i])
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PatternConfig = rule.config
     text = document.text
+    if config.needs_finder is not None and not config.needs_finder.search(text):
+        return
     excepted = LazyExceptionSpans(document, config.exceptions)
     for pattern in config.patterns:
         for m in pattern.finditer(text):

@@ -1,0 +1,314 @@
+"""Fast paths of the text rules give exactly what the slow paths give, on invented text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from linter.checks import pairs
+from linter.document import Document
+
+MARKS = "“”‘’《》（）()「」"
+FILLER = "检察院召开座谈会，1a) b:(O’Brien 。"
+
+
+def invented_paragraphs(alphabet: str, count: int, seed: int) -> list[str]:
+    """Short random strings over `alphabet` and some filler (marks, letters, enumerators)."""
+    rng = random.Random(seed)
+    pool = alphabet + FILLER
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+def balanced_paragraphs(pair_list: list[str], count: int, seed: int) -> list[str]:
+    """Text whose marks open and close in turn, with nesting now and then: the common case."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            outer = rng.choice(pair_list)
+            inner = rng.choice(pair_list) if rng.random() < 0.3 else None
+            middle = f"内{inner[0]}字{inner[1]}" if inner else "字"
+            parts.append(f"甲{outer[0]}{middle}{outer[1]}乙")
+        texts.append("".join(parts))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def pair_rules(rules_by_id):
+    return [rules_by_id[i] for i in ("quotes.unclosed", "quotes.nested-same-level", "quotes.cross-paragraph")]
+
+
+def test_pairs_flat_shortcut_matches_the_scan(pair_rules):
+    texts = invented_paragraphs(MARKS, 3000, 1) + balanced_paragraphs(["“”", "‘’", "《》", "（）", "()"], 1000, 2)
+    document = Document("\n\n".join(texts))
+    for rule in pair_rules:
+        config = rule.config
+        ignored: dict[int, set[int]] = {}
+        for paragraph in document.paragraphs:
+            fast = pairs._analyse_paragraph(paragraph, config, ignored)
+            slow = pairs._scan_paragraph(paragraph, config, pairs._ignored_offsets(paragraph.text, config))
+            assert fast == slow, paragraph.text
+
+
+def test_pairs_flat_shortcut_is_taken_on_flat_text(pair_rules):
+    config = pair_rules[0].config
+    assert config.flat.fullmatch("“”《》（）")
+    assert not config.flat.fullmatch("“《》”")
+    assert pairs.flat_sequence(("“”", "”“")) is None
+
+
+def test_pairs_analysis_is_shared_only_between_equal_options(rules_by_id):
+    unclosed, nested = rules_by_id["quotes.unclosed"].config, rules_by_id["quotes.nested-same-level"].config
+    same_pairs = pairs.compile({"pairs": list(nested.pairs), "report": ["unclosed"], "ignore": [p.pattern for p in nested.ignore]})
+    assert same_pairs.key != nested.key
+    assert unclosed.key == rules_by_id["quotes.stray-closer"].config.key
+
+
+def test_joinable_characters_are_those_jieba_segments():
+    from linter import words
+    from linter.checks import layout
+
+    assert words._BLOCK.pattern == "(" + layout._JOINABLE.pattern + "+)"
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
+    """Word across a break, tails of set phrases, closed endings and cue prefilters, on invented pairs of paragraphs."""
+    from linter import blocks
+    from linter.checks import layout
+    from linter.words import cuts_inside_word, word_across, words
+
+    config = rules_by_id["layout.broken-paragraph"].config
+    rng = random.Random(seed)
+    alphabet = "周新革介绍检察官部的了平文化思想近习，。！”）)；:（兰桂萍摄图12 a\t"
+    for _ in range(3000):
+        left = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        right = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        if rng.random() < 0.3:
+            right = rng.choice(["平文化思想", "近平法治", "色社会主义", "民检察院", " 平", "依法治国"]) + right
+        l, r = left.rstrip(), right.lstrip()
+        if l:
+            joinable = bool(layout._JOINABLE.match(l[-1]) and layout._JOINABLE.match(r[:1]))
+            assert joinable or word_across(l, r) is None, (l, r)
+        stripped = right.lstrip()
+        slow = 0
+        for term in config.fixed_terms:
+            for k in range(1, len(term) - 2):
+                tail = term[k:]
+                if not slow and stripped.startswith(tail) and cuts_inside_word(term, k) and len(words(stripped[:8])[0]) == 1:
+                    slow = len(right) - len(stripped) + len(tail)
+        if not (layout._starts_with_bound_word(stripped, config) or layout._ONE_CHAR_CLAUSE.match(stripped)):
+            assert layout._fragment_end(right, config) == slow, right
+        assert blocks.ends_open(left) == (bool(left.rstrip()) and not blocks._CLOSED_END.search(left.rstrip())), left
+        for group, searches in config.cues.searches.items():
+            assert blocks.any_cue(searches, left) == any(p.search(left) for p in getattr(config.cues, group)), left
+
+
+def mojibake_texts(count: int, seed: int) -> list[str]:
+    """Chinese text with pieces of every misreading, Latin-1 letters and characters GBK cannot encode."""
+    rng = random.Random(seed)
+    words = ["中文", "这是", "检察院", "参数错误", "你好", "璐璐在鑫源小区", "Café", "×÷", "𠀀", "\ufffd", "a1 ", "。"]
+    pieces = words + [w.encode("utf-8").decode("gbk", "replace") for w in words[:6]]
+    pieces += [w.encode("utf-8").decode("cp1252", "replace") for w in words[:6]]
+    pieces += [w.encode("gbk").decode("latin-1") for w in words[:6]]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_mojibake_prefilters_find_what_the_full_scans_find():
+    from linter.checks import mojibake
+
+    for text in mojibake_texts(1500, 5):
+        assert list(mojibake.utf8_as_gbk(text, 2)) == list(mojibake.utf8_in_gbk_runs(mojibake.gbk_runs(text), 2)), text
+        for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
+            assert all(lead.match(m.group()) for m in pattern.finditer(text))
+
+
+def test_utf8_lead_characters_are_all_gbk_encodes_there():
+    from linter.checks import mojibake
+
+    found = set()
+    for code in range(0x80, 0x10000):
+        try:
+            data = chr(code).encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        assert len(data) == 2
+        if 0xE0 <= data[0] <= 0xEF and 0x80 <= data[1] <= 0xBF:
+            found.add(chr(code))
+    assert found == set(mojibake.utf8_lead_chars().pattern[1:-1].replace("\\", ""))
+
+
+def confusion_texts(rule, count: int, seed: int) -> list[str]:
+    """Text built from the rule's own wrong forms, right forms and exceptions, cut and shuffled."""
+    rng = random.Random(seed)
+    config = rule.config
+    words = [p.pattern for p in config.exceptions if p.pattern.isalpha()] + list(config.corrections)
+    words += [literal for anchors in config.starts.by_first.values() for literal, _ in anchors]
+    words += ["深人", "收人", "人均收人", "进人新时代", "而己。", "周未，", "人脑人心", "湖源治理", "资深人", "融", "人", "己", "末", "，"]
+    pieces = words + [w[1:] for w in words] + [w[:-1] for w in words]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "typo.confusion"])
+def test_confusion_start_finder_finds_every_overlapped_match(rules_by_id, rule_id):
+    from linter.checks import confusions
+    from linter.checks.pattern import overlapped_matches
+
+    config = rules_by_id[rule_id].config
+    assert config.starts is not None
+    hits = 0
+    for text in confusion_texts(rules_by_id[rule_id], 2000, 6):
+        fast = [(m.span(), m.lastgroup) for m in confusions.wrong_forms(config, text)]
+        slow = [(m.span(), m.lastgroup) for m in overlapped_matches(config.matcher, text)]
+        assert fast == slow, text
+        hits += bool(fast)
+    assert hits > 100
+
+
+def test_anchor_literals():
+    from linter.regexes import anchor_literals
+
+    assert anchor_literals("写人(?=党章|宪法)") == (("写人", 0),)
+    assert anchor_literals(r"(?<=[融寓]\p{Han})人景") == (("人景", 0),)
+    assert anchor_literals("而[己巳](?=[。，]|$)") == (("而己", 0), ("而巳", 0))
+    assert anchor_literals("[^a]bcd") == (("bcd", 1),)
+    assert anchor_literals("a|bc") == (("a", 0), ("bc", 0))
+    for pattern in (r"\p{Han}{2}", "x*", "(?i)ab", "x*ab", "(?:培训){e<=1}"):
+        assert anchor_literals(pattern) is None
+
+
+@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char"])
+def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rules_by_id, rule_id):
+    from linter.checks.pattern import LazyExceptionSpans, exception_spans, is_excepted
+
+    rule = rules_by_id[rule_id]
+    texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + ["高高兴兴研究研究一步一步的的确确现在在党建联建联创"]
+    for text in texts:
+        document = Document(text)
+        many = LazyExceptionSpans(document, rule.config.exceptions)
+        spans = exception_spans(text, rule.config.exceptions)
+        for start in range(len(text)):
+            for end in range(start, min(len(text), start + 6) + 1):
+                expected = is_excepted(spans, start, end)
+                assert LazyExceptionSpans(document, rule.config.exceptions).covers(start, end) == expected, (text, start, end)
+                assert many.covers(start, end) == expected, (text, start, end)
+
+
+@pytest.mark.parametrize("wrong", [r"中(?:\p{Han}|\p{Han}\p{Han})+\d", r"(?:\p{Han}|\p{Han}\p{Han})+\d"])
+def test_confusions_of_user_rule_files_keep_the_timeout(tmp_path, monkeypatch, wrong):
+    from linter.rules import load_rules
+    from linter.saferegex import RegexTimeout, TimedPattern
+
+    monkeypatch.setenv("WENLINT_REGEX_TIMEOUT", "0.2")
+    (tmp_path / "slow.yaml").write_text(
+        f"""rules:
+  - id: typo.slow-confusion
+    kind: confusions
+    severity: warning
+    message: "慢：{{wrong}}"
+    words: {{'{wrong}': 正确}}
+    examples: {{bad: ["中文1"], good: ["文本"]}}
+""",
+        encoding="utf-8",
+    )
+    [rule] = load_rules([tmp_path])
+    assert isinstance(rule.config.matcher, TimedPattern)
+    with pytest.raises(RegexTimeout):
+        list(rule.check.check(Document("中" * 60), rule))
+
+
+@pytest.mark.parametrize(
+    "rule_id,plain,alphabet",
+    [
+        ("punctuation.merged-clauses",
+         [r"(?<![\d.])\d+(?:\.\d+)?[余多]?(?:件|份|起|场次|场|人次|名|户|项|篇|条|家|宗|批)(?=(?P<next>\d+(?:\.\d+)?%?))"],
+         "0123.余件场次人名年%，"),
+        ("garbled.encoding-debris", ["(?:锟斤拷)+", "烫{3,}", "屯{3,}"], "锟斤拷烫屯汤"),
+    ],
+)
+def test_patterns_written_for_speed_match_their_plain_form(rules_by_id, rule_id, plain, alphabet):
+    import regex
+
+    rng = random.Random(9)
+    fast = rules_by_id[rule_id].config.patterns
+    slow = [regex.compile(p) for p in plain]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        for f, s in zip(fast, slow):
+            assert [(m.span(), m.groupdict()) for m in f.finditer(text)] == [(m.span(), m.groupdict()) for m in s.finditer(text)], text
+
+
+def test_pattern_check_skips_text_without_needed_characters(rules_by_id):
+    rule = rules_by_id["garbled.encoding-debris"]
+    assert set(rule.config.needs_finder.pattern[1:-1]) == set("锟烫屯")
+    assert list(rule.check.check(Document("汤烫烫"), rule)) == []
+    assert len(list(rule.check.check(Document("烫烫烫"), rule))) == 1
+
+
+def reference_paragraph_spans(document: Document) -> list[tuple[int, int]]:
+    """Paragraph spans as the document model first found them: line by line with a regular expression."""
+    import re
+
+    text, spans, block = document.text, [], []
+    for m in re.finditer(r"[^\n]*\n|[^\n]+", text):
+        start, end = m.span()
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        if text[start:end].strip():
+            block.append((start, end))
+        elif block:
+            spans.extend(document._split_block(block))
+            block = []
+    if block:
+        spans.extend(document._split_block(block))
+    return spans
+
+
+def reference_sentence_spans(document: Document) -> list[tuple[int, int]]:
+    from linter.document import _SENTENCE_RE
+
+    return [
+        (p.start + m.start(), p.start + m.end())
+        for p in document.paragraphs
+        for m in _SENTENCE_RE.finditer(p.text)
+        if m.end() > m.start() and m.group().strip()
+    ]
+
+
+def test_paragraphs_and_sentences_match_the_first_way_of_finding_them():
+    rng = random.Random(10)
+    pieces = ["检察院召开座谈会", "，", "。", "！", "”", "\n", "\n\n", "\r\n", "\r", " ", "\t", "\u3000", "\x1c", "abc def ghi", "1、", "……"]
+    for _ in range(2000):
+        document = Document("".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))))
+        assert [(p.start, p.end) for p in document.paragraphs] == reference_paragraph_spans(document), document.text
+        assert all(p.text == document.text[p.start : p.end] for p in document.paragraphs)
+        assert [(s.start, s.end) for s in document.sentences] == reference_sentence_spans(document), document.text
+
+
+def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
+    """Every ASCII mark judged by its nearest non-space neighbours and the exceptions searched over the whole text."""
+    from linter.checks import fullwidth
+    from linter.checks.pattern import exception_spans, is_excepted
+
+    rule = rules_by_id["punctuation.ascii-in-chinese"]
+    config = rule.config
+    rng = random.Random(11)
+    pieces = ["中文", ",", ";", ":", "?", "!", " ", "\t", "1", "a", "http://a.cn/x?id=1,2", "“", "。", "\n"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        spans = exception_spans(text, config.exceptions)
+        expected = []
+        for m in config.finder.finditer(text):
+            start = m.start()
+            before, after = fullwidth._neighbour(text, start - 1, -1), fullwidth._neighbour(text, start + 1, 1)
+            chinese_after = bool(after) and bool(config.chinese.fullmatch(after))
+            if not (chinese_after or (before and config.chinese.fullmatch(before))) or is_excepted(spans, start, start + 1):
+                continue
+            fix_end = start + 1
+            while chinese_after and fix_end < len(text) and text[fix_end] in fullwidth.SPACES:
+                fix_end += 1
+            expected.append((start, fix_end))
+        found = [(f.start, f.fix.end if f.fix else None) for f in fullwidth.check(Document(text), rule)]
+        assert found == expected, text
