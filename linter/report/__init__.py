@@ -41,9 +41,13 @@ def counts(findings) -> dict[str, int]:
 
 
 def summary_line(result) -> str:
-    c = counts(result.findings)
-    n = len(result.findings)
-    files_with = len({f.path for f in result.findings})
+    c = {"error": 0, "warning": 0, "info": 0}
+    paths = set()
+    for f in result.findings:
+        c[f.severity] += 1
+        paths.add(f.path)
+    n = sum(c.values())
+    files_with = len(paths)
     parts = [f"{c[s]} {s}{'s' if c[s] != 1 else ''}" for s in ("error", "warning", "info") if c[s]]
     detail = f" ({', '.join(parts)})" if parts else ""
     line = f"{n} finding{'s' if n != 1 else ''}{detail} in {files_with} file{'s' if files_with != 1 else ''}"

@@ -87,42 +87,53 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 
     yield from _fix_log(result, quiet=options.quiet)
     documents: dict[str, list[str]] = {}
-    shown_per_rule: dict[tuple[str, str], int] = {}
-    totals: dict[tuple[str, str], int] = {}
-    for f in result.findings:
-        totals[(f.path, f.rule)] = totals.get((f.path, f.rule), 0) + 1
-    for f in result.findings:
-        key = (f.path, f.rule)
-        n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
-        limit = 0 if options.quiet else options.max_per_rule
-        if limit and n > limit:
-            if n == limit + 1:
-                rest = totals[key] - limit
-                yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
-                yield ""
-            continue
-        if options.quiet:
-            yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
-            continue
-        yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
-        line = _source_line(result, documents, options, f)
-        if line is not None:
-            end_col = f.end_column - 1 if f.end_line == f.line else len(line)
-            shown, carets = render_excerpt(line, f.column - 1, end_col)
-            gutter = " " * len(str(f.line))
-            yield style("dim", f"{gutter} |")
-            yield f"{style('dim', f'{f.line} |')} {shown}"
-            yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
-        if f.fix is not None:
-            how = "--fix" if f.fix.safe else "--unsafe-fixes"
-            yield style("dim", f"  = fix ({how}): {describe_fix(f.fix)}")
-        for r in f.related:
-            yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
-        yield ""
+    limit = 0 if options.quiet else options.max_per_rule
+    for findings, quoted in _groups(result):
+        shown_per_rule: dict[tuple[str, str], int] = {}
+        totals: dict[tuple[str, str], int] = {}
+        for f in findings:
+            totals[(f.path, f.rule)] = totals.get((f.path, f.rule), 0) + 1
+        for f in findings:
+            key = (f.path, f.rule)
+            n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
+            if limit and n > limit:
+                if n == limit + 1:
+                    rest = totals[key] - limit
+                    yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
+                    yield ""
+                continue
+            if options.quiet:
+                yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+                continue
+            yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
+            line = _source_line(quoted if quoted is not None else result.lines.get(f.path, {}), documents, options, f)
+            if line is not None:
+                end_col = f.end_column - 1 if f.end_line == f.line else len(line)
+                shown, carets = render_excerpt(line, f.column - 1, end_col)
+                gutter = " " * len(str(f.line))
+                yield style("dim", f"{gutter} |")
+                yield f"{style('dim', f'{f.line} |')} {shown}"
+                yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
+            fix = f.fix
+            if fix is not None:
+                how = "--fix" if fix.safe else "--unsafe-fixes"
+                yield style("dim", f"  = fix ({how}): {describe_fix(fix)}")
+            for r in f.related:
+                yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
+            yield ""
     if options.statistics:
         yield from _statistics(result)
     if not options.quiet:
         yield summary_line(result)
+
+
+def _groups(result):
+    """(findings, the lines they quote) per file when the findings come file by file
+    (a FindingStream); else every finding as one group, its lines looked up in `result.lines`."""
+    by_file = getattr(result.findings, "by_file", None)
+    if by_file is None:
+        return [(result.findings, None)]
+    return ((findings, lines) for _, findings, lines in by_file())
 
 
 def render(result, options: ReportOptions) -> str:
@@ -175,8 +186,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _source_line(result, documents: dict, options: ReportOptions, f) -> str | None:
-    known = getattr(result, "lines", {}).get(f.path, {})
+def _source_line(known: dict[int, str], documents: dict, options: ReportOptions, f) -> str | None:
     if f.line in known:
         return known[f.line]
     lines = documents.get(f.path)
