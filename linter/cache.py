@@ -46,6 +46,13 @@ def default_dir() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
 
 
+def user_dir() -> Path:
+    """The per-user folder ($XDG_CACHE_HOME/wenlint, else ~/.cache/wenlint): it remembers rule sets
+    whose examples were verified, for every project and even with --no-cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wenlint"
+
+
 @functools.lru_cache(maxsize=None)
 def code_digest() -> str:
     """A digest of wenlint's own source files: a changed check invalidates every entry."""

@@ -26,6 +26,7 @@ from .batch import default_jobs
 from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .cache import Cache, rules_digest
 from .cache import default_dir as default_cache_dir
+from .cache import user_dir as user_cache_dir
 from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
@@ -64,18 +65,19 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 
 
 def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
-    """Load and verify the rules; with a cache folder, examples already verified for
-    exactly these rules (and this code) are not run again."""
+    """Load and verify the rules. Examples already verified for exactly these rules (their
+    files, examples and options, and this code) are not run again: the per-user folder, and
+    the cache folder when there is one, remember the digests of verified rule sets."""
     directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
     if not directories:
         raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
     rules = load_rules(directories, verify=False)
-    cache = Cache(cache_root, []) if cache_root is not None else None
+    places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
     digest = rules_digest(rules, examples=True)
-    if cache is None or not cache.examples_verified(digest):
+    if not any(place.examples_verified(digest) for place in places):
         verify_all_examples(rules)
-        if cache is not None:
-            cache.mark_examples_verified(digest)
+        for place in places:
+            place.mark_examples_verified(digest)
     return rules
 
 
