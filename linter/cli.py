@@ -36,6 +36,7 @@ from .report import ReportOptions, formats
 from .rules import Rule, default_rules_dir, load_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
+WRITE_LINES = 2000
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -131,12 +132,12 @@ def _fail(error: Exception) -> None:
 
 
 def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None) -> None:
-    """Write the report; a format that renders line by line (`render_lines`) is streamed."""
+    """Write the report; a format that renders line by line (`render_lines`) is streamed, some lines at a time."""
     stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
     try:
         if hasattr(reporter, "render_lines"):
-            for line in reporter.render_lines(result, options):
-                stream.write(visible_surrogates(line) + "\n")
+            for chunk in _chunks(reporter.render_lines(result, options)):
+                stream.write(visible_surrogates("\n".join(chunk) + "\n"))
         else:
             stream.write(visible_surrogates(reporter.render(result, options)))
     finally:
@@ -144,6 +145,18 @@ def write_report(reporter, result: RunResult, options: ReportOptions, output: st
             stream.close()
         else:
             stream.flush()
+
+
+def _chunks(lines, size: int = WRITE_LINES):
+    """Lists of up to `size` lines: one write per list rather than per line."""
+    chunk = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -44,8 +44,19 @@ class DocumentResult:
     def count(self) -> int:
         return len(self.findings)
 
+    @property
+    def severities(self) -> dict[str, int]:
+        return severity_counts(self.findings)
+
     def unpack(self) -> tuple[list[Finding], dict[int, str]]:
         return self.findings, self.lines
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
 
 
 def _errors(result) -> list:
@@ -71,6 +82,7 @@ class PackedResult:
     error: InputError | None = None
     size: int = 0
     fixes: Any = None
+    severities: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list:
@@ -93,21 +105,21 @@ class PackedResult:
 def pack_result(result: DocumentResult) -> PackedResult:
     packed = zlib.compress(pack_findings(result.findings, result.lines), 1) if result.findings else b""
     return PackedResult(result.path, packed, len(result.findings), result.summaries, result.problems, result.error,
-                        result.size, result.fixes)
+                        result.size, result.fixes, severity_counts(result.findings))
 
 
 def encode_result(result: PackedResult) -> bytes:
     """A packed result as bytes for the cache and between processes: marshal for the findings
     (plain tuples), pickle only for set-level summaries and errors (few, and not plain data)."""
     objects = [_pickled(value) for value in (result.summaries, result.problems, result.error)]
-    return marshal.dumps((result.path, result.size, result.count, result.packed, *objects))
+    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities, *objects))
 
 
 def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
     """The inverse of `encode_result`; `loads` unpickles the summaries and errors (the cache's safe unpickler)."""
-    path, size, count, packed, summaries, problems, error = marshal.loads(data)
+    path, size, count, packed, severities, summaries, problems, error = marshal.loads(data)
     return PackedResult(path, packed, count, loads(summaries) if summaries else {}, loads(problems) if problems else [],
-                        loads(error) if error else None, size)
+                        loads(error) if error else None, size, None, severities)
 
 
 def _pickled(value: Any) -> bytes:
@@ -146,6 +158,18 @@ class FindingStream(Sequence):
                 findings = sorted(findings + extra, key=Finding.sort_key)
             if findings:
                 yield path, findings, lines
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        """Findings per severity and the number of files with findings, without unpacking any."""
+        counts = severity_counts(f for group in self._set_findings.values() for f in group)
+        paths = set(self._set_findings)
+        for path, results in self._by_path.items():
+            for r in results:
+                for severity, n in r.severities.items():
+                    counts[severity] += n
+                if r.count:
+                    paths.add(path)
+        return counts, len(paths)
 
     def lines(self, path: str) -> dict[int, str]:
         quoted: dict[int, str] = {}
