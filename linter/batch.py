@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache, safe_loads
-from .engine import DocumentResult, PackedResult, decode_result, encode_result, lint_document, pack_result
+from .engine import DocumentResult, PackedResult, decode_result, encode_result, lint_document, lint_set, pack_result
+from .findings import Finding
 from .errors import InputError
 from .loading import decode_document, read_bytes
 from .rules import Rule
@@ -61,8 +62,9 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             pending_bytes += size
     jobs = min(jobs, len(pending))
     if jobs > 1 and pending_bytes >= MIN_PARALLEL_BYTES:
-        for i, blob in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
+        for i, (key, blob) in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
             results[i] = decode_result(blob, safe_loads)
+            results[i].key = key
             tick()
     else:
         for i in pending:
@@ -81,8 +83,12 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]
             data = fh.read()
     except OSError:
         return None, 0
-    hit = cache.load(cache.key(os.path.normpath(path), data))
-    return (hit if isinstance(hit, PackedResult) else None), len(data)
+    key = cache.key(os.path.normpath(path), data)
+    hit = cache.load(key)
+    if not isinstance(hit, PackedResult):
+        return None, len(data)
+    hit.key = key
+    return hit, len(data)
 
 
 def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None) -> PackedResult:
@@ -90,7 +96,8 @@ def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None)
     result, data = _lint(path, rules, encoding)
     packed = pack_result(result)
     if cache is not None and data is not None:
-        cache.store(cache.key(result.path, data), encode_result(packed))
+        packed.key = cache.key(result.path, data)
+        cache.store(packed.key, encode_result(packed))
     return packed
 
 
@@ -132,10 +139,27 @@ def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:
     _worker.update(rules=rules, encoding=encoding, cache=cache)
 
 
-def _work(path: Path) -> bytes:
+def _work(path: Path) -> tuple[str, bytes]:
+    """The file's cache key ("" without a cache, or when unreadable) and its encoded result."""
     result, data = _lint(path, _worker["rules"], _worker["encoding"])
     blob = encode_result(pack_result(result))
     cache = _worker["cache"]
+    key = ""
     if cache is not None and data is not None:
-        cache.store(cache.key(result.path, data), blob)
-    return blob
+        key = cache.key(result.path, data)
+        cache.store(key, blob)
+    return key, blob
+
+
+def lint_set_cached(results: list, rules: list[Rule], cache: Cache | None) -> list[Finding]:
+    """`engine.lint_set`, remembered under the cache keys of every document of the set: the set
+    checks see nothing but those documents' summaries, which the keys determine."""
+    keys = [getattr(r, "key", "") for r in results]
+    if cache is None or not all(keys) or not any(rule.set_level for rule in rules):
+        return lint_set(results, rules)
+    key = cache.set_key(keys)
+    found = cache.load_findings(key)
+    if found is None:
+        found = lint_set(results, rules)
+        cache.store_findings(key, found)
+    return found

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import io
 import json
+import marshal
 import os
 import pickle
 import zlib
@@ -126,6 +127,38 @@ class Cache:
     def store(self, key: str, blob: bytes) -> None:
         """Write an encoded result atomically (temporary file, then rename); a read-only folder is ignored."""
         entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            self._mark_folder()
+            _atomic_write(entry, zlib.crc32(blob).to_bytes(4, "big") + blob)
+        except OSError:
+            pass
+
+    def set_key(self, document_keys: list[str]) -> str:
+        """The key of a document set's set-level findings: the rule set and each document's key, in order."""
+        digest = hashlib.sha256(self.rules_key + b"\0set")
+        for key in document_keys:
+            digest.update(key.encode() + b"\0")
+        return digest.hexdigest()
+
+    def load_findings(self, key: str) -> list | None:
+        """Set-level findings stored under `key`, or None."""
+        from .findings import finding_from_row
+
+        try:
+            with open(self.root / LAYOUT / "sets" / key, "rb") as fh:
+                data = fh.read()
+            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
+                return None
+            return [finding_from_row(row) for row in marshal.loads(memoryview(data)[4:])]
+        except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
+            return None
+
+    def store_findings(self, key: str, findings: list) -> None:
+        from .findings import finding_row
+
+        entry = self.root / LAYOUT / "sets" / key
+        blob = marshal.dumps([finding_row(f) for f in findings])
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             self._mark_folder()

@@ -83,6 +83,7 @@ class PackedResult:
     size: int = 0
     fixes: Any = None
     severities: dict[str, int] = field(default_factory=dict)
+    key: str = ""  # the cache key of the file's bytes, when a cache is in use
 
     @property
     def errors(self) -> list:
@@ -334,7 +335,7 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
     Only packed findings are kept (see PackedResult), so memory follows the largest
     file and the number of findings, not the corpus.
     """
-    from .batch import lint_files
+    from .batch import lint_files, lint_set_cached
 
     files = discover(paths)
     if fix is not None:
@@ -346,7 +347,7 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
     else:
         results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     readable = [r for r in results if r.error is None]
-    findings = FindingStream(readable, lint_set(readable, rules))
+    findings = FindingStream(readable, lint_set_cached(readable, rules, cache))
     return RunResult(
         findings=findings,
         errors=[e for r in results for e in r.errors],

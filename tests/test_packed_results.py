@@ -119,3 +119,25 @@ def test_json_reports_are_identical_cold_cached_and_in_parallel(tmp_path):
     assert reference.count("\n") > 100
     for args in (["--cache-dir", cache], ["--cache-dir", cache, "--jobs", "2"], ["--no-cache", "--jobs", "2"]):
         assert wenlint("check", "--format", "jsonl", *args, str(SEEDS)).stdout == reference
+
+
+def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monkeypatch, default_rules):
+    from linter import batch
+    from linter.engine import run
+
+    for i, seed in enumerate(sorted(SEEDS.glob("*.txt"))):
+        (tmp_path / f"d{i}.txt").write_bytes(seed.read_bytes())
+    rules = [r for r in default_rules if r.enabled]
+    cache = Cache(tmp_path / "cache", rules)
+    first = list(run([str(tmp_path)], rules, cache=cache).findings)
+    assert any(f.start == -1 for f in first), "the seeds give set-level findings"
+    calls = []
+    monkeypatch.setattr(batch, "lint_set", lambda results, rules: calls.append(len(results)) or lint_set(results, rules))
+    assert list(run([str(tmp_path)], rules, cache=cache).findings) == first and calls == []
+    (tmp_path / "d0.txt").write_text("他说：“今天开会。\n", encoding="utf-8")
+    changed = list(run([str(tmp_path)], rules, cache=cache).findings)
+    assert calls == [5]
+    assert list(run([str(tmp_path)], rules, cache=cache).findings) == changed and calls == [5]
+    (tmp_path / "cache" / "v2" / "sets").rename(tmp_path / "gone")
+    assert list(run([str(tmp_path)], rules, cache=cache).findings) == changed and calls == [5, 5]
+    assert changed == list(run([str(tmp_path)], rules).findings)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
+from operator import itemgetter
 from typing import Iterator
 
 from . import ReportOptions, summary_line
@@ -37,6 +38,9 @@ def char_cells(ch: str) -> tuple[str, int]:
     return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+_shown, _width = itemgetter(0), itemgetter(1)
+
+
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
     """The line clipped around [start, end) (0-based columns) and the caret line under it."""
     offset, cells, widths = _measured_window(line, start, max(end, start + 1))
@@ -56,7 +60,7 @@ def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
         used += widths[first]
     head = "…" if first > 0 or offset else ""
     tail = "…" if last < len(line) else ""
-    shown = head + "".join(s for s, _ in cells[first:last]) + tail
+    shown = head + "".join(map(_shown, cells[first:last])) + tail
     pad = len(head) + sum(widths[first:start])
     span = max(1, sum(widths[start : min(end, len(line))]))
     return shown, " " * pad + "^" * span
@@ -71,11 +75,11 @@ def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[s
     mark nearby the whole line is measured.
     """
     offset = max(0, start - WINDOW)
-    cells = [char_cells(ch) for ch in line[offset : end + WINDOW]]
-    widths = [w for _, w in cells]
+    cells = list(map(char_cells, line[offset : end + WINDOW]))
+    widths = list(map(_width, cells))
     if 0 in widths:
-        cells = [char_cells(ch) for ch in line]
-        return 0, cells, [w for _, w in cells]
+        cells = list(map(char_cells, line))
+        return 0, cells, list(map(_width, cells))
     return offset, cells, widths
 
 
