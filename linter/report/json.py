@@ -30,14 +30,15 @@ def finding_dict(f) -> dict:
         "message": f.message,
         "fingerprint": f.fingerprint,
     }
-    if f.fix is not None:
+    fix = f.fix
+    if fix is not None:
         data["fix"] = {
-            "replacement": f.fix.replacement,
-            "safe": f.fix.safe,
-            "line": f.fix.line,
-            "column": f.fix.column,
-            "end_line": f.fix.end_line,
-            "end_column": f.fix.end_column,
+            "replacement": fix.replacement,
+            "safe": fix.safe,
+            "line": fix.line,
+            "column": fix.column,
+            "end_line": fix.end_line,
+            "end_column": fix.end_column,
         }
     if f.related:
         data["related"] = [location_dict(r) for r in f.related]
