@@ -3,23 +3,23 @@
 The parent reads each file's bytes only to look its key up in the cache.
 Files that miss go to worker processes by path; each worker holds the rules
 compiled once (handed over by the pool initializer), reads and lints its
-files, writes their cache entries, and ships back one pickled DocumentResult
-per file -- findings, set-level summaries and quoted source lines, never the
-document. Results are put back in file order, so the output does not depend
+files, writes their cache entries, and ships back one encoded result per file
+(`engine.encode_result`: findings, set-level summaries and quoted source lines,
+never the document), which the parent keeps packed as a PackedResult. Results are put back in file order, so the output does not depend
 on the number of jobs or on which results came from the cache.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import stat
 import sys
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, dumps
-from .engine import DocumentResult, lint_document
+from .cache import Cache, safe_loads
+from .engine import DocumentResult, PackedResult, decode_result, encode_result, lint_document, lint_set, pack_result
+from .findings import Finding
 from .errors import InputError
 from .loading import decode_document, read_bytes
 from .rules import Rule
@@ -39,8 +39,8 @@ def default_jobs() -> int:
 
 
 def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1,
-               cache: Cache | None = None, progress=None) -> list[DocumentResult]:
-    """One DocumentResult per file, in the order of `files`; `progress(done, total)` after each."""
+               cache: Cache | None = None, progress=None) -> list[PackedResult]:
+    """One PackedResult per file, in the order of `files`; `progress(done, total)` after each."""
     done = 0
 
     def tick() -> None:
@@ -49,7 +49,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
         if progress is not None:
             progress(done, len(files))
 
-    results: list[DocumentResult | None] = [None] * len(files)
+    results: list[PackedResult | None] = [None] * len(files)
     pending: list[int] = []
     pending_bytes = 0
     for i, path in enumerate(files):
@@ -62,8 +62,9 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             pending_bytes += size
     jobs = min(jobs, len(pending))
     if jobs > 1 and pending_bytes >= MIN_PARALLEL_BYTES:
-        for i, blob in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
-            results[i] = pickle.loads(blob)
+        for i, (key, blob) in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
+            results[i] = decode_result(blob, safe_loads)
+            results[i].key = key
             tick()
     else:
         for i in pending:
@@ -72,7 +73,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
     return results  # type: ignore[return-value]
 
 
-def _look_up(cache: Cache | None, path: Path) -> tuple[DocumentResult | None, int]:
+def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]:
     """The cached result of a file (or None) and its size in bytes."""
     try:
         info = os.stat(path)
@@ -82,16 +83,22 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[DocumentResult | None, in
             data = fh.read()
     except OSError:
         return None, 0
-    hit = cache.load(cache.key(os.path.normpath(path), data))
-    return (hit if isinstance(hit, DocumentResult) else None), len(data)
+    key = cache.key(os.path.normpath(path), data)
+    hit = cache.load(key)
+    if not isinstance(hit, PackedResult):
+        return None, len(data)
+    hit.key = key
+    return hit, len(data)
 
 
-def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None) -> DocumentResult:
+def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None) -> PackedResult:
     """Read, lint and (with a cache) remember one file."""
     result, data = _lint(path, rules, encoding)
+    packed = pack_result(result)
     if cache is not None and data is not None:
-        cache.store(cache.key(result.path, data), dumps(result))
-    return result
+        packed.key = cache.key(result.path, data)
+        cache.store(packed.key, encode_result(packed))
+    return packed
 
 
 def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult, bytes | None]:
@@ -132,10 +139,27 @@ def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:
     _worker.update(rules=rules, encoding=encoding, cache=cache)
 
 
-def _work(path: Path) -> bytes:
+def _work(path: Path) -> tuple[str, bytes]:
+    """The file's cache key ("" without a cache, or when unreadable) and its encoded result."""
     result, data = _lint(path, _worker["rules"], _worker["encoding"])
-    blob = dumps(result)
+    blob = encode_result(pack_result(result))
     cache = _worker["cache"]
+    key = ""
     if cache is not None and data is not None:
-        cache.store(cache.key(result.path, data), blob)
-    return blob
+        key = cache.key(result.path, data)
+        cache.store(key, blob)
+    return key, blob
+
+
+def lint_set_cached(results: list, rules: list[Rule], cache: Cache | None) -> list[Finding]:
+    """`engine.lint_set`, remembered under the cache keys of every document of the set: the set
+    checks see nothing but those documents' summaries, which the keys determine."""
+    keys = [getattr(r, "key", "") for r in results]
+    if cache is None or not all(keys) or not any(rule.set_level for rule in rules):
+        return lint_set(results, rules)
+    key = cache.set_key(keys)
+    found = cache.load_findings(key)
+    if found is None:
+        found = lint_set(results, rules)
+        cache.store_findings(key, found)
+    return found

@@ -5,10 +5,12 @@ source lines the text report quotes) under a key made of the file's bytes,
 its path and encoding, the rule set (every field of every selected rule), the
 tool version and a digest of the tool's own code, so any change to a file, a
 rule or wenlint itself misses. Entries are written to a temporary file and
-renamed into place, so two runs sharing the folder never read half an entry;
-an unreadable or foreign entry is a miss, never an error. Entries are loaded
-with an unpickler that only builds wenlint's own classes and plain data, so a
-cache folder from an untrusted checkout cannot run code.
+renamed into place, so two runs sharing the folder never read half an entry.
+An entry is a CRC-32 followed by the result as `engine.encode_result` writes it
+(findings as marshalled tuples); an unreadable, corrupt or foreign entry is a
+miss, never an error. The set-level summaries inside are loaded with an
+unpickler that only builds wenlint's own classes and plain data, so a cache
+folder from an untrusted checkout cannot run code.
 
 The folder is `.wenlint_cache/` in the working directory unless `--cache-dir`
 or WENLINT_CACHE_DIR names another; deleting it is always safe.
@@ -20,8 +22,10 @@ import functools
 import hashlib
 import io
 import json
+import marshal
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -29,7 +33,7 @@ from . import __version__
 
 DEFAULT_DIR = ".wenlint_cache"
 ENV_VAR = "WENLINT_CACHE_DIR"
-LAYOUT = "v1"
+LAYOUT = "v2"
 _SAFE_GLOBALS = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
     ("builtins", "bytearray"), ("builtins", "range"),
@@ -41,6 +45,13 @@ _SAFE_GLOBALS = {
 
 def default_dir() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
+
+
+def user_dir() -> Path:
+    """The per-user folder ($XDG_CACHE_HOME/wenlint, else ~/.cache/wenlint): it remembers rule sets
+    whose examples were verified, for every project and even with --no-cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wenlint"
 
 
 @functools.lru_cache(maxsize=None)
@@ -101,19 +112,57 @@ class Cache:
         return self.results / key[:2] / key[2:]
 
     def load(self, key: str) -> Any | None:
+        """The PackedResult stored under `key`, or None."""
+        from .engine import decode_result
+
         try:
             with open(os.path.join(self._results, key[:2], key[2:]), "rb") as fh:
-                return safe_loads(fh.read())
+                data = fh.read()
+            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
+                return None
+            return decode_result(data[4:], safe_loads)
         except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
             return None
 
-    def store(self, key: str, data: bytes) -> None:
-        """Write an entry atomically (temporary file, then rename); a read-only folder is ignored."""
+    def store(self, key: str, blob: bytes) -> None:
+        """Write an encoded result atomically (temporary file, then rename); a read-only folder is ignored."""
         entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             self._mark_folder()
-            _atomic_write(entry, data)
+            _atomic_write(entry, zlib.crc32(blob).to_bytes(4, "big") + blob)
+        except OSError:
+            pass
+
+    def set_key(self, document_keys: list[str]) -> str:
+        """The key of a document set's set-level findings: the rule set and each document's key, in order."""
+        digest = hashlib.sha256(self.rules_key + b"\0set")
+        for key in document_keys:
+            digest.update(key.encode() + b"\0")
+        return digest.hexdigest()
+
+    def load_findings(self, key: str) -> list | None:
+        """Set-level findings stored under `key`, or None."""
+        from .findings import finding_from_row
+
+        try:
+            with open(self.root / LAYOUT / "sets" / key, "rb") as fh:
+                data = fh.read()
+            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
+                return None
+            return [finding_from_row(row) for row in marshal.loads(memoryview(data)[4:])]
+        except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
+            return None
+
+    def store_findings(self, key: str, findings: list) -> None:
+        from .findings import finding_row
+
+        entry = self.root / LAYOUT / "sets" / key
+        blob = marshal.dumps([finding_row(f) for f in findings])
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            self._mark_folder()
+            _atomic_write(entry, zlib.crc32(blob).to_bytes(4, "big") + blob)
         except OSError:
             pass
 
@@ -151,7 +200,3 @@ def _atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-
-
-def dumps(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

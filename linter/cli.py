@@ -26,6 +26,7 @@ from .batch import default_jobs
 from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .cache import Cache, rules_digest
 from .cache import default_dir as default_cache_dir
+from .cache import user_dir as user_cache_dir
 from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
 from .findings import SEVERITY_RANK
@@ -35,6 +36,7 @@ from .report import ReportOptions, formats
 from .rules import Rule, default_rules_dir, load_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
+WRITE_LINES = 2000
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -64,18 +66,19 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 
 
 def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
-    """Load and verify the rules; with a cache folder, examples already verified for
-    exactly these rules (and this code) are not run again."""
+    """Load and verify the rules. Examples already verified for exactly these rules (their
+    files, examples and options, and this code) are not run again: the per-user folder, and
+    the cache folder when there is one, remember the digests of verified rule sets."""
     directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
     if not directories:
         raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
     rules = load_rules(directories, verify=False)
-    cache = Cache(cache_root, []) if cache_root is not None else None
+    places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
     digest = rules_digest(rules, examples=True)
-    if cache is None or not cache.examples_verified(digest):
+    if not any(place.examples_verified(digest) for place in places):
         verify_all_examples(rules)
-        if cache is not None:
-            cache.mark_examples_verified(digest)
+        for place in places:
+            place.mark_examples_verified(digest)
     return rules
 
 
@@ -129,12 +132,12 @@ def _fail(error: Exception) -> None:
 
 
 def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None) -> None:
-    """Write the report; a format that renders line by line (`render_lines`) is streamed."""
+    """Write the report; a format that renders line by line (`render_lines`) is streamed, some lines at a time."""
     stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
     try:
         if hasattr(reporter, "render_lines"):
-            for line in reporter.render_lines(result, options):
-                stream.write(visible_surrogates(line) + "\n")
+            for chunk in _chunks(reporter.render_lines(result, options)):
+                stream.write(visible_surrogates("\n".join(chunk) + "\n"))
         else:
             stream.write(visible_surrogates(reporter.render(result, options)))
     finally:
@@ -142,6 +145,18 @@ def write_report(reporter, result: RunResult, options: ReportOptions, output: st
             stream.close()
         else:
             stream.flush()
+
+
+def _chunks(lines, size: int = WRITE_LINES):
+    """Lists of up to `size` lines: one write per list rather than per line."""
+    chunk = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

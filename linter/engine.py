@@ -7,13 +7,17 @@ document, never the texts themselves, so memory stays bounded on large sets.
 
 from __future__ import annotations
 
+import marshal
+import pickle
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .document import Document
 from .errors import CheckError, InputError
-from .findings import Finding, assign_fingerprints
+from .findings import Finding, assign_fingerprints, pack_findings, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
 from .saferegex import RegexTimeout
@@ -34,21 +38,198 @@ class DocumentResult:
 
     @property
     def errors(self) -> list:
-        """Every error this document produced: unreadable, rules that stopped, fixes not written."""
-        found = [self.error] if self.error is not None else []
-        found += self.problems
-        if self.fixes is not None and self.fixes.error is not None:
-            found.append(self.fixes.error)
+        return _errors(self)
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def severities(self) -> dict[str, int]:
+        return severity_counts(self.findings)
+
+    def unpack(self) -> tuple[list[Finding], dict[int, str]]:
+        return self.findings, self.lines
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+def _errors(result) -> list:
+    """Every error a document produced: unreadable, rules that stopped, fixes not written."""
+    found = [result.error] if result.error is not None else []
+    found += result.problems
+    if result.fixes is not None and result.fixes.error is not None:
+        found.append(result.fixes.error)
+    return found
+
+
+@dataclass
+class PackedResult:
+    """A DocumentResult as a run keeps it: the findings and the lines they quote stay
+    compressed until a report reads them, one file at a time, so memory follows the
+    size of the packed findings rather than of their objects."""
+
+    path: str
+    packed: bytes = b""
+    count: int = 0
+    summaries: dict[str, Any] = field(default_factory=dict)
+    problems: list[CheckError] = field(default_factory=list)
+    error: InputError | None = None
+    size: int = 0
+    fixes: Any = None
+    severities: dict[str, int] = field(default_factory=dict)
+    key: str = ""  # the cache key of the file's bytes, when a cache is in use
+
+    @property
+    def errors(self) -> list:
+        return _errors(self)
+
+    def unpack(self) -> tuple[list[Finding], dict[int, str]]:
+        if not self.packed:
+            return [], {}
+        return unpack_findings(zlib.decompress(self.packed))
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.unpack()[0]
+
+    @property
+    def lines(self) -> dict[int, str]:
+        return self.unpack()[1]
+
+
+def pack_result(result: DocumentResult) -> PackedResult:
+    packed = zlib.compress(pack_findings(result.findings, result.lines), 1) if result.findings else b""
+    return PackedResult(result.path, packed, len(result.findings), result.summaries, result.problems, result.error,
+                        result.size, result.fixes, severity_counts(result.findings))
+
+
+def encode_result(result: PackedResult) -> bytes:
+    """A packed result as bytes for the cache and between processes: marshal for the findings
+    (plain tuples), pickle only for set-level summaries and errors (few, and not plain data)."""
+    objects = [_pickled(value) for value in (result.summaries, result.problems, result.error)]
+    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities, *objects))
+
+
+def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
+    """The inverse of `encode_result`; `loads` unpickles the summaries and errors (the cache's safe unpickler)."""
+    path, size, count, packed, severities, summaries, problems, error = marshal.loads(data)
+    return PackedResult(path, packed, count, loads(summaries) if summaries else {}, loads(problems) if problems else [],
+                        loads(error) if error else None, size, None, severities)
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if value else b""
+
+
+class FindingStream(Sequence):
+    """Every finding of a run in report order, unpacked one file at a time as it is read.
+
+    The order is that of sorting all findings by `Finding.sort_key`, whose first
+    field is the path: each file's findings arrive sorted, and the set-level
+    findings of a path are merged into that path's own.
+    """
+
+    def __init__(self, results: list, set_findings: list[Finding]):
+        self._by_path: dict[str, list] = {}
+        for r in results:
+            self._by_path.setdefault(r.path, []).append(r)
+        grouped: dict[str, list[Finding]] = {}
+        for f in set_findings:
+            grouped.setdefault(f.path, []).append(f)
+        self._set_findings = {path: assign_fingerprints(sorted(group, key=Finding.sort_key)) for path, group in grouped.items()}
+        self._count = sum(r.count for r in results) + len(set_findings)
+
+    def by_file(self) -> Iterator[tuple[str, list[Finding], dict[int, str]]]:
+        """(path, its findings in order, the source lines they quote) for each path with findings."""
+        for path in sorted(self._by_path.keys() | self._set_findings.keys()):
+            findings: list[Finding] = []
+            lines: dict[int, str] = {}
+            for r in self._by_path.get(path, ()):
+                own, quoted = r.unpack()
+                findings += own
+                lines.update(quoted)
+            extra = self._set_findings.get(path)
+            if extra:
+                findings = sorted(findings + extra, key=Finding.sort_key)
+            if findings:
+                yield path, findings, lines
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        """Findings per severity and the number of files with findings, without unpacking any."""
+        counts = severity_counts(f for group in self._set_findings.values() for f in group)
+        paths = set(self._set_findings)
+        for path, results in self._by_path.items():
+            for r in results:
+                for severity, n in r.severities.items():
+                    counts[severity] += n
+                if r.count:
+                    paths.add(path)
+        return counts, len(paths)
+
+    def lines(self, path: str) -> dict[int, str]:
+        quoted: dict[int, str] = {}
+        for r in self._by_path.get(path, ()):
+            quoted.update(r.unpack()[1])
+        return quoted
+
+    def __iter__(self) -> Iterator[Finding]:
+        for _, findings, _ in self.by_file():
+            yield from findings
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Sequence, list)) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FindingStream({len(self)} findings)"
+
+
+class QuotedLines:
+    """RunResult.lines over a FindingStream: path -> {line number: text}, unpacked on request
+    (the last path is remembered: reports ask for the lines of one file after another)."""
+
+    def __init__(self, stream: FindingStream):
+        self._stream = stream
+        self._last: tuple[str, dict[int, str]] | None = None
+
+    def get(self, path: str, default=None):
+        if self._last is None or self._last[0] != path:
+            self._last = (path, self._stream.lines(path))
+        return self._last[1] or default
+
+    def __getitem__(self, path: str) -> dict[int, str]:
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
         return found
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.get(path) is not None
 
 
 @dataclass
 class RunResult:
-    findings: list[Finding]
+    """`findings` is a sequence in report order (a FindingStream from `run`); `lines` maps a path
+    to the source lines its findings quote."""
+
+    findings: Sequence[Finding]
     errors: list[InputError]
     files: list[str]
     rules: list[Rule]
-    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    lines: Any = field(default_factory=dict)
     fixes: list[Any] = field(default_factory=list)
 
     @property
@@ -151,9 +332,10 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
     reuses results of unchanged files. Neither changes the findings or their order.
     `progress(done, total)`, when given, is called after each file. With `fix`
     (a linter.fix.FixOptions) files are fixed first, one at a time, uncached.
-    Only findings are kept, so memory follows the largest file, not the corpus.
+    Only packed findings are kept (see PackedResult), so memory follows the largest
+    file and the number of findings, not the corpus.
     """
-    from .batch import lint_files
+    from .batch import lint_files, lint_set_cached
 
     files = discover(paths)
     if fix is not None:
@@ -165,11 +347,12 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
     else:
         results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     readable = [r for r in results if r.error is None]
+    findings = FindingStream(readable, lint_set_cached(readable, rules, cache))
     return RunResult(
-        findings=_merge(readable, rules),
+        findings=findings,
         errors=[e for r in results for e in r.errors],
         files=[r.path for r in results],
         rules=rules,
-        lines={r.path: r.lines for r in readable if r.lines},
+        lines=QuotedLines(findings),
         fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable
+import marshal
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 if TYPE_CHECKING:
     from .document import Document
@@ -30,8 +32,7 @@ class Fix:
     original: str = ""
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file, 1-based; `end_column` is exclusive, as in SARIF."""
 
     path: str
@@ -51,52 +52,86 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(tuple):
     """One problem. `start`/`end` are offsets into the document text (-1 when the
-    finding was made by a set-level check that no longer holds the text)."""
+    finding was made by a set-level check that no longer holds the text).
 
-    rule: str
-    severity: str
-    message: str
-    location: Location
-    start: int = -1
-    end: int = -1
-    text: str = ""
-    fix: Fix | None = None
-    related: tuple[Location, ...] = ()
-    fingerprint: str = ""
-    context: str = field(default="", compare=False)
+    A flat tuple (the location's fields inline, the fix as a plain tuple), so that
+    hundreds of thousands of findings are cheap to hold, copy and ship between
+    processes. `context` only feeds the fingerprint and takes no part in equality.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, rule: str, severity: str, message: str, location: Location, start: int = -1, end: int = -1,
+                text: str = "", fix: "Fix | None" = None, related: Iterable[Location] = (), fingerprint: str = "",
+                context: str = "") -> "Finding":
+        return tuple.__new__(cls, (rule, severity, message, *location, start, end, text,
+                                   None if fix is None else _fix_row(fix), tuple(related), fingerprint, context))
+
+    rule = property(itemgetter(0))
+    severity = property(itemgetter(1))
+    message = property(itemgetter(2))
+    path = property(itemgetter(3))
+    line = property(itemgetter(4))
+    column = property(itemgetter(5))
+    end_line = property(itemgetter(6))
+    end_column = property(itemgetter(7))
+    start = property(itemgetter(9))
+    end = property(itemgetter(10))
+    text = property(itemgetter(11))
+    fingerprint = property(itemgetter(14))
+    context = property(itemgetter(15))
+
+    @property
+    def location(self) -> Location:
+        return tuple.__new__(Location, self[3:9])
+
+    @property
+    def fix(self) -> "Fix | None":
+        row = self[12]
+        return None if row is None else Fix(*row)
+
+    @property
+    def related(self) -> tuple[Location, ...]:
+        return tuple(r if type(r) is Location else tuple.__new__(Location, r) for r in self[13])
 
     @property
     def category(self) -> str:
-        return self.rule.split(".", 1)[0]
-
-    @property
-    def path(self) -> str:
-        return self.location.path
-
-    @property
-    def line(self) -> int:
-        return self.location.line
-
-    @property
-    def column(self) -> int:
-        return self.location.column
-
-    @property
-    def end_line(self) -> int:
-        return self.location.end_line
-
-    @property
-    def end_column(self) -> int:
-        return self.location.end_column
+        return self[0].split(".", 1)[0]
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column, self.message)
+        return (self[3], self[4], self[5], self[0], self[6], self[7], self[2])
 
     def with_(self, **changes) -> "Finding":
-        return replace(self, **changes)
+        values = {name: getattr(self, name) for name in _CONSTRUCTOR}
+        values.update(changes)
+        return Finding(**values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self[:15] == other[:15]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self[:15])
+
+    def __getnewargs__(self) -> tuple:
+        return tuple(getattr(self, name) for name in _CONSTRUCTOR)
+
+    def __repr__(self) -> str:
+        return "Finding(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in _CONSTRUCTOR) + ")"
+
+
+_CONSTRUCTOR = ("rule", "severity", "message", "location", "start", "end", "text", "fix", "related", "fingerprint", "context")
+
+
+def _fix_row(fix: "Fix") -> tuple:
+    return (fix.start, fix.end, fix.replacement, fix.safe, fix.line, fix.column, fix.end_line, fix.end_column, fix.original)
 
 
 def make_finding(
@@ -169,10 +204,25 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
 
 
 def _copy(finding: Finding, **changes) -> Finding:
-    """`dataclasses.replace` without its field introspection (several times faster; findings are many).
-    Attributes are set one by one: filling `__dict__` wholesale would give every copy a dictionary
-    of its own instead of the class's shared keys, doubling a finding's memory."""
-    copy = object.__new__(Finding)
-    for name, value in finding.__dict__.items():
-        object.__setattr__(copy, name, changes.get(name, value))
-    return copy
+    """A copy with the fingerprint and context replaced, without going through the constructor (findings are many)."""
+    return tuple.__new__(Finding, (*finding[:14], changes.get("fingerprint", finding[14]), changes.get("context", finding[15])))
+
+
+def finding_row(finding: Finding) -> tuple:
+    """A finding as plain tuples, for `marshal` (many times faster and smaller than pickling objects)."""
+    related = finding[13]
+    return (*finding[:13], tuple(map(tuple, related)) if related else (), *finding[14:])
+
+
+def finding_from_row(row: tuple) -> Finding:
+    return tuple.__new__(Finding, row)
+
+
+def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
+    """One file's findings and the source lines they quote, as one compact blob."""
+    return marshal.dumps(([finding_row(f) for f in findings], lines))
+
+
+def unpack_findings(packed: bytes) -> tuple[list[Finding], dict[int, str]]:
+    rows, lines = marshal.loads(packed)
+    return [tuple.__new__(Finding, row) for row in rows], lines

@@ -190,6 +190,25 @@ def test_example_verification_is_cached_but_reruns_when_rules_change(tmp_path):
     assert "punctuation.ascii-comma: examples.good: good example #1 '丙,丁' produces a finding" in broken.stderr
 
 
+
+def test_verified_examples_are_remembered_per_user_even_without_a_cache(tmp_path, monkeypatch):
+    from linter import cli
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    verified = []
+    monkeypatch.setattr(cli, "verify_all_examples", verified.append)
+    first = cli.load_rule_set((), False, None)
+    again = cli.load_rule_set((), False, None)
+    assert len(verified) == 1 and [r.id for r in again] == [r.id for r in first]
+    assert len(list((tmp_path / "user" / "wenlint").rglob("examples/*"))) == 1
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "mine.yaml").write_text(
+        "rules:\n  - id: punctuation.mine\n    kind: pattern\n    severity: warning\n    message: 半角逗号\n"
+        "    patterns: [',']\n    examples:\n      bad: ['甲,乙']\n      good: ['甲，乙']\n", encoding="utf-8")
+    cli.load_rule_set((str(rules_dir),), False, None)
+    assert len(verified) == 2, "a rule set with another rule file is verified again"
+
 # A set-level kind, installed for the tests below only: the summaries of
 # every document must reach check_set, from workers and from the cache alike.
 class _CountQuotes:

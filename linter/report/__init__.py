@@ -34,16 +34,24 @@ def formats() -> dict[str, ModuleType]:
 
 
 def counts(findings) -> dict[str, int]:
+    return tally(findings)[0]
+
+
+def tally(findings) -> tuple[dict[str, int], int]:
+    """Findings per severity and the number of files with findings (a FindingStream knows both without unpacking)."""
+    if hasattr(findings, "tally"):
+        return findings.tally()
     result = {"error": 0, "warning": 0, "info": 0}
+    paths = set()
     for f in findings:
         result[f.severity] += 1
-    return result
+        paths.add(f.path)
+    return result, len(paths)
 
 
 def summary_line(result) -> str:
-    c = counts(result.findings)
+    c, files_with = tally(result.findings)
     n = len(result.findings)
-    files_with = len({f.path for f in result.findings})
     parts = [f"{c[s]} {s}{'s' if c[s] != 1 else ''}" for s in ("error", "warning", "info") if c[s]]
     detail = f" ({', '.join(parts)})" if parts else ""
     line = f"{n} finding{'s' if n != 1 else ''}{detail} in {files_with} file{'s' if files_with != 1 else ''}"

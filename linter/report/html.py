@@ -62,9 +62,10 @@ def _excerpt(lines: dict[int, str], findings) -> list[list]:
 def _finding(f, rule_index: dict[str, int]) -> dict:
     data = {"r": rule_index[f.rule], "s": f.severity, "l": f.line, "c": f.column, "el": f.end_line,
             "ec": f.end_column, "m": f.message}
-    if f.fix is not None:
-        data["fx"] = describe_fix(f.fix)
-        data["fs"] = f.fix.safe
+    fix = f.fix
+    if fix is not None:
+        data["fx"] = describe_fix(fix)
+        data["fs"] = fix.safe
     if f.related:
         data["rel"] = [[r.path, r.line, r.column, r.message] for r in f.related]
     return data

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
-from . import ReportOptions, counts
+from . import ReportOptions, tally
 
 NAME = "json"
 
@@ -29,14 +30,15 @@ def finding_dict(f) -> dict:
         "message": f.message,
         "fingerprint": f.fingerprint,
     }
-    if f.fix is not None:
+    fix = f.fix
+    if fix is not None:
         data["fix"] = {
-            "replacement": f.fix.replacement,
-            "safe": f.fix.safe,
-            "line": f.fix.line,
-            "column": f.fix.column,
-            "end_line": f.fix.end_line,
-            "end_column": f.fix.end_column,
+            "replacement": fix.replacement,
+            "safe": fix.safe,
+            "line": fix.line,
+            "column": fix.column,
+            "end_line": fix.end_line,
+            "end_column": fix.end_column,
         }
     if f.related:
         data["related"] = [location_dict(r) for r in f.related]
@@ -61,20 +63,43 @@ def fixes_dict(file_fixes) -> dict:
 
 
 def summary_dict(result) -> dict:
-    c = counts(result.findings)
+    c, files_with = tally(result.findings)
     return {
         "findings": len(result.findings),
         "errors": c["error"],
         "warnings": c["warning"],
         "info": c["info"],
         "files_checked": result.files_checked,
-        "files_with_findings": len({f.path for f in result.findings}),
+        "files_with_findings": files_with,
         "unreadable": [{"path": e.path, "message": e.detail} for e in result.errors],
     }
 
 
 def render(result, options: ReportOptions) -> str:
-    data = {"findings": [finding_dict(f) for f in result.findings], "summary": summary_dict(result)}
+    return "".join(line + "\n" for line in render_lines(result, options))
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The same text as `json.dumps(report, indent=2)`, one finding at a time, so that the
+    findings of a big run are never all in memory as dictionaries."""
+    yield "{"
+    previous = None
+    for f in result.findings:
+        if previous is None:
+            yield '  "findings": ['
+        else:
+            yield previous + ","
+        previous = _indented(json.dumps(finding_dict(f), ensure_ascii=False, indent=2), "    ")
+    if previous is None:
+        yield '  "findings": [],'
+    else:
+        yield previous
+        yield "  ],"
+    rest = {"summary": summary_dict(result)}
     if getattr(result, "fixes", None):
-        data["fixes"] = [fixes_dict(f) for f in result.fixes]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        rest["fixes"] = [fixes_dict(f) for f in result.fixes]
+    yield json.dumps(rest, ensure_ascii=False, indent=2)[2:]
+
+
+def _indented(text: str, prefix: str) -> str:
+    return prefix + text.replace("\n", "\n" + prefix)

@@ -6,6 +6,7 @@ Each line has the same fields as a finding in `--format json`; there is no summa
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from . import ReportOptions
 from .json import finding_dict
@@ -14,4 +15,9 @@ NAME = "jsonl"
 
 
 def render(result, options: ReportOptions) -> str:
-    return "".join(json.dumps(finding_dict(f), ensure_ascii=False) + "\n" for f in result.findings)
+    return "".join(line + "\n" for line in render_lines(result, options))
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    for f in result.findings:
+        yield json.dumps(finding_dict(f), ensure_ascii=False)

@@ -75,8 +75,8 @@ def result_object(f, rule_index: dict[str, int]) -> dict:
              **({"message": {"text": r.message}} if r.message else {})}
             for i, r in enumerate(f.related, 1)
         ]
-    if f.fix is not None:
-        fix = f.fix
+    fix = f.fix
+    if fix is not None:
         data["fixes"] = [{
             "description": {"text": f"替换为“{fix.replacement}”" if fix.replacement else "删除"},
             "artifactChanges": [{

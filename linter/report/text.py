@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
+from operator import itemgetter
 from typing import Iterator
 
 from . import ReportOptions, summary_line
@@ -37,6 +38,9 @@ def char_cells(ch: str) -> tuple[str, int]:
     return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+_shown, _width = itemgetter(0), itemgetter(1)
+
+
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
     """The line clipped around [start, end) (0-based columns) and the caret line under it."""
     offset, cells, widths = _measured_window(line, start, max(end, start + 1))
@@ -56,7 +60,7 @@ def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
         used += widths[first]
     head = "…" if first > 0 or offset else ""
     tail = "…" if last < len(line) else ""
-    shown = head + "".join(s for s, _ in cells[first:last]) + tail
+    shown = head + "".join(map(_shown, cells[first:last])) + tail
     pad = len(head) + sum(widths[first:start])
     span = max(1, sum(widths[start : min(end, len(line))]))
     return shown, " " * pad + "^" * span
@@ -71,11 +75,11 @@ def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[s
     mark nearby the whole line is measured.
     """
     offset = max(0, start - WINDOW)
-    cells = [char_cells(ch) for ch in line[offset : end + WINDOW]]
-    widths = [w for _, w in cells]
+    cells = list(map(char_cells, line[offset : end + WINDOW]))
+    widths = list(map(_width, cells))
     if 0 in widths:
-        cells = [char_cells(ch) for ch in line]
-        return 0, cells, [w for _, w in cells]
+        cells = list(map(char_cells, line))
+        return 0, cells, list(map(_width, cells))
     return offset, cells, widths
 
 
@@ -87,42 +91,53 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 
     yield from _fix_log(result, quiet=options.quiet)
     documents: dict[str, list[str]] = {}
-    shown_per_rule: dict[tuple[str, str], int] = {}
-    totals: dict[tuple[str, str], int] = {}
-    for f in result.findings:
-        totals[(f.path, f.rule)] = totals.get((f.path, f.rule), 0) + 1
-    for f in result.findings:
-        key = (f.path, f.rule)
-        n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
-        limit = 0 if options.quiet else options.max_per_rule
-        if limit and n > limit:
-            if n == limit + 1:
-                rest = totals[key] - limit
-                yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
-                yield ""
-            continue
-        if options.quiet:
-            yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
-            continue
-        yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
-        line = _source_line(result, documents, options, f)
-        if line is not None:
-            end_col = f.end_column - 1 if f.end_line == f.line else len(line)
-            shown, carets = render_excerpt(line, f.column - 1, end_col)
-            gutter = " " * len(str(f.line))
-            yield style("dim", f"{gutter} |")
-            yield f"{style('dim', f'{f.line} |')} {shown}"
-            yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
-        if f.fix is not None:
-            how = "--fix" if f.fix.safe else "--unsafe-fixes"
-            yield style("dim", f"  = fix ({how}): {describe_fix(f.fix)}")
-        for r in f.related:
-            yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
-        yield ""
+    limit = 0 if options.quiet else options.max_per_rule
+    for findings, quoted in _groups(result):
+        shown_per_rule: dict[tuple[str, str], int] = {}
+        totals: dict[tuple[str, str], int] = {}
+        for f in findings:
+            totals[(f.path, f.rule)] = totals.get((f.path, f.rule), 0) + 1
+        for f in findings:
+            key = (f.path, f.rule)
+            n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
+            if limit and n > limit:
+                if n == limit + 1:
+                    rest = totals[key] - limit
+                    yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
+                    yield ""
+                continue
+            if options.quiet:
+                yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+                continue
+            yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
+            line = _source_line(quoted if quoted is not None else result.lines.get(f.path, {}), documents, options, f)
+            if line is not None:
+                end_col = f.end_column - 1 if f.end_line == f.line else len(line)
+                shown, carets = render_excerpt(line, f.column - 1, end_col)
+                gutter = " " * len(str(f.line))
+                yield style("dim", f"{gutter} |")
+                yield f"{style('dim', f'{f.line} |')} {shown}"
+                yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
+            fix = f.fix
+            if fix is not None:
+                how = "--fix" if fix.safe else "--unsafe-fixes"
+                yield style("dim", f"  = fix ({how}): {describe_fix(fix)}")
+            for r in f.related:
+                yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
+            yield ""
     if options.statistics:
         yield from _statistics(result)
     if not options.quiet:
         yield summary_line(result)
+
+
+def _groups(result):
+    """(findings, the lines they quote) per file when the findings come file by file
+    (a FindingStream); else every finding as one group, its lines looked up in `result.lines`."""
+    by_file = getattr(result.findings, "by_file", None)
+    if by_file is None:
+        return [(result.findings, None)]
+    return ((findings, lines) for _, findings, lines in by_file())
 
 
 def render(result, options: ReportOptions) -> str:
@@ -175,8 +190,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _source_line(result, documents: dict, options: ReportOptions, f) -> str | None:
-    known = getattr(result, "lines", {}).get(f.path, {})
+def _source_line(known: dict[int, str], documents: dict, options: ReportOptions, f) -> str | None:
     if f.line in known:
         return known[f.line]
     lines = documents.get(f.path)

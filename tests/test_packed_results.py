@@ -1,0 +1,143 @@
+"""Packed results (findings as marshalled tuples) and the streamed reports must say exactly what the objects say."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import zlib
+from dataclasses import replace
+
+from conftest import SEEDS, wenlint
+from linter.cache import Cache, safe_loads
+from linter.engine import (
+    FindingStream, QuotedLines, RunResult, _merge, decode_result, encode_result, lint_document, lint_set, pack_result,
+)
+from linter.document import Document
+from linter.findings import Finding, Fix, Location, finding_from_row, finding_row, pack_findings, unpack_findings
+from linter.report import ReportOptions, formats, summary_line
+
+
+def _finding(i: int, **changes) -> Finding:
+    values = dict(
+        rule=f"punctuation.rule-{i % 3}", severity=("error", "warning", "info")[i % 3], message=f"第{i}个问题\n\ud800",
+        location=Location(f"doc{i % 4}.txt", i + 1, 2, i + 2, 3, "where" if i % 5 == 0 else ""), start=i, end=i + 2,
+        text="，,", fix=Fix(i, i + 2, "，", i % 2 == 0, i + 1, 2, i + 1, 4, ",,") if i % 2 else None,
+        related=(Location("other.txt", 3, 4, 3, 5, "see"),) if i % 3 == 0 else (), fingerprint=f"fp{i}",
+    )
+    values.update(changes)
+    return Finding(**values)
+
+
+def test_finding_keeps_its_constructor_attributes_and_copies():
+    f = _finding(1)
+    assert (f.rule, f.severity, f.path, f.line, f.column, f.end_line, f.end_column) == (
+        "punctuation.rule-1", "warning", "doc1.txt", 2, 2, 3, 3)
+    assert f.location == Location("doc1.txt", 2, 2, 3, 3) and f.category == "punctuation"
+    assert f.fix == Fix(1, 3, "，", False, 2, 2, 2, 4, ",,") and f.fix.safe is False
+    assert f.with_(fix=replace(f.fix, safe=True)).fix.safe is True
+    assert f.with_(message="x").message == "x" and f.with_(message="x").with_(message=f.message) == f
+    assert f.with_(context="ignored by equality") == f
+    assert _finding(3).related == (Location("other.txt", 3, 4, 3, 5, "see"),)
+    assert pickle.loads(pickle.dumps(_finding(3))) == _finding(3)
+    assert safe_loads(pickle.dumps([_finding(3)])) == [_finding(3)]
+
+
+def test_findings_round_trip_through_rows_and_packed_blobs():
+    findings = [_finding(i) for i in range(40)]
+    assert [finding_from_row(finding_row(f)) for f in findings] == findings
+    lines = {1: "第一行", 7: "含\ud800孤立代理"}
+    unpacked, quoted = unpack_findings(pack_findings(findings, lines))
+    assert unpacked == findings and quoted == lines
+    assert [f.related for f in unpacked] == [f.related for f in findings]
+    assert [f.fix for f in unpacked] == [f.fix for f in findings]
+
+
+def test_a_document_result_round_trips_through_the_encoded_form(default_rules):
+    text = (SEEDS / "000_ea7382c9cbe5172c.txt").read_text(encoding="utf-8")
+    result = lint_document(Document(text, "a.txt"), default_rules)
+    assert result.findings
+    back = decode_result(encode_result(pack_result(result)), safe_loads)
+    assert back.findings == result.findings and back.lines == result.lines
+    assert back.summaries.keys() == result.summaries.keys() and back.count == len(result.findings)
+    assert back.severities == pack_result(result).severities
+
+
+def _invented_texts(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = ["他说：“今天开会。", "甲,乙", "（一）", "第3章", "“", "”", "。", "\n\n", "\n", "ABC", "1,000元", "乾隆", "这个这个", " "]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(rng.randint(1, 6))]
+
+
+def test_the_finding_stream_is_the_sorted_merge_of_all_findings(default_rules):
+    """The streamed order (file by file, set findings merged per path) equals sorting everything."""
+    for seed in range(12):
+        texts = _invented_texts(seed)
+        paths = sorted(f"d{i}/{random.Random(seed + i).randint(0, 9)}-{i}.txt" for i in range(len(texts)))
+        results = [lint_document(Document(t, p), default_rules) for t, p in zip(texts, paths)]
+        expected = _merge(results, default_rules)
+        stream = FindingStream([pack_result(r) for r in results], lint_set(results, default_rules))
+        assert list(stream) == expected and len(stream) == len(expected)
+        assert stream == expected
+        assert [f for _, fs, _ in stream.by_file() for f in fs] == expected
+        quoted = QuotedLines(stream)
+        assert all(quoted.get(r.path, {}) == r.lines for r in results)
+
+
+def test_streamed_reports_equal_reports_of_a_plain_list(default_rules):
+    texts = _invented_texts(3) + [(SEEDS / "004_a6d7a54a70ca9500.txt").read_text(encoding="utf-8")]
+    paths = [f"doc{i}.txt" for i in range(len(texts))]
+    results = [lint_document(Document(t, p), default_rules) for t, p in zip(texts, paths)]
+    stream = FindingStream([pack_result(r) for r in results], lint_set(results, default_rules))
+    streamed = RunResult(stream, [], paths, default_rules, {r.path: r.lines for r in results})
+    plain = replace(streamed, findings=list(stream))
+    for name, reporter in formats().items():
+        for options in (ReportOptions(), ReportOptions(max_per_rule=0, statistics=True), ReportOptions(quiet=True)):
+            assert reporter.render(streamed, options) == reporter.render(plain, options), name
+    assert summary_line(streamed) == summary_line(plain)
+    data = json.loads(formats()["json"].render(streamed, ReportOptions()))
+    assert len(data["findings"]) == len(stream) and data["summary"]["findings"] == len(stream)
+
+
+def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path, default_rules):
+    cache = Cache(tmp_path, default_rules)
+    result = lint_document(Document("他说：“今天开会。\n", "a.txt"), default_rules)
+    blob = encode_result(pack_result(result))
+    cache.store("ab" * 32, blob)
+    entry = tmp_path / "v2" / "results" / "ab" / ("ab" * 31)
+    assert cache.load("ab" * 32).findings == result.findings
+    data = entry.read_bytes()
+    for broken in (data[:-1], data[:3], b"", data[:10] + bytes([data[10] ^ 1]) + data[11:],
+                   zlib.crc32(b"x").to_bytes(4, "big") + b"x", pickle.dumps(result)):
+        entry.write_bytes(broken)
+        assert cache.load("ab" * 32) is None
+
+
+def test_json_reports_are_identical_cold_cached_and_in_parallel(tmp_path):
+    cache = str(tmp_path / "cache")
+    reference = wenlint("check", "--format", "jsonl", "--no-cache", "--jobs", "1", str(SEEDS)).stdout
+    assert reference.count("\n") > 100
+    for args in (["--cache-dir", cache], ["--cache-dir", cache, "--jobs", "2"], ["--no-cache", "--jobs", "2"]):
+        assert wenlint("check", "--format", "jsonl", *args, str(SEEDS)).stdout == reference
+
+
+def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monkeypatch, default_rules):
+    from linter import batch
+    from linter.engine import run
+
+    for i, seed in enumerate(sorted(SEEDS.glob("*.txt"))):
+        (tmp_path / f"d{i}.txt").write_bytes(seed.read_bytes())
+    rules = [r for r in default_rules if r.enabled]
+    cache = Cache(tmp_path / "cache", rules)
+    first = list(run([str(tmp_path)], rules, cache=cache).findings)
+    assert any(f.start == -1 for f in first), "the seeds give set-level findings"
+    calls = []
+    monkeypatch.setattr(batch, "lint_set", lambda results, rules: calls.append(len(results)) or lint_set(results, rules))
+    assert list(run([str(tmp_path)], rules, cache=cache).findings) == first and calls == []
+    (tmp_path / "d0.txt").write_text("他说：“今天开会。\n", encoding="utf-8")
+    changed = list(run([str(tmp_path)], rules, cache=cache).findings)
+    assert calls == [5]
+    assert list(run([str(tmp_path)], rules, cache=cache).findings) == changed and calls == [5]
+    (tmp_path / "cache" / "v2" / "sets").rename(tmp_path / "gone")
+    assert list(run([str(tmp_path)], rules, cache=cache).findings) == changed and calls == [5, 5]
+    assert changed == list(run([str(tmp_path)], rules).findings)
