@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import compress
-from operator import not_
+from operator import add, not_
 from typing import Iterator
 
 import regex
@@ -95,7 +95,7 @@ class _Text:
         for low, high in self.runs:
             han[low:high] = b"\x01" * (high - low)
         self.han = bytes(han)
-        self.bigrams = [text[i : i + 2] for i in range(len(text) - 1)]
+        self.bigrams = list(map(add, text, text[1:]))
         self.counts = Counter(self.bigrams)
         self._windows: dict[int, list[int]] = {}
 
@@ -289,11 +289,8 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     text = doc.text
     if text[slip] == text[model] or text[model] in config.ignore:
         return None
-    if config.look_alike:
-        from ..lexicon import look_alike
-
-        if not look_alike(text[slip], text[model]):
-            return None
+    if config.look_alike and not _look_alike(text[slip], text[model]):
+        return None
     slip_low, slip_high = doc.run_of(slip)
     model_low, model_high = doc.run_of(model)
     left = 0
@@ -316,6 +313,14 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     if form in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _look_alike(a: str, b: str) -> bool:
+    """Whether two characters share a component; the same pairs meet again and again in one text."""
+    from ..lexicon import look_alike
+
+    return look_alike(a, b)
 
 
 def prepare(config: WordVariantConfig) -> None:
