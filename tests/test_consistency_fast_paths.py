@@ -209,6 +209,23 @@ def test_orphans_among_some_positions_are_the_orphans_at_those_positions(context
         assert word_variants.slip_windows(doc, doc.orphans(config.ignore, among=near), context + 1) == windows, text
 
 
+@pytest.mark.parametrize("context", [1, 2, 3])
+def test_models_are_every_other_place_of_the_context(context):
+    from linter.checks import word_variants
+
+    config = word_variants.compile({"context": context, "ignore": "的了"})
+    alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
+    n = context + 1
+    for text in invented_texts(400, alphabet, length=60, seed=15):
+        doc = word_variants._Text(text, config)
+        wanted, models = word_variants.candidates(doc, config)
+        for (i, left, right), slips in wanted.items():
+            every = [m for m in range(i, len(text) - n + i + 1)
+                     if doc.han[m] and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
+            fast = models.get((i, left, right), [])
+            assert fast == every or (not fast and every == slips[:1] == slips), text
+
+
 def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():
     from linter.checks.term_variants import _without_blanks
 
