@@ -226,6 +226,18 @@ def test_models_are_every_other_place_of_the_context(context):
             assert fast == every or (not fast and every == slips[:1] == slips), text
 
 
+def test_run_of_a_han_character_is_its_han_run():
+    from linter.checks import word_variants
+
+    config = word_variants.compile({})
+    for text in invented_texts(500, seed=16) + ["中", "中文", "a中", "中a"]:
+        doc = word_variants._Text(text, config)
+        runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
+        assert [doc.run_of(pos) for low, high in runs for pos in range(low, high)] == [
+            (low, high) for low, high in runs for _ in range(low, high)
+        ], text
+
+
 def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():
     from linter.checks.term_variants import _without_blanks
 

@@ -23,7 +23,6 @@ document would need their whole text in memory.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -89,10 +88,9 @@ class _Text:
     def __init__(self, text: str, config: WordVariantConfig):
         self.text = text
         self.vocabulary = _han_words(config.words)
-        self.runs = [m.span() for m in _HAN_RUN.finditer(text)]
-        self.run_starts = [low for low, _ in self.runs]
         han = bytearray(len(text))
-        for low, high in self.runs:
+        for run in _HAN_RUN.finditer(text):
+            low, high = run.span()
             han[low:high] = b"\x01" * (high - low)
         self.han = bytes(han)
         self.bigrams = list(map(add, text, text[1:]))
@@ -122,7 +120,9 @@ class _Text:
         return self._windows[n]
 
     def run_of(self, pos: int) -> tuple[int, int]:
-        return self.runs[bisect_right(self.run_starts, pos) - 1]
+        """The Han run holding `pos`: the stretch of Han flags around it."""
+        high = self.han.find(0, pos)
+        return self.han.rfind(0, 0, pos) + 1, len(self.han) if high < 0 else high
 
     def is_word(self, w: str) -> bool:
         """Whether a stretch of 2-4 characters of one Han run is a word."""
