@@ -226,13 +226,14 @@ def test_models_are_every_other_place_of_the_context(context):
             assert fast == every or (not fast and every == slips[:1] == slips), text
 
 
-def test_run_of_a_han_character_is_its_han_run():
+def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
     from linter.checks import word_variants
 
     config = word_variants.compile({})
     for text in invented_texts(500, seed=16) + ["中", "中文", "a中", "中a"]:
         doc = word_variants._Text(text, config)
         runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
+        assert doc.han == bytes(any(low <= pos < high for low, high in runs) for pos in range(len(text))), text
         assert [doc.run_of(pos) for low, high in runs for pos in range(low, high)] == [
             (low, high) for low, high in runs for _ in range(low, high)
         ], text

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress
-from operator import add, not_
+from itertools import compress, cycle
+from operator import add, mul, not_
 from typing import Iterator
 
 import regex
@@ -47,6 +47,7 @@ FIELDS = {
     "look_alike": "true (default): the two characters must share a component",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
+_HAN_SPLIT = compile_fast(r"(\p{Han}+)")
 _WORD_LENGTHS = (2, 3, 4)
 # Where a word longer than two characters may start relative to a character it covers.
 _LONG_REACH = tuple((back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length))
@@ -88,11 +89,7 @@ class _Text:
     def __init__(self, text: str, config: WordVariantConfig):
         self.text = text
         self.vocabulary = _han_words(config.words)
-        han = bytearray(len(text))
-        for run in _HAN_RUN.finditer(text):
-            low, high = run.span()
-            han[low:high] = b"\x01" * (high - low)
-        self.han = bytes(han)
+        self.han = _han_flags(text)
         self.bigrams = list(map(add, text, text[1:]))
         self.counts = Counter(self.bigrams)
         self._windows: dict[int, list[int]] = {}
@@ -211,6 +208,11 @@ def _occurrences(anchors, text: str, bigrams: list[str]) -> dict[str, list[int]]
             for pos in compress(range(len(grams)), map(wanted.__contains__, grams)):
                 at[grams[pos]].append(pos)
     return at
+
+
+def _han_flags(text: str) -> bytes:
+    """1 at each Han character: the text split into stretches that alternate between other characters and Han runs."""
+    return b"".join(map(mul, cycle((b"\x00", b"\x01")), map(len, _HAN_SPLIT.split(text))))
 
 
 def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
