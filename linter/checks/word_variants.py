@@ -79,11 +79,11 @@ def compile(options: dict) -> WordVariantConfig:
 
 
 class _Text:
-    """The document's Han runs, its bigrams and their counts, which characters no lexicon word covers, and a lexicon lookup.
+    """The document's Han flags, its bigrams and their counts, which characters no lexicon word covers, and a lexicon lookup.
 
     Whole-text work is done with `map` into `bytes` and `itertools.compress`, so
     the per-character loops run in C; Python only visits the few characters no
-    two-character word covers, a batch at a time.
+    two-character word covers and whose context may repeat, a batch at a time.
     """
 
     def __init__(self, text: str, config: WordVariantConfig):
