@@ -317,7 +317,7 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _look_alike(a: str, b: str) -> bool:
     """Whether two characters share a component; the same pairs meet again and again in one text."""
     from ..lexicon import look_alike
