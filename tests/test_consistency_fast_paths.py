@@ -167,8 +167,7 @@ def _word_variant_spans(text: str, config) -> dict:
     from linter.checks import word_variants
 
     doc = word_variants._Text(text, config)
-    wanted = word_variants.slip_windows(doc, doc.orphans(config.ignore), config.context + 1)
-    models = doc.models(wanted, config.context + 1) if wanted else {}
+    wanted, models = word_variants.candidates(doc, config)
     variants: dict = {}
     for key, slips in wanted.items():
         for slip in slips:
@@ -192,6 +191,52 @@ def test_word_variant_search_matches_trying_every_position(context):
     for text in texts:
         assert _word_variant_spans(text, config) == _word_variant_spans_one_by_one(text, config), text
     assert any(_word_variant_spans(text, config) for text in texts)
+
+
+@pytest.mark.parametrize("context", [1, 2, 3])
+def test_orphans_among_some_positions_are_the_orphans_at_those_positions(context):
+    from linter.checks import word_variants
+
+    config = word_variants.compile({"context": context, "ignore": "的了"})
+    alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
+    for text in invented_texts(400, alphabet, length=40, seed=14):
+        doc = word_variants._Text(text, config)
+        near = word_variants._any_window(doc.windows(context + 1))
+        flags = near.to_bytes(len(text) + context + 2, "little")
+        every = doc.orphans(config.ignore)
+        assert doc.orphans(config.ignore, among=near) == [pos for pos in every if flags[pos]], text
+        windows = word_variants.slip_windows(doc, every, context + 1)
+        assert word_variants.slip_windows(doc, doc.orphans(config.ignore, among=near), context + 1) == windows, text
+
+
+@pytest.mark.parametrize("context", [1, 2, 3])
+def test_models_are_every_other_place_of_the_context(context):
+    from linter.checks import word_variants
+
+    config = word_variants.compile({"context": context, "ignore": "的了"})
+    alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
+    n = context + 1
+    for text in invented_texts(400, alphabet, length=60, seed=15):
+        doc = word_variants._Text(text, config)
+        wanted, models = word_variants.candidates(doc, config)
+        for (i, left, right), slips in wanted.items():
+            every = [m for m in range(i, len(text) - n + i + 1)
+                     if doc.han[m] and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
+            fast = models.get((i, left, right), [])
+            assert fast == every or (not fast and every == slips[:1] == slips), text
+
+
+def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
+    from linter.checks import word_variants
+
+    config = word_variants.compile({})
+    for text in invented_texts(500, seed=16) + ["中", "中文", "a中", "中a"]:
+        doc = word_variants._Text(text, config)
+        runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
+        assert doc.han == bytes(any(low <= pos < high for low, high in runs) for pos in range(len(text))), text
+        assert [doc.run_of(pos) for low, high in runs for pos in range(low, high)] == [
+            (low, high) for low, high in runs for _ in range(low, high)
+        ], text
 
 
 def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():

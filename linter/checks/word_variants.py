@@ -23,12 +23,11 @@ document would need their whole text in memory.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import compress
-from operator import not_
+from functools import cached_property, lru_cache
+from itertools import compress, cycle
+from operator import add, mul, not_
 from typing import Iterator
 
 import regex
@@ -48,6 +47,7 @@ FIELDS = {
     "look_alike": "true (default): the two characters must share a component",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
+_HAN_SPLIT = compile_fast(r"(\p{Han}+)")
 _WORD_LENGTHS = (2, 3, 4)
 # Where a word longer than two characters may start relative to a character it covers.
 _LONG_REACH = tuple((back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length))
@@ -79,32 +79,47 @@ def compile(options: dict) -> WordVariantConfig:
 
 
 class _Text:
-    """The document's Han runs, its bigrams and their counts, which characters no lexicon word covers, and a lexicon lookup.
+    """The document's Han flags, its bigrams and their counts, which characters no lexicon word covers, and a lexicon lookup.
 
     Whole-text work is done with `map` into `bytes` and `itertools.compress`, so
     the per-character loops run in C; Python only visits the few characters no
-    two-character word covers, a batch at a time.
+    two-character word covers and whose context may repeat, a batch at a time.
     """
 
     def __init__(self, text: str, config: WordVariantConfig):
         self.text = text
         self.vocabulary = _han_words(config.words)
-        self.runs = [m.span() for m in _HAN_RUN.finditer(text)]
-        self.run_starts = [low for low, _ in self.runs]
-        han = bytearray(len(text))
-        for low, high in self.runs:
-            han[low:high] = b"\x01" * (high - low)
-        self.han = bytes(han)
-        self.bigrams = [text[i : i + 2] for i in range(len(text) - 1)]
+        self.han = _han_flags(text)
+        self.bigrams = list(map(add, text, text[1:]))
         self.counts = Counter(self.bigrams)
+        self._windows: dict[int, list[int]] = {}
 
-    def repeated_bigrams(self) -> bytes:
+    @cached_property
+    def repeated(self) -> bytes:
         """1 at each position whose bigram occurs more than once in the text."""
         repeated = {bigram for bigram, count in self.counts.items() if count > 1}
         return bytes(map(repeated.__contains__, self.bigrams))
 
+    def windows(self, n: int) -> list[int]:
+        """For each offset i of a slip in a context of `n` characters: byte `slip` set when that context may occur elsewhere.
+
+        It must lie inside one Han run, and a context found elsewhere too has
+        every one of its bigrams at least twice (the two that hold the slip
+        aside). Worked out for all positions at once, on the Han and
+        repeated-bigram flags as integers.
+        """
+        if n not in self._windows:
+            inside = _all_set(int.from_bytes(self.han, "little"), range(n))
+            twice = int.from_bytes(self.repeated, "little")
+            self._windows[n] = [
+                (inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i for i in range(n)
+            ]
+        return self._windows[n]
+
     def run_of(self, pos: int) -> tuple[int, int]:
-        return self.runs[bisect_right(self.run_starts, pos) - 1]
+        """The Han run holding `pos`: the stretch of Han flags around it."""
+        high = self.han.find(0, pos)
+        return self.han.rfind(0, 0, pos) + 1, len(self.han) if high < 0 else high
 
     def is_word(self, w: str) -> bool:
         """Whether a stretch of 2-4 characters of one Han run is a word."""
@@ -119,16 +134,19 @@ class _Text:
                     found.append((start, start + length))
         return found
 
-    def orphans(self, ignore: frozenset[str]) -> list[int]:
+    def orphans(self, ignore: frozenset[str], among: int = -1) -> list[int]:
         """Han characters no lexicon word covers in their run: where a misprint may be.
 
-        A stretch that leaves its run holds a non-Han character, so it is no word:
-        the longer stretches are looked up without asking where the run ends.
+        Only positions whose byte is set in `among` are considered, so that
+        the costlier look-ups of longer words skip characters that cannot be
+        slips anyway. A stretch that leaves its run holds a non-Han character,
+        so it is no word: the longer stretches are looked up without asking
+        where the run ends.
         """
         text, vocabulary = self.text, self.vocabulary
         pairs = int.from_bytes(bytes(map(vocabulary.__contains__, self.bigrams)), "little")
         under_pair = (pairs | pairs << 8).to_bytes(len(text) + 2, "little")[: len(text)]
-        bare = (int.from_bytes(self.han, "little") & ~int.from_bytes(under_pair, "little")).to_bytes(len(text) + 1, "little")
+        bare = (int.from_bytes(self.han, "little") & ~int.from_bytes(under_pair, "little") & among).to_bytes(len(text) + 1, "little")
         left = [i for i in compress(range(len(text)), bare[: len(text)]) if text[i] not in ignore]
         for back, length in _LONG_REACH:
             stretches = [text[i - back : i - back + length] if i >= back else "" for i in left]
@@ -143,60 +161,82 @@ class _Text:
         is the slip's own context, so the key has no model. Each occurrence of
         an anchor is then checked in full.
         """
-        text, size, counts, han = self.text, len(self.text), self.counts, self.han
-        char_counts: Counter[str] | None = None
-        anchors: dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]] = defaultdict(list)
-        for key in wanted:
-            i, left, right = key
-            pieces = [(left[j : j + 2], i - j) for j in range(len(left) - 1)]
-            pieces += [(right[j : j + 2], -1 - j) for j in range(len(right) - 1)]
-            if pieces:
-                anchor, offset = min(pieces, key=lambda piece: counts[piece[0]])
-                seen = counts[anchor]
-            else:
-                char_counts = char_counts or Counter(text)
-                anchor, offset = (left, i) if left else (right, -1)
-                seen = char_counts[anchor]
-            if seen > 1:
-                anchors[anchor].append((offset, i, left, right, key))
+        text, size, han = self.text, len(self.text), self.han
+        by_anchor = _anchors(wanted, n, self.counts, text)
         models: dict[tuple[int, str, str], list[int]] = defaultdict(list)
         starts_with = text.startswith
-        for width, grams in ((1, text), (2, self.bigrams)):
-            lookup = {a: keys for a, keys in anchors.items() if len(a) == width}
-            if not lookup:
-                continue
-            for at in compress(range(len(grams)), map(lookup.__contains__, grams)):
-                for offset, i, left, right, key in lookup[grams[at]]:
-                    model = at + offset
-                    start = model - i
-                    if start >= 0 and start + n <= size and han[model] and starts_with(left, start) and starts_with(right, model + 1):
-                        models[key].append(model)
+        for anchor, at in _occurrences(by_anchor, text, self.bigrams).items():
+            for place, i, left, right, key in by_anchor[anchor]:
+                found = [
+                    start + i for start in map((-place).__add__, at)
+                    if start >= 0 and start + n <= size and han[start + i] and starts_with(left, start) and starts_with(right, start + i + 1)
+                ]
+                if found:
+                    models[key] = found
         return models
 
 
-def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
-    """Each context of `n` characters around a slip, inside its run, that may occur elsewhere: (offset of the slip, left, right) -> slips.
+def _anchors(wanted, n: int, counts: Counter[str], text: str) -> dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]]:
+    """Each key's rarest bigram (a lone character where the context holds none), with its place in the context.
 
-    A context found elsewhere too has every one of its bigrams at least twice
-    (the two that hold the slip aside). Which windows qualify is worked out for
-    all positions at once, on the Han and repeated-bigram flags as integers.
+    Keys whose anchor occurs only once are left out: their one context is the slip's own.
     """
+    spots = [[p for p in range(n - 1) if p not in (i - 1, i)] for i in range(n)]
+    char_counts: Counter[str] | None = None
+    anchors: dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]] = defaultdict(list)
+    for key in wanted:
+        i, left, right = key
+        if spots[i]:
+            context = left + "\0" + right
+            seen, place = min([(counts[context[p : p + 2]], p) for p in spots[i]])
+            anchor = context[place : place + 2]
+        else:
+            char_counts = char_counts or Counter(text)
+            anchor, place = (left, 0) if left else (right, i + 1)
+            seen = char_counts[anchor]
+        if seen > 1:
+            anchors[anchor].append((place, i, left, right, key))
+    return anchors
+
+
+def _occurrences(anchors, text: str, bigrams: list[str]) -> dict[str, list[int]]:
+    """Where each anchor (a bigram or a lone character) occurs, in text order."""
+    at: dict[str, list[int]] = defaultdict(list)
+    for width, grams in ((1, text), (2, bigrams)):
+        wanted = {anchor for anchor in anchors if len(anchor) == width}
+        if wanted:
+            for pos in compress(range(len(grams)), map(wanted.__contains__, grams)):
+                at[grams[pos]].append(pos)
+    return at
+
+
+def _han_flags(text: str) -> bytes:
+    """1 at each Han character: the text split into stretches that alternate between other characters and Han runs."""
+    return b"".join(map(mul, cycle((b"\x00", b"\x01")), map(len, _HAN_SPLIT.split(text))))
+
+
+def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
+    """Each context of `n` characters around a slip, inside its run, that may occur elsewhere: (offset of the slip, left, right) -> slips."""
     text = doc.text
-    repeated = doc.repeated_bigrams()
-    inside = _all_set(int.from_bytes(doc.han, "little"), range(n))
-    twice = int.from_bytes(repeated, "little")
     passing = []
-    for i in range(n):
-        qualified = (inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i
+    for i, qualified in enumerate(doc.windows(n)):
         flags = qualified.to_bytes(len(text) + n, "little")
         passing += [(slip, i) for slip in slips if flags[slip]]
-    if (0, 0) in passing and 0 in repeated[:-1]:
+    if (0, 0) in passing and 0 in doc.repeated[:-1]:
         passing.remove((0, 0))  # known quirk, kept: a slip at offset 0 had its left context read as repeated[0:-1]
     wanted: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for slip, i in sorted(passing):
         start = slip - i
         wanted[(i, text[start:slip], text[slip + 1 : start + n])].append(slip)
     return wanted
+
+
+def _any_window(windows: list[int]) -> int:
+    """Byte `slip` set when some context around it may occur elsewhere."""
+    found = 0
+    for qualified in windows:
+        found |= qualified
+    return found
 
 
 def _all_set(flags: int, offsets) -> int:
@@ -218,19 +258,22 @@ def _han_words(extra: frozenset[str]) -> frozenset[str]:
     return lexicon | own if own else lexicon
 
 
+def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, str, str], list[int]], dict[tuple[int, str, str], list[int]]]:
+    """The contexts around possible slips, and where each occurs: (offset, left, right) -> slips, and -> models."""
+    n = config.context + 1
+    wanted = slip_windows(doc, doc.orphans(config.ignore, among=_any_window(doc.windows(n))), n)
+    return wanted, doc.models(wanted, n) if wanted else {}
+
+
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: WordVariantConfig = rule.config
     doc = _Text(document.text, config)
     text = doc.text
-    n = config.context + 1
-    wanted = slip_windows(doc, doc.orphans(config.ignore), n)
-    if not wanted:
-        return
-    models = doc.models(wanted, n)
+    wanted, models = candidates(doc, config)
     variants: dict[tuple[int, int], tuple[int, int, str]] = {}
     for key, slips in wanted.items():
         for slip in slips:
-            for model in models[key]:
+            for model in models.get(key, ()):
                 if text[model] == text[slip]:
                     continue
                 found = _variant(doc, slip, model, config)
@@ -248,11 +291,8 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     text = doc.text
     if text[slip] == text[model] or text[model] in config.ignore:
         return None
-    if config.look_alike:
-        from ..lexicon import look_alike
-
-        if not look_alike(text[slip], text[model]):
-            return None
+    if config.look_alike and not _look_alike(text[slip], text[model]):
+        return None
     slip_low, slip_high = doc.run_of(slip)
     model_low, model_high = doc.run_of(model)
     left = 0
@@ -275,6 +315,14 @@ def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     if form in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+@lru_cache(maxsize=1 << 14)
+def _look_alike(a: str, b: str) -> bool:
+    """Whether two characters share a component; the same pairs meet again and again in one text."""
+    from ..lexicon import look_alike
+
+    return look_alike(a, b)
 
 
 def prepare(config: WordVariantConfig) -> None:
