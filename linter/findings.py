@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from bisect import bisect_right
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -149,27 +150,42 @@ def make_finding(
     """Build a finding for text[start:end] with the rule's message filled from `values`.
 
     `{match}` is always available. A `replacement` becomes a fix of the span
-    (or of `fix_span`), safe or not as the rule declares.
+    (or of `fix_span`), safe or not as the rule declares. Findings are many: the
+    row is built in place, and positions the fix shares with the span are found once.
     """
-    matched = document.text[start:end]
+    text = document.text
+    starts = document.line_starts
+    matched = text[start:end]
     values.setdefault("match", matched)
+    line, column = span_start = line_position(starts, len(text), start)
+    end_line, end_column = span_end = line_position(starts, len(text), end, line)
     fix = None
     if replacement is not None:
         fs, fe = fix_span if fix_span else (start, end)
-        if document.text[fs:fe] != replacement:
-            fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe), document.text[fs:fe])
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity,
-        message=message if message is not None else rule.format_message(values),
-        location=Location.of(document, start, end),
-        start=start,
-        end=end,
-        text=matched,
-        fix=fix,
-        related=tuple(related),
-        context=fingerprint_context(document.text, start, end),
-    )
+        original = text[fs:fe]
+        if original != replacement:
+            fix_start = span_start if fs == start else line_position(starts, len(text), fs)
+            fix_end = span_end if fe == end else line_position(starts, len(text), fe, fix_start[0])
+            fix = (fs, fe, replacement, rule.fix_safe, *fix_start, *fix_end, original)
+    return tuple.__new__(Finding, (
+        rule.id, rule.severity, message if message is not None else rule.format_message(values),
+        document.path, line, column, end_line, end_column, "", start, end, matched, fix, tuple(related), "",
+        fingerprint_context(text, start, end),
+    ))
+
+
+def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:
+    """`Document.position` over its line starts: 1-based (line, column) of an offset, clamped
+    to the text; `from_line` is a guess at its line (a span's end is usually on its start's
+    line, which one comparison confirms; a wrong guess falls back to bisection)."""
+    if offset < 0:
+        offset = 0
+    elif offset > size:
+        offset = size
+    if from_line < len(starts) and starts[from_line - 1] <= offset < starts[from_line]:
+        return from_line, offset - starts[from_line - 1] + 1
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def fingerprint_context(text: str, start: int, end: int) -> str:
