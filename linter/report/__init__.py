@@ -7,8 +7,9 @@ A format module defines `NAME` and `render(result, options) -> str`, where
 from __future__ import annotations
 
 import importlib
-import json
 import pkgutil
+from json import JSONEncoder, dumps
+from json.encoder import encode_basestring
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -72,8 +73,8 @@ class _Newlines(dict):
 
 
 _NEWLINE = _Newlines()
-_encode_str = json.encoder.encode_basestring
-_encode_other = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str = encode_basestring
+_encode_other = JSONEncoder(ensure_ascii=False).encode
 
 
 def indented_json(value, level: int = 0) -> str:
@@ -81,7 +82,8 @@ def indented_json(value, level: int = 0) -> str:
 
     The standard indented encoder is pure Python; this one walks dicts and lists
     itself and hands every leaf to the C encoder, several times faster for
-    reports of many small objects. Anything but str-keyed dicts, lists, tuples
+    reports of many small objects (json names the sibling module
+    here, hence the imports by name). Anything but str-keyed dicts, lists, tuples
     and leaves goes to `json.dumps` whole, re-indented (same text either way).
     """
     kind = type(value)
@@ -110,4 +112,4 @@ def indented_json(value, level: int = 0) -> str:
 
 
 def _dumped(value, level: int) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", _NEWLINE[level])
+    return dumps(value, ensure_ascii=False, indent=2).replace("\n", _NEWLINE[level])
