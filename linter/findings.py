@@ -210,24 +210,21 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     """
     seen: dict[tuple, int] = {}
     result = []
+    append = result.append
     for f in findings:
-        key = (f.rule, f.path, f.context or f.text or f.message)
+        rule, path, context = f[0], f[3], f[15]
+        key = (rule, path, context or f[11] or f[2])
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha1(f"{key[0]}\x1f{key[1]}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
-        result.append(_copy(f, fingerprint=digest[:20], context="") if drop_context else _copy(f, fingerprint=digest[:20]))
+        digest = hashlib.sha1(f"{rule}\x1f{path}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
+        append(tuple.__new__(Finding, (*f[:14], digest[:20], "" if drop_context else context)))
     return result
-
-
-def _copy(finding: Finding, **changes) -> Finding:
-    """A copy with the fingerprint and context replaced, without going through the constructor (findings are many)."""
-    return tuple.__new__(Finding, (*finding[:14], changes.get("fingerprint", finding[14]), changes.get("context", finding[15])))
 
 
 def finding_row(finding: Finding) -> tuple:
     """A finding as plain tuples, for `marshal` (many times faster and smaller than pickling objects)."""
     related = finding[13]
-    return (*finding[:13], tuple(map(tuple, related)) if related else (), *finding[14:])
+    return (*finding[:13], tuple(map(tuple, related)), *finding[14:]) if related else tuple(finding)
 
 
 def finding_from_row(row: tuple) -> Finding:
