@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .document import Document
 from .errors import CheckError, InputError
-from .findings import Finding, assign_fingerprints, pack_findings, unpack_findings
+from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
 from .saferegex import RegexTimeout
@@ -142,7 +142,7 @@ class FindingStream(Sequence):
         grouped: dict[str, list[Finding]] = {}
         for f in set_findings:
             grouped.setdefault(f.path, []).append(f)
-        self._set_findings = {path: assign_fingerprints(sorted(group, key=Finding.sort_key)) for path, group in grouped.items()}
+        self._set_findings = {path: assign_fingerprints(sorted(group, key=report_order)) for path, group in grouped.items()}
         self._count = sum(r.count for r in results) + len(set_findings)
 
     def by_file(self) -> Iterator[tuple[str, list[Finding], dict[int, str]]]:
@@ -156,7 +156,7 @@ class FindingStream(Sequence):
                 lines.update(quoted)
             extra = self._set_findings.get(path)
             if extra:
-                findings = sorted(findings + extra, key=Finding.sort_key)
+                findings = sorted(findings + extra, key=report_order)
             if findings:
                 yield path, findings, lines
 
@@ -255,7 +255,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
         result.findings.extend(found)
-    result.findings = assign_fingerprints(sorted(result.findings, key=Finding.sort_key), drop_context=True)
+    result.findings = assign_fingerprints(sorted(result.findings, key=report_order), drop_context=True)
     result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
     return result
 
@@ -303,8 +303,8 @@ def _merge(results: list[DocumentResult], rules: list[Rule]) -> list[Finding]:
     for f in set_findings:
         by_path.setdefault(f.path, []).append(f)
     for group in by_path.values():
-        findings.extend(assign_fingerprints(sorted(group, key=Finding.sort_key)))
-    return sorted(findings, key=Finding.sort_key)
+        findings.extend(assign_fingerprints(sorted(group, key=report_order)))
+    return sorted(findings, key=report_order)
 
 
 def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any = None) -> DocumentResult:

@@ -53,6 +53,10 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
+report_order = itemgetter(3, 4, 5, 0, 6, 7, 2)
+"""A finding's place in a report: path, line, column, rule, end, message (`Finding.sort_key`, in C)."""
+
+
 class Finding(tuple):
     """One problem. `start`/`end` are offsets into the document text (-1 when the
     finding was made by a set-level check that no longer holds the text).
@@ -102,7 +106,7 @@ class Finding(tuple):
         return self[0].split(".", 1)[0]
 
     def sort_key(self) -> tuple:
-        return (self[3], self[4], self[5], self[0], self[6], self[7], self[2])
+        return report_order(self)
 
     def with_(self, **changes) -> "Finding":
         values = {name: getattr(self, name) for name in _CONSTRUCTOR}

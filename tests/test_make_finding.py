@@ -8,7 +8,7 @@ import random
 import pytest
 
 from linter.document import Document
-from linter.findings import Finding, Fix, Location, fingerprint_context, line_position, make_finding
+from linter.findings import Finding, Fix, Location, fingerprint_context, line_position, make_finding, report_order
 
 
 class _Rule:
@@ -71,3 +71,11 @@ def test_line_position_equals_document_position_from_any_line(text):
     for offset in range(-2, len(text) + 3):
         for hint in range(1, len(starts) + 1):
             assert line_position(starts, len(text), offset, hint) == document.position(offset)
+
+
+def test_report_order_is_the_sort_key():
+    document = Document("中文,中文;\n中文:中文", "a.txt")
+    rule = _Rule()
+    finding = make_finding(document, rule, 3, 4, other="y")
+    assert report_order(finding) == finding.sort_key() == (
+        finding.path, finding.line, finding.column, finding.rule, finding.end_line, finding.end_column, finding.message)
