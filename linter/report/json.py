@@ -40,8 +40,9 @@ def finding_dict(f) -> dict:
             "end_line": fix.end_line,
             "end_column": fix.end_column,
         }
-    if f.related:
-        data["related"] = [location_dict(r) for r in f.related]
+    related = f.related
+    if related:
+        data["related"] = [location_dict(r) for r in related]
     return data
 
 
