@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import marshal
 import pickle
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .document import Document
 from .errors import CheckError, InputError
-from .findings import Finding, assign_fingerprints, pack_findings, unpack_findings
+from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
 from .saferegex import RegexTimeout
@@ -71,8 +70,9 @@ def _errors(result) -> list:
 @dataclass
 class PackedResult:
     """A DocumentResult as a run keeps it: the findings and the lines they quote stay
-    compressed until a report reads them, one file at a time, so memory follows the
-    size of the packed findings rather than of their objects."""
+    marshalled until a report reads them, one file at a time, so memory follows the
+    size of the packed findings rather than of their objects (uncompressed: zlib took
+    longer than unpacking itself, for a third of the size)."""
 
     path: str
     packed: bytes = b""
@@ -92,7 +92,7 @@ class PackedResult:
     def unpack(self) -> tuple[list[Finding], dict[int, str]]:
         if not self.packed:
             return [], {}
-        return unpack_findings(zlib.decompress(self.packed))
+        return unpack_findings(self.packed)
 
     @property
     def findings(self) -> list[Finding]:
@@ -104,7 +104,7 @@ class PackedResult:
 
 
 def pack_result(result: DocumentResult) -> PackedResult:
-    packed = zlib.compress(pack_findings(result.findings, result.lines), 1) if result.findings else b""
+    packed = pack_findings(result.findings, result.lines) if result.findings else b""
     return PackedResult(result.path, packed, len(result.findings), result.summaries, result.problems, result.error,
                         result.size, result.fixes, severity_counts(result.findings))
 
@@ -142,7 +142,7 @@ class FindingStream(Sequence):
         grouped: dict[str, list[Finding]] = {}
         for f in set_findings:
             grouped.setdefault(f.path, []).append(f)
-        self._set_findings = {path: assign_fingerprints(sorted(group, key=Finding.sort_key)) for path, group in grouped.items()}
+        self._set_findings = {path: assign_fingerprints(sorted(group, key=report_order)) for path, group in grouped.items()}
         self._count = sum(r.count for r in results) + len(set_findings)
 
     def by_file(self) -> Iterator[tuple[str, list[Finding], dict[int, str]]]:
@@ -156,7 +156,7 @@ class FindingStream(Sequence):
                 lines.update(quoted)
             extra = self._set_findings.get(path)
             if extra:
-                findings = sorted(findings + extra, key=Finding.sort_key)
+                findings = sorted(findings + extra, key=report_order)
             if findings:
                 yield path, findings, lines
 
@@ -255,7 +255,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
         result.findings.extend(found)
-    result.findings = assign_fingerprints(sorted(result.findings, key=Finding.sort_key), drop_context=True)
+    result.findings = assign_fingerprints(sorted(result.findings, key=report_order), drop_context=True)
     result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
     return result
 
@@ -303,8 +303,8 @@ def _merge(results: list[DocumentResult], rules: list[Rule]) -> list[Finding]:
     for f in set_findings:
         by_path.setdefault(f.path, []).append(f)
     for group in by_path.values():
-        findings.extend(assign_fingerprints(sorted(group, key=Finding.sort_key)))
-    return sorted(findings, key=Finding.sort_key)
+        findings.extend(assign_fingerprints(sorted(group, key=report_order)))
+    return sorted(findings, key=report_order)
 
 
 def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any = None) -> DocumentResult:

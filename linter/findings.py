@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from bisect import bisect_right
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -50,6 +51,10 @@ class Location(NamedTuple):
 
     def short(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+
+report_order = itemgetter(3, 4, 5, 0, 6, 7, 2)
+"""A finding's place in a report: path, line, column, rule, end, message (`Finding.sort_key`, in C)."""
 
 
 class Finding(tuple):
@@ -101,7 +106,7 @@ class Finding(tuple):
         return self[0].split(".", 1)[0]
 
     def sort_key(self) -> tuple:
-        return (self[3], self[4], self[5], self[0], self[6], self[7], self[2])
+        return report_order(self)
 
     def with_(self, **changes) -> "Finding":
         values = {name: getattr(self, name) for name in _CONSTRUCTOR}
@@ -149,27 +154,42 @@ def make_finding(
     """Build a finding for text[start:end] with the rule's message filled from `values`.
 
     `{match}` is always available. A `replacement` becomes a fix of the span
-    (or of `fix_span`), safe or not as the rule declares.
+    (or of `fix_span`), safe or not as the rule declares. Findings are many: the
+    row is built in place, and positions the fix shares with the span are found once.
     """
-    matched = document.text[start:end]
+    text = document.text
+    starts = document.line_starts
+    matched = text[start:end]
     values.setdefault("match", matched)
+    line, column = span_start = line_position(starts, len(text), start)
+    end_line, end_column = span_end = line_position(starts, len(text), end, line)
     fix = None
     if replacement is not None:
         fs, fe = fix_span if fix_span else (start, end)
-        if document.text[fs:fe] != replacement:
-            fix = Fix(fs, fe, replacement, rule.fix_safe, *document.position(fs), *document.position(fe), document.text[fs:fe])
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity,
-        message=message if message is not None else rule.format_message(values),
-        location=Location.of(document, start, end),
-        start=start,
-        end=end,
-        text=matched,
-        fix=fix,
-        related=tuple(related),
-        context=fingerprint_context(document.text, start, end),
-    )
+        original = text[fs:fe]
+        if original != replacement:
+            fix_start = span_start if fs == start else line_position(starts, len(text), fs)
+            fix_end = span_end if fe == end else line_position(starts, len(text), fe, fix_start[0])
+            fix = (fs, fe, replacement, rule.fix_safe, *fix_start, *fix_end, original)
+    return tuple.__new__(Finding, (
+        rule.id, rule.severity, message if message is not None else rule.format_message(values),
+        document.path, line, column, end_line, end_column, "", start, end, matched, fix, tuple(related), "",
+        fingerprint_context(text, start, end),
+    ))
+
+
+def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:
+    """`Document.position` over its line starts: 1-based (line, column) of an offset, clamped
+    to the text; `from_line` is a guess at its line (a span's end is usually on its start's
+    line, which one comparison confirms; a wrong guess falls back to bisection)."""
+    if offset < 0:
+        offset = 0
+    elif offset > size:
+        offset = size
+    if from_line < len(starts) and starts[from_line - 1] <= offset < starts[from_line]:
+        return from_line, offset - starts[from_line - 1] + 1
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def fingerprint_context(text: str, start: int, end: int) -> str:
@@ -194,24 +214,21 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     """
     seen: dict[tuple, int] = {}
     result = []
+    append = result.append
     for f in findings:
-        key = (f.rule, f.path, f.context or f.text or f.message)
+        rule, path, context = f[0], f[3], f[15]
+        key = (rule, path, context or f[11] or f[2])
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha1(f"{key[0]}\x1f{key[1]}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
-        result.append(_copy(f, fingerprint=digest[:20], context="") if drop_context else _copy(f, fingerprint=digest[:20]))
+        digest = hashlib.sha1(f"{rule}\x1f{path}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
+        append(tuple.__new__(Finding, (*f[:14], digest[:20], "" if drop_context else context)))
     return result
-
-
-def _copy(finding: Finding, **changes) -> Finding:
-    """A copy with the fingerprint and context replaced, without going through the constructor (findings are many)."""
-    return tuple.__new__(Finding, (*finding[:14], changes.get("fingerprint", finding[14]), changes.get("context", finding[15])))
 
 
 def finding_row(finding: Finding) -> tuple:
     """A finding as plain tuples, for `marshal` (many times faster and smaller than pickling objects)."""
     related = finding[13]
-    return (*finding[:13], tuple(map(tuple, related)) if related else (), *finding[14:])
+    return (*finding[:13], tuple(map(tuple, related)), *finding[14:]) if related else tuple(finding)
 
 
 def finding_from_row(row: tuple) -> Finding:

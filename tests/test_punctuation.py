@@ -99,3 +99,13 @@ def test_text_report_collapses_json_keeps_every_finding():
                               "--format", "json").stdout)
     assert len(data["findings"]) == 114
     assert data["findings"][0]["fix"] == {"replacement": "，", "safe": True, "line": 1, "column": 4, "end_line": 1, "end_column": 5}
+
+
+def test_ascii_marks_share_one_message_per_mark_as_the_rule_formats_it(rules_by_id, lint):
+    """The check formats a mark's message once; each finding must read as formatting it anew would."""
+    rule = rules_by_id["punctuation.ascii-in-chinese"]
+    text = "中文,中文; 中文:中文?中文!\n中文 , 中文,中文;中文: 1,000 中文!\r\n结尾?"
+    found = lint(text, "punctuation.ascii-in-chinese")
+    assert len({f.text for f in found}) == 5
+    for f in found:
+        assert f.message == rule.format_message({"match": f.text, "fullwidth": rule.config.marks[f.text]})

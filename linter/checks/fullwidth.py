@@ -73,6 +73,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
     chinese: dict[str, bool] = {"": False}
+    messages: dict[str, str] = {}  # a mark's message depends on the mark alone
 
     def is_chinese(ch: str) -> bool:
         found = chinese.get(ch)
@@ -96,11 +97,12 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         if chinese_after:
             while fix_end < len(text) and text[fix_end] in SPACES:
                 fix_end += 1
-        replacement = config.marks[m.group()]
-        yield make_finding(
-            document, rule, start, start + 1,
-            replacement=replacement, fix_span=(start, fix_end), fullwidth=replacement,
-        )
+        mark = m.group()
+        replacement = config.marks[mark]
+        message = messages.get(mark)
+        if message is None:
+            message = messages[mark] = rule.format_message({"match": mark, "fullwidth": replacement})
+        yield make_finding(document, rule, start, start + 1, replacement=replacement, fix_span=(start, fix_end), message=message)
 
 
 def can_fix(config: FullwidthConfig) -> bool:

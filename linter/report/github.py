@@ -8,6 +8,8 @@ runner expects: `%`, CR and LF in the message; also `:` and `,` in properties.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from . import ReportOptions
 
 NAME = "github"
@@ -28,11 +30,14 @@ def command(name: str, message: str, **properties: object) -> str:
 
 
 def render(result, options: ReportOptions) -> str:
-    lines = []
+    return "".join(line + "\n" for line in render_lines(result, options))
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """One workflow command per finding, then one per unreadable file, as they come."""
     for f in result.findings:
         position = {"line": f.line, "col": f.column, "endLine": f.end_line, "endColumn": f.end_column}
         message = f.message + "".join(f"\n(see {r.short()}{' ' + r.message if r.message else ''})" for r in f.related)
-        lines.append(command(COMMANDS[f.severity], message, file=f.path, **position, title=f"wenlint {f.rule}"))
+        yield command(COMMANDS[f.severity], message, file=f.path, **position, title=f"wenlint {f.rule}")
     for e in result.errors:
-        lines.append(command("error", e.detail, file=e.path, title="wenlint: file not checked"))
-    return "".join(line + "\n" for line in lines)
+        yield command("error", e.detail, file=e.path, title="wenlint: file not checked")

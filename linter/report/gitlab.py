@@ -7,31 +7,44 @@ gets a counter. Severities: error → major, warning → minor, info → info.
 
 from __future__ import annotations
 
-import json
+from typing import Iterator
 
-from . import ReportOptions
+from . import ReportOptions, indented_json
 
 NAME = "gitlab"
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(result, options: ReportOptions) -> str:
-    issues, seen = [], set()
+    return "".join(line + "\n" for line in render_lines(result, options))
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The same text as `json.dumps(issues, indent=2)`, one issue at a time (a big run's issues are never all held)."""
+    seen: set[str] = set()
+    previous = None
     for f in result.findings:
         fingerprint, n = f.fingerprint or f"{f.path}:{f.line}:{f.column}:{f.rule}", 1
         while fingerprint in seen:
             n += 1
             fingerprint = f"{f.fingerprint}-{n}"
         seen.add(fingerprint)
-        issues.append(
-            {
-                "type": "issue",
-                "description": f"{f.message} [{f.rule}]",
-                "check_name": f.rule,
-                "fingerprint": fingerprint,
-                "severity": SEVERITIES[f.severity],
-                "categories": ["Style"],
-                "location": {"path": f.path.replace("\\", "/"), "lines": {"begin": f.line, "end": f.end_line}},
-            }
-        )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+        issue = {
+            "type": "issue",
+            "description": f"{f.message} [{f.rule}]",
+            "check_name": f.rule,
+            "fingerprint": fingerprint,
+            "severity": SEVERITIES[f.severity],
+            "categories": ["Style"],
+            "location": {"path": f.path.replace("\\", "/"), "lines": {"begin": f.line, "end": f.end_line}},
+        }
+        if previous is None:
+            yield "["
+        else:
+            yield previous + ","
+        previous = "  " + indented_json(issue, 1)
+    if previous is None:
+        yield "[]"
+    else:
+        yield previous
+        yield "]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from . import ReportOptions, tally
+from . import ReportOptions, indented_json, tally
 
 NAME = "json"
 
@@ -40,8 +40,9 @@ def finding_dict(f) -> dict:
             "end_line": fix.end_line,
             "end_column": fix.end_column,
         }
-    if f.related:
-        data["related"] = [location_dict(r) for r in f.related]
+    related = f.related
+    if related:
+        data["related"] = [location_dict(r) for r in related]
     return data
 
 
@@ -89,7 +90,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
             yield '  "findings": ['
         else:
             yield previous + ","
-        previous = _indented(json.dumps(finding_dict(f), ensure_ascii=False, indent=2), "    ")
+        previous = "    " + indented_json(finding_dict(f), 2)
     if previous is None:
         yield '  "findings": [],'
     else:
@@ -99,7 +100,3 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     if getattr(result, "fixes", None):
         rest["fixes"] = [fixes_dict(f) for f in result.fixes]
     yield json.dumps(rest, ensure_ascii=False, indent=2)[2:]
-
-
-def _indented(text: str, prefix: str) -> str:
-    return prefix + text.replace("\n", "\n" + prefix)

@@ -19,5 +19,6 @@ def render(result, options: ReportOptions) -> str:
 
 
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) builds per call
     for f in result.findings:
-        yield json.dumps(finding_dict(f), ensure_ascii=False)
+        yield encode(finding_dict(f))

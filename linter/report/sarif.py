@@ -9,21 +9,25 @@ fingerprint (stable when lines shift), related places become
 
 from __future__ import annotations
 
-import json
+import functools
 import os
+from typing import Iterator
 from urllib.parse import quote
 
 from .. import __version__
-from . import ReportOptions
+from . import ReportOptions, indented_json
 
 NAME = "sarif"
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "wenlint/v1"
+RESULTS_LEVEL = 4  # log > runs > run > results > a result
+_PLACEHOLDER = "\x00wenlint results\x00"
 
 
+@functools.lru_cache(maxsize=256)
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for a relative path; a file: URI for an absolute one."""
+    """A relative URI reference for a relative path; a file: URI for an absolute one (remembered: asked per result)."""
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
         return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
@@ -92,6 +96,12 @@ def result_object(f, rule_index: dict[str, int]) -> dict:
 
 
 def render(result, options: ReportOptions) -> str:
+    return "".join(line + "\n" for line in render_lines(result, options))
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The same text as `json.dumps(log, indent=2)`, one result at a time: the log around the
+    results is rendered with a placeholder in their place, and the results stream in there."""
     rules = sorted(result.rules, key=lambda r: r.id)
     rule_index = {r.id: i for i, r in enumerate(rules)}
     invocation = {
@@ -102,6 +112,7 @@ def render(result, options: ReportOptions) -> str:
             for e in result.errors
         ],
     }
+    results: list = [_PLACEHOLDER]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -110,7 +121,20 @@ def render(result, options: ReportOptions) -> str:
                                 "rules": [rule_descriptor(r) for r in rules]}},
             "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
-            "results": [result_object(f, rule_index) for f in result.findings],
+            "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    head, _, tail = indented_json(log).rpartition(indented_json(_PLACEHOLDER))
+    previous = None
+    for f in result.findings:
+        text = indented_json(result_object(f, rule_index), RESULTS_LEVEL)
+        if previous is None:
+            previous = head + text
+        else:
+            yield previous + ","
+            previous = " " * (2 * RESULTS_LEVEL) + text
+    if previous is None:
+        results.clear()
+        yield indented_json(log)
+    else:
+        yield previous + tail

@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from operator import itemgetter
+from collections import Counter
+from operator import attrgetter, itemgetter
 from typing import Iterator
 
 from . import ReportOptions, summary_line
@@ -39,10 +40,13 @@ def char_cells(ch: str) -> tuple[str, int]:
 
 
 _shown, _width = itemgetter(0), itemgetter(1)
+_path, _rule = attrgetter("path"), attrgetter("rule")
 
 
+@functools.lru_cache(maxsize=1024)
 def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
-    """The line clipped around [start, end) (0-based columns) and the caret line under it."""
+    """The line clipped around [start, end) (0-based columns) and the caret line under it
+    (remembered: the same line and span recur across files that share boilerplate)."""
     offset, cells, widths = _measured_window(line, start, max(end, start + 1))
     if offset:
         line, start, end = line[offset:], start - offset, end - offset
@@ -94,9 +98,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     limit = 0 if options.quiet else options.max_per_rule
     for findings, quoted in _groups(result):
         shown_per_rule: dict[tuple[str, str], int] = {}
-        totals: dict[tuple[str, str], int] = {}
-        for f in findings:
-            totals[(f.path, f.rule)] = totals.get((f.path, f.rule), 0) + 1
+        totals = Counter(zip(map(_path, findings), map(_rule, findings))) if limit else {}
         for f in findings:
             key = (f.path, f.rule)
             n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
@@ -165,10 +167,16 @@ def _fix_log(result, quiet: bool = False) -> list[str]:
 
 def describe_fix(fix) -> str:
     """What a fix does, in a line: line breaks and invisible characters shown as ⏎ and ⟨U+…⟩."""
-    old, new = _clip(_visible(fix.original)), _clip(_visible(fix.replacement))
-    if not fix.original:
-        return f"insert `{new}`" if fix.start == fix.end else f"→ `{new}`"
-    if not fix.replacement:
+    return _fix_description(fix.original, fix.replacement, fix.start == fix.end)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fix_description(original: str, replacement: str, insertion: bool) -> str:
+    """`describe_fix` of one edit (remembered: most fixes of a run are a few edits over and over)."""
+    old, new = _clip(_visible(original)), _clip(_visible(replacement))
+    if not original:
+        return f"insert `{new}`" if insertion else f"→ `{new}`"
+    if not replacement:
         return f"delete `{old}`"
     return f"replace `{old}` with `{new}`"
 
