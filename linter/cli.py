@@ -33,7 +33,7 @@ from .findings import SEVERITY_RANK
 from .fix import FixOptions
 from .loading import resolve_encoding
 from .report import ReportOptions, formats
-from .rules import Rule, default_rules_dir, load_rules
+from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000
@@ -66,19 +66,26 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 
 
 def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
-    """Load and verify the rules. Examples already verified for exactly these rules (their
-    files, examples and options, and this code) are not run again: the per-user folder, and
-    the cache folder when there is one, remember the digests of verified rule sets."""
+    """Load and verify the rules. A rule set verified before from the very same files (and by
+    this wenlint) is read from the per-user folder, unparsed and uncompiled until a rule runs.
+    Otherwise examples already verified for exactly these rules (their files, examples and
+    options, and this code) are not run again: the per-user folder, and the cache folder when
+    there is one, remember the digests of verified rule sets."""
     directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
     if not directories:
         raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
-    rules = load_rules(directories, verify=False)
+    files = read_rule_files(directories)
+    rules = verified_rule_set(files)
+    if rules is not None:
+        return rules
+    rules = rules_of(files, verify=False)
     places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
     digest = rules_digest(rules, examples=True)
     if not any(place.examples_verified(digest) for place in places):
         verify_all_examples(rules)
         for place in places:
             place.mark_examples_verified(digest)
+    keep_verified_rule_set(files, rules)
     return rules
 
 
