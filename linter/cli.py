@@ -27,10 +27,9 @@ from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .cache import Cache, rules_digest
 from .cache import default_dir as default_cache_dir
 from .cache import user_dir as user_cache_dir
-from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
+from .examples import verify_all_examples
 from .findings import SEVERITY_RANK
-from .fix import FixOptions
 from .loading import resolve_encoding
 from .report import ReportOptions, formats
 from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
@@ -204,7 +203,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
 
     Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
     """
-    fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or unsafe_fixes or show_diff else None
+    fix = None
+    if apply_fixes or unsafe_fixes or show_diff:
+        from .fix import FixOptions
+
+        fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff)
     try:
         reporters = formats()
         if output_format not in reporters:

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import regex
-
 from . import checks
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
-from .regexes import compile_fast
-from .saferegex import TimedPattern
 
 CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
 COMMON_FIELDS = {
@@ -35,7 +31,7 @@ COMMON_FIELDS = {
     "fix": "safe | unsafe: whether --fix applies the rule's replacement without --unsafe-fixes",
     "enabled": "false ships the rule off; --select turns it on",
 }
-_ID_RE = regex.compile(r"^(?P<category>[a-z]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"^(?P<category>[a-z]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class _Uncompiled:
@@ -279,8 +275,13 @@ VERIFIED_SETS_KEPT = 16
 
 
 def _rule_set_key(files: list[tuple[Path, bytes]]) -> bytes:
-    """What a verified rule set depends on besides wenlint's code: the files (where, and their bytes) and `regex`."""
-    digest = hashlib.sha256(f"{regex.__version__}\0".encode())
+    """What a verified rule set depends on besides wenlint's code: the files (where, and their bytes) and
+    the installed `regex` module (which patterns compile), without importing it."""
+    from importlib.util import find_spec
+
+    from .snapshots import sources_key
+
+    digest = hashlib.sha256(sources_key([Path(find_spec("regex").origin)]))
     for path, data in files:
         where = os.path.abspath(path).encode("utf-8", "surrogateescape")
         digest.update(f"{len(where)}:{len(data)}:".encode() + where + data)
@@ -400,7 +401,7 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
 # Helpers kind modules share when validating their options.
 
 
-def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> regex.Pattern:
+def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> "regex.Pattern":
     """Compile a pattern from a rule file.
 
     Patterns of user rule files are `TimedPattern`s whose searches time out
@@ -411,6 +412,11 @@ def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool =
     the same (see linter.regexes) -- only for callers that use nothing
     `regex`-specific on them.
     """
+    import regex
+
+    from .regexes import compile_fast
+    from .saferegex import TimedPattern
+
     if not isinstance(pattern, str) or not pattern:
         raise FieldError(field_name, "expected a non-empty regular expression string")
     try:
