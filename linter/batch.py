@@ -22,7 +22,7 @@ from .engine import DocumentResult, PackedResult, decode_result, encode_result, 
 from .findings import Finding
 from .errors import InputError
 from .loading import decode_document, read_bytes
-from .rules import Rule
+from .rules import Rule, compile_configs
 
 # Below this much text a pool costs more to start than it saves.
 MIN_PARALLEL_BYTES = 1 << 20
@@ -125,7 +125,8 @@ def _pool_map(paths: list[Path], rules: list[Rule], encoding: str, cache: Cache 
 
 
 def _prepare(rules: list[Rule]) -> None:
-    """Load what the rules need before forking, so that workers share it rather than each loading it."""
+    """Compile the rules and load what they need before forking, so that workers share them rather than each making its own."""
+    compile_configs(rules)
     for rule in rules:
         prepare = getattr(rule.check, "prepare", None)
         if prepare is not None:

@@ -27,13 +27,12 @@ from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .cache import Cache, rules_digest
 from .cache import default_dir as default_cache_dir
 from .cache import user_dir as user_cache_dir
-from .examples import verify_all_examples
 from .errors import UsageError, WenlintError
+from .examples import verify_all_examples
 from .findings import SEVERITY_RANK
-from .fix import FixOptions
 from .loading import resolve_encoding
 from .report import ReportOptions, formats
-from .rules import Rule, default_rules_dir, load_rules
+from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000
@@ -66,19 +65,26 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 
 
 def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
-    """Load and verify the rules. Examples already verified for exactly these rules (their
-    files, examples and options, and this code) are not run again: the per-user folder, and
-    the cache folder when there is one, remember the digests of verified rule sets."""
+    """Load and verify the rules. A rule set verified before from the very same files (and by
+    this wenlint) is read from the per-user folder, unparsed and uncompiled until a rule runs.
+    Otherwise examples already verified for exactly these rules (their files, examples and
+    options, and this code) are not run again: the per-user folder, and the cache folder when
+    there is one, remember the digests of verified rule sets."""
     directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
     if not directories:
         raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
-    rules = load_rules(directories, verify=False)
+    files = read_rule_files(directories)
+    rules = verified_rule_set(files)
+    if rules is not None:
+        return rules
+    rules = rules_of(files, verify=False)
     places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
     digest = rules_digest(rules, examples=True)
     if not any(place.examples_verified(digest) for place in places):
         verify_all_examples(rules)
         for place in places:
             place.mark_examples_verified(digest)
+    keep_verified_rule_set(files, rules)
     return rules
 
 
@@ -197,7 +203,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
 
     Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
     """
-    fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or unsafe_fixes or show_diff else None
+    fix = None
+    if apply_fixes or unsafe_fixes or show_diff:
+        from .fix import FixOptions
+
+        fix = FixOptions(unsafe=unsafe_fixes, write=not show_diff)
     try:
         reporters = formats()
         if output_format not in reporters:

@@ -7,12 +7,11 @@ problem (unknown key, wrong type) is one `ConfigError` naming the file and key.
 
 from __future__ import annotations
 
+import copy
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import WenlintError
 from .findings import SEVERITIES
@@ -110,6 +109,8 @@ def load_config(explicit: str | None = None, *, discover: bool = True) -> Config
         raise ConfigError(source, "configuration file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(source, f"cannot read: {exc}") from None
+    import yaml  # only a project with a configuration file pays for the import
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -199,5 +200,12 @@ def apply_severities(rules: list, overrides: dict[str, str]) -> list:
     result = []
     for rule in rules:
         level = overrides.get(rule.id) or overrides.get(rule.category)
-        result.append(replace(rule, severity=level) if level and level != rule.severity else rule)
+        result.append(_with_severity(rule, level) if level and level != rule.severity else rule)
     return result
+
+
+def _with_severity(rule, severity: str):
+    """A copy of the rule at another severity (a copy of its state: a config not compiled yet stays so)."""
+    changed = copy.copy(rule)
+    changed.severity = severity
+    return changed

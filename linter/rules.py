@@ -7,21 +7,18 @@ wrote a broken rule sees exactly what to change.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-
-import regex
-import yaml
 
 from . import checks
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
-from .regexes import compile_fast
-from .saferegex import TimedPattern
 
 CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
 COMMON_FIELDS = {
@@ -34,7 +31,33 @@ COMMON_FIELDS = {
     "fix": "safe | unsafe: whether --fix applies the rule's replacement without --unsafe-fixes",
     "enabled": "false ships the rule off; --select turns it on",
 }
-_ID_RE = regex.compile(r"^(?P<category>[a-z]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"^(?P<category>[a-z]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Uncompiled:
+    """The config of a rule loaded from a verified rule set before its first use."""
+
+    def __reduce__(self):
+        return "UNCOMPILED"
+
+
+UNCOMPILED = _Uncompiled()
+
+
+class _CompiledOnFirstUse:
+    """`Rule.config`: the kind's prepared config, given when the rule is parsed, or compiled
+    from the options when first read (a rule set verified before: a cached run reads none)."""
+
+    def __get__(self, rule, owner=None):
+        if rule is None:
+            return UNCOMPILED
+        config = rule.__dict__["_config"]
+        if config is UNCOMPILED:
+            config = rule.__dict__["_config"] = compile_config(rule)
+        return config
+
+    def __set__(self, rule, value) -> None:
+        rule.__dict__["_config"] = value
 
 
 @dataclass
@@ -47,10 +70,12 @@ class Rule:
     examples_bad: list[Any]
     examples_good: list[Any]
     options: dict[str, Any]
-    config: Any
     source: str
     fix_safe: bool = True
     enabled: bool = True
+    set_level: bool = False
+    trusted: bool = False  # from a default pack: its patterns need no timeout (see `compile_regex`)
+    config: Any = _CompiledOnFirstUse()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -60,10 +85,6 @@ class Rule:
     @property
     def check(self):
         return checks.get(self.kind)
-
-    @property
-    def set_level(self) -> bool:
-        return checks.is_set_level(self.check)
 
     def format_message(self, values: dict[str, object]) -> str:
         return self.message.format_map(_KeepMissing(values))
@@ -75,50 +96,76 @@ class Rule:
         self.__dict__.update(state)
 
 
+def compile_config(rule: Rule) -> Any:
+    """The kind's config for the rule's options, compiled as trusted as the rule's file is."""
+    token = _loading_trusted.set(rule.trusted)
+    try:
+        return rule.check.compile(rule.options)
+    finally:
+        _loading_trusted.reset(token)
+
+
+def compile_configs(rules: Iterable[Rule]) -> None:
+    """Compile every rule's config now (before forking workers, so that they share them).
+    A rule that cannot compile fails where it runs, which reports it."""
+    for rule in rules:
+        try:
+            rule.config
+        except Exception:  # noqa: BLE001
+            pass
+
+
 class _KeepMissing(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[type, type]:
+    """SafeLoaders that refuse a mapping with the same key twice (PyYAML keeps the last silently):
+    one on libyaml's parser when installed (faster), and the pure one. libyaml refuses some
+    escapes the pure parser takes (a lone surrogate such as \\udcb0 in a rule's examples), so a
+    file it refuses is read again with the pure one. Built on first use: a run whose rule set
+    was verified before reads no YAML."""
+    import yaml
 
+    def construct_mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
-class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same on libyaml's parser when installed (faster start-up). libyaml refuses
-    some escapes the pure parser takes (a lone surrogate such as \\udcb0 in a rule's
-    examples), so a file it refuses is read again with `_UniqueKeyLoader`."""
+    class FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
 
+    class UniqueKeyLoader(yaml.SafeLoader):
+        pass
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    for loader in (FastUniqueKeyLoader, UniqueKeyLoader):
+        loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return FastUniqueKeyLoader, UniqueKeyLoader
 
 
 def _load_yaml(text: str):
+    import yaml
+
+    fast, pure = _loaders()
     try:
-        return yaml.load(text, Loader=_FastUniqueKeyLoader)
+        return yaml.load(text, Loader=fast)
     except yaml.YAMLError:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
+        return yaml.load(text, Loader=pure)
 
 
 def default_rules_dir() -> Path:
     """The default pack: `linter/packs` in an installed wheel, `rules/` in a checkout."""
-    packaged = Path(str(resources.files("linter"))) / "packs"
+    package = Path(__file__).resolve().parent
+    packaged = package / "packs"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return package.parent / "rules"
 
 
 def display_path(path: Path) -> str:
@@ -138,15 +185,31 @@ def rule_files(directory: Path) -> list[Path]:
 
 def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule]:
     """Load every rule of every `*.yaml` under `directories`, validated and compiled."""
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
+    return rules_of(read_rule_files(directories), verify=verify)
+
+
+def read_rule_files(directories: Iterable[Path]) -> list[tuple[Path, bytes]]:
+    """Every rule file under `directories`, in load order, with its bytes."""
+    files = []
     for directory in directories:
         for path in rule_files(Path(directory)):
-            for rule in load_rule_file(path):
-                if rule.id in seen:
-                    raise RuleError(rule.source, f"duplicate rule id (first defined in {seen[rule.id]})", rule.id, "id")
-                seen[rule.id] = rule.source
-                rules.append(rule)
+            try:
+                files.append((path, path.read_bytes()))
+            except OSError as exc:
+                raise RuleError(display_path(path), f"cannot read: {exc.strerror}") from None
+    return files
+
+
+def rules_of(files: list[tuple[Path, bytes]], *, verify: bool = True) -> list[Rule]:
+    """The rules of rule files read by `read_rule_files`, validated and compiled; ids must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path, data in files:
+        for rule in load_rule_file(path, data):
+            if rule.id in seen:
+                raise RuleError(rule.source, f"duplicate rule id (first defined in {seen[rule.id]})", rule.id, "id")
+            seen[rule.id] = rule.source
+            rules.append(rule)
     if verify:
         from .examples import verify_all_examples
 
@@ -157,35 +220,96 @@ def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule
 _loading_trusted: ContextVar[bool] = ContextVar("loading_trusted", default=False)
 
 
-def load_rule_file(path: Path) -> list[Rule]:
-    """The rules of one file; files of the default packs are trusted (see `compile_regex`)."""
-    token = _loading_trusted.set(path.resolve().is_relative_to(default_rules_dir().resolve()))
+def is_trusted(path: Path) -> bool:
+    """Files of the default packs are trusted (see `compile_regex`)."""
+    return path.resolve().is_relative_to(default_rules_dir().resolve())
+
+
+def load_rule_file(path: Path, data: bytes | None = None) -> list[Rule]:
+    """The rules of one file (`data`: its bytes, when already read)."""
+    token = _loading_trusted.set(is_trusted(path))
     try:
-        return _load_rule_file(path)
+        return _load_rule_file(path, data)
     finally:
         _loading_trusted.reset(token)
 
 
-def _load_rule_file(path: Path) -> list[Rule]:
+def _load_rule_file(path: Path, data: bytes | None) -> list[Rule]:
     source = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if data is None:
+            data = path.read_bytes()
+        text = _text_of(data)
     except UnicodeDecodeError as exc:
         raise RuleError(source, f"not valid UTF-8 at byte {exc.start}") from None
     except OSError as exc:
         raise RuleError(source, f"cannot read: {exc.strerror}") from None
+    import yaml
+
     try:
-        data = _load_yaml(text)
+        loaded = _load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(source, f"invalid YAML: {where}{problem}") from None
-    if data is None:
+    if loaded is None:
         return []
-    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+    if not isinstance(loaded, dict) or set(loaded) != {"rules"} or not isinstance(loaded["rules"], list):
         raise RuleError(source, "expected a mapping with one key, `rules`, holding a list of rules")
-    return [parse_rule(entry, source, i) for i, entry in enumerate(data["rules"])]
+    return [parse_rule(entry, source, i) for i, entry in enumerate(loaded["rules"])]
+
+
+def _text_of(data: bytes) -> str:
+    """A rule file's text as reading it in text mode gives it (UTF-8, universal newlines)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A verified rule set: rules whose files were validated and whose examples were run, kept
+# per user so that the next run over the same files neither parses YAML nor compiles a
+# pattern before a rule runs (a cached run runs none).
+
+_VERIFIED_FIELDS = ("id", "kind", "severity", "message", "description", "examples_bad", "examples_good", "options",
+                    "fix_safe", "enabled", "set_level")
+VERIFIED_SETS_KEPT = 16
+
+
+def _rule_set_key(files: list[tuple[Path, bytes]]) -> bytes:
+    """What a verified rule set depends on besides wenlint's code: the files (where, and their bytes) and
+    the installed `regex` module (which patterns compile), without importing it."""
+    from importlib.util import find_spec
+
+    from .snapshots import sources_key
+
+    digest = hashlib.sha256(sources_key([Path(find_spec("regex").origin)]))
+    for path, data in files:
+        where = os.path.abspath(path).encode("utf-8", "surrogateescape")
+        digest.update(f"{len(where)}:{len(data)}:".encode() + where + data)
+    return digest.digest()
+
+
+def verified_rule_set(files: list[tuple[Path, bytes]]) -> list[Rule] | None:
+    """The rules of `files` as kept by `keep_verified_rule_set`, their configs compiled on first use; None when not kept."""
+    from .snapshots import read_snapshot
+
+    kept = read_snapshot("rule-set", _rule_set_key(files))
+    if not isinstance(kept, list):
+        return None
+    places = [(display_path(path), is_trusted(path)) for path, _ in files]
+    rules = []
+    for *fields, file_index in kept:
+        source, trusted = places[file_index]
+        rules.append(Rule(**dict(zip(_VERIFIED_FIELDS, fields)), source=source, trusted=trusted, config=UNCOMPILED))
+    return rules
+
+
+def keep_verified_rule_set(files: list[tuple[Path, bytes]], rules: list[Rule]) -> None:
+    """Remember rules loaded from `files` (validated, and their examples verified) for the next run."""
+    from .snapshots import write_snapshot
+
+    file_of = {display_path(path): i for i, (path, _) in enumerate(files)}
+    kept = [tuple(getattr(rule, name) for name in _VERIFIED_FIELDS) + (file_of[rule.source],) for rule in rules]
+    write_snapshot("rule-set", _rule_set_key(files), kept, keep=VERIFIED_SETS_KEPT)
 
 
 def parse_rule(entry: Any, source: str, index: int = 0) -> Rule:
@@ -250,6 +374,8 @@ def parse_rule(entry: Any, source: str, index: int = 0) -> Rule:
         source=source,
         fix_safe=fix == "safe",
         enabled=enabled,
+        set_level=checks.is_set_level(module),
+        trusted=_loading_trusted.get(),
     )
 
 
@@ -275,7 +401,7 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
 # Helpers kind modules share when validating their options.
 
 
-def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> regex.Pattern:
+def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> "regex.Pattern":
     """Compile a pattern from a rule file.
 
     Patterns of user rule files are `TimedPattern`s whose searches time out
@@ -286,6 +412,11 @@ def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool =
     the same (see linter.regexes) -- only for callers that use nothing
     `regex`-specific on them.
     """
+    import regex
+
+    from .regexes import compile_fast
+    from .saferegex import TimedPattern
+
     if not isinstance(pattern, str) or not pattern:
         raise FieldError(field_name, "expected a non-empty regular expression string")
     try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-import yaml
 
 from .errors import WenlintError
 from .findings import Finding
@@ -63,6 +62,8 @@ def relative_to(folder: Path, path: str) -> str:
 def _load_entries(file: Path) -> list[dict]:
     if not file.is_file():
         return []
+    import yaml  # only a project with a suppressions file pays for the import
+
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -128,6 +129,8 @@ def add_suppressions(file: Path, findings: list[Finding]) -> int:
             known.add(key)
             entries.append(entry)
             added += 1
+    import yaml
+
     body = yaml.safe_dump({"suppressions": entries}, allow_unicode=True, sort_keys=False, width=1000)
     file.write_text(HEADER + body, encoding="utf-8")
     return added

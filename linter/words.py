@@ -27,7 +27,16 @@ _ENTRY = re.compile(r"^([^ \n]+) ([0-9]+)", re.MULTILINE)
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], float, int]:
-    """Word -> frequency, the log of the total frequency, and the longest word's length."""
+    """Word -> frequency, the log of the total frequency, and the longest word's length
+    (from the per-user snapshot when there is one: loading it is a fraction of parsing the list)."""
+    from .lexicon import jieba_dictionary_path
+    from .snapshots import snapshot
+
+    return snapshot("jieba-frequencies", [jieba_dictionary_path()], read_dictionary)
+
+
+def read_dictionary() -> tuple[dict[str, int], float, int]:
+    """`_dictionary` parsed from jieba's word list itself."""
     from .lexicon import jieba_dictionary
 
     entries = _ENTRY.findall(jieba_dictionary())
