@@ -5,8 +5,10 @@ Files that miss go to worker processes by path; each worker holds the rules
 compiled once (handed over by the pool initializer), reads and lints its
 files, writes their cache entries, and ships back one encoded result per file
 (`engine.encode_result`: findings, set-level summaries and quoted source lines,
-never the document), which the parent keeps packed as a PackedResult. Results are put back in file order, so the output does not depend
-on the number of jobs or on which results came from the cache.
+never the document), which the parent keeps packed as a PackedResult (past
+`HELD_FINDINGS_BYTES`, in a temporary file). Results are put back in file
+order, so the output does not depend on the number of jobs or on which
+results came from the cache.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache, safe_loads
-from .engine import DocumentResult, PackedResult, decode_result, encode_result, lint_document, lint_set, pack_result
+from .engine import DocumentResult, PackedResult, SpillFile, decode_result, encode_result, lint_document, lint_set, pack_result
 from .findings import Finding
 from .errors import InputError
 from .loading import decode_document, read_bytes
@@ -26,6 +28,8 @@ from .rules import Rule, compile_configs
 
 # Below this much text a pool costs more to start than it saves.
 MIN_PARALLEL_BYTES = 1 << 20
+# Packed findings held in memory; a run's findings beyond this wait in a temporary file.
+HELD_FINDINGS_BYTES = 32 << 20
 
 _worker: dict[str, Any] = {}
 
@@ -50,12 +54,14 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             progress(done, len(files))
 
     results: list[PackedResult | None] = [None] * len(files)
+    spill = SpillFile(HELD_FINDINGS_BYTES)
     pending: list[int] = []
     pending_bytes = 0
     for i, path in enumerate(files):
         hit, size = _look_up(cache, path)
         if hit is not None:
             results[i] = hit
+            spill.keep(hit)
             tick()
         else:
             pending.append(i)
@@ -65,10 +71,12 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
         for i, (key, blob) in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
             results[i] = decode_result(blob, safe_loads)
             results[i].key = key
+            spill.keep(results[i])
             tick()
     else:
         for i in pending:
             results[i] = lint_path(files[i], rules, encoding, cache)
+            spill.keep(results[i])
             tick()
     return results  # type: ignore[return-value]
 

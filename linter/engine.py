@@ -75,7 +75,7 @@ class PackedResult:
     longer than unpacking itself, for a third of the size)."""
 
     path: str
-    packed: bytes = b""
+    packed: bytes | Spilled = b""  # Spilled: moved to the run's SpillFile
     count: int = 0
     summaries: dict[str, Any] = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
@@ -92,7 +92,8 @@ class PackedResult:
     def unpack(self) -> tuple[list[Finding], dict[int, str]]:
         if not self.packed:
             return [], {}
-        return unpack_findings(self.packed)
+        packed = self.packed
+        return unpack_findings(packed if isinstance(packed, bytes) else packed.read())
 
     @property
     def findings(self) -> list[Finding]:
@@ -101,6 +102,50 @@ class PackedResult:
     @property
     def lines(self) -> dict[int, str]:
         return self.unpack()[1]
+
+
+class Spilled:
+    """Where packed findings moved to in a SpillFile: a few numbers instead of the bytes."""
+
+    __slots__ = ("file", "offset", "size")
+
+    def __init__(self, file: Any, offset: int, size: int) -> None:
+        self.file, self.offset, self.size = file, offset, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self) -> bytes:
+        self.file.seek(self.offset)
+        return self.file.read(self.size)
+
+
+class SpillFile:
+    """Keeps a run's packed findings in memory up to `budget` bytes and the rest in an
+    unlinked temporary file, so the memory of a large run does not grow with its findings:
+    the report reads them back one file at a time, in the order it writes them."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self._file = None
+        self._end = 0
+
+    def keep(self, result: PackedResult) -> None:
+        packed = result.packed
+        if not isinstance(packed, bytes) or not packed:
+            return
+        if self.held + len(packed) <= self.budget:
+            self.held += len(packed)
+            return
+        if self._file is None:
+            import tempfile  # only runs past the budget need it
+
+            self._file = tempfile.TemporaryFile(prefix="wenlint-findings-")
+        self._file.seek(self._end)
+        self._file.write(packed)
+        result.packed = Spilled(self._file, self._end, len(packed))
+        self._end += len(packed)
 
 
 def pack_result(result: DocumentResult) -> PackedResult:

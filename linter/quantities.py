@@ -21,13 +21,7 @@ from functools import cached_property
 from typing import Any, Iterator
 
 from .errors import FieldError
-
-try:  # Python >= 3.11
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
 
 ARABIC_DIGITS = "0-9０-９"
 ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．][{ARABIC_DIGITS}]+)?"
@@ -260,7 +254,7 @@ def _leading(items, most: int) -> tuple[set[str] | None, bool]:
         if op is _sre.LITERAL:
             return firsts | {chr(av)}, False
         if op is _sre.IN:
-            chars = _class_characters(av, most)
+            chars = class_characters(av, most)
             return (None, False) if chars is None else (firsts | chars, False)
         if op is _sre.SUBPATTERN:
             inner, nullable = _leading(av[-1], most)
@@ -285,18 +279,6 @@ def _leading(items, most: int) -> tuple[set[str] | None, bool]:
         if not nullable:
             return firsts, False
     return firsts, True
-
-
-def _class_characters(items, most: int) -> set[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _sre.LITERAL:
-            chars.add(chr(av))
-        elif op is _sre.RANGE and av[1] - av[0] < most:
-            chars.update(map(chr, range(av[0], av[1] + 1)))
-        else:
-            return None
-    return chars if len(chars) <= most else None
 
 
 def han_to_number(text: str) -> float:
@@ -446,7 +428,7 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str]
             if op is _sre.LITERAL:
                 chars.add(chr(av))
             elif op is _sre.IN:
-                listed = _class_characters(av, most)
+                listed = class_characters(av, most)
                 if listed is None:
                     return False
                 chars.update(listed)

@@ -22,12 +22,7 @@ from typing import Any
 
 import regex
 
-try:  # Python >= 3.11
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
 
 # Code-point ranges of the properties, as the `regex` module defines them
 # (regenerate with `python -m linter.regexes` when `regex` moves to a new
@@ -292,7 +287,7 @@ def _item(op, av) -> set[str] | None:
     if op is _sre.LITERAL:
         return {chr(av)}
     if op is _sre.IN:
-        return _charset(av)
+        return class_characters(av, MAX_NEEDS)
     if op is _sre.SUBPATTERN:
         add_flags = av[1] if len(av) == 4 else 0
         return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _sequence(av[-1])
@@ -315,18 +310,6 @@ def _item(op, av) -> set[str] | None:
 
 
 _REPEATS = tuple(op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
-
-
-def _charset(items) -> set[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _sre.LITERAL:
-            chars.add(chr(av))
-        elif op is _sre.RANGE and av[1] - av[0] < MAX_NEEDS:
-            chars.update(map(chr, range(av[0], av[1] + 1)))
-        else:
-            return None
-    return chars if len(chars) <= MAX_NEEDS else None
 
 
 def derive_ranges(prop: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from linter import snapshots
 from linter.engine import lint_text, lint_texts
 from linter.rules import default_rules_dir, load_rules
 
@@ -41,6 +42,13 @@ def lint(default_rules):
         return lint_text(text, chosen)
 
     return run
+
+
+@pytest.fixture
+def user_folder(tmp_path, monkeypatch):
+    """A private per-user folder (XDG_CACHE_HOME) for one test; its table snapshots' folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "wenlint" / snapshots.FOLDER
 
 
 @pytest.fixture

@@ -141,3 +141,23 @@ def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monk
     (tmp_path / "cache" / "v2" / "sets").rename(tmp_path / "gone")
     assert list(run([str(tmp_path)], rules, cache=cache).findings) == changed and calls == [5, 5]
     assert changed == list(run([str(tmp_path)], rules).findings)
+
+
+def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(tmp_path, monkeypatch, default_rules):
+    """A large run keeps packed findings beyond HELD_FINDINGS_BYTES in a temporary file;
+    the findings, their order and the quoted lines are those of a run that keeps them all."""
+    import linter.batch as batch
+    from linter.engine import Spilled, run
+
+    for i, text in enumerate(_invented_texts(5) + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]):
+        (tmp_path / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    held = run([str(tmp_path)], default_rules)
+    expected = (list(held.findings), {path: held.lines.get(path) for path in held.files})
+
+    kept = []
+    monkeypatch.setattr(batch, "HELD_FINDINGS_BYTES", 2000)
+    monkeypatch.setattr(batch, "lint_path", lambda *a, _real=batch.lint_path: kept.append(_real(*a)) or kept[-1])
+    spilled = run([str(tmp_path)], default_rules)
+    assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
+    assert (list(spilled.findings), {path: spilled.lines.get(path) for path in spilled.files}) == expected
+    assert list(spilled.findings) == expected[0]  # read back again, as a second report would

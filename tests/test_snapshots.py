@@ -10,12 +10,6 @@ from linter import lexicon, snapshots, words
 
 
 @pytest.fixture
-def user_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "wenlint" / snapshots.FOLDER
-
-
-@pytest.fixture
 def source(tmp_path):
     path = tmp_path / "source.txt"
     path.write_text("一 1\n")

@@ -11,7 +11,6 @@ import textwrap
 
 import pytest
 
-from linter import snapshots
 from linter.cli import load_rule_set
 from linter.config import apply_severities
 from linter.engine import lint_texts
@@ -40,12 +39,6 @@ INVENTED = [
     "湖源治理 治理湖源。鈥滄垜鈥 ä¸­æ–‡ 我我我们们。\n周新革介\n绍了情况。",
     "",
 ]
-
-
-@pytest.fixture
-def user_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "wenlint" / snapshots.FOLDER
 
 
 @pytest.fixture

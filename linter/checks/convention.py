@@ -29,7 +29,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
 
 from ..document import Document
 from ..errors import FieldError

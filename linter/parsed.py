@@ -1,0 +1,28 @@
+"""Reading stdlib `re`'s parse of a pattern: which characters it can need or start with.
+
+Shared by `regexes` (the characters every match needs, so a rule can skip text) and
+`quantities` (the characters a figure can start with, for a lookahead that skips ahead).
+"""
+
+from __future__ import annotations
+
+try:  # Python >= 3.11
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+
+def class_characters(items, most: int) -> set[str] | None:
+    """The characters of a parsed character class, or None when it is negated, holds a
+    category or has more than `most`."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < most:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return chars if len(chars) <= most else None
