@@ -34,6 +34,8 @@ from . import __version__
 DEFAULT_DIR = ".wenlint_cache"
 ENV_VAR = "WENLINT_CACHE_DIR"
 LAYOUT = "v2"
+# Set-level findings kept for this many document sets (the latest runs over different sets).
+SET_ENTRIES = 16
 _SAFE_GLOBALS = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
     ("builtins", "bytearray"), ("builtins", "range"),
@@ -116,17 +118,17 @@ class Cache:
         from .engine import decode_result
 
         try:
-            with open(os.path.join(self._results, key[:2], key[2:]), "rb") as fh:
-                data = fh.read()
-            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
-                return None
-            return decode_result(data[4:], safe_loads)
+            blob = _read_checked(os.path.join(self._results, key[:2], key[2:]))
+            return None if blob is None else decode_result(blob, safe_loads)
         except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
             return None
 
     def store(self, key: str, blob: bytes) -> None:
         """Write an encoded result atomically (temporary file, then rename); a read-only folder is ignored."""
-        entry = self._entry(key)
+        self._write_checked(self._entry(key), blob)
+
+    def _write_checked(self, entry: Path, blob: bytes) -> None:
+        """`blob` behind its CRC-32, written atomically; a read-only folder is ignored."""
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             self._mark_folder()
@@ -146,25 +148,17 @@ class Cache:
         from .findings import finding_from_row
 
         try:
-            with open(self.root / LAYOUT / "sets" / key, "rb") as fh:
-                data = fh.read()
-            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
-                return None
-            return [finding_from_row(row) for row in marshal.loads(memoryview(data)[4:])]
+            blob = _read_checked(self.root / LAYOUT / "sets" / key)
+            return None if blob is None else [finding_from_row(row) for row in marshal.loads(blob)]
         except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
             return None
 
     def store_findings(self, key: str, findings: list) -> None:
         from .findings import finding_row
 
-        entry = self.root / LAYOUT / "sets" / key
-        blob = marshal.dumps([finding_row(f) for f in findings])
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            self._mark_folder()
-            _atomic_write(entry, zlib.crc32(blob).to_bytes(4, "big") + blob)
-        except OSError:
-            pass
+        folder = self.root / LAYOUT / "sets"
+        self._write_checked(folder / key, marshal.dumps([finding_row(f) for f in findings]))
+        _keep_newest(folder, SET_ENTRIES)
 
     def examples_verified(self, digest: str) -> bool:
         return (self.root / LAYOUT / "examples" / digest).is_file()
@@ -184,6 +178,27 @@ class Cache:
         if not ignore.exists():
             _atomic_write(ignore, b"# created by wenlint\n*\n")
             _atomic_write(self.root / "CACHEDIR.TAG", b"Signature: 8a477f597d28d172789f06886806bc55\n# wenlint result cache\n")
+
+
+def _read_checked(path) -> memoryview | None:
+    """The bytes an entry holds behind its CRC-32, or None when they do not match it."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
+        return None
+    return memoryview(data)[4:]
+
+
+def _keep_newest(folder: Path, count: int) -> None:
+    """Delete all but the `count` most recently written entries of `folder`: each edit to a
+    set of documents makes a new set entry, and the old ones would never be read again."""
+    try:
+        entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]  # not others' temporary files
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for entry in entries[count:]:
+            entry.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

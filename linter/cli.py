@@ -31,7 +31,7 @@ from .errors import UsageError, WenlintError
 from .examples import verify_all_examples
 from .findings import SEVERITY_RANK
 from .loading import resolve_encoding
-from .report import ReportOptions, formats
+from .report import ReportOptions, formats, tally
 from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -123,7 +123,8 @@ def exit_status(result: RunResult, fail_on: str) -> int:
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings) else 0
+    counts, _ = tally(result.findings)  # without unpacking the findings again
+    return 1 if any(n and SEVERITY_RANK[severity] >= threshold for severity, n in counts.items()) else 0
 
 
 def write_baseline_file(path: str, result: RunResult) -> None:

@@ -72,13 +72,7 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset, columns in code points."""
-        if offset < 0:
-            offset = 0
-        elif offset > len(self.text):
-            offset = len(self.text)
-        starts = self.line_starts
-        line = bisect.bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
+        return line_position(self.line_starts, len(self.text), offset)
 
     def offset(self, line: int, column: int) -> int:
         """Inverse of `position`."""
@@ -194,3 +188,17 @@ def mostly_latin(text: str) -> bool:
     """Text in another script (an English headline or caption): Chinese paragraph and layout rules do not apply."""
     latin = len(_LATIN.findall(text))
     return latin >= 8 and latin > 3 * len(_HAN.findall(text))
+
+
+def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:
+    """1-based (line, column) of an offset over a text's line starts, clamped to the text;
+    `from_line` is a guess at its line (a span's end is usually on its start's line, which
+    one comparison confirms; a wrong guess falls back to bisection)."""
+    if offset < 0:
+        offset = 0
+    elif offset > size:
+        offset = size
+    if from_line < len(starts) and starts[from_line - 1] <= offset < starts[from_line]:
+        return from_line, offset - starts[from_line - 1] + 1
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from bisect import bisect_right
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+from .document import line_position
 
 if TYPE_CHECKING:
     from .document import Document
@@ -176,20 +177,6 @@ def make_finding(
         document.path, line, column, end_line, end_column, "", start, end, matched, fix, tuple(related), "",
         fingerprint_context(text, start, end),
     ))
-
-
-def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:
-    """`Document.position` over its line starts: 1-based (line, column) of an offset, clamped
-    to the text; `from_line` is a guess at its line (a span's end is usually on its start's
-    line, which one comparison confirms; a wrong guess falls back to bisection)."""
-    if offset < 0:
-        offset = 0
-    elif offset > size:
-        offset = size
-    if from_line < len(starts) and starts[from_line - 1] <= offset < starts[from_line]:
-        return from_line, offset - starts[from_line - 1] + 1
-    line = bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
 
 
 def fingerprint_context(text: str, start: int, end: int) -> str:

@@ -22,16 +22,11 @@ from pathlib import Path
 CJK_BASIC = range(0x4E00, 0xA000)
 
 
-@lru_cache(maxsize=1)
 def han_ranges() -> tuple[tuple[int, int], ...]:
     """Inclusive code-point ranges of `\\p{Han}`, as `linter.regexes` (tested against `regex`) lists them."""
-    from .regexes import PROPERTY_RANGES
+    from .regexes import property_ranges
 
-    ranges = []
-    for token in PROPERTY_RANGES["han"].split():
-        low, _, high = token.partition("-")
-        ranges.append((int(low, 16), int(high or low, 16)))
-    return tuple(ranges)
+    return property_ranges("han")
 
 
 def han_characters(highest: int = 0x10FFFF) -> list[str]:
@@ -41,8 +36,10 @@ def han_characters(highest: int = 0x10FFFF) -> list[str]:
 
 def han_class(lowest: int = 0) -> str:
     """A stdlib `re` class for the Han characters from code point `lowest` on."""
+    from .regexes import class_range
+
     kept = [(max(low, lowest), high) for low, high in han_ranges() if high >= lowest]
-    return "[" + "".join(_class_range(low, high) for low, high in kept) + "]"
+    return "[" + "".join(class_range(low, high) for low, high in kept) + "]"
 
 
 def one_of(chars) -> str:
@@ -63,21 +60,18 @@ def one_of(chars) -> str:
 
 
 def _class(points: list[int]) -> str:
+    from .regexes import class_range
+
     if not points:
         return "[^\\x00-\\U0010ffff]"
     parts = []
     start = previous = points[0]
     for point in points[1:] + [-1]:
         if point != previous + 1:
-            parts.append(_class_range(start, previous))
+            parts.append(class_range(start, previous))
             start = point
         previous = point
     return "[" + "".join(parts) + "]"
-
-
-def _class_range(low: int, high: int) -> str:
-    escaped = f"\\U{low:08x}"
-    return escaped if low == high else f"{escaped}-\\U{high:08x}"
 
 
 def jieba_dictionary_path() -> Path:

@@ -257,6 +257,8 @@ def _leading(items, most: int) -> tuple[set[str] | None, bool]:
             chars = class_characters(av, most)
             return (None, False) if chars is None else (firsts | chars, False)
         if op is _sre.SUBPATTERN:
+            if len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE:  # (?i:...) matches other cases too
+                return None, False
             inner, nullable = _leading(av[-1], most)
         elif op is _sre.BRANCH:
             inner, nullable = set(), False

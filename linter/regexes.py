@@ -75,12 +75,29 @@ MAX_NEEDS = 32
 
 
 @lru_cache(maxsize=None)
-def _class_body(name: str) -> str:
-    parts = []
+def property_ranges(name: str) -> tuple[tuple[int, int], ...]:
+    """Inclusive code-point ranges of a property in PROPERTY_RANGES."""
+    ranges = []
     for token in PROPERTY_RANGES[name].split():
         low, _, high = token.partition("-")
-        parts.append(f"\\U{int(low, 16):08x}" + (f"-\\U{int(high, 16):08x}" if high else ""))
-    return "".join(parts)
+        ranges.append((int(low, 16), int(high or low, 16)))
+    return tuple(ranges)
+
+
+def class_range(low: int, high: int) -> str:
+    """One range of a stdlib `re` character class, written with \\U escapes."""
+    escaped = f"\\U{low:08x}"
+    return escaped if low == high else f"{escaped}-\\U{high:08x}"
+
+
+def property_characters(name: str) -> str:
+    """Every character of a (small) property in PROPERTY_RANGES, e.g. "space": what `regex` counts as \\s."""
+    return "".join(chr(c) for low, high in property_ranges(name) for c in range(low, high + 1))
+
+
+@lru_cache(maxsize=None)
+def _class_body(name: str) -> str:
+    return "".join(class_range(low, high) for low, high in property_ranges(name))
 
 
 def translate(pattern: str) -> str | None:

@@ -161,3 +161,20 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
     assert (list(spilled.findings), {path: spilled.lines.get(path) for path in spilled.files}) == expected
     assert list(spilled.findings) == expected[0]  # read back again, as a second report would
+
+
+def test_set_entries_are_kept_for_the_latest_sets_only(tmp_path, default_rules):
+    """Every edit to a document set makes a new set entry; old ones are deleted, not hoarded."""
+    import os
+
+    from linter.cache import SET_ENTRIES
+
+    cache = Cache(tmp_path, default_rules)
+    finding = lint_document(Document("他说：“今天开会。\n", "a.txt"), default_rules).findings[0]
+    keys = [cache.set_key([f"document-{i}"]) for i in range(SET_ENTRIES + 4)]
+    for age, key in enumerate(keys):
+        cache.store_findings(key, [finding])
+        os.utime(tmp_path / "v2" / "sets" / key, ns=(age * 10**9, age * 10**9))
+    kept = sorted(p.name for p in (tmp_path / "v2" / "sets").iterdir())
+    assert kept == sorted(keys[-SET_ENTRIES:])
+    assert cache.load_findings(keys[-1]) == [finding] and cache.load_findings(keys[0]) is None

@@ -231,3 +231,14 @@ def test_a_led_pattern_finds_what_the_pattern_finds():
         for _ in range(3000):
             text = "".join(rng.choice("，;:,0123第约件百分之一二abcd ") for _ in range(rng.randint(0, 15)))
             assert [(m.span(), m.groups()) for m in led.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_a_lead_is_not_added_for_a_case_insensitive_group():
+    """`(?i:a)` also starts with A: a lookahead for `a` alone would lose matches."""
+    import re
+
+    from linter.quantities import compile_led, leading_characters
+
+    assert compile_led(r"(?i:a)b").search("Ab")
+    assert leading_characters(re.compile(r"(?i:a)b")) is None
+    assert leading_characters(re.compile(r"(?:a|b)c")) == {"a", "b"}

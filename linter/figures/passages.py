@@ -23,6 +23,7 @@ import regex
 
 from ..document import Document
 from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities, parse_quantities_near
+from ..regexes import property_characters
 
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
 CLAUSE_SEPARATOR = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
@@ -31,7 +32,7 @@ _THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
 FINAL_MARKS = "。！？!?…；;：:"
 CLOSING_MARKS = "”’」』）)》】"
 # What `regex` counts as \s (Unicode White_Space; str.isspace also takes U+001C..U+001F).
-WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+WHITE_SPACE = property_characters("space")
 MIN_CUT_PARAGRAPH = 40
 
 TOTAL, SHARE, CHANGE, PLAIN = "total", "share", "change", "plain"
