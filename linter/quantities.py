@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .errors import FieldError
 from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
@@ -37,9 +37,9 @@ PERCENT_SIGNS = ("%", "％")
 COUNT, PERCENT, POINTS = "count", "percent", "points"
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """One figure found in a text; offsets are into the text that was scanned."""
+class Quantity(NamedTuple):
+    """One figure found in a text; offsets are into the text that was scanned (a named tuple:
+    immutable, and built several times faster than a frozen dataclass, for every figure of a document)."""
 
     start: int
     end: int

@@ -167,15 +167,17 @@ class Placed(NamedTuple):
 
 
 def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
+    """Each quantity's sentence, clause and segment; its clause's text starts after the last clause
+    start up to it (the layout's clause starts are where `clause_start` stops), never before its sentence."""
     placed = []
     for q in quantities:
         sentence = _index(shape.sentences, q.start)
         floor = shape.sentences[sentence][0] if shape.sentences else 0
+        clause = bisect.bisect_right(shape.clause_starts, q.start)
         placed.append(Placed(
-            q, sentence,
-            bisect.bisect_right(shape.clause_starts, q.start),
+            q, sentence, clause,
             bisect.bisect_right(shape.segment_starts, q.start),
-            clause_start(shape.text, q.start, floor),
+            max(floor, shape.clause_starts[clause - 1]) if clause else floor,
         ))
     return placed
 
