@@ -1,9 +1,11 @@
 """Fast paths of the figure analyses give what the plain readings give, on invented text."""
 
+import dataclasses
 import random
 
 import pytest
 
+from linter.figures import enumeration
 from linter.figures.passages import clause_start, layout, place
 from linter.quantities import parse_quantities
 
@@ -30,3 +32,61 @@ def test_placed_clause_start_is_the_one_read_back_from_the_figure(lexicon):
             assert placed.clause_from == clause_start(text, placed.q.start, floor), text
             checked += 1
     assert checked > 1000
+
+
+LIST_PIECES = ["、", "，", "。", "“", "”", "（", "）", "(", ")", "：", "即", "包括", "分别是", "是", "三个", "四项", "五大",
+               "党建", "业务", "队伍", "作风", "等", "的", "和", "打造", "\n", "x"]
+
+
+def invented_lists(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(LIST_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(count)]
+
+
+def walked_run_start(text: str, name_start: int) -> int:
+    """The run start read one character at a time (what `_run_start` must agree with)."""
+    start, depth = name_start, 0
+    while start > 0:
+        ch = text[start - 1]
+        if ch == "”":
+            depth += 1
+        elif ch == "“":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch in enumeration.HARD_STOPS:
+            break
+        start -= 1
+    return start
+
+
+@pytest.fixture(scope="module")
+def listing(rules_by_id):
+    return rules_by_id["numbers.enumeration"].config.enumeration
+
+
+def test_run_start_is_the_one_walked_back_to():
+    for text in invented_lists(500) + ["x" * 300 + "，" + "y" * 100, "z" * 500]:
+        for offset in range(len(text) + 1):
+            assert enumeration._run_start(text, offset) == walked_run_start(text, offset), (text, offset)
+
+
+def test_no_list_before_a_name_without_a_separator_near_it(listing):
+    for text in invented_lists(1500):
+        for offset in range(1, len(text) + 1):
+            if enumeration._separator_near(text, offset, listing):
+                continue
+            start = walked_run_start(text, offset)
+            run = text[start:offset]
+            assert not run or enumeration._make_list(start, offset, run, listing.separators, listing, first_may_lead=True) is None
+
+
+def test_cues_are_tried_only_where_they_can_start(listing):
+    assert listing.cue_firsts
+    plain = dataclasses.replace(listing)
+    plain.__dict__["cue_firsts"] = None
+    for text in invented_lists(1500):
+        for offset in range(len(text) + 1):
+            assert enumeration._noun_before_cue(text, offset, listing) == enumeration._noun_before_cue(text, offset, plain)
+            for counts in ((3,), (1, 3), (12,)):
+                assert enumeration._list_after_cue(text, offset, counts, listing) == enumeration._list_after_cue(text, offset, counts, plain)
