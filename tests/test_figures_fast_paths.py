@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from linter.document import Document
 from linter.figures import enumeration
 from linter.figures.passages import clause_start, layout, place
 from linter.quantities import parse_quantities
@@ -90,3 +91,27 @@ def test_cues_are_tried_only_where_they_can_start(listing):
             assert enumeration._noun_before_cue(text, offset, listing) == enumeration._noun_before_cue(text, offset, plain)
             for counts in ((3,), (1, 3), (12,)):
                 assert enumeration._list_after_cue(text, offset, counts, listing) == enumeration._list_after_cue(text, offset, counts, plain)
+
+
+FIGURE_PIECES = ["共", "合计", "其中", "其他", "占", "占比", "比重", "完成率", "合格率", "分别为", "同比增长", "较上年",
+                 "4808件", "900件", "3886件", "120人", "150人", "45%", "54%", "87%", "12%", "1.5%", "四十八人", "三十人",
+                 "党员", "干警", "案件", "，", "；", "。", "、", "和", "\n", "\n\n", "x"]
+
+
+def invented_documents(count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(FIGURE_PIECES) for _ in range(rng.randint(5, 80))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "numbers.percent-counts", "numbers.shares", "numbers.feasibility"])
+def test_passages_left_out_give_no_findings(rules_by_id, rule_id):
+    rule = rules_by_id[rule_id]
+    every_passage = dataclasses.replace(rule, config=dataclasses.replace(rule.config, holds=None, percent=False))
+    assert rule.config.holds is not None or rule.config.percent
+    found = 0
+    for text in invented_documents(600):
+        fast = list(rule.check.check(Document(text, "a.txt"), rule))
+        plain = list(every_passage.check.check(Document(text, "a.txt"), every_passage))
+        assert fast == plain, text
+        found += len(fast)
+    assert found

@@ -12,13 +12,12 @@ article (一名干警). Two mentions disagree when their bounds do not overlap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import regex
 
 from ..quantities import COUNT, Quantity
 from . import Issue
-from .passages import Figure, Passage
 
 _HAN = regex.compile(r"\p{Han}")
 
@@ -32,10 +31,13 @@ class NounSettings:
     lookback: int = 4
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """A counted thing and the count stating it (document offsets)."""
+
     noun: str
-    figure: Figure
+    q: Quantity
+    start: int
+    end: int
 
 
 def counted_noun(text: str, end: int, settings: NounSettings) -> str:
@@ -50,11 +52,12 @@ def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     return window[:length]
 
 
-def mentions(passage: Passage, settings: NounSettings) -> Iterator[Mention]:
-    for f in passage.figures:
-        noun = mentioned_noun(passage.text, f.q, settings)
+def mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
+    """The counted things of one passage (`base`: its document offset; quantities: passage offsets)."""
+    for q in quantities:
+        noun = mentioned_noun(text, q, settings)
         if noun:
-            yield Mention(noun, f)
+            yield Mention(noun, q, base + q.start, base + q.end)
 
 
 def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
@@ -70,24 +73,26 @@ def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
     return noun
 
 
-def overlaps(a: Figure, b: Figure) -> bool:
-    return a.q.low <= b.q.high and b.q.low <= a.q.high
+def overlaps(a: Quantity, b: Quantity) -> bool:
+    return a.low <= b.high and b.low <= a.high
 
 
-def same_figure(passages: list[Passage], settings: NounSettings) -> Iterator[Issue]:
-    """Report each mention whose value disagrees with an earlier mention of the same counted thing."""
-    seen: dict[tuple[str, str], list[Figure]] = {}
-    for passage in passages:
-        for mention in mentions(passage, settings):
-            key = (mention.figure.q.unit, mention.noun)
+def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounSettings) -> Iterator[Issue]:
+    """Report each mention whose value disagrees with an earlier mention of the same counted thing.
+
+    `passages`: (start, text, quantities) of the passages that hold figures (roles play no part here)."""
+    seen: dict[tuple[str, str], list[Mention]] = {}
+    for base, text, quantities in passages:
+        for mention in mentions(base, text, quantities, settings):
+            key = (mention.q.unit, mention.noun)
             earlier = seen.setdefault(key, [])
-            conflict = next((e for e in earlier if not overlaps(e, mention.figure)), None)
+            conflict = next((e for e in earlier if not overlaps(e.q, mention.q)), None)
             if conflict is not None:
-                f = mention.figure
+                q = mention.q
                 yield Issue(
-                    f.start, f.end,
-                    {"noun": mention.noun, "value": f.q.text, "other": conflict.q.text,
-                     "arithmetic": f"{conflict.q.text}{mention.noun} ≠ {f.q.text}{mention.noun}"},
+                    mention.start, mention.end,
+                    {"noun": mention.noun, "value": q.text, "other": conflict.q.text,
+                     "arithmetic": f"{conflict.q.text}{mention.noun} ≠ {q.text}{mention.noun}"},
                     ((conflict.start, conflict.end, conflict.q.text),),
                 )
-            earlier.append(mention.figure)
+            earlier.append(mention)
