@@ -8,7 +8,7 @@ import pytest
 from linter.document import Document
 from linter.figures import enumeration
 from linter.figures.passages import clause_start, layout, place
-from linter.quantities import parse_quantities
+from linter.quantities import parse_quantities, parse_spans
 
 PIECES = ["，", "；", "：", ";", ":", ",", "。", "！", "？", "…", "”", "）", "12件", "1,250件", "3,45人", "，300元",
           "共", "其中", "四十人", "占44%", "检察院", "办理", "x", " ", "\n"]
@@ -115,3 +115,14 @@ def test_passages_left_out_give_no_findings(rules_by_id, rule_id):
         assert fast == plain, text
         found += len(fast)
     assert found
+
+
+def test_spans_parsed_in_one_scan_as_on_their_own(lexicon):
+    rng = random.Random(13)
+    pieces = FIGURE_PIECES + ["第", "星期", "3", "十", "余", "以上", "约", "1,", "234", ".5", " "]
+    for _ in range(800):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(1, 8))))
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]
+        expected = [parse_quantities(text[a:b], lexicon) for a, b in spans]
+        assert parse_spans(text, spans, lexicon) == expected, (text, spans)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import regex
 
 from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities, parse_quantities_near
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities_near, parse_spans
 from ..regexes import property_characters
 
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
@@ -199,12 +199,9 @@ def figure_quantities(document: Document, lexicon: Lexicon) -> list[tuple[int, i
     per document and lexicon, for every check that reads figures."""
 
     def compute() -> list[tuple[int, int, list[Quantity]]]:
-        result = []
-        for start, end in _passage_spans(document):
-            quantities = parse_quantities(document.text[start:end], lexicon)
-            if quantities:
-                result.append((start, end, quantities))
-        return result
+        spans = _passage_spans(document)
+        parsed = parse_spans(document.text, spans, lexicon)
+        return [(start, end, quantities) for (start, end), quantities in zip(spans, parsed) if quantities]
 
     return document.memo(("figures.quantities", lexicon), compute)
 
