@@ -2,6 +2,7 @@
 
 import dataclasses
 import random
+import re
 
 import pytest
 
@@ -126,3 +127,29 @@ def test_spans_parsed_in_one_scan_as_on_their_own(lexicon):
         spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]
         expected = [parse_quantities(text[a:b], lexicon) for a, b in spans]
         assert parse_spans(text, spans, lexicon) == expected, (text, spans)
+
+
+ENTITY_PIECES = ["互助", "县", "市", "区", "旗", "省", "自治区", "地区", "州", "人民", "检察院", "检察", "院", "在", "我",
+                 "西宁", "海东", "新疆", "沙湾", "，", "。", "7个办案组", " ", "x"]
+
+
+def test_entity_names_searched_near_the_literal_are_those_of_the_whole_scan(rules_by_id):
+    from linter.figures.anchored import finditer_near_literal, pattern_anchor
+
+    [entity] = rules_by_id["consistency.entity-figures"].config.entities
+    others = [re.compile(r"[甲乙]{1,3}(?=丙?检察)丙?检察院(?!乙)"), re.compile(r"(?:甲|乙丙){0,4}院院")]
+    assert all(pattern_anchor(p) is not None for p in [entity, *others])
+    rng = random.Random(17)
+    pieces = ENTITY_PIECES + ["甲", "乙", "丙", "丁", "院院"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for p in [entity, *others]:
+            expected = [(m.span(), m.groups()) for m in p.finditer(text)]
+            assert [(m.span(), m.groups()) for m in finditer_near_literal(p, text)] == expected, (p.pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"(?<=甲)乙院", r"甲+院", r"\b甲院", r"[^甲]院院", r"(?i)abc", r"[甲乙]{2}"])
+def test_no_anchor_where_it_cannot_be_read_off(pattern):
+    from linter.figures.anchored import pattern_anchor
+
+    assert pattern_anchor(re.compile(pattern)) is None
