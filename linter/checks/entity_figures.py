@@ -95,8 +95,7 @@ def compile(options: dict) -> EntityFiguresConfig:
 def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
     """The counted things of one document with the body they belong to (no text kept)."""
     config: EntityFiguresConfig = rule.config
-    written: dict[tuple, str] = {}
-    named = sorted((m.end(), _body_key(m, config.entity_key, written)) for p in config.entities for m in finditer_near_literal(p, document.text))
+    named = sorted((m.end(), body_key(m, config.entity_key)) for p in config.entities for m in finditer_near_literal(p, document.text))
     if not named:
         return ()
     ends = [end for end, _ in named]
@@ -115,13 +114,20 @@ def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-def _body_key(m, template: str, written: dict[tuple, str]) -> str:
-    """The body's name written by `template`, expanded once per set of groups (a body is named
-    again and again, and stdlib `re` reads the template anew for every expansion)."""
-    groups = (m.re, m.groups())
-    if groups not in written:
-        written[groups] = m.expand(template)
-    return written[groups]
+_WRITTEN: dict[tuple, str] = {}
+MAX_WRITTEN = 4096
+
+
+def body_key(m: Any, template: str) -> str:
+    """The body's name written by `template`, expanded once per pattern and name (a body is named
+    again and again, in one document and across a set, and stdlib `re` reads the template anew
+    for every expansion)."""
+    key = (m.re, template, m.group(), m.groups())
+    if key not in _WRITTEN:
+        if len(_WRITTEN) >= MAX_WRITTEN:
+            _WRITTEN.clear()
+        _WRITTEN[key] = m.expand(template)
+    return _WRITTEN[key]
 
 
 def check_set(summaries: list[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:
