@@ -36,6 +36,7 @@ PERCENT_SIGNS = ("%", "％")
 
 COUNT, PERCENT, POINTS = "count", "percent", "points"
 QUALIFIER_TABLES = ("before", "after", "trailing")
+FIGURE_GROUPS = ("pct_han", "arabic", "mag", "han", "before", "after", "unit", "trailing")
 
 
 class Quantity(NamedTuple):
@@ -490,22 +491,21 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
 
 def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
     """The quantity a match of the figure pattern states (offsets from `base`); None when it is none."""
-    unit = m["unit"]
+    pct_han, arabic, mag, han, before, after, unit, trailing = m.group(*FIGURE_GROUPS)
     chinese = False
     magnitude = 1
-    if m["pct_han"]:
+    if pct_han:
         try:
-            value = han_to_number(m["pct_han"])
+            value = han_to_number(pct_han)
         except Exception:  # 百分之一亿千: cn2an rejects it; not a figure
             return None
-        places, chinese, unit = len(m["pct_han"].partition("点")[2]), True, "%"
-    elif m["arabic"]:
-        value, places = _arabic(m["arabic"])
-        if m["mag"]:
-            magnitude = MAGNITUDES[m["mag"]]
+        places, chinese, unit = len(pct_han.partition("点")[2]), True, "%"
+    elif arabic:
+        value, places = _arabic(arabic)
+        if mag:
+            magnitude = MAGNITUDES[mag]
     else:
-        han = m["han"]
-        if han in ("零", "〇") or (han[0] in "百千万亿" and not m["before"]):
+        if han in ("零", "〇") or (han[0] in "百千万亿" and not before):
             return None
         try:
             value = han_to_number(han)
@@ -520,26 +520,16 @@ def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
         kind = COUNT
     value *= magnitude
     low = high = value
-    qualifiers = m.group("before", "after", "trailing")
-    bounds = [b for b in map(lexicon.bound, QUALIFIER_TABLES, qualifiers) if b is not None] if any(qualifiers) else []
+    bounds = []
+    if before or after or trailing:
+        bounds = [b for b in map(lexicon.bound, QUALIFIER_TABLES, (before, after, trailing)) if b is not None]
     if bounds:
         step = _last_digit_step(value, places, magnitude) if kind == COUNT else 10.0 ** -places
         low, high = bounds[-1].apply(value, step)
-    return Quantity(
-        start=m.start() - base,
-        end=m.end() - base,
-        text=m.group(),
-        value=value,
-        low=low,
-        high=high,
-        unit=unit,
-        kind=kind,
-        places=places,
-        approximate=bool(bounds),
-        chinese=chinese,
-        family=lexicon.family(unit),
-        rounding=10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0,
-    )
+    rounding = 10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0
+    # positional: several times faster than keywords, for every figure of a document
+    return Quantity(m.start() - base, m.end() - base, m.group(), value, low, high, unit, kind, places,
+                    bool(bounds), chinese, lexicon.family(unit), rounding)
 
 
 def format_number(value: float, places: int = 0) -> str:
