@@ -153,3 +153,13 @@ def test_no_anchor_where_it_cannot_be_read_off(pattern):
     from linter.figures.anchored import pattern_anchor
 
     assert pattern_anchor(re.compile(pattern)) is None
+
+
+def test_governing_verbs_end_where_the_words_do(listing):
+    rng = random.Random(19)
+    words = [w for w in listing.governing if len(w) > 1]
+    pieces = words + [w[:1] for w in words] + [w[1:] for w in words] + ["的", "x", "、"]
+    for _ in range(3000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = max((head.rfind(w) + len(w) for w in words if w in head), default=0)
+        assert max((m.start() + len(m[1]) for m in listing.governing_verbs.finditer(head)), default=0) == expected, head

@@ -69,6 +69,13 @@ class EnumerationSettings:
 
 
     @cached_property
+    def governing_verbs(self) -> re.Pattern:
+        """Where a governing word of two or more characters starts, with the longest one starting there
+        (an empty group when there is none): its ends are those of every such word in a text."""
+        verbs = sorted((w for w in self.governing if len(w) > 1), key=len, reverse=True)
+        return re.compile(f"(?=({'|'.join(map(re.escape, verbs))}))" if verbs else "(?!)")
+
+    @cached_property
     def cue_firsts(self) -> frozenset[str] | None:
         """The characters a list or partial cue can start with (None: any), read from the cue patterns:
         a cue is tried only where one of them stands."""
@@ -225,7 +232,7 @@ def _without_lead(listed: Listed, settings: EnumerationSettings) -> Listed:
     """
     first, others = listed.items[0], listed.items[1:]
     head = first[:-2]  # a verb leaves at least two characters of the item
-    cut = max((head.rfind(w) + len(w) for w in settings.governing if len(w) > 1 and w in head), default=0)
+    cut = max((m.start() + len(m[1]) for m in settings.governing_verbs.finditer(head)), default=0)
     longest = max(len(i.strip()) for i in others)
     if cut:
         shown = first[cut:]
