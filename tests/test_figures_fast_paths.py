@@ -163,3 +163,27 @@ def test_governing_verbs_end_where_the_words_do(listing):
         head = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         expected = max((head.rfind(w) + len(w) for w in words if w in head), default=0)
         assert max((m.start() + len(m[1]) for m in listing.governing_verbs.finditer(head)), default=0) == expected, head
+
+
+def noun_read_one_character_at_a_time(text: str, end: int, settings) -> str:
+    """`counted_noun` as a walk: Han characters that are not stops, within max_noun + 1."""
+    import regex
+
+    window = text[end : end + settings.max_noun + 1]
+    length = 0
+    while length < len(window) and regex.match(r"\p{Han}", window[length]) and window[length] not in settings.stops:
+        length += 1
+    return "" if length > settings.max_noun or length < settings.min_noun else window[:length]
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.same-figure", "consistency.entity-figures"])
+def test_counted_noun_is_the_one_read_character_by_character(rules_by_id, rule_id):
+    from linter.figures.repeated import counted_noun
+
+    settings = rules_by_id[rule_id].config.nouns
+    rng = random.Random(23)
+    pieces = ["办案组", "党支部", "的", "均", "人", "x", "，", "〇", "々", "𠀀", "Ａ", " ", "\n", "检察官", "和"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for end in range(len(text) + 1):
+            assert counted_noun(text, end, settings) == noun_read_one_character_at_a_time(text, end, settings), (text, end)

@@ -12,14 +12,15 @@ article (一名干警). Two mentions disagree when their bounds do not overlap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple
+from functools import cached_property
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
 from ..quantities import COUNT, Quantity
+from ..regexes import compile_fast
 from . import Issue
 
-_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class NounSettings:
     max_noun: int = 6
     partitive: regex.Pattern | None = None
     lookback: int = 4
+
+    @cached_property
+    def noun_run(self) -> Any:
+        """A run of Han characters that are not stops (one search instead of a test per character)."""
+        return compile_fast(rf"(?:(?![{regex.escape(self.stops)}])\p{{Han}})*")
 
 
 class Mention(NamedTuple):
@@ -43,13 +49,10 @@ class Mention(NamedTuple):
 def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     """The noun right after a count's measure word, ended by a stop character or punctuation
     within `max_noun` characters; '' when it has no clear end (then it is not compared)."""
-    window = text[end : end + settings.max_noun + 1]
-    length = 0
-    while length < len(window) and _HAN.match(window[length]) and window[length] not in settings.stops:
-        length += 1
+    length = settings.noun_run.match(text, end, end + settings.max_noun + 1).end() - end
     if length > settings.max_noun or length < settings.min_noun:
         return ""
-    return window[:length]
+    return text[end : end + length]
 
 
 def mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
