@@ -187,3 +187,4 @@ def test_counted_noun_is_the_one_read_character_by_character(rules_by_id, rule_i
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         for end in range(len(text) + 1):
             assert counted_noun(text, end, settings) == noun_read_one_character_at_a_time(text, end, settings), (text, end)
+

@@ -23,7 +23,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from ..quantities import HAN_DIGITS, compile_led, han_to_number, leading_characters
+from ..quantities import HAN_DIGITS, han_to_number, leading_characters
 from ..regexes import compile_fast
 from . import Issue
 
@@ -62,10 +62,22 @@ class EnumerationSettings:
 
     @cached_property
     def unquoted_name(self) -> regex.Pattern:
-        """Compiled with stdlib `re` and led by its first characters (several times faster on this scan of the whole text)."""
+        """`unquoted_name_source` with the numeral's first character read first: compiled with stdlib `re`,
+        it then starts with a character class, which `re` searches for in a tight loop (twice as fast on
+        this scan of the whole text as a lookahead tried at every place). The character before it is
+        tested by a lookbehind over both (at the start of the text it cannot fit, as the plain
+        lookbehind finds nothing there); the rest of the numeral is of the first one's kind."""
         measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
-        pattern = compile_fast(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
-        return compile_led(pattern.pattern) if isinstance(pattern, re.Pattern) else pattern
+        return compile_fast(
+            rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}0-9](?s:.))(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*))"
+            rf"(?:{measures})(?=\p{{Han}})"
+        )
+
+    @cached_property
+    def unquoted_name_source(self) -> str:
+        """An unquoted name: a numeral run (not after 第 or another numeral), a measure word, a Han character."""
+        measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
+        return rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})"
 
 
     @cached_property
