@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .errors import FieldError
 from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
@@ -35,11 +35,13 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 PERCENT_SIGNS = ("%", "％")
 
 COUNT, PERCENT, POINTS = "count", "percent", "points"
+QUALIFIER_TABLES = ("before", "after", "trailing")
+FIGURE_GROUPS = ("pct_han", "arabic", "mag", "han", "before", "after", "unit", "trailing")
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """One figure found in a text; offsets are into the text that was scanned."""
+class Quantity(NamedTuple):
+    """One figure found in a text; offsets are into the text that was scanned (a named tuple:
+    immutable, and built several times faster than a frozen dataclass, for every figure of a document)."""
 
     start: int
     end: int
@@ -121,6 +123,12 @@ class Lexicon:
     def inner_characters(self) -> frozenset[str] | None:
         """Every character a figure can consist of (None: too many to list); see `parse_quantities_near`."""
         return consumed_characters(self.pattern)
+
+    @cached_property
+    def tested_characters(self) -> frozenset[str] | None:
+        """Every character any part of the figure pattern, lookarounds included, can match (None: too
+        many to list, or a part that matches characters it does not list); see `parse_spans`."""
+        return consumed_characters(self.pattern, lookarounds=True)
 
     @cached_property
     def _bounds(self) -> dict[str, dict[str, Bound]]:
@@ -343,6 +351,8 @@ def standard_numeral(value: int) -> str:
 
 
 def _arabic(text: str) -> tuple[float, int]:
+    if text.isascii() and text.isdigit():
+        return float(text), 0
     text = text.translate(_FULLWIDTH).replace(",", "")
     places = len(text.partition(".")[2])
     return float(text), places
@@ -370,6 +380,31 @@ def _iter_quantities(text: str, lexicon: Lexicon) -> Iterator[Quantity]:
         q = _quantity(m, lexicon)
         if q is not None:
             yield q
+
+
+def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list[list[Quantity]]:
+    """`parse_quantities(text[start:end])` for each of `spans` (sorted, disjoint), from one scan of `text`.
+
+    A span whose neighbouring characters (just before it, just after it) are none the pattern can
+    match is read the same in `text` as on its own: no match or lookaround of the scan of `text`
+    gets past them, nor does any at the span's edges on its own. The scan of `text` also starts
+    each such span afresh, as no match runs into it. Other spans are parsed on their own.
+    """
+    tested = lexicon.tested_characters
+    if tested is None:
+        return [parse_quantities(text[start:end], lexicon) for start, end in spans]
+    found: list[list[Quantity]] = [[] for _ in spans]
+    starts = [start for start, _ in spans]
+    for m in lexicon.pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= spans[i][1]:
+            q = _quantity(m, lexicon, spans[i][0])
+            if q is not None:
+                found[i].append(q)
+    for i, (start, end) in enumerate(spans):
+        if (start and text[start - 1] in tested) or (end < len(text) and text[end] in tested):
+            found[i] = parse_quantities(text[start:end], lexicon)
+    return found
 
 
 def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], reach: int) -> list[Quantity]:
@@ -420,9 +455,10 @@ def _within(offset: int, positions: list[int], reach: int) -> bool:
     return i >= 0 and offset - positions[i] <= reach
 
 
-def consumed_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str] | None:
-    """The characters a match of `pattern` can consist of (lookarounds only look), or None when a
-    part of it is open-ended (a negated class, a category, `.`) or there are more than `most`."""
+def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool = False) -> frozenset[str] | None:
+    """The characters a match of `pattern` can consist of (lookarounds only look, unless `lookarounds`:
+    then also the characters they can match), or None when a part of it is open-ended (a negated
+    class, a category, `.`, an anchor) or there are more than `most`."""
     chars: set[str] = set()
 
     def walk(items) -> bool:
@@ -444,7 +480,8 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str]
                 if not walk(av[2]):
                     return False
             elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-                continue
+                if lookarounds and not walk(av[1]):
+                    return False
             else:
                 return False
         return len(chars) <= most
@@ -452,23 +489,23 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096) -> frozenset[str]
     return frozenset(chars) if walk(_sre_parse.parse(pattern.pattern, pattern.flags)) else None
 
 
-def _quantity(m: re.Match, lexicon: Lexicon) -> Quantity | None:
-    unit = m["unit"]
+def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
+    """The quantity a match of the figure pattern states (offsets from `base`); None when it is none."""
+    pct_han, arabic, mag, han, before, after, unit, trailing = m.group(*FIGURE_GROUPS)
     chinese = False
     magnitude = 1
-    if m["pct_han"]:
+    if pct_han:
         try:
-            value = han_to_number(m["pct_han"])
+            value = han_to_number(pct_han)
         except Exception:  # 百分之一亿千: cn2an rejects it; not a figure
             return None
-        places, chinese, unit = len(m["pct_han"].partition("点")[2]), True, "%"
-    elif m["arabic"]:
-        value, places = _arabic(m["arabic"])
-        if m["mag"]:
-            magnitude = MAGNITUDES[m["mag"]]
+        places, chinese, unit = len(pct_han.partition("点")[2]), True, "%"
+    elif arabic:
+        value, places = _arabic(arabic)
+        if mag:
+            magnitude = MAGNITUDES[mag]
     else:
-        han = m["han"]
-        if han in ("零", "〇") or (han[0] in "百千万亿" and not m["before"]):
+        if han in ("零", "〇") or (han[0] in "百千万亿" and not before):
             return None
         try:
             value = han_to_number(han)
@@ -483,26 +520,16 @@ def _quantity(m: re.Match, lexicon: Lexicon) -> Quantity | None:
         kind = COUNT
     value *= magnitude
     low = high = value
-    bounds = [b for b in (lexicon.bound("before", m["before"]), lexicon.bound("after", m["after"]),
-                          lexicon.bound("trailing", m["trailing"])) if b is not None]
+    bounds = []
+    if before or after or trailing:
+        bounds = [b for b in map(lexicon.bound, QUALIFIER_TABLES, (before, after, trailing)) if b is not None]
     if bounds:
         step = _last_digit_step(value, places, magnitude) if kind == COUNT else 10.0 ** -places
         low, high = bounds[-1].apply(value, step)
-    return Quantity(
-        start=m.start(),
-        end=m.end(),
-        text=m.group(),
-        value=value,
-        low=low,
-        high=high,
-        unit=unit,
-        kind=kind,
-        places=places,
-        approximate=bool(bounds),
-        chinese=chinese,
-        family=lexicon.family(unit),
-        rounding=10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0,
-    )
+    rounding = 10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0
+    # positional: several times faster than keywords, for every figure of a document
+    return Quantity(m.start() - base, m.end() - base, m.group(), value, low, high, unit, kind, places,
+                    bool(bounds), chinese, lexicon.family(unit), rounding)
 
 
 def format_number(value: float, places: int = 0) -> str:

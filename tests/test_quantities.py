@@ -242,3 +242,11 @@ def test_a_lead_is_not_added_for_a_case_insensitive_group():
     assert compile_led(r"(?i:a)b").search("Ab")
     assert leading_characters(re.compile(r"(?i:a)b")) is None
     assert leading_characters(re.compile(r"(?:a|b)c")) == {"a", "b"}
+
+
+def test_digits_are_ascii_or_fullwidth_only(lexicon):
+    """The figure pattern lists its digits ([0-9０-９]) rather than using \\d, so stdlib `re` and
+    `regex` read the same digits: fullwidth digits are figures, Arabic-Indic or other scripts'
+    digits (which Chinese documents do not use for figures) are not."""
+    assert [(q.value, q.text) for q in parse_quantities("共１２件，另有1２3人", lexicon)] == [(12, "１２件"), (123, "1２3人")]
+    assert parse_quantities("共١٢٣件，另有१२人，又有𝟙𝟚件", lexicon) == []

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
-import regex
 
 from ..document import Document
 from ..errors import FieldError
 from ..figures import repeated
+from ..figures.anchored import finditer_near_literal
 from ..figures.passages import quantities_near
 from ..findings import Finding, Location
 from ..quantities import Lexicon, compile_lexicon
@@ -48,7 +48,7 @@ REQUIRED = {"figures", "entities", "entity_key"}
 @dataclass(frozen=True)
 class EntityFiguresConfig:
     lexicon: Lexicon
-    entities: tuple[regex.Pattern, ...]
+    entities: tuple[Any, ...]  # stdlib `re` patterns where they mean the same (see `linter.figures.anchored`)
     entity_key: str
     nouns: repeated.NounSettings
     reach: int = 400
@@ -71,7 +71,7 @@ class Entry:
 
 
 def compile(options: dict) -> EntityFiguresConfig:
-    entities = tuple(compile_regex(f"entities[{i}]", p) for i, p in enumerate(string_list("entities", options["entities"], allow_empty=False)))
+    entities = tuple(compile_regex(f"entities[{i}]", p, fast=True) for i, p in enumerate(string_list("entities", options["entities"], allow_empty=False)))
     for i, p in enumerate(entities):
         if "name" not in p.groupindex:
             raise FieldError(f"entities[{i}]", "expected a group named `name`")
@@ -95,7 +95,7 @@ def compile(options: dict) -> EntityFiguresConfig:
 def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
     """The counted things of one document with the body they belong to (no text kept)."""
     config: EntityFiguresConfig = rule.config
-    named = sorted((m.end(), m.expand(config.entity_key)) for p in config.entities for m in p.finditer(document.text))
+    named = sorted((m.end(), body_key(m, config.entity_key)) for p in config.entities for m in finditer_near_literal(p, document.text))
     if not named:
         return ()
     ends = [end for end, _ in named]
@@ -112,6 +112,22 @@ def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
             entries.append(Entry(owner, noun, q.unit, q.low, q.high, q.text,
                                  location.line, location.column, location.end_line, location.end_column))
     return tuple(entries)
+
+
+_WRITTEN: dict[tuple, str] = {}
+MAX_WRITTEN = 4096
+
+
+def body_key(m: Any, template: str) -> str:
+    """The body's name written by `template`, expanded once per pattern and name (a body is named
+    again and again, in one document and across a set, and stdlib `re` reads the template anew
+    for every expansion)."""
+    key = (m.re, template, m.group(), m.groups())
+    if key not in _WRITTEN:
+        if len(_WRITTEN) >= MAX_WRITTEN:
+            _WRITTEN.clear()
+        _WRITTEN[key] = m.expand(template)
+    return _WRITTEN[key]
 
 
 def check_set(summaries: list[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ in `linter.figures`; this module validates options and makes findings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -22,9 +23,10 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..figures import arithmetic, enumeration, repeated
-from ..figures.passages import Cues, Passage, analyse
+from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
 from ..quantities import Lexicon, compile_lexicon
+from ..regexes import compile_fast, required_chars
 from ..rules import Rule, compile_regex, integer, string_list
 
 KIND = "numbers"
@@ -82,6 +84,8 @@ class NumbersConfig:
     arithmetic: arithmetic.ArithmeticSettings
     enumeration: enumeration.EnumerationSettings
     nouns: repeated.NounSettings
+    holds: re.Pattern | None = None
+    percent: bool = False
 
 
 def cue_pattern(field_name: str, value: Any) -> regex.Pattern | None:
@@ -161,13 +165,42 @@ def compile(options: dict) -> NumbersConfig:
         max_noun=integer("max_noun", options.get("max_noun", noun_defaults.max_noun), 1),
         partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
     )
-    return NumbersConfig(check, lexicon, cues, settings, listing, nouns)
+    needed = {
+        "parts-total": [settings.part_cue],
+        "percent-counts": [cues.share, cues.rate],
+        "feasibility": [cues.share, cues.rate],
+        "shares": [cues.share, cues.rate, settings.spread_cue],
+    }
+    holds = passage_finder(needed[check]) if check in needed else None
+    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, holds, percent=check in SHARE_CHECKS)
+
+
+SHARE_CHECKS = {"percent-counts", "feasibility", "shares"}  # they look at percentages only
+_REGEX_DEFAULT_FLAGS = regex.compile("").flags
+_NOTHING = re.compile("(?!)")
+
+
+def passage_finder(cues: list[Any]) -> re.Pattern | None:
+    """A search for the characters of which a passage must hold one for a check to find anything
+    there: a passage without a match of the check's cues gives it no part list (parts-total) or
+    share (the others). Every match of a cue holds one of its required characters; None when a
+    cue has no small set of them (then every passage is analysed)."""
+    chars: set[str] = set()
+    for cue in cues:
+        if cue is None:
+            continue
+        compiled = compile_fast(cue.pattern) if cue.flags == _REGEX_DEFAULT_FLAGS else None
+        required = required_chars(compiled) if compiled is not None else None
+        if required is None:
+            return None
+        chars |= required
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else _NOTHING
 
 
 def passages(document: Document, config: NumbersConfig) -> list[Passage]:
-    """The analysed passages, computed once per document for every rule with the same figures and cues."""
-    key = ("numbers.passages", config.lexicon, config.cues.key())
-    return document.memo(key, lambda: analyse(document, config.lexicon, config.cues))
+    """The analysed passages the check can find something in (each analysed once per document for every
+    rule with the same figures and cues)."""
+    return analyse(document, config.lexicon, config.cues, config.holds, config.percent)
 
 
 PASSAGE_CHECKS = {
@@ -183,7 +216,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     if config.check == "enumeration":
         issues = enumeration.enumeration_counts(document, config.enumeration)
     elif config.check == "same-figure":
-        issues = repeated.same_figure(passages(document, config), config.nouns)
+        text = document.text
+        issues = repeated.same_figure(
+            [(start, text[start:end], quantities) for start, end, quantities in figure_quantities(document, config.lexicon)], config.nouns
+        )
     else:
         run = PASSAGE_CHECKS[config.check]
         issues = (issue for p in passages(document, config) for issue in run(p, config.arithmetic))

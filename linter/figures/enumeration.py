@@ -23,7 +23,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from ..quantities import HAN_DIGITS, compile_led, han_to_number
+from ..quantities import HAN_DIGITS, han_to_number, leading_characters
 from ..regexes import compile_fast
 from . import Issue
 
@@ -42,6 +42,8 @@ _QUOTED = re.compile(r"“[^“”]*”")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_END = re.compile(r"[。；;！？!?：:\n\r]|$")
 _COMMA = re.compile(r"[，,]")
+_LAST_STOP = re.compile(f"(?s:.*)[{re.escape(HARD_STOPS)}“”]")
+_REGEX_DEFAULT_FLAGS = regex.compile("").flags
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,45 @@ class EnumerationSettings:
 
     @cached_property
     def unquoted_name(self) -> regex.Pattern:
-        """Compiled with stdlib `re` and led by its first characters (several times faster on this scan of the whole text)."""
+        """`unquoted_name_source` with the numeral's first character read first: compiled with stdlib `re`,
+        it then starts with a character class, which `re` searches for in a tight loop (twice as fast on
+        this scan of the whole text as a lookahead tried at every place). The character before it is
+        tested by a lookbehind over both (at the start of the text it cannot fit, as the plain
+        lookbehind finds nothing there); the rest of the numeral is of the first one's kind."""
         measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
-        pattern = compile_fast(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
-        return compile_led(pattern.pattern) if isinstance(pattern, re.Pattern) else pattern
+        return compile_fast(
+            rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}0-9](?s:.))(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*))"
+            rf"(?:{measures})(?=\p{{Han}})"
+        )
+
+    @cached_property
+    def unquoted_name_source(self) -> str:
+        """An unquoted name: a numeral run (not after 第 or another numeral), a measure word, a Han character."""
+        measures = "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True))
+        return rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})"
+
+
+    @cached_property
+    def governing_verbs(self) -> re.Pattern:
+        """Where a governing word of two or more characters starts, with the longest one starting there
+        (an empty group when there is none): its ends are those of every such word in a text."""
+        verbs = sorted((w for w in self.governing if len(w) > 1), key=len, reverse=True)
+        return re.compile(f"(?=({'|'.join(map(re.escape, verbs))}))" if verbs else "(?!)")
+
+    @cached_property
+    def cue_firsts(self) -> frozenset[str] | None:
+        """The characters a list or partial cue can start with (None: any), read from the cue patterns:
+        a cue is tried only where one of them stands."""
+        firsts: set[str] = set()
+        for cue in (self.list_cues, self.partial_cues):
+            if cue is None:
+                continue
+            compiled = compile_fast(cue.pattern) if cue.flags == _REGEX_DEFAULT_FLAGS else None
+            chars = leading_characters(compiled) if isinstance(compiled, re.Pattern) else None
+            if chars is None:
+                return None
+            firsts |= chars
+        return frozenset(firsts)
 
 
 def enumeration_counts(document: Document, settings: EnumerationSettings) -> Iterator[Issue]:
@@ -75,26 +112,24 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         counts = _numerals(name)
         if not counts or set(counts) == {1} or text[m.end() : m.end() + 1] in ("等", "、"):
             continue
-        noun = _noun_before_cue(text, m.end(), settings)  # “四个一”要求：… / “四个优先”服务，即…
         listed = (
             _list_before(text, m.start(), settings, quoted_name=True)
             or _list_after(text, m.end(), settings)
             or _list_after_cue(text, m.end(), counts, settings)
-            or (noun is not None and len(noun) <= QUOTED_NAME_NOUN_MAX
-                and _list_after_cue(text, m.end() + len(noun), counts, settings))
-            or None
+            or _list_after_noun_and_cue(text, m.end(), counts, settings)
         )
         issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings)
         if issue:
             yield issue
     for m in settings.unquoted_name.finditer(text):
-        value = int(m["num"]) if m["num"].isdigit() else _numerals(m["num"])
-        counts = [value] if isinstance(value, int) else value
-        if not counts or counts == [1] or len(counts) != 1:
+        counts = (int(m["num"]),) if m["num"].isdigit() else _numerals(m["num"])
+        if not counts or counts == (1,) or len(counts) != 1:
             continue
         # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
         listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False)
+        if listed is None and sum(counts) > settings.max_count:
+            continue  # no list after a cue is read for it
         end = m.end()
         noun = _NOUN.match(text, end)
         noun_text, noun_end = (noun.group(), noun.end()) if noun else ("", end)
@@ -108,8 +143,20 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             yield issue
 
 
-def _numerals(name: str) -> list[int]:
-    """The numbers a name counts: 五学联动 -> [5], 一平台三中心 -> [1, 3], 十二时辰 -> [12], 四个一 -> [4]."""
+def _list_after_noun_and_cue(text: str, name_end: int, counts: tuple[int, ...], settings: EnumerationSettings) -> Listed | None:
+    """“四个一”要求：… / “四个优先”服务，即…: a short noun between a quoted name and its cue."""
+    if sum(counts) > settings.max_count:
+        return None
+    noun = _noun_before_cue(text, name_end, settings)
+    if noun is None or len(noun) > QUOTED_NAME_NOUN_MAX:
+        return None
+    return _list_after_cue(text, name_end + len(noun), counts, settings) or None
+
+
+@lru_cache(maxsize=4096)
+def _numerals(name: str) -> tuple[int, ...]:
+    """The numbers a name counts: 五学联动 -> (5,), 一平台三中心 -> (1, 3), 十二时辰 -> (12,), 四个一 -> (4,)
+    (names repeat: 三个, 两项 …, so each is read once)."""
     each = _EACH_ONE.match(name)
     if each:
         name = each[1]
@@ -119,7 +166,7 @@ def _numerals(name: str) -> list[int]:
             result.append(2)
         elif all(c in HAN_DIGITS for c in run):
             result.append(int(han_to_number(run)))
-    return result
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -139,23 +186,54 @@ def _list_before(text: str, name_start: int, settings: EnumerationSettings, quot
         inner = text[opening + 1 : name_start - 1] if opening >= 0 else ""
         if opening >= 0 and "”" not in inner and any(s in inner for s in settings.quoted_separators):
             return _make_list(opening + 1, name_start - 1, inner, settings.quoted_separators, settings, first_may_lead=False)
-    start, depth = name_start, 0
-    while start > 0:
-        ch = text[start - 1]
-        if ch == "”":
-            depth += 1
-        elif ch == "“":
-            if depth == 0:
-                break
-            depth -= 1
-        elif depth == 0 and ch in HARD_STOPS:
-            break
-        start -= 1
+    if not _separator_near(text, name_start, settings):
+        return None
+    start = _run_start(text, name_start)
     run = text[start:name_start]
     if not run or run[-1] in settings.separators or run.endswith(("等", "的")):
         return None
     listed = _make_list(start, name_start, run, settings.separators, settings, first_may_lead=True)
     return _without_lead(listed, settings) if listed else None
+
+
+def _separator_near(text: str, name_start: int, settings: EnumerationSettings) -> bool:
+    """Whether a separator stands within `max_item` characters before a name: the last item of a
+    list before it is no longer (`_make_list`), so without one there is no list to read."""
+    stretch = text[max(0, name_start - settings.max_item - 1) : name_start]
+    return any(separator in stretch for separator in settings.separators)
+
+
+def _run_start(text: str, name_start: int) -> int:
+    """Where the run before a name starts: after the nearest hard stop or unmatched “ outside quotes."""
+    start, depth = name_start, 0
+    while start > 0:
+        i = _previous_stop(text, start)
+        if i < 0:
+            return 0
+        ch = text[i]
+        if ch == "”":
+            depth += 1
+        elif ch == "“":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0:
+            return i + 1
+        start = i
+    return 0
+
+
+def _previous_stop(text: str, end: int) -> int:
+    """The offset of the last hard stop or quotation mark before `end` (-1: none), found by a
+    search of ever longer stretches back rather than a step per character."""
+    high, step = end, 32
+    while high > 0:
+        low = max(0, high - step)
+        m = _LAST_STOP.match(text, low, high)
+        if m:
+            return m.end() - 1
+        high, step = low, step * 2
+    return -1
 
 
 def _without_lead(listed: Listed, settings: EnumerationSettings) -> Listed:
@@ -166,7 +244,7 @@ def _without_lead(listed: Listed, settings: EnumerationSettings) -> Listed:
     """
     first, others = listed.items[0], listed.items[1:]
     head = first[:-2]  # a verb leaves at least two characters of the item
-    cut = max((head.rfind(w) + len(w) for w in settings.governing if len(w) > 1 and w in head), default=0)
+    cut = max((m.start() + len(m[1]) for m in settings.governing_verbs.finditer(head)), default=0)
     longest = max(len(i.strip()) for i in others)
     if cut:
         shown = first[cut:]
@@ -193,19 +271,27 @@ def _noun_before_cue(text: str, name_end: int, settings: EnumerationSettings) ->
     cues = [c for c in (settings.list_cues, settings.partial_cues) if c is not None]
     run = _CUED_NOUN.match(text, name_end)
     for length in range(1, len(run.group()) + 1 if run else 1):
+        if not _may_start_cue(text, name_end + length, settings):
+            continue
         if any(c.match(text, name_end + length) for c in cues):
             return text[name_end : name_end + length]
     return None
 
 
-def _list_after_cue(text: str, name_end: int, counts: list[int], settings: EnumerationSettings) -> Listed | None:
+def _may_start_cue(text: str, offset: int, settings: EnumerationSettings) -> bool:
+    """False when the character at `offset` starts no list or partial cue (a cue is then not tried)."""
+    firsts = settings.cue_firsts
+    return firsts is None or text[offset : offset + 1] in firsts
+
+
+def _list_after_cue(text: str, name_end: int, counts: tuple[int, ...], settings: EnumerationSettings) -> Listed | None:
     """The list a cue introduces right after a name, to the end of its clause; None unless delimited with confidence.
 
     The first ，-segment is a 、-list (when a ，-segment follows, reading the
     segments as items is admitted too), or, without 、, a run of parallel
     ，-segments that reaches the end of the clause.
     """
-    if sum(counts) > settings.max_count:
+    if sum(counts) > settings.max_count or not _may_start_cue(text, name_end, settings):
         return None
     cue, partial = None, False
     if settings.list_cues is not None:
@@ -296,7 +382,7 @@ def _splitter(separators: str) -> re.Pattern:
     return re.compile(f"[{re.escape(separators)}]")
 
 
-def _compare(start: int, end: int, name: str, counts: list[int], listed: Listed | None, settings) -> Issue | None:
+def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: Listed | None, settings) -> Issue | None:
     if listed is None:
         return None
     n = len(listed.items)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import regex
 
 from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities, parse_quantities_near
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities_near, parse_spans
 from ..regexes import property_characters
 
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
@@ -167,15 +167,17 @@ class Placed(NamedTuple):
 
 
 def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
+    """Each quantity's sentence, clause and segment; its clause's text starts after the last clause
+    start up to it (the layout's clause starts are where `clause_start` stops), never before its sentence."""
     placed = []
     for q in quantities:
         sentence = _index(shape.sentences, q.start)
         floor = shape.sentences[sentence][0] if shape.sentences else 0
+        clause = bisect.bisect_right(shape.clause_starts, q.start)
         placed.append(Placed(
-            q, sentence,
-            bisect.bisect_right(shape.clause_starts, q.start),
+            q, sentence, clause,
             bisect.bisect_right(shape.segment_starts, q.start),
-            clause_start(shape.text, q.start, floor),
+            max(floor, shape.clause_starts[clause - 1]) if clause else floor,
         ))
     return placed
 
@@ -192,31 +194,27 @@ def layout(start: int, end: int, text: str) -> Layout:
     )
 
 
-def figure_passages(document: Document, lexicon: Lexicon) -> list[tuple[Layout, list[Placed]]]:
-    """The passages that hold a figure, with their quantities (passage offsets) placed: once per
-    document and lexicon.
+def figure_quantities(document: Document, lexicon: Lexicon) -> list[tuple[int, int, list[Quantity]]]:
+    """(start, end, quantities in passage offsets) of every passage that holds a figure: parsed once
+    per document and lexicon, for every check that reads figures."""
 
-    Passages without figures are left out: every check looks at figures only.
-    """
-
-    def compute() -> list[tuple[Layout, list[Placed]]]:
-        result = []
-        for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
-            text = document.text[start:end]
-            quantities = parse_quantities(text, lexicon)
-            if quantities:
-                shape = _layout_of(document, start, end, text)
-                result.append((shape, place(shape, quantities)))
-        return result
+    def compute() -> list[tuple[int, int, list[Quantity]]]:
+        spans = _passage_spans(document)
+        parsed = parse_spans(document.text, spans, lexicon)
+        return [(start, end, quantities) for (start, end), quantities in zip(spans, parsed) if quantities]
 
     return document.memo(("figures.quantities", lexicon), compute)
+
+
+def _passage_spans(document: Document) -> list[tuple[int, int]]:
+    return document.memo("figures.passage-spans", lambda: passage_spans(document))
 
 
 def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
     """(start, text, quantities) of the passages with figures that start within `reach` characters
     after one of `positions` (sorted document offsets), only those; passages out of reach are not scanned."""
     result = []
-    for start, end in document.memo("figures.passage-spans", lambda: passage_spans(document)):
+    for start, end in _passage_spans(document):
         near = positions[bisect.bisect_left(positions, start - reach) : bisect.bisect_left(positions, end)]
         if not near:
             continue
@@ -234,9 +232,25 @@ def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
     return layouts[start, end]
 
 
-def analyse(document: Document, lexicon: Lexicon, cues: Cues) -> list[Passage]:
-    """Every passage of the document that holds a figure, with its figures, their roles and attachments."""
-    return [passage_of(shape, placed, cues) for shape, placed in figure_passages(document, lexicon)]
+def analyse(document: Document, lexicon: Lexicon, cues: Cues, holds: re.Pattern | None = None, percent: bool = False) -> list[Passage]:
+    """Every passage of the document that holds a figure, with its figures, their roles and attachments;
+    only those in which `holds` (when given) finds something and, with `percent`, that hold a percentage:
+    what a check needs for anything to find there.
+
+    Each passage is analysed once per document, lexicon and cues, whichever checks ask for it."""
+    analysed = document.memo(("figures.analysed", lexicon, cues.key()), dict)
+    result = []
+    for start, end, quantities in figure_quantities(document, lexicon):
+        if holds is not None and holds.search(document.text, start, end) is None:
+            continue
+        if percent and not any(q.kind == PERCENT for q in quantities):
+            continue
+        passage = analysed.get(start)
+        if passage is None:
+            shape = _layout_of(document, start, end, document.text[start:end])
+            passage = analysed[start] = passage_of(shape, place(shape, quantities), cues)
+        result.append(passage)
+    return result
 
 
 def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:

@@ -12,15 +12,15 @@ article (一名干警). Two mentions disagree when their bounds do not overlap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from functools import cached_property
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
 from ..quantities import COUNT, Quantity
+from ..regexes import compile_fast
 from . import Issue
-from .passages import Figure, Passage
 
-_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -31,30 +31,36 @@ class NounSettings:
     partitive: regex.Pattern | None = None
     lookback: int = 4
 
+    @cached_property
+    def noun_run(self) -> Any:
+        """A run of Han characters that are not stops (one search instead of a test per character)."""
+        return compile_fast(rf"(?:(?![{regex.escape(self.stops)}])\p{{Han}})*")
 
-@dataclass(frozen=True)
-class Mention:
+
+class Mention(NamedTuple):
+    """A counted thing and the count stating it (document offsets)."""
+
     noun: str
-    figure: Figure
+    q: Quantity
+    start: int
+    end: int
 
 
 def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     """The noun right after a count's measure word, ended by a stop character or punctuation
     within `max_noun` characters; '' when it has no clear end (then it is not compared)."""
-    window = text[end : end + settings.max_noun + 1]
-    length = 0
-    while length < len(window) and _HAN.match(window[length]) and window[length] not in settings.stops:
-        length += 1
+    length = settings.noun_run.match(text, end, end + settings.max_noun + 1).end() - end
     if length > settings.max_noun or length < settings.min_noun:
         return ""
-    return window[:length]
+    return text[end : end + length]
 
 
-def mentions(passage: Passage, settings: NounSettings) -> Iterator[Mention]:
-    for f in passage.figures:
-        noun = mentioned_noun(passage.text, f.q, settings)
+def mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
+    """The counted things of one passage (`base`: its document offset; quantities: passage offsets)."""
+    for q in quantities:
+        noun = mentioned_noun(text, q, settings)
         if noun:
-            yield Mention(noun, f)
+            yield Mention(noun, q, base + q.start, base + q.end)
 
 
 def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
@@ -70,24 +76,26 @@ def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
     return noun
 
 
-def overlaps(a: Figure, b: Figure) -> bool:
-    return a.q.low <= b.q.high and b.q.low <= a.q.high
+def overlaps(a: Quantity, b: Quantity) -> bool:
+    return a.low <= b.high and b.low <= a.high
 
 
-def same_figure(passages: list[Passage], settings: NounSettings) -> Iterator[Issue]:
-    """Report each mention whose value disagrees with an earlier mention of the same counted thing."""
-    seen: dict[tuple[str, str], list[Figure]] = {}
-    for passage in passages:
-        for mention in mentions(passage, settings):
-            key = (mention.figure.q.unit, mention.noun)
+def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounSettings) -> Iterator[Issue]:
+    """Report each mention whose value disagrees with an earlier mention of the same counted thing.
+
+    `passages`: (start, text, quantities) of the passages that hold figures (roles play no part here)."""
+    seen: dict[tuple[str, str], list[Mention]] = {}
+    for base, text, quantities in passages:
+        for mention in mentions(base, text, quantities, settings):
+            key = (mention.q.unit, mention.noun)
             earlier = seen.setdefault(key, [])
-            conflict = next((e for e in earlier if not overlaps(e, mention.figure)), None)
+            conflict = next((e for e in earlier if not overlaps(e.q, mention.q)), None)
             if conflict is not None:
-                f = mention.figure
+                q = mention.q
                 yield Issue(
-                    f.start, f.end,
-                    {"noun": mention.noun, "value": f.q.text, "other": conflict.q.text,
-                     "arithmetic": f"{conflict.q.text}{mention.noun} ≠ {f.q.text}{mention.noun}"},
+                    mention.start, mention.end,
+                    {"noun": mention.noun, "value": q.text, "other": conflict.q.text,
+                     "arithmetic": f"{conflict.q.text}{mention.noun} ≠ {q.text}{mention.noun}"},
                     ((conflict.start, conflict.end, conflict.q.text),),
                 )
-            earlier.append(mention.figure)
+            earlier.append(mention)

@@ -1,0 +1,164 @@
+"""Searching a pattern only near the literal every match holds: 检察院 in the entity patterns.
+
+An entity pattern such as `(?:\\p{Han}{2,8}?(?:省|自治区))?…(?P<name>…[市县区旗])(?:人民)?检察院`
+starts with optional parts, so a scan tries it at every position of a
+document, and each try explores many lengths of its lazy parts. Every match
+holds the literal (检察院), spans at most `width` characters, and consists of
+characters the pattern can consume (here Han characters only), so a match can
+start only within `width` characters before an occurrence of the literal, and
+no earlier than the run of consumable characters that reaches it. A try reads
+at most `reach` characters from where it starts (lookaheads included), so a
+search that stops `reach` characters past the last such start sees what a
+search of the whole document sees there. The windows' searches thus meet
+exactly the matches `finditer` meets, trying a few positions around each
+occurrence. Patterns for which this cannot be read off (lookbehind, anchors,
+unbounded repeats, case-insensitive matching, a `regex`-module pattern) are
+scanned whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterator, NamedTuple
+
+from ..parsed import sre as _sre, sre_parse as _sre_parse
+_ONE_CHARACTER = {_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY}
+_REPEATS = {op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None}
+
+
+class Anchor(NamedTuple):
+    """The literal every match holds, the widest match, the farthest a try reads, and a search for
+    the last character before a place that no match can consist of."""
+
+    literal: str
+    width: int
+    reach: int
+    last_other: re.Pattern
+
+
+def finditer_near_literal(pattern: Any, text: str) -> Iterator[Any]:
+    """The matches of `pattern.finditer(text)`, searched only where a match can start."""
+    anchor = pattern_anchor(pattern) if isinstance(pattern, re.Pattern) else None
+    if anchor is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    for low, high in start_windows(text, anchor):
+        start = max(low, position)
+        while start <= high:
+            m = pattern.search(text, start, min(len(text), high + anchor.reach))
+            if m is None or m.start() > high:
+                break
+            yield m
+            start = position = m.end()
+
+
+def start_windows(text: str, anchor: Anchor) -> list[tuple[int, int]]:
+    """[first, last] possible match starts before each occurrence of the literal, merged."""
+    windows: list[tuple[int, int]] = []
+    found = text.find(anchor.literal)
+    while found >= 0:
+        floor = max(0, found + len(anchor.literal) - anchor.width)
+        other = anchor.last_other.match(text, floor, found)
+        low = other.end() if other else floor
+        if windows and low <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], found)
+        else:
+            windows.append((low, found))
+        found = text.find(anchor.literal, found + 1)
+    return windows
+
+
+@lru_cache(maxsize=None)
+def pattern_anchor(pattern: re.Pattern) -> Anchor | None:
+    """The anchor of a stdlib pattern; None when it has no literal run at its top level, a try's reach
+    is not bounded, or the characters a match consists of cannot be listed."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
+        return None
+    literal = _longest_literal(parsed)
+    measured = _width_and_reach(parsed)
+    consumed = _consumed_class(parsed)
+    if not literal or measured is None or consumed is None or parsed.state.flags & re.MULTILINE:
+        return None
+    return Anchor(literal, *measured, re.compile(f"(?s:.*)[^{consumed}]"))
+
+
+def _longest_literal(items) -> str:
+    """The longest run of literal characters in the top-level sequence: every match holds it."""
+    best, run = "", ""
+    for op, av in items:
+        run = run + chr(av) if op is _sre.LITERAL else ""
+        best = max(best, run, key=len)
+    return best
+
+
+def _consumed_class(items) -> str | None:
+    """The body of a character class of every character a sequence can consume (lookarounds only
+    look); None when a part matches characters it does not list (a negated class, a category, `.`)."""
+    parts = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is _sre.IN:
+            for item, value in av:
+                if item is _sre.LITERAL:
+                    parts.append(re.escape(chr(value)))
+                elif item is _sre.RANGE:
+                    parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                else:
+                    return None
+        elif op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+            continue
+        else:
+            bodies = av[1] if op is _sre.BRANCH else [av[-1]] if op is _sre.SUBPATTERN else [av[2]] if op in _REPEATS else None
+            if bodies is None:
+                return None
+            for body in bodies:
+                inner = _consumed_class(body)
+                if inner is None:
+                    return None
+                parts.append(inner)
+    return "".join(dict.fromkeys(parts))
+
+
+def _width_and_reach(items) -> tuple[int, int] | None:
+    """(most characters a sequence consumes, most characters past its start it reads); None when unbounded."""
+    width = reach = 0
+    for op, av in items:
+        measured = _item_width_and_reach(op, av)
+        if measured is None:
+            return None
+        reach = max(reach, width + measured[1])
+        width += measured[0]
+    return width, reach
+
+
+def _item_width_and_reach(op, av) -> tuple[int, int] | None:
+    if op in _ONE_CHARACTER:
+        return 1, 1
+    if op is _sre.SUBPATTERN:
+        return _width_and_reach(av[-1])
+    if op is _sre.BRANCH:
+        measured = [_width_and_reach(branch) for branch in av[1]]
+        if any(m is None for m in measured):
+            return None
+        return max(w for w, _ in measured), max(r for _, r in measured)
+    if op in _REPEATS:
+        _, high, body = av
+        measured = _width_and_reach(body)
+        if measured is None or high == _sre.MAXREPEAT:
+            return None
+        width, reach = measured
+        return high * width, ((high - 1) * width + reach if high else 0)
+    if op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+        direction, body = av
+        measured = _width_and_reach(body)
+        if direction < 0 or measured is None:
+            return None
+        return 0, measured[1]
+    return None

@@ -1,0 +1,190 @@
+"""Fast paths of the figure analyses give what the plain readings give, on invented text."""
+
+import dataclasses
+import random
+import re
+
+import pytest
+
+from linter.document import Document
+from linter.figures import enumeration
+from linter.figures.passages import clause_start, layout, place
+from linter.quantities import parse_quantities, parse_spans
+
+PIECES = ["，", "；", "：", ";", ":", ",", "。", "！", "？", "…", "”", "）", "12件", "1,250件", "3,45人", "，300元",
+          "共", "其中", "四十人", "占44%", "检察院", "办理", "x", " ", "\n"]
+
+
+def invented_texts(count: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def lexicon(rules_by_id):
+    return rules_by_id["numbers.parts-total"].config.lexicon
+
+
+def test_placed_clause_start_is_the_one_read_back_from_the_figure(lexicon):
+    checked = 0
+    for text in invented_texts(3000):
+        shape = layout(0, len(text), text)
+        for placed in place(shape, parse_quantities(text, lexicon)):
+            floor = shape.sentences[placed.sentence][0] if shape.sentences else 0
+            assert placed.clause_from == clause_start(text, placed.q.start, floor), text
+            checked += 1
+    assert checked > 1000
+
+
+LIST_PIECES = ["、", "，", "。", "“", "”", "（", "）", "(", ")", "：", "即", "包括", "分别是", "是", "三个", "四项", "五大",
+               "党建", "业务", "队伍", "作风", "等", "的", "和", "打造", "\n", "x"]
+
+
+def invented_lists(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(LIST_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(count)]
+
+
+def walked_run_start(text: str, name_start: int) -> int:
+    """The run start read one character at a time (what `_run_start` must agree with)."""
+    start, depth = name_start, 0
+    while start > 0:
+        ch = text[start - 1]
+        if ch == "”":
+            depth += 1
+        elif ch == "“":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch in enumeration.HARD_STOPS:
+            break
+        start -= 1
+    return start
+
+
+@pytest.fixture(scope="module")
+def listing(rules_by_id):
+    return rules_by_id["numbers.enumeration"].config.enumeration
+
+
+def test_run_start_is_the_one_walked_back_to():
+    for text in invented_lists(500) + ["x" * 300 + "，" + "y" * 100, "z" * 500]:
+        for offset in range(len(text) + 1):
+            assert enumeration._run_start(text, offset) == walked_run_start(text, offset), (text, offset)
+
+
+def test_no_list_before_a_name_without_a_separator_near_it(listing):
+    for text in invented_lists(1500):
+        for offset in range(1, len(text) + 1):
+            if enumeration._separator_near(text, offset, listing):
+                continue
+            start = walked_run_start(text, offset)
+            run = text[start:offset]
+            assert not run or enumeration._make_list(start, offset, run, listing.separators, listing, first_may_lead=True) is None
+
+
+def test_cues_are_tried_only_where_they_can_start(listing):
+    assert listing.cue_firsts
+    plain = dataclasses.replace(listing)
+    plain.__dict__["cue_firsts"] = None
+    for text in invented_lists(1500):
+        for offset in range(len(text) + 1):
+            assert enumeration._noun_before_cue(text, offset, listing) == enumeration._noun_before_cue(text, offset, plain)
+            for counts in ((3,), (1, 3), (12,)):
+                assert enumeration._list_after_cue(text, offset, counts, listing) == enumeration._list_after_cue(text, offset, counts, plain)
+
+
+FIGURE_PIECES = ["共", "合计", "其中", "其他", "占", "占比", "比重", "完成率", "合格率", "分别为", "同比增长", "较上年",
+                 "4808件", "900件", "3886件", "120人", "150人", "45%", "54%", "87%", "12%", "1.5%", "四十八人", "三十人",
+                 "党员", "干警", "案件", "，", "；", "。", "、", "和", "\n", "\n\n", "x"]
+
+
+def invented_documents(count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(FIGURE_PIECES) for _ in range(rng.randint(5, 80))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "numbers.percent-counts", "numbers.shares", "numbers.feasibility"])
+def test_passages_left_out_give_no_findings(rules_by_id, rule_id):
+    rule = rules_by_id[rule_id]
+    every_passage = dataclasses.replace(rule, config=dataclasses.replace(rule.config, holds=None, percent=False))
+    assert rule.config.holds is not None or rule.config.percent
+    found = 0
+    for text in invented_documents(600):
+        fast = list(rule.check.check(Document(text, "a.txt"), rule))
+        plain = list(every_passage.check.check(Document(text, "a.txt"), every_passage))
+        assert fast == plain, text
+        found += len(fast)
+    assert found
+
+
+def test_spans_parsed_in_one_scan_as_on_their_own(lexicon):
+    rng = random.Random(13)
+    pieces = FIGURE_PIECES + ["第", "星期", "3", "十", "余", "以上", "约", "1,", "234", ".5", " "]
+    for _ in range(800):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(1, 8))))
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]
+        expected = [parse_quantities(text[a:b], lexicon) for a, b in spans]
+        assert parse_spans(text, spans, lexicon) == expected, (text, spans)
+
+
+ENTITY_PIECES = ["互助", "县", "市", "区", "旗", "省", "自治区", "地区", "州", "人民", "检察院", "检察", "院", "在", "我",
+                 "西宁", "海东", "新疆", "沙湾", "，", "。", "7个办案组", " ", "x"]
+
+
+def test_entity_names_searched_near_the_literal_are_those_of_the_whole_scan(rules_by_id):
+    from linter.figures.anchored import finditer_near_literal, pattern_anchor
+
+    [entity] = rules_by_id["consistency.entity-figures"].config.entities
+    others = [re.compile(r"[甲乙]{1,3}(?=丙?检察)丙?检察院(?!乙)"), re.compile(r"(?:甲|乙丙){0,4}院院")]
+    assert all(pattern_anchor(p) is not None for p in [entity, *others])
+    rng = random.Random(17)
+    pieces = ENTITY_PIECES + ["甲", "乙", "丙", "丁", "院院"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for p in [entity, *others]:
+            expected = [(m.span(), m.groups()) for m in p.finditer(text)]
+            assert [(m.span(), m.groups()) for m in finditer_near_literal(p, text)] == expected, (p.pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"(?<=甲)乙院", r"甲+院", r"\b甲院", r"[^甲]院院", r"(?i)abc", r"[甲乙]{2}"])
+def test_no_anchor_where_it_cannot_be_read_off(pattern):
+    from linter.figures.anchored import pattern_anchor
+
+    assert pattern_anchor(re.compile(pattern)) is None
+
+
+def test_governing_verbs_end_where_the_words_do(listing):
+    rng = random.Random(19)
+    words = [w for w in listing.governing if len(w) > 1]
+    pieces = words + [w[:1] for w in words] + [w[1:] for w in words] + ["的", "x", "、"]
+    for _ in range(3000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = max((head.rfind(w) + len(w) for w in words if w in head), default=0)
+        assert max((m.start() + len(m[1]) for m in listing.governing_verbs.finditer(head)), default=0) == expected, head
+
+
+def noun_read_one_character_at_a_time(text: str, end: int, settings) -> str:
+    """`counted_noun` as a walk: Han characters that are not stops, within max_noun + 1."""
+    import regex
+
+    window = text[end : end + settings.max_noun + 1]
+    length = 0
+    while length < len(window) and regex.match(r"\p{Han}", window[length]) and window[length] not in settings.stops:
+        length += 1
+    return "" if length > settings.max_noun or length < settings.min_noun else window[:length]
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.same-figure", "consistency.entity-figures"])
+def test_counted_noun_is_the_one_read_character_by_character(rules_by_id, rule_id):
+    from linter.figures.repeated import counted_noun
+
+    settings = rules_by_id[rule_id].config.nouns
+    rng = random.Random(23)
+    pieces = ["办案组", "党支部", "的", "均", "人", "x", "，", "〇", "々", "𠀀", "Ａ", " ", "\n", "检察官", "和"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for end in range(len(text) + 1):
+            assert counted_noun(text, end, settings) == noun_read_one_character_at_a_time(text, end, settings), (text, end)
+
