@@ -226,6 +226,40 @@ def test_models_are_every_other_place_of_the_context(context):
             assert fast == every or (not fast and every == slips[:1] == slips), text
 
 
+def test_repeated_bigrams_are_those_counted_twice_or_more():
+    from linter.checks import word_variants
+
+    config = word_variants.compile({})
+    texts = invented_texts(300, list("溯源湖治理。a\n"), length=60, seed=17)
+    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte take the other way
+    for text in texts:
+        doc = word_variants._Text(text, config)
+        bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
+        assert doc.repeated == bytes(bigrams.count(b) > 1 for b in bigrams), text
+
+
+def test_window_flags_mark_every_place_of_a_repeated_context():
+    """A model found through the window flags is a place whose context equals the key's, inside one Han run."""
+    from linter.checks import word_variants
+
+    alphabet = list("溯源湖治理冶依法的。，a\n")
+    for context in (1, 2, 3):
+        n = context + 1
+        config = word_variants.compile({"context": context})
+        for text in invented_texts(300, alphabet, length=60, seed=18 + context):
+            doc = word_variants._Text(text, config)
+            for i, flags in enumerate(doc.window_flags(n)):
+                assert len(flags) == len(text) + n and not any(flags[len(text) :])
+                for slip in word_variants._set_bytes(flags[: len(text)]):
+                    start = slip - i
+                    window = text[start : start + n]
+                    context_text = window[:i] + window[i + 1 :]
+                    others = [m for m in range(i, len(text) - n + i + 1) if m != slip and doc.han[m]
+                              and text[m - i : m] + text[m + 1 : m - i + n] == context_text
+                              and regex.fullmatch(r"\p{Han}+", text[m - i : m - i + n])]
+                    assert all(flags[m] for m in others), (text, i, slip)
+
+
 def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
     from linter.checks import word_variants
 

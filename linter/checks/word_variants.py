@@ -50,6 +50,8 @@ _HAN_RUN = compile_fast(r"\p{Han}+")
 _HAN_SPLIT = compile_fast(r"(\p{Han}+)")
 _WORD_LENGTHS = (2, 3, 4)
 # Where a word longer than two characters may start relative to a character it covers.
+# Byte value -> 1 when it is a count of two or more.
+_TWICE_OR_MORE = bytes([0, 0] + [1] * 254)
 # Offsets kept as a tuple between documents (about 2 MB of integers).
 _KEPT_OFFSETS = 1 << 16
 _LONG_REACH = tuple((back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length))
@@ -99,7 +101,13 @@ class _Text:
 
     @cached_property
     def repeated(self) -> bytes:
-        """1 at each position whose bigram occurs more than once in the text."""
+        """1 at each position whose bigram occurs more than once in the text.
+
+        While every count fits a byte, the counts are read into bytes and those
+        of two or more turned into 1 by `bytes.translate`, both in C.
+        """
+        if max(self.counts.values(), default=0) < 256:
+            return bytes(map(self.counts.__getitem__, self.bigrams)).translate(_TWICE_OR_MORE)
         repeated = {bigram for bigram, count in self.counts.items() if count > 1}
         return bytes(map(repeated.__contains__, self.bigrams))
 
@@ -303,12 +311,12 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     variants: dict[tuple[int, int], tuple[int, int, str]] = {}
     for key, slips in wanted.items():
         for slip in slips:
+            written = text[slip]
             for model in models.get(key, ()):
-                if text[model] == text[slip]:
-                    continue
-                found = _variant(doc, slip, model, config)
-                if found:
-                    variants.setdefault(found[0], found[1])
+                if text[model] != written:
+                    found = _variant(doc, slip, model, config)
+                    if found:
+                        variants.setdefault(found[0], found[1])
     for (start, end), (model_start, model_end, model) in sorted(variants.items()):
         places = [m.start() for m in regex.finditer(regex.escape(model), text)]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
