@@ -75,6 +75,18 @@ def test_style_patterns_that_start_with_the_mark_match_where_the_lookbehind_form
         assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)], text
 
 
+def test_pattern_use_counts_and_places_as_walking_the_matches_does():
+    from linter.saferegex import TimedPattern
+
+    patterns = [compile_fast(r"[，；：？！]"), compile_fast(r"[,;:?!](?<=[\p{Han}”’」』）》][,;:?!])(?![\d/])"),
+                compile_fast(r"[“‘]"), TimedPattern(regex.compile(r"(“)|(「)")), regex.compile(r"x*")]
+    alphabet = ALPHABET + list("，；：！「『x")
+    for text in invented_texts(500, alphabet, length=40, seed=19) + [""]:
+        for pattern in patterns:
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert convention._pattern_use(pattern, text) == (len(spans), spans[0] if spans else None), (pattern, text)
+
+
 def test_conversion_table_holds_what_opencc_does_to_each_character_alone():
     from linter.checks.script import changed_chars, convert
 
