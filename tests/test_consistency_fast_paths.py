@@ -41,6 +41,19 @@ def test_han_characters_are_what_the_han_property_matches():
     assert all((ch in han) == bool(han_property.fullmatch(ch)) for ch in sample)
 
 
+def test_han_flags_mark_what_the_han_property_matches():
+    from linter.lexicon import han_flags
+
+    han_property = regex.compile(r"\p{Han}")
+    every_bmp = "".join(map(chr, range(0x10000)))
+    rng = random.Random(20)
+    astral = [chr(c) for c in rng.sample(range(0x10000, 0x30000), 3000)]
+    texts = [every_bmp, every_bmp[::-1], "".join(astral) + every_bmp[0x4000:0x5000], "", "中", "\ud800\udc00中"]
+    texts += invented_texts(300, seed=21)
+    for text in texts:
+        assert han_flags(text) == bytes(bool(han_property.match(ch)) for ch in text), text[:20]
+
+
 @pytest.mark.parametrize("script", ["simplified", "traditional"])
 def test_script_pattern_finds_each_script_character(script):
     own = script_characters(script)

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress, cycle
-from operator import add, mul, not_
+from itertools import compress
+from operator import add, not_
 from typing import Iterator
 
 import regex
@@ -35,6 +35,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
+from ..lexicon import han_flags
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
 
@@ -47,7 +48,6 @@ FIELDS = {
     "look_alike": "true (default): the two characters must share a component",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
-_HAN_SPLIT = compile_fast(r"(\p{Han}+)")
 _WORD_LENGTHS = (2, 3, 4)
 # Where a word longer than two characters may start relative to a character it covers.
 # Byte value -> 1 when it is a count of two or more.
@@ -93,7 +93,7 @@ class _Text:
     def __init__(self, text: str, config: WordVariantConfig):
         self.text = text
         self.vocabulary = _han_words(config.words)
-        self.han = _han_flags(text)
+        self.han = han_flags(text)
         self.bigrams = list(map(add, text, text[1:]))
         self.counts = Counter(self.bigrams)
         self._windows: dict[int, list[int]] = {}
@@ -247,11 +247,6 @@ def _offsets(size: int):
 def _set_bytes(flags: bytes) -> list[int]:
     """The offsets of the nonzero bytes of `flags`."""
     return list(compress(_offsets(len(flags)), flags))
-
-
-def _han_flags(text: str) -> bytes:
-    """1 at each Han character: the text split into stretches that alternate between other characters and Han runs."""
-    return b"".join(map(mul, cycle((b"\x00", b"\x01")), map(len, _HAN_SPLIT.split(text))))
 
 
 def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
