@@ -49,11 +49,11 @@ FIELDS = {
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
 _WORD_LENGTHS = (2, 3, 4)
-# Where a word longer than two characters may start relative to a character it covers.
 # Byte value -> 1 when it is a count of two or more.
 _TWICE_OR_MORE = bytes([0, 0] + [1] * 254)
 # Offsets kept as a tuple between documents (about 2 MB of integers).
 _KEPT_OFFSETS = 1 << 16
+# Where a word longer than two characters may start relative to a character it covers.
 _LONG_REACH = tuple((back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length))
 
 
