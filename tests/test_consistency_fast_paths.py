@@ -263,6 +263,15 @@ def test_repeated_bigrams_are_those_counted_twice_or_more():
         assert doc.repeated == bytes(bigrams.count(b) > 1 for b in bigrams), text
 
 
+def test_set_bytes_lists_the_offsets_of_nonzero_bytes():
+    from linter.checks import word_variants
+
+    rng = random.Random(22)
+    for size in (0, 1, 5, 1 << 16, (1 << 16) + 3):  # the kept offsets, and past them
+        flags = bytes(rng.choice((0, 0, 1, 2)) for _ in range(size))
+        assert word_variants._set_bytes(flags) == [i for i, b in enumerate(flags) if b]
+
+
 def test_window_flags_mark_every_place_of_a_repeated_context():
     """A model found through the window flags is a place whose context equals the key's, inside one Han run."""
     from linter.checks import word_variants
