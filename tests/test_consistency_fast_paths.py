@@ -41,6 +41,19 @@ def test_han_characters_are_what_the_han_property_matches():
     assert all((ch in han) == bool(han_property.fullmatch(ch)) for ch in sample)
 
 
+def test_han_flags_mark_what_the_han_property_matches():
+    from linter.lexicon import han_flags
+
+    han_property = regex.compile(r"\p{Han}")
+    every_bmp = "".join(map(chr, range(0x10000)))
+    rng = random.Random(20)
+    astral = [chr(c) for c in rng.sample(range(0x10000, 0x30000), 3000)]
+    texts = [every_bmp, every_bmp[::-1], "".join(astral) + every_bmp[0x4000:0x5000], "", "中", "\ud800\udc00中"]
+    texts += invented_texts(300, seed=21)
+    for text in texts:
+        assert han_flags(text) == bytes(bool(han_property.match(ch)) for ch in text), text[:20]
+
+
 @pytest.mark.parametrize("script", ["simplified", "traditional"])
 def test_script_pattern_finds_each_script_character(script):
     own = script_characters(script)
@@ -73,6 +86,18 @@ def test_style_patterns_that_start_with_the_mark_match_where_the_lookbehind_form
     before, after = regex.compile(written), compile_fast(rewritten)
     for text in invented_texts(3000, length=20):
         assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)], text
+
+
+def test_pattern_use_counts_and_places_as_walking_the_matches_does():
+    from linter.saferegex import TimedPattern
+
+    patterns = [compile_fast(r"[，；：？！]"), compile_fast(r"[,;:?!](?<=[\p{Han}”’」』）》][,;:?!])(?![\d/])"),
+                compile_fast(r"[“‘]"), TimedPattern(regex.compile(r"(“)|(「)")), regex.compile(r"x*")]
+    alphabet = ALPHABET + list("，；：！「『x")
+    for text in invented_texts(500, alphabet, length=40, seed=19) + [""]:
+        for pattern in patterns:
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert convention._pattern_use(pattern, text) == (len(spans), spans[0] if spans else None), (pattern, text)
 
 
 def test_conversion_table_holds_what_opencc_does_to_each_character_alone():
@@ -224,6 +249,49 @@ def test_models_are_every_other_place_of_the_context(context):
                      if doc.han[m] and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
             fast = models.get((i, left, right), [])
             assert fast == every or (not fast and every == slips[:1] == slips), text
+
+
+def test_repeated_bigrams_are_those_counted_twice_or_more():
+    from linter.checks import word_variants
+
+    config = word_variants.compile({})
+    texts = invented_texts(300, list("溯源湖治理。a\n"), length=60, seed=17)
+    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte take the other way
+    for text in texts:
+        doc = word_variants._Text(text, config)
+        bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
+        assert doc.repeated == bytes(bigrams.count(b) > 1 for b in bigrams), text
+
+
+def test_set_bytes_lists_the_offsets_of_nonzero_bytes():
+    from linter.checks import word_variants
+
+    rng = random.Random(22)
+    for size in (0, 1, 5, 1 << 16, (1 << 16) + 3):  # the kept offsets, and past them
+        flags = bytes(rng.choice((0, 0, 1, 2)) for _ in range(size))
+        assert word_variants._set_bytes(flags) == [i for i, b in enumerate(flags) if b]
+
+
+def test_window_flags_mark_every_place_of_a_repeated_context():
+    """A model found through the window flags is a place whose context equals the key's, inside one Han run."""
+    from linter.checks import word_variants
+
+    alphabet = list("溯源湖治理冶依法的。，a\n")
+    for context in (1, 2, 3):
+        n = context + 1
+        config = word_variants.compile({"context": context})
+        for text in invented_texts(300, alphabet, length=60, seed=18 + context):
+            doc = word_variants._Text(text, config)
+            for i, flags in enumerate(doc.window_flags(n)):
+                assert len(flags) == len(text) + n and not any(flags[len(text) :])
+                for slip in word_variants._set_bytes(flags[: len(text)]):
+                    start = slip - i
+                    window = text[start : start + n]
+                    context_text = window[:i] + window[i + 1 :]
+                    others = [m for m in range(i, len(text) - n + i + 1) if m != slip and doc.han[m]
+                              and text[m - i : m] + text[m + 1 : m - i + n] == context_text
+                              and regex.fullmatch(r"\p{Han}+", text[m - i : m - i + n])]
+                    assert all(flags[m] for m in others), (text, i, slip)
 
 
 def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():

@@ -119,14 +119,18 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
         if isinstance(spec, str):
             count, first = _charset_use(document, spec)
         else:
-            count, first = 0, None
-            for m in spec.finditer(text):
-                count += 1
-                if first is None:
-                    first = m.span()
+            count, first = _pattern_use(spec, text)
         if count:
             uses[name] = StyleUse(count, Location.of(document, *first))
     return uses
+
+
+def _pattern_use(pattern, text: str) -> tuple[int, tuple[int, int] | None]:
+    """How often the pattern matches and the span of the first match: counted by one `findall`, in C."""
+    first = pattern.search(text)
+    if first is None:
+        return 0, None
+    return len(pattern.findall(text)), first.span()
 
 
 def _mostly_in(document: Document, charset: str) -> bool:

@@ -200,16 +200,21 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
 def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:
     """The text without spaces and tabs (line breaks kept), and where a character of it came from.
 
-    The way back is a bisect over the blank runs, not a list as long as the text.
+    The way back is a bisect over the blank runs, not a list as long as the text;
+    the text is scanned once, the kept stretches joined as the runs are met.
     """
-    segment_starts, shifts, removed = [0], [0], 0
+    segment_starts, shifts, kept, removed, previous = [0], [0], [], 0, 0
     for m in _BLANK_RUN.finditer(text):
-        removed += m.end() - m.start()
-        segment_starts.append(m.end() - removed)
+        start, end = m.span()
+        kept.append(text[previous:start])
+        previous = end
+        removed += end - start
+        segment_starts.append(end - removed)
         shifts.append(removed)
     if not removed:
         return text, lambda at: at
-    return _BLANK_RUN.sub("", text), lambda at: at + shifts[bisect_right(segment_starts, at) - 1]
+    kept.append(text[previous:])
+    return "".join(kept), lambda at: at + shifts[bisect_right(segment_starts, at) - 1]
 
 
 def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:

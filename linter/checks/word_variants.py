@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress, cycle
-from operator import add, mul, not_
+from itertools import compress
+from operator import add, not_
 from typing import Iterator
 
 import regex
@@ -35,6 +35,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
+from ..lexicon import han_flags
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
 
@@ -47,8 +48,11 @@ FIELDS = {
     "look_alike": "true (default): the two characters must share a component",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
-_HAN_SPLIT = compile_fast(r"(\p{Han}+)")
 _WORD_LENGTHS = (2, 3, 4)
+# Byte value -> 1 when it is a count of two or more.
+_TWICE_OR_MORE = bytes([0, 0] + [1] * 254)
+# Offsets kept as a tuple between documents (about 2 MB of integers).
+_KEPT_OFFSETS = 1 << 16
 # Where a word longer than two characters may start relative to a character it covers.
 _LONG_REACH = tuple((back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length))
 
@@ -89,14 +93,21 @@ class _Text:
     def __init__(self, text: str, config: WordVariantConfig):
         self.text = text
         self.vocabulary = _han_words(config.words)
-        self.han = _han_flags(text)
+        self.han = han_flags(text)
         self.bigrams = list(map(add, text, text[1:]))
         self.counts = Counter(self.bigrams)
         self._windows: dict[int, list[int]] = {}
+        self._window_flags: dict[int, list[bytes]] = {}
 
     @cached_property
     def repeated(self) -> bytes:
-        """1 at each position whose bigram occurs more than once in the text."""
+        """1 at each position whose bigram occurs more than once in the text.
+
+        While every count fits a byte, the counts are read into bytes and those
+        of two or more turned into 1 by `bytes.translate`, both in C.
+        """
+        if max(self.counts.values(), default=0) < 256:
+            return bytes(map(self.counts.__getitem__, self.bigrams)).translate(_TWICE_OR_MORE)
         repeated = {bigram for bigram, count in self.counts.items() if count > 1}
         return bytes(map(repeated.__contains__, self.bigrams))
 
@@ -115,6 +126,12 @@ class _Text:
                 (inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i for i in range(n)
             ]
         return self._windows[n]
+
+    def window_flags(self, n: int) -> list[bytes]:
+        """`windows(n)` as bytes, one per offset, `n` zero bytes past the end so that an offset a little out of range reads 0."""
+        if n not in self._window_flags:
+            self._window_flags[n] = [qualified.to_bytes(len(self.text) + n, "little") for qualified in self.windows(n)]
+        return self._window_flags[n]
 
     def run_of(self, pos: int) -> tuple[int, int]:
         """The Han run holding `pos`: the stretch of Han flags around it."""
@@ -147,7 +164,7 @@ class _Text:
         pairs = int.from_bytes(bytes(map(vocabulary.__contains__, self.bigrams)), "little")
         under_pair = (pairs | pairs << 8).to_bytes(len(text) + 2, "little")[: len(text)]
         bare = (int.from_bytes(self.han, "little") & ~int.from_bytes(under_pair, "little") & among).to_bytes(len(text) + 1, "little")
-        left = [i for i in compress(range(len(text)), bare[: len(text)]) if text[i] not in ignore]
+        left = [i for i in _set_bytes(bare[: len(text)]) if text[i] not in ignore]
         for back, length in _LONG_REACH:
             stretches = [text[i - back : i - back + length] if i >= back else "" for i in left]
             left = list(compress(left, map(not_, map(vocabulary.__contains__, stretches))))
@@ -159,37 +176,43 @@ class _Text:
         A key (i, left, right) is looked up through its rarest bigram (or, in a
         context too short for one, character); an anchor that occurs only once
         is the slip's own context, so the key has no model. Each occurrence of
-        an anchor is then checked in full.
+        an anchor is then checked in full, after its flag in `window_flags`:
+        every place of the context has that flag (its characters are Han, its
+        bigrams those of the slip's context, which occur twice), so a place
+        without it is no model.
         """
-        text, size, han = self.text, len(self.text), self.han
-        by_anchor = _anchors(wanted, n, self.counts, text)
-        models: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+        text = self.text
+        by_anchor = _anchors(wanted, n, self.counts, self.bigrams, text)
+        flags = self.window_flags(n)
+        models: dict[tuple[int, str, str], list[int]] = {}
         starts_with = text.startswith
         for anchor, at in _occurrences(by_anchor, text, self.bigrams).items():
             for place, i, left, right, key in by_anchor[anchor]:
+                qualified = flags[i]
                 found = [
-                    start + i for start in map((-place).__add__, at)
-                    if start >= 0 and start + n <= size and han[start + i] and starts_with(left, start) and starts_with(right, start + i + 1)
+                    model for model in map((i - place).__add__, at)
+                    if qualified[model] and starts_with(left, model - i) and starts_with(right, model + 1)
                 ]
                 if found:
                     models[key] = found
         return models
 
 
-def _anchors(wanted, n: int, counts: Counter[str], text: str) -> dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]]:
+def _anchors(wanted, n: int, counts: Counter[str], bigrams: list[str], text: str) -> dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]]:
     """Each key's rarest bigram (a lone character where the context holds none), with its place in the context.
 
-    Keys whose anchor occurs only once are left out: their one context is the slip's own.
+    The bigrams are read at the key's first slip. Keys whose anchor occurs only
+    once are left out: their one context is the slip's own.
     """
     spots = [[p for p in range(n - 1) if p not in (i - 1, i)] for i in range(n)]
     char_counts: Counter[str] | None = None
     anchors: dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]] = defaultdict(list)
-    for key in wanted:
+    for key, slips in wanted.items():
         i, left, right = key
+        start = slips[0] - i
         if spots[i]:
-            context = left + "\0" + right
-            seen, place = min([(counts[context[p : p + 2]], p) for p in spots[i]])
-            anchor = context[place : place + 2]
+            seen, place = min([(counts[bigrams[start + p]], p) for p in spots[i]])
+            anchor = bigrams[start + place]
         else:
             char_counts = char_counts or Counter(text)
             anchor, place = (left, 0) if left else (right, i + 1)
@@ -205,22 +228,32 @@ def _occurrences(anchors, text: str, bigrams: list[str]) -> dict[str, list[int]]
     for width, grams in ((1, text), (2, bigrams)):
         wanted = {anchor for anchor in anchors if len(anchor) == width}
         if wanted:
-            for pos in compress(range(len(grams)), map(wanted.__contains__, grams)):
+            for pos in compress(_offsets(len(grams)), map(wanted.__contains__, grams)):
                 at[grams[pos]].append(pos)
     return at
 
 
-def _han_flags(text: str) -> bytes:
-    """1 at each Han character: the text split into stretches that alternate between other characters and Han runs."""
-    return b"".join(map(mul, cycle((b"\x00", b"\x01")), map(len, _HAN_SPLIT.split(text))))
+@lru_cache(maxsize=1)
+def _offset_list() -> tuple[int, ...]:
+    return tuple(range(_KEPT_OFFSETS))
+
+
+def _offsets(size: int):
+    """0, 1, ... up to `size`: for texts of common length a tuple kept between documents,
+    so that `compress` over it creates no integer objects."""
+    return _offset_list() if size <= _KEPT_OFFSETS else range(size)
+
+
+def _set_bytes(flags: bytes) -> list[int]:
+    """The offsets of the nonzero bytes of `flags`."""
+    return list(compress(_offsets(len(flags)), flags))
 
 
 def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
     """Each context of `n` characters around a slip, inside its run, that may occur elsewhere: (offset of the slip, left, right) -> slips."""
     text = doc.text
     passing = []
-    for i, qualified in enumerate(doc.windows(n)):
-        flags = qualified.to_bytes(len(text) + n, "little")
+    for i, flags in enumerate(doc.window_flags(n)):
         passing += [(slip, i) for slip in slips if flags[slip]]
     if (0, 0) in passing and 0 in doc.repeated[:-1]:
         passing.remove((0, 0))  # known quirk, kept: a slip at offset 0 had its left context read as repeated[0:-1]
@@ -273,12 +306,12 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     variants: dict[tuple[int, int], tuple[int, int, str]] = {}
     for key, slips in wanted.items():
         for slip in slips:
+            written = text[slip]
             for model in models.get(key, ()):
-                if text[model] == text[slip]:
-                    continue
-                found = _variant(doc, slip, model, config)
-                if found:
-                    variants.setdefault(found[0], found[1])
+                if text[model] != written:
+                    found = _variant(doc, slip, model, config)
+                    if found:
+                        variants.setdefault(found[0], found[1])
     for (start, end), (model_start, model_end, model) in sorted(variants.items()):
         places = [m.start() for m in regex.finditer(regex.escape(model), text)]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
