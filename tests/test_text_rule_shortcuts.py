@@ -40,16 +40,43 @@ def pair_rules(rules_by_id):
     return [rules_by_id[i] for i in ("quotes.unclosed", "quotes.nested-same-level", "quotes.cross-paragraph")]
 
 
-def test_pairs_flat_shortcut_matches_the_scan(pair_rules):
-    texts = invented_paragraphs(MARKS, 3000, 1) + balanced_paragraphs(["“”", "‘’", "《》", "（）", "()"], 1000, 2)
-    document = Document("\n\n".join(texts))
+def slow_pairs(document: Document, config) -> list:
+    """Every paragraph's balance from the full scan, with the ignored offsets found paragraph by paragraph."""
+    return [pairs._scan_paragraph(p, config, pairs._ignored_offsets(p.text, config)) for p in document.paragraphs]
+
+
+def fast_pairs(document: Document, config) -> list:
+    """Every paragraph's balance as `analyse` gives it: scanned paragraphs, and the flat ones it leaves out."""
+    analysed = pairs.analyse(document, config)
+    return [
+        analysed.get(p.index) or pairs.ParagraphPairs(p, first_mark=pairs.first_mark(document, config, p.index))
+        for p in document.paragraphs
+    ]
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n", "\r\n"])
+def test_pairs_shortcuts_match_the_scan(pair_rules, separator):
+    """Paragraphs of flat marks are left out of the scan; lines of a wrapped paragraph keep their pairs apart."""
+    texts = invented_paragraphs(MARKS + "\n", 3000, 1) + balanced_paragraphs(["“”", "‘’", "《》", "（）", "()"], 1000, 2)
+    random.Random(5).shuffle(texts)
+    document = Document(separator.join(texts))
     for rule in pair_rules:
-        config = rule.config
-        ignored: dict[int, set[int]] = {}
+        assert fast_pairs(document, rule.config) == slow_pairs(document, rule.config)
+        ignored = pairs.ignored_offsets(document, rule.config)
         for paragraph in document.paragraphs:
-            fast = pairs._analyse_paragraph(paragraph, config, ignored)
-            slow = pairs._scan_paragraph(paragraph, config, pairs._ignored_offsets(paragraph.text, config))
-            assert fast == slow, paragraph.text
+            slow = pairs._scan_paragraph(paragraph, rule.config, pairs._ignored_offsets(paragraph.text, rule.config))
+            assert pairs._analyse_paragraph(paragraph, rule.config, ignored) == slow, paragraph.text
+
+
+def test_pairs_findings_match_the_scan_of_every_paragraph(pair_rules, monkeypatch):
+    texts = invented_paragraphs(MARKS + "\n", 2000, 6) + balanced_paragraphs(["“”", "‘’", "《》", "（）"], 600, 7)
+    random.Random(8).shuffle(texts)
+    document = Document("\n\n".join(texts))
+    fast = {rule.id: list(rule.check.check(document, rule)) for rule in pair_rules}
+    monkeypatch.setattr(pairs, "analyse", lambda document, config: dict(enumerate(slow_pairs(document, config))))
+    slow = {rule.id: list(rule.check.check(Document(document.text), rule)) for rule in pair_rules}
+    assert fast == slow
+    assert any(fast.values())
 
 
 def test_pairs_flat_shortcut_is_taken_on_flat_text(pair_rules):
