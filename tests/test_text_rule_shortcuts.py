@@ -339,3 +339,17 @@ def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
             expected.append((start, fix_end))
         found = [(f.start, f.fix.end if f.fix else None) for f in fullwidth.check(Document(text), rule)]
         assert found == expected, text
+
+
+def test_script_offsets_beyond_the_bmp_match_the_full_scan():
+    """Texts without a character beyond the BMP skip the astral Han scan; with one, both scans run."""
+    from linter.checks import script
+
+    rng = random.Random(11)
+    alphabet = "這是中文乾隆於𠀀𡘙𤆬𠮷a。\uffff"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for config, kept in (("t2s", "乾於"), ("s2t", "")):
+            basic = [m.start() for m in script.changed_pattern(config, kept).finditer(text)]
+            astral = [m.start() for m in script._astral_han().finditer(text) if m.group() not in kept and script.changed_char(config, m.group())]
+            assert script.changed_offsets(config, text, kept) == sorted(basic + astral), text

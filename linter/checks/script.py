@@ -125,16 +125,23 @@ def changed_pattern(config: str, kept: str = "") -> re.Pattern:
     return re.compile(one_of(changed_chars(config).keys() - set(kept)))
 
 
+ASTRAL = 0x10000
+# One range test finds whether a text goes beyond the BMP at all; the Han class there is many ranges, walked for every character.
+_BEYOND_BMP = re.compile(f"[\\U{ASTRAL:08x}-\\U0010ffff]")
+
+
 @lru_cache(maxsize=1)
 def _astral_han() -> re.Pattern:
     from ..lexicon import han_class
 
-    return re.compile(han_class(0x10000))
+    return re.compile(han_class(ASTRAL))
 
 
 def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
     """Where `text` holds a Han character OpenCC's table converts (other than those in `kept`), in text order."""
     offsets = [m.start() for m in changed_pattern(config, kept).finditer(text)]
+    if not _BEYOND_BMP.search(text):
+        return offsets
     astral = [m.start() for m in _astral_han().finditer(text) if m.group() not in kept and changed_char(config, m.group())]
     return sorted(offsets + astral) if astral else offsets
 
