@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Iterator
 
 import regex
@@ -47,11 +47,7 @@ class PatternConfig:
     exceptions: tuple[regex.Pattern, ...]
     replace: str | None
     group: int | str
-    needs: str | None
-
-    @cached_property
-    def needs_finder(self) -> re.Pattern | None:
-        return re.compile("[" + re.escape(self.needs) + "]") if self.needs else None
+    needs: str | None  # the engine skips a document without one of these (linter.engine.lint_document)
 
 
 def compile(options: dict) -> PatternConfig:
@@ -166,8 +162,6 @@ def is_excepted(spans: list[tuple[int, int]], start: int, end: int, widest: int 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PatternConfig = rule.config
     text = document.text
-    if config.needs_finder is not None and not config.needs_finder.search(text):
-        return
     excepted = LazyExceptionSpans(document, config.exceptions)
     for pattern in config.patterns:
         for m in pattern.finditer(text):
