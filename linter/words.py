@@ -18,8 +18,10 @@ from operator import itemgetter
 from typing import Iterator
 
 WINDOW = 6
-# jieba's own block and skip patterns: runs it segments, and what it passes through.
-_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+# jieba's own block and skip patterns: runs of the characters it segments (a word can only
+# be made of them), and what it passes through.
+JOINABLE = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
+_BLOCK = re.compile(f"({JOINABLE.pattern}+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _ALNUM = re.compile("[a-zA-Z0-9]")
 _ENTRY = re.compile(r"^([^ \n]+) ([0-9]+)", re.MULTILINE)

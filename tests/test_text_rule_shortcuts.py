@@ -93,19 +93,12 @@ def test_pairs_analysis_is_shared_only_between_equal_options(rules_by_id):
     assert unclosed.key == rules_by_id["quotes.stray-closer"].config.key
 
 
-def test_joinable_characters_are_those_jieba_segments():
-    from linter import words
-    from linter.checks import layout
-
-    assert words._BLOCK.pattern == "(" + layout._JOINABLE.pattern + "+)"
-
-
 @pytest.mark.parametrize("seed", [3, 4])
 def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
     """Word across a break, tails of set phrases, closed endings and cue prefilters, on invented pairs of paragraphs."""
     from linter import blocks
     from linter.checks import layout
-    from linter.words import cuts_inside_word, word_across, words
+    from linter.words import JOINABLE, cuts_inside_word, word_across, words
 
     config = rules_by_id["layout.broken-paragraph"].config
     rng = random.Random(seed)
@@ -117,7 +110,7 @@ def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
             right = rng.choice(["平文化思想", "近平法治", "色社会主义", "民检察院", " 平", "依法治国"]) + right
         l, r = left.rstrip(), right.lstrip()
         if l:
-            joinable = bool(layout._JOINABLE.match(l[-1]) and layout._JOINABLE.match(r[:1]))
+            joinable = bool(JOINABLE.match(l[-1]) and JOINABLE.match(r[:1]))
             assert joinable or word_across(l, r) is None, (l, r)
         stripped = right.lstrip()
         slow = 0
