@@ -199,12 +199,16 @@ def test_anchor_literals():
         assert anchor_literals(pattern) is None
 
 
-@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char"])
+@pytest.mark.parametrize(
+    "rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char", "punctuation.ascii-in-chinese"]
+)
 def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rules_by_id, rule_id):
     from linter.checks.pattern import LazyExceptionSpans, exception_spans, is_excepted
 
     rule = rules_by_id[rule_id]
-    texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + ["高高兴兴研究研究一步一步的的确确现在在党建联建联创"]
+    texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + [
+        "高高兴兴研究研究一步一步的的确确现在在党建联建联创", "见https://a.cn/x?1,2,3:4中,文1,000",
+    ]
     for text in texts:
         document = Document(text)
         many = LazyExceptionSpans(document, rule.config.exceptions)
@@ -214,6 +218,20 @@ def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rul
                 expected = is_excepted(spans, start, end)
                 assert LazyExceptionSpans(document, rule.config.exceptions).covers(start, end) == expected, (text, start, end)
                 assert many.covers(start, end) == expected, (text, start, end)
+
+
+def test_each_exception_is_searched_once_per_document(rules_by_id, monkeypatch):
+    """Exceptions searched over the whole text for the first candidates are not searched again with the rest."""
+    from linter.checks import pattern
+
+    rule = rules_by_id["punctuation.ascii-in-chinese"]
+    searched = []
+    overlapped = pattern.overlapped_spans
+    monkeypatch.setattr(pattern, "overlapped_spans", lambda p, text: searched.append(p.pattern) or overlapped(p, text))
+    text = "见https://a.cn/x?a=1,2 " + "中,文;" * (pattern.LOCAL_CANDIDATES + 3) + "1,000"
+    findings = list(rule.check.check(Document(text), rule))
+    assert len(findings) == 2 * (pattern.LOCAL_CANDIDATES + 3)
+    assert sorted(searched) == sorted(p.pattern for p in rule.config.exceptions)
 
 
 @pytest.mark.parametrize("wrong", [r"中(?:\p{Han}|\p{Han}\p{Han})+\d", r"(?:\p{Han}|\p{Han}\p{Han})+\d"])

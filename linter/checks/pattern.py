@@ -138,8 +138,13 @@ class LazyExceptionSpans:
         return bool(searched) and is_excepted(self._spans(searched), start, end)
 
     def _spans(self, exceptions: tuple) -> list[tuple[int, int]]:
+        """The sorted spans of `exceptions`, each pattern searched once per document whatever groups it is asked in."""
         key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in exceptions)
-        return self.document.memo(key, lambda: exception_spans(self.document.text, exceptions))
+        return self.document.memo(key, lambda: sorted(span for p in exceptions for span in self._pattern_spans(p)))
+
+    def _pattern_spans(self, pattern) -> list[tuple[int, int]]:
+        key = ("exception-pattern-spans", pattern.pattern, pattern.flags)
+        return self.document.memo(key, lambda: list(overlapped_spans(pattern, self.document.text)))
 
 
 @lru_cache(maxsize=256)
