@@ -368,3 +368,47 @@ def test_script_offsets_beyond_the_bmp_match_the_full_scan():
             basic = [m.start() for m in script.changed_pattern(config, kept).finditer(text)]
             astral = [m.start() for m in script._astral_han().finditer(text) if m.group() not in kept and script.changed_char(config, m.group())]
             assert script.changed_offsets(config, text, kept) == sorted(basic + astral), text
+
+
+def test_closed_ending_read_backwards_matches_the_search():
+    """`ends_open` reads the ending backwards; a forward search of the whole paragraph says the same."""
+    from linter import blocks
+
+    rng = random.Random(12)
+    alphabet = "文。！？!?…．.”’」』）)》〉】〕\"'（(；;：: \n兰a"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))).rstrip()
+        if text:
+            assert blocks.ends_open(text) == (not blocks._CLOSED_END.search(text)), text
+
+
+def test_start_chars_of_anchored_patterns():
+    import re
+
+    from linter.regexes import start_chars
+
+    assert start_chars(re.compile("^扫(?:码|描)")) == {"扫"}
+    assert start_chars(re.compile(r"\A(?:ab|[cd])+x")) == {"a", "c", "d"}
+    assert start_chars(re.compile("^a|^b")) == {"a", "b"}
+    for pattern in ("扫码", "^(?:a)?b", "(?m)^a", "(?i)^a", "^(?=a)a", "^(?:a|)b", r"^\d", "a|^b", "^(?:(?i:a)|b)"):
+        assert start_chars(re.compile(pattern)) is None, pattern
+    rng = random.Random(13)
+    patterns = [re.compile(p) for p in ("^扫(?:码|描)", r"\A(?:ab|[cd])+x", "^[（(][^（）]{1,3}[）)]$", "^第\\s*[0-9]{1,3}")]
+    for _ in range(5000):
+        text = "".join(rng.choice("扫码描abcdx（）()第 12\n") for _ in range(rng.randint(0, 8)))
+        for pattern in patterns:
+            if text[:1] not in start_chars(pattern):
+                assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_cue_search_finds_what_every_pattern_finds(rules_by_id):
+    from linter import blocks
+
+    cues = rules_by_id["layout.broken-paragraph"].config.cues
+    rng = random.Random(14)
+    pieces = ["扫码看", "责任编辑：", "第 3 版", "—3—", "本报记者", "记者 ", "□本", "（本报杭州电）", "（兰桂萍）", "2024年5月25日",
+              "图①：", "5月2日，", "（左一）", "摄", "检察长 王某", "第一章", "文字", "。", " ", "中"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        for group, search in cues.searches.items():
+            assert blocks.any_cue(search, text) == any(p.search(text) for p in getattr(cues, group)), (group, text)
