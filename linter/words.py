@@ -75,13 +75,19 @@ def _cut_block(block: str) -> Iterator[str]:
     """The most probable path through the dictionary words of one block; single Latin
     letters and digits left over are joined back together."""
     frequency, log_total, longest = _dictionary()
+    get = frequency.get
     size = len(block)
     route: list[tuple[float, int]] = [(0.0, 0)] * (size + 1)
     for start in range(size - 1, -1, -1):
-        ends = [end for end in range(start, min(size, start + longest)) if frequency.get(block[start : end + 1])]
-        route[start] = max(
-            (log(frequency.get(block[start : end + 1]) or 1) - log_total + route[end + 1][0], end) for end in ends or [start]
-        )
+        best = None
+        for end in range(start, min(size, start + longest)):
+            count = get(block[start : end + 1])
+            if count:
+                candidate = (log(count) - log_total + route[end + 1][0], end)
+                if best is None or candidate > best:
+                    best = candidate
+        # No word starts here: the character stands alone, as an unknown word of frequency 1.
+        route[start] = best or (log(1) - log_total + route[start + 1][0], start)
     x, pending = 0, ""
     while x < size:
         y = route[x][1] + 1
