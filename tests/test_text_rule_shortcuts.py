@@ -126,6 +126,11 @@ def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
             assert blocks.any_cue(searches, left) == any(p.search(left) for p in getattr(config.cues, group)), left
 
 
+def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Some exception span covers [start, end): the plain reading of `LazyExceptionSpans.covers`."""
+    return any(s <= start and e >= end for s, e in spans)
+
+
 def mojibake_texts(count: int, seed: int) -> list[str]:
     """Chinese text with pieces of every misreading, Latin-1 letters and characters GBK cannot encode."""
     rng = random.Random(seed)
@@ -203,7 +208,7 @@ def test_anchor_literals():
     "rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char", "punctuation.ascii-in-chinese"]
 )
 def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rules_by_id, rule_id):
-    from linter.checks.pattern import LazyExceptionSpans, exception_spans, is_excepted
+    from linter.checks.pattern import LazyExceptionSpans, exception_spans
 
     rule = rules_by_id[rule_id]
     texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + [
@@ -332,7 +337,7 @@ def test_paragraphs_and_sentences_match_the_first_way_of_finding_them():
 def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
     """Every ASCII mark judged by its nearest non-space neighbours and the exceptions searched over the whole text."""
     from linter.checks import fullwidth
-    from linter.checks.pattern import exception_spans, is_excepted
+    from linter.checks.pattern import exception_spans
 
     rule = rules_by_id["punctuation.ascii-in-chinese"]
     config = rule.config
@@ -412,3 +417,15 @@ def test_cue_search_finds_what_every_pattern_finds(rules_by_id):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
         for group, search in cues.searches.items():
             assert blocks.any_cue(search, text) == any(p.search(text) for p in getattr(cues, group)), (group, text)
+
+
+def test_span_cover_answers_as_every_span_is_tried():
+    from linter.checks.pattern import SpanCover
+
+    rng = random.Random(15)
+    for _ in range(300):
+        spans = sorted((s, s + rng.randint(0, 12)) for s in (rng.randint(0, 40) for _ in range(rng.randint(0, 8))))
+        cover = SpanCover(spans)
+        for start in range(45):
+            for end in range(start, start + 6):
+                assert cover.covers(start, end) == is_excepted(spans, start, end), (spans, start, end)
