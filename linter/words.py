@@ -28,23 +28,28 @@ _ENTRY = re.compile(r"^([^ \n]+) ([0-9]+)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], float, int]:
-    """Word -> frequency, the log of the total frequency, and the longest word's length
-    (from the per-user snapshot when there is one: loading it is a fraction of parsing the list)."""
+def _dictionary() -> tuple[dict[str, int], float, dict[str, int]]:
+    """Word -> frequency, the log of the total frequency, and first character -> the length of the longest
+    word it begins, so a cut looks up no longer piece (from the per-user snapshot when there is one:
+    loading it is a fraction of parsing the list)."""
     from .lexicon import jieba_dictionary_path
     from .snapshots import snapshot
 
     return snapshot("jieba-frequencies", [jieba_dictionary_path()], read_dictionary)
 
 
-def read_dictionary() -> tuple[dict[str, int], float, int]:
+def read_dictionary() -> tuple[dict[str, int], float, dict[str, int]]:
     """`_dictionary` parsed from jieba's word list itself."""
     from .lexicon import jieba_dictionary
 
     entries = _ENTRY.findall(jieba_dictionary())
     counts = list(map(int, map(itemgetter(1), entries)))
     frequency = dict(zip(map(itemgetter(0), entries), counts))  # a word listed twice keeps its last count
-    return frequency, log(sum(counts)), max(map(len, frequency))
+    longest: dict[str, int] = {}
+    for word in frequency:
+        if len(word) > longest.get(word[0], 0):
+            longest[word[0]] = len(word)
+    return frequency, log(sum(counts)), longest
 
 
 def load_dictionary() -> None:
@@ -80,7 +85,7 @@ def _cut_block(block: str) -> Iterator[str]:
     route: list[tuple[float, int]] = [(0.0, 0)] * (size + 1)
     for start in range(size - 1, -1, -1):
         best = None
-        for end in range(start, min(size, start + longest)):
+        for end in range(start, min(size, start + longest.get(block[start], 0))):
             count = get(block[start : end + 1])
             if count:
                 candidate = (log(count) - log_total + route[end + 1][0], end)
