@@ -114,12 +114,25 @@ def word_across(left: str, right: str, window: int = WINDOW) -> str | None:
     left, right = left[-window:], right[:window]
     if not left or not right:
         return None
+    # A cut's pieces are dictionary words, single characters, and letters and digits joined back together.
+    if not (_ALNUM.match(left[-1]) and _ALNUM.match(right[0])) and not _dictionary_word_across(left + right, len(left)):
+        return None
     position = 0
     for word in words(left + right):
         if position < len(left) < position + len(word):
             return word
         position += len(word)
     return None
+
+
+def _dictionary_word_across(text: str, cut: int) -> bool:
+    """Whether some dictionary word in `text` starts before offset `cut` and ends after it."""
+    frequency, _, longest = _dictionary()
+    for start in range(cut):
+        for end in range(cut + 1, min(len(text), start + longest.get(text[start], 0)) + 1):
+            if frequency.get(text[start:end]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -432,3 +432,24 @@ def test_span_cover_answers_as_every_span_is_tried():
         for start in range(45):
             for end in range(start, start + 6):
                 assert cover.covers(start, end) == is_excepted(spans, start, end), (spans, start, end)
+
+
+def test_word_across_matches_the_cut_of_the_joined_text():
+    """A break no dictionary word spans is answered without cutting; the answer is the cut's either way."""
+    from linter.words import WINDOW, word_across, words
+
+    def cut_across(left: str, right: str) -> str | None:
+        left, right = left[-WINDOW:], right[:WINDOW]
+        position = 0
+        for word in words(left + right) if left and right else ():
+            if position < len(left) < position + len(word):
+                return word
+            position += len(word)
+        return None
+
+    rng = random.Random(16)
+    pieces = ["检察", "官", "介绍", "周新革", "法治", "思想", "的", "了", "ab", "1", "2a", " ", "，", "《", "社会主义", "核心", "A"]
+    for _ in range(5000):
+        left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        assert word_across(left, right) == cut_across(left, right), (left, right)
