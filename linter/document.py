@@ -130,16 +130,20 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences inside paragraphs: they end at 。！？… plus any closing marks."""
+        """Sentences inside paragraphs: they end at 。！？… plus any closing marks.
+
+        `_SENTENCE_RE` matches a paragraph from end to end, each match where the last ended, so
+        the pieces' lengths give their offsets."""
         result = []
         append = result.append
+        findall = _SENTENCE_RE.findall
         for p in self.paragraphs:
-            base = p.start
-            for m in _SENTENCE_RE.finditer(p.text):
-                sentence = m.group()
+            start = p.start
+            for sentence in findall(p.text):
+                end = start + len(sentence)
                 if sentence and not sentence.isspace():
-                    start = base + m.start()
-                    append(Span(start, start + len(sentence)))
+                    append(Span(start, end))
+                start = end
         return result
 
     @cached_property
