@@ -376,6 +376,7 @@ def test_script_offsets_beyond_the_bmp_match_the_full_scan():
             basic = [m.start() for m in script.changed_pattern(config, kept).finditer(text)]
             astral = [m.start() for m in script._astral_han().finditer(text) if m.group() not in kept and script.changed_char(config, m.group())]
             assert script.changed_offsets(config, text, kept) == sorted(basic + astral), text
+            assert script.changed_count(config, text, kept) == len(basic + astral), text
 
 
 def test_closed_ending_read_backwards_matches_the_search():

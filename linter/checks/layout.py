@@ -159,8 +159,10 @@ def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
             j += 1
         second = blocks[j] if j < len(blocks) and blocks[j].kind == "body" else None
         between = tuple(blocks[i + 1 : j])
-        if second is not None and any(p.match(second.text.lstrip()) for p in config.not_continuation):
-            continue
+        if second is not None:
+            opening = second.text.lstrip()
+            if any(p.match(opening) for p in config.not_continuation):
+                continue
         if second is not None and _continues(first, second, between, config):
             yield Break(first, second, between)
         elif first.kind == "body":
