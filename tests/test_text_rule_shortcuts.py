@@ -151,6 +151,19 @@ def test_mojibake_prefilters_find_what_the_full_scans_find():
         assert list(mojibake.utf8_as_gbk(text, 2)) == list(mojibake.utf8_in_gbk_runs(mojibake.gbk_runs(text), 2)), text
         for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
             assert all(lead.match(m.group()) for m in pattern.finditer(text))
+            assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_latin1_runs_tried_at_lead_characters_are_those_finditer_finds():
+    """Lead characters with too few continuation bytes after them (ð¤, ¢) are passed over as finditer passes them."""
+    from linter.checks import mojibake
+
+    rng = random.Random(17)
+    alphabet = "中文·×é\u00c2\u00e4\u00f0\u00f4\u0081\u00a2\u00bf\u0080€™\ufffd@a "
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
+            assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)], text
 
 
 def test_utf8_lead_characters_are_all_gbk_encodes_there():
