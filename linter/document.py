@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 SENTENCE_END = "。！？!?…"
 CLOSING_MARKS = "”’」』）)》〉】"
@@ -23,18 +22,18 @@ _LATIN = re.compile("[A-Za-z]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open range [start, end) of offsets into a document's text."""
+class Span(NamedTuple):
+    """A half-open range [start, end) of offsets into a document's text (a tuple: documents hold many)."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Paragraph(Span):
+class Paragraph(NamedTuple):
     """A block of text, without its line ending; `index` counts from 0."""
 
+    start: int
+    end: int
     index: int
     text: str
 
