@@ -101,8 +101,7 @@ class BlockCues:
                 self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph and what it is."""
 
     paragraph: Paragraph
