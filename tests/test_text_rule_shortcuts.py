@@ -42,7 +42,10 @@ def pair_rules(rules_by_id):
 
 def slow_pairs(document: Document, config) -> list:
     """Every paragraph's balance from the full scan, with the ignored offsets found paragraph by paragraph."""
-    return [pairs._scan_paragraph(p, config, pairs._ignored_offsets(p.text, config)) for p in document.paragraphs]
+    return [
+        pairs._scan_paragraph(p, config, pairs._ignored_offsets(p.text, config), pairs.paragraph_marks(p, config))
+        for p in document.paragraphs
+    ]
 
 
 def fast_pairs(document: Document, config) -> list:
@@ -64,7 +67,8 @@ def test_pairs_shortcuts_match_the_scan(pair_rules, separator):
         assert fast_pairs(document, rule.config) == slow_pairs(document, rule.config)
         ignored = pairs.ignored_offsets(document, rule.config)
         for paragraph in document.paragraphs:
-            slow = pairs._scan_paragraph(paragraph, rule.config, pairs._ignored_offsets(paragraph.text, rule.config))
+            ignored_here = pairs._ignored_offsets(paragraph.text, rule.config)
+            slow = pairs._scan_paragraph(paragraph, rule.config, ignored_here, pairs.paragraph_marks(paragraph, rule.config))
             assert pairs._analyse_paragraph(paragraph, rule.config, ignored) == slow, paragraph.text
 
 

@@ -215,22 +215,25 @@ def _paragraphs_holding(document: Document, finder: re.Pattern) -> list[Paragrap
 
 
 def _analyse_paragraph(paragraph: Paragraph, config: PairsConfig, ignored_by_index: dict[int, set[int]]) -> ParagraphPairs:
-    text = paragraph.text
-    chars = config.marks.findall(text)
-    if not chars:
+    marks = paragraph_marks(paragraph, config)
+    if not marks:
         return ParagraphPairs(paragraph)
     ignored = ignored_by_index.get(paragraph.index, _NOTHING)
-    if not ignored and config.flat is not None and config.flat.fullmatch("".join(chars)):
+    if not ignored and config.flat is not None and config.flat.fullmatch("".join(ch for _, ch in marks)):
         # Every opener closes at once: nothing unclosed, stray, mismatched or nested.
-        return ParagraphPairs(paragraph, first_mark=(paragraph.start + config.marks.search(text).start(), chars[0]))
-    return _scan_paragraph(paragraph, config, ignored)
+        return ParagraphPairs(paragraph, first_mark=(paragraph.start + marks[0][0], marks[0][1]))
+    return _scan_paragraph(paragraph, config, ignored, marks)
 
 
-def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]) -> ParagraphPairs:
-    """The balance of a paragraph's marks, found by walking them with a stack of open marks."""
+def paragraph_marks(paragraph: Paragraph, config: PairsConfig) -> list[tuple[int, str]]:
+    """(offset in the paragraph, character) of each of its marks."""
+    return [(m.start(), m.group()) for m in config.marks.finditer(paragraph.text)]
+
+
+def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int], marks: list[tuple[int, str]]) -> ParagraphPairs:
+    """The balance of a paragraph's marks (`paragraph_marks`), found by walking them with a stack of open marks."""
     result = ParagraphPairs(paragraph)
     text = paragraph.text
-    marks = [(m.start(), m.group()) for m in config.marks.finditer(text)]
     opener_of, closer_of = config.opener_of, config.closer_of
     nest_kinds = set(config.nest)
     # Bookkeeping that keeps every step O(1), so a hostile paragraph of
