@@ -471,3 +471,9 @@ def test_word_across_matches_the_cut_of_the_joined_text():
         left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
         right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
         assert word_across(left, right) == cut_across(left, right), (left, right)
+
+
+def test_pairs_of_white_space_marks_are_analysed_like_any_other():
+    config = pairs.compile({"pairs": ["\u3000 ", "“”"], "report": ["unclosed", "stray"]})
+    document = Document("甲\u3000乙\n\n \u3000\n\n“丙\n\n丁 ”")
+    assert fast_pairs(document, config) == slow_pairs(document, config)

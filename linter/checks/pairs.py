@@ -162,6 +162,9 @@ def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> 
     m = match(text)
     while m is not None:
         paragraph = document.paragraph_at(m.start(1))
+        if paragraph is None:  # a mark that is white space, on a blank line
+            m = match(text, m.end())
+            continue
         found.add(paragraph.index)
         m = match(text, paragraph.end)
     return found
