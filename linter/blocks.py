@@ -70,6 +70,8 @@ FIELDS = {
 
 
 class CueSearch(NamedTuple):
+    """One group's cue patterns: those anchored at the start by the characters they can start with, the others with their needs."""
+
     by_start: dict[str, tuple[Any, ...]]
     others: tuple[tuple[Any, re.Pattern | None], ...]
 
