@@ -29,9 +29,12 @@ WARM_UP = 5
 
 
 def run_rule(rule, document: Document) -> None:
+    """As `linter.engine.lint_document` runs it, skipped on a text without the characters the rule needs."""
     if rule.set_level:
         rule.check.summarize(document, rule)
-    else:
+        return
+    needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
+    if not needs or any(ch in document.text for ch in needs):
         list(rule.check.check(document, rule))
 
 

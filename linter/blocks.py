@@ -27,20 +27,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 from .document import Document, Paragraph, mostly_latin
 from .errors import FieldError
-from .regexes import needs_finder
+from .regexes import needs_finder, start_chars
 from .rules import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
 CLOSERS = "”’」』）)》〉】〕\"'"
-_CLOSED_END = re.compile(
-    rf"(?:[。！？!?…．.][{re.escape(CLOSERS)}]*(?:[（(][^（）()\n]{{1,20}}[）)])?|[；;：:])\s*$"
-)
+# A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；：.
+_STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "[；;：:]"
+_ATTRIBUTION = ("[（(]", r"[^（）()\n]{1,20}", "[）)]")
+_CLOSED_END = re.compile(rf"(?:{_STOP}{_CLOSING}(?:{''.join(_ATTRIBUTION)})?|{_CLAUSE_STOP})\s*$")
+# The same read backwards from the end of the text: matched at the start of the reversed text, it
+# looks at the ending alone, where a search for `_CLOSED_END` tries every position of the paragraph.
+_CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{''.join(reversed(_ATTRIBUTION))})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
 _CLOSED_LAST = "。！？!?…．." + CLOSERS + "）)；;：:"
 _FULL_STOP = re.compile(r"[。；;]")
@@ -65,6 +69,13 @@ FIELDS = {
 }
 
 
+class CueSearch(NamedTuple):
+    """One group's cue patterns: those anchored at the start by the characters they can start with, the others with their needs."""
+
+    by_start: dict[str, tuple[Any, ...]]
+    others: tuple[tuple[Any, re.Pattern | None], ...]
+
+
 @dataclass(frozen=True)
 class BlockCues:
     heading_max: int
@@ -81,12 +92,9 @@ class BlockCues:
     heading: tuple[regex.Pattern, ...] = ()
 
     @cached_property
-    def searches(self) -> dict[str, tuple[tuple[Any, re.Pattern | None], ...]]:
-        """The cue patterns of each group, each with a cheap search for characters its matches need."""
-        return {
-            name: tuple((p, needs_finder(p)) for p in getattr(self, name))
-            for name in ("byline", "caption", "furniture", "heading")
-        }
+    def searches(self) -> dict[str, CueSearch]:
+        """The cue patterns of each group, indexed for `any_cue`."""
+        return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading")}
 
     @cached_property
     def key(self) -> tuple:
@@ -95,8 +103,7 @@ class BlockCues:
                 self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph and what it is."""
 
     paragraph: Paragraph
@@ -154,12 +161,33 @@ def ends_open(text: str) -> bool:
     stripped = text.rstrip()
     if not stripped:
         return False
-    return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END.search(stripped)
+    return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
 
 
-def any_cue(searches: tuple[tuple[Any, re.Pattern | None], ...], text: str) -> bool:
-    """True when one of the cue patterns is found in `text` (those whose needed characters are absent are not run)."""
-    return any((needs is None or needs.search(text)) and pattern.search(text) for pattern, needs in searches)
+def cue_search(patterns: tuple[Any, ...]) -> CueSearch:
+    """Patterns anchored at the text's start by the characters they can start with; the others each
+    with a search for characters their matches need (see linter.regexes)."""
+    by_start: dict[str, list[Any]] = {}
+    others = []
+    for pattern in patterns:
+        starts = start_chars(pattern)
+        if starts is None:
+            others.append((pattern, needs_finder(pattern)))
+        for ch in starts or ():
+            by_start.setdefault(ch, []).append(pattern)
+    return CueSearch({ch: tuple(found) for ch, found in by_start.items()}, tuple(others))
+
+
+def any_cue(search: CueSearch, text: str) -> bool:
+    """True when one of the cue patterns is found in `text`: an anchored pattern is run only on a text
+    starting with a character it can start with, another only on a text holding a character it needs."""
+    for pattern in search.by_start.get(text[:1], ()):
+        if pattern.search(text):
+            return True
+    for pattern, needs in search.others:
+        if (needs is None or needs.search(text)) and pattern.search(text):
+            return True
+    return False
 
 
 def heading_shaped(text: str, cues: BlockCues) -> bool:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 SENTENCE_END = "。！？!?…"
 CLOSING_MARKS = "”’」』）)》〉】"
@@ -23,18 +22,18 @@ _LATIN = re.compile("[A-Za-z]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open range [start, end) of offsets into a document's text."""
+class Span(NamedTuple):
+    """A half-open range [start, end) of offsets into a document's text (a tuple: documents hold many)."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Paragraph(Span):
+class Paragraph(NamedTuple):
     """A block of text, without its line ending; `index` counts from 0."""
 
+    start: int
+    end: int
     index: int
     text: str
 
@@ -130,16 +129,20 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences inside paragraphs: they end at 。！？… plus any closing marks."""
+        """Sentences inside paragraphs: they end at 。！？… plus any closing marks.
+
+        `_SENTENCE_RE` matches a paragraph from end to end, each match where the last ended, so
+        the pieces' lengths give their offsets."""
         result = []
         append = result.append
+        findall = _SENTENCE_RE.findall
         for p in self.paragraphs:
-            base = p.start
-            for m in _SENTENCE_RE.finditer(p.text):
-                sentence = m.group()
+            start = p.start
+            for sentence in findall(p.text):
+                end = start + len(sentence)
                 if sentence and not sentence.isspace():
-                    start = base + m.start()
-                    append(Span(start, start + len(sentence)))
+                    append(Span(start, end))
+                start = end
         return result
 
     @cached_property

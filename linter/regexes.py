@@ -187,6 +187,50 @@ def needs_finder(pattern: Any) -> re.Pattern | None:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
 
 
+def start_chars(pattern: Any) -> frozenset[str] | None:
+    """For a stdlib `re` pattern anchored at the start of the text (`^` or `\\A`, not multi-line): the
+    characters one of which every match begins with, so a text starting with none of them cannot match.
+
+    None when the pattern is not so anchored or no small set is certain.
+    """
+    if not isinstance(pattern, re.Pattern) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    try:
+        items = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
+        return None
+    if not items or items[0] not in ((_sre.AT, _sre.AT_BEGINNING), (_sre.AT, _sre.AT_BEGINNING_STRING)):
+        return None
+    found = _first_chars(items[1:])
+    return frozenset(found) if found else None
+
+
+def _first_chars(items) -> set[str] | None:
+    """The characters one of which the first item of a sequence consumes first (None: it may consume none)."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN:
+        return class_characters(av, MAX_NEEDS)
+    if op is _sre.SUBPATTERN:
+        add_flags = av[1] if len(av) == 4 else 0
+        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _first_chars(list(av[-1]))
+    if op in _REPEATS:
+        low, _high, body = av
+        return _first_chars(list(body)) if low >= 1 else None
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            chars = _first_chars(list(branch))
+            if chars is None:
+                return None
+            union |= chars
+        return union if len(union) <= MAX_NEEDS else None
+    return None
+
+
 def max_width(pattern: Any) -> int | None:
     """The most characters a match of a stdlib `re` pattern can span (lookarounds not counted); None when unbounded or unknown."""
     if not isinstance(pattern, re.Pattern):

@@ -18,31 +18,38 @@ from operator import itemgetter
 from typing import Iterator
 
 WINDOW = 6
-# jieba's own block and skip patterns: runs it segments, and what it passes through.
-_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+# jieba's own block and skip patterns: runs of the characters it segments (a word can only
+# be made of them), and what it passes through.
+JOINABLE = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
+_BLOCK = re.compile(f"({JOINABLE.pattern}+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _ALNUM = re.compile("[a-zA-Z0-9]")
 _ENTRY = re.compile(r"^([^ \n]+) ([0-9]+)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], float, int]:
-    """Word -> frequency, the log of the total frequency, and the longest word's length
-    (from the per-user snapshot when there is one: loading it is a fraction of parsing the list)."""
+def _dictionary() -> tuple[dict[str, int], float, dict[str, int]]:
+    """Word -> frequency, the log of the total frequency, and first character -> the length of the longest
+    word it begins, so a cut looks up no longer piece (from the per-user snapshot when there is one:
+    loading it is a fraction of parsing the list)."""
     from .lexicon import jieba_dictionary_path
     from .snapshots import snapshot
 
     return snapshot("jieba-frequencies", [jieba_dictionary_path()], read_dictionary)
 
 
-def read_dictionary() -> tuple[dict[str, int], float, int]:
+def read_dictionary() -> tuple[dict[str, int], float, dict[str, int]]:
     """`_dictionary` parsed from jieba's word list itself."""
     from .lexicon import jieba_dictionary
 
     entries = _ENTRY.findall(jieba_dictionary())
     counts = list(map(int, map(itemgetter(1), entries)))
     frequency = dict(zip(map(itemgetter(0), entries), counts))  # a word listed twice keeps its last count
-    return frequency, log(sum(counts)), max(map(len, frequency))
+    longest: dict[str, int] = {}
+    for word in frequency:
+        if len(word) > longest.get(word[0], 0):
+            longest[word[0]] = len(word)
+    return frequency, log(sum(counts)), longest
 
 
 def load_dictionary() -> None:
@@ -73,13 +80,19 @@ def _cut_block(block: str) -> Iterator[str]:
     """The most probable path through the dictionary words of one block; single Latin
     letters and digits left over are joined back together."""
     frequency, log_total, longest = _dictionary()
+    get = frequency.get
     size = len(block)
     route: list[tuple[float, int]] = [(0.0, 0)] * (size + 1)
     for start in range(size - 1, -1, -1):
-        ends = [end for end in range(start, min(size, start + longest)) if frequency.get(block[start : end + 1])]
-        route[start] = max(
-            (log(frequency.get(block[start : end + 1]) or 1) - log_total + route[end + 1][0], end) for end in ends or [start]
-        )
+        best = None
+        for end in range(start, min(size, start + longest.get(block[start], 0))):
+            count = get(block[start : end + 1])
+            if count:
+                candidate = (log(count) - log_total + route[end + 1][0], end)
+                if best is None or candidate > best:
+                    best = candidate
+        # No word starts here: the character stands alone, as an unknown word of frequency 1.
+        route[start] = best or (log(1) - log_total + route[start + 1][0], start)
     x, pending = 0, ""
     while x < size:
         y = route[x][1] + 1
@@ -101,12 +114,25 @@ def word_across(left: str, right: str, window: int = WINDOW) -> str | None:
     left, right = left[-window:], right[:window]
     if not left or not right:
         return None
+    # A cut's pieces are dictionary words, single characters, and letters and digits joined back together.
+    if not (_ALNUM.match(left[-1]) and _ALNUM.match(right[0])) and not _dictionary_word_across(left + right, len(left)):
+        return None
     position = 0
     for word in words(left + right):
         if position < len(left) < position + len(word):
             return word
         position += len(word)
     return None
+
+
+def _dictionary_word_across(text: str, cut: int) -> bool:
+    """Whether some dictionary word in `text` starts before offset `cut` and ends after it."""
+    frequency, _, longest = _dictionary()
+    for start in range(cut):
+        for end in range(cut + 1, min(len(text), start + longest.get(text[start], 0)) + 1):
+            if frequency.get(text[start:end]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)

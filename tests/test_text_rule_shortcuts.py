@@ -40,16 +40,50 @@ def pair_rules(rules_by_id):
     return [rules_by_id[i] for i in ("quotes.unclosed", "quotes.nested-same-level", "quotes.cross-paragraph")]
 
 
-def test_pairs_flat_shortcut_matches_the_scan(pair_rules):
-    texts = invented_paragraphs(MARKS, 3000, 1) + balanced_paragraphs(["“”", "‘’", "《》", "（）", "()"], 1000, 2)
-    document = Document("\n\n".join(texts))
+def slow_pairs(document: Document, config) -> list:
+    """Every paragraph's balance from the full scan, with the ignored offsets found paragraph by paragraph."""
+    return [
+        pairs._scan_paragraph(p, config, pairs._ignored_offsets(p.text, config), pairs.paragraph_marks(p, config))
+        for p in document.paragraphs
+    ]
+
+
+def fast_pairs(document: Document, config) -> list:
+    """Every paragraph's balance as `analyse` gives it: scanned paragraphs, and the flat ones it leaves out."""
+    analysed = pairs.analyse(document, config)
+    return [
+        analysed.get(p.index) or pairs.ParagraphPairs(p, first_mark=pairs.first_mark(document, config, p.index))
+        for p in document.paragraphs
+    ]
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n", "\r\n"])
+def test_pairs_shortcuts_match_the_scan(pair_rules, separator):
+    """Paragraphs of flat marks are left out of the scan; lines of a wrapped paragraph keep their pairs apart."""
+    texts = invented_paragraphs(MARKS + "\n", 3000, 1) + balanced_paragraphs(["“”", "‘’", "《》", "（）", "()"], 1000, 2)
+    random.Random(5).shuffle(texts)
+    document = Document(separator.join(texts))
     for rule in pair_rules:
-        config = rule.config
-        ignored: dict[int, set[int]] = {}
+        assert fast_pairs(document, rule.config) == slow_pairs(document, rule.config)
+        ignored = pairs.ignored_offsets(document, rule.config)
         for paragraph in document.paragraphs:
-            fast = pairs._analyse_paragraph(paragraph, config, ignored)
-            slow = pairs._scan_paragraph(paragraph, config, pairs._ignored_offsets(paragraph.text, config))
-            assert fast == slow, paragraph.text
+            ignored_here = pairs._ignored_offsets(paragraph.text, rule.config)
+            slow = pairs._scan_paragraph(paragraph, rule.config, ignored_here, pairs.paragraph_marks(paragraph, rule.config))
+            assert pairs._analyse_paragraph(paragraph, rule.config, ignored) == slow, paragraph.text
+
+
+def test_pairs_findings_match_the_scan_of_every_paragraph(pair_rules, monkeypatch):
+    texts = invented_paragraphs(MARKS + "\n", 2000, 6) + balanced_paragraphs(["“”", "‘’", "《》", "（）"], 600, 7)
+    random.Random(8).shuffle(texts)
+    document = Document("\n\n".join(texts))
+    fast = {rule.id: list(rule.check.check(document, rule)) for rule in pair_rules}
+    def every_paragraph_scanned(document, config):
+        return document.memo(("slow", config.key), lambda: dict(enumerate(slow_pairs(document, config))))
+
+    monkeypatch.setattr(pairs, "analyse", every_paragraph_scanned)
+    slow = {rule.id: list(rule.check.check(Document(document.text), rule)) for rule in pair_rules}
+    assert fast == slow
+    assert all(fast.values())
 
 
 def test_pairs_flat_shortcut_is_taken_on_flat_text(pair_rules):
@@ -66,19 +100,12 @@ def test_pairs_analysis_is_shared_only_between_equal_options(rules_by_id):
     assert unclosed.key == rules_by_id["quotes.stray-closer"].config.key
 
 
-def test_joinable_characters_are_those_jieba_segments():
-    from linter import words
-    from linter.checks import layout
-
-    assert words._BLOCK.pattern == "(" + layout._JOINABLE.pattern + "+)"
-
-
 @pytest.mark.parametrize("seed", [3, 4])
 def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
     """Word across a break, tails of set phrases, closed endings and cue prefilters, on invented pairs of paragraphs."""
     from linter import blocks
     from linter.checks import layout
-    from linter.words import cuts_inside_word, word_across, words
+    from linter.words import JOINABLE, cuts_inside_word, word_across, words
 
     config = rules_by_id["layout.broken-paragraph"].config
     rng = random.Random(seed)
@@ -90,7 +117,7 @@ def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
             right = rng.choice(["平文化思想", "近平法治", "色社会主义", "民检察院", " 平", "依法治国"]) + right
         l, r = left.rstrip(), right.lstrip()
         if l:
-            joinable = bool(layout._JOINABLE.match(l[-1]) and layout._JOINABLE.match(r[:1]))
+            joinable = bool(JOINABLE.match(l[-1]) and JOINABLE.match(r[:1]))
             assert joinable or word_across(l, r) is None, (l, r)
         stripped = right.lstrip()
         slow = 0
@@ -104,6 +131,11 @@ def test_layout_shortcuts_match_the_full_tests(rules_by_id, seed):
         assert blocks.ends_open(left) == (bool(left.rstrip()) and not blocks._CLOSED_END.search(left.rstrip())), left
         for group, searches in config.cues.searches.items():
             assert blocks.any_cue(searches, left) == any(p.search(left) for p in getattr(config.cues, group)), left
+
+
+def is_excepted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Some exception span covers [start, end): the plain reading of `LazyExceptionSpans.covers`."""
+    return any(s <= start and e >= end for s, e in spans)
 
 
 def mojibake_texts(count: int, seed: int) -> list[str]:
@@ -123,6 +155,19 @@ def test_mojibake_prefilters_find_what_the_full_scans_find():
         assert list(mojibake.utf8_as_gbk(text, 2)) == list(mojibake.utf8_in_gbk_runs(mojibake.gbk_runs(text), 2)), text
         for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
             assert all(lead.match(m.group()) for m in pattern.finditer(text))
+            assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_latin1_runs_tried_at_lead_characters_are_those_finditer_finds():
+    """Lead characters with too few continuation bytes after them (ð¤, ¢) are passed over as finditer passes them."""
+    from linter.checks import mojibake
+
+    rng = random.Random(17)
+    alphabet = "中文·×é\u00c2\u00e4\u00f0\u00f4\u0081\u00a2\u00bf\u0080€™\ufffd@a "
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
+            assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)], text
 
 
 def test_utf8_lead_characters_are_all_gbk_encodes_there():
@@ -179,12 +224,16 @@ def test_anchor_literals():
         assert anchor_literals(pattern) is None
 
 
-@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char"])
+@pytest.mark.parametrize(
+    "rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "duplication.word", "duplication.char", "punctuation.ascii-in-chinese"]
+)
 def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rules_by_id, rule_id):
-    from linter.checks.pattern import LazyExceptionSpans, exception_spans, is_excepted
+    from linter.checks.pattern import LazyExceptionSpans, exception_spans
 
     rule = rules_by_id[rule_id]
-    texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + ["高高兴兴研究研究一步一步的的确确现在在党建联建联创"]
+    texts = confusion_texts(rules_by_id["garbled.ocr-ru-ren"], 300, 7) + [
+        "高高兴兴研究研究一步一步的的确确现在在党建联建联创", "见https://a.cn/x?1,2,3:4中,文1,000",
+    ]
     for text in texts:
         document = Document(text)
         many = LazyExceptionSpans(document, rule.config.exceptions)
@@ -194,6 +243,20 @@ def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rul
                 expected = is_excepted(spans, start, end)
                 assert LazyExceptionSpans(document, rule.config.exceptions).covers(start, end) == expected, (text, start, end)
                 assert many.covers(start, end) == expected, (text, start, end)
+
+
+def test_each_exception_is_searched_once_per_document(rules_by_id, monkeypatch):
+    """Exceptions searched over the whole text for the first candidates are not searched again with the rest."""
+    from linter.checks import pattern
+
+    rule = rules_by_id["punctuation.ascii-in-chinese"]
+    searched = []
+    overlapped = pattern.overlapped_spans
+    monkeypatch.setattr(pattern, "overlapped_spans", lambda p, text: searched.append(p.pattern) or overlapped(p, text))
+    text = "见https://a.cn/x?a=1,2 " + "中,文;" * (pattern.LOCAL_CANDIDATES + 3) + "1,000"
+    findings = list(rule.check.check(Document(text), rule))
+    assert len(findings) == 2 * (pattern.LOCAL_CANDIDATES + 3)
+    assert sorted(searched) == sorted(p.pattern for p in rule.config.exceptions)
 
 
 @pytest.mark.parametrize("wrong", [r"中(?:\p{Han}|\p{Han}\p{Han})+\d", r"(?:\p{Han}|\p{Han}\p{Han})+\d"])
@@ -240,11 +303,15 @@ def test_patterns_written_for_speed_match_their_plain_form(rules_by_id, rule_id,
             assert [(m.span(), m.groupdict()) for m in f.finditer(text)] == [(m.span(), m.groupdict()) for m in s.finditer(text)], text
 
 
-def test_pattern_check_skips_text_without_needed_characters(rules_by_id):
+def test_pattern_rule_is_skipped_on_text_without_needed_characters(rules_by_id, monkeypatch):
+    """The `needs` of a pattern rule is derived from its patterns and applied once, by the engine."""
+    from linter.engine import lint_document
+
     rule = rules_by_id["garbled.encoding-debris"]
-    assert set(rule.config.needs_finder.pattern[1:-1]) == set("锟烫屯")
-    assert list(rule.check.check(Document("汤烫烫"), rule)) == []
-    assert len(list(rule.check.check(Document("烫烫烫"), rule))) == 1
+    assert set(rule.config.needs) == set("锟烫屯")
+    assert len(lint_document(Document("烫烫烫"), [rule]).findings) == 1
+    monkeypatch.setattr(rule.check, "check", lambda document, rule: pytest.fail("checked a text without 锟烫屯"))
+    assert lint_document(Document("汤汤汤"), [rule]).findings == []
 
 
 def reference_paragraph_spans(document: Document) -> list[tuple[int, int]]:
@@ -290,7 +357,7 @@ def test_paragraphs_and_sentences_match_the_first_way_of_finding_them():
 def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
     """Every ASCII mark judged by its nearest non-space neighbours and the exceptions searched over the whole text."""
     from linter.checks import fullwidth
-    from linter.checks.pattern import exception_spans, is_excepted
+    from linter.checks.pattern import exception_spans
 
     rule = rules_by_id["punctuation.ascii-in-chinese"]
     config = rule.config
@@ -312,3 +379,101 @@ def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
             expected.append((start, fix_end))
         found = [(f.start, f.fix.end if f.fix else None) for f in fullwidth.check(Document(text), rule)]
         assert found == expected, text
+
+
+def test_script_offsets_beyond_the_bmp_match_the_full_scan():
+    """Texts without a character beyond the BMP skip the astral Han scan; with one, both scans run."""
+    from linter.checks import script
+
+    rng = random.Random(11)
+    alphabet = "這是中文乾隆於𠀀𡘙𤆬𠮷a。\uffff"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for config, kept in (("t2s", "乾於"), ("s2t", "")):
+            basic = [m.start() for m in script.changed_pattern(config, kept).finditer(text)]
+            astral = [m.start() for m in script._astral_han().finditer(text) if m.group() not in kept and script.changed_char(config, m.group())]
+            assert script.changed_offsets(config, text, kept) == sorted(basic + astral), text
+            assert script.changed_count(config, text, kept) == len(basic + astral), text
+
+
+def test_closed_ending_read_backwards_matches_the_search():
+    """`ends_open` reads the ending backwards; a forward search of the whole paragraph says the same."""
+    from linter import blocks
+
+    rng = random.Random(12)
+    alphabet = "文。！？!?…．.”’」』）)》〉】〕\"'（(；;：: \n兰a"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))).rstrip()
+        if text:
+            assert blocks.ends_open(text) == (not blocks._CLOSED_END.search(text)), text
+
+
+def test_start_chars_of_anchored_patterns():
+    import re
+
+    from linter.regexes import start_chars
+
+    assert start_chars(re.compile("^扫(?:码|描)")) == {"扫"}
+    assert start_chars(re.compile(r"\A(?:ab|[cd])+x")) == {"a", "c", "d"}
+    assert start_chars(re.compile("^a|^b")) == {"a", "b"}
+    for pattern in ("扫码", "^(?:a)?b", "(?m)^a", "(?i)^a", "^(?=a)a", "^(?:a|)b", r"^\d", "a|^b", "^(?:(?i:a)|b)"):
+        assert start_chars(re.compile(pattern)) is None, pattern
+    rng = random.Random(13)
+    patterns = [re.compile(p) for p in ("^扫(?:码|描)", r"\A(?:ab|[cd])+x", "^[（(][^（）]{1,3}[）)]$", "^第\\s*[0-9]{1,3}")]
+    for _ in range(5000):
+        text = "".join(rng.choice("扫码描abcdx（）()第 12\n") for _ in range(rng.randint(0, 8)))
+        for pattern in patterns:
+            if text[:1] not in start_chars(pattern):
+                assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_cue_search_finds_what_every_pattern_finds(rules_by_id):
+    from linter import blocks
+
+    cues = rules_by_id["layout.broken-paragraph"].config.cues
+    rng = random.Random(14)
+    pieces = ["扫码看", "责任编辑：", "第 3 版", "—3—", "本报记者", "记者 ", "□本", "（本报杭州电）", "（兰桂萍）", "2024年5月25日",
+              "图①：", "5月2日，", "（左一）", "摄", "检察长 王某", "第一章", "文字", "。", " ", "中"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        for group, search in cues.searches.items():
+            assert blocks.any_cue(search, text) == any(p.search(text) for p in getattr(cues, group)), (group, text)
+
+
+def test_span_cover_answers_as_every_span_is_tried():
+    from linter.checks.pattern import SpanCover
+
+    rng = random.Random(15)
+    for _ in range(300):
+        spans = sorted((s, s + rng.randint(0, 12)) for s in (rng.randint(0, 40) for _ in range(rng.randint(0, 8))))
+        cover = SpanCover(spans)
+        for start in range(45):
+            for end in range(start, start + 6):
+                assert cover.covers(start, end) == is_excepted(spans, start, end), (spans, start, end)
+
+
+def test_word_across_matches_the_cut_of_the_joined_text():
+    """A break no dictionary word spans is answered without cutting; the answer is the cut's either way."""
+    from linter.words import WINDOW, word_across, words
+
+    def cut_across(left: str, right: str) -> str | None:
+        left, right = left[-WINDOW:], right[:WINDOW]
+        position = 0
+        for word in words(left + right) if left and right else ():
+            if position < len(left) < position + len(word):
+                return word
+            position += len(word)
+        return None
+
+    rng = random.Random(16)
+    pieces = ["检察", "官", "介绍", "周新革", "法治", "思想", "的", "了", "ab", "1", "2a", " ", "，", "《", "社会主义", "核心", "A"]
+    for _ in range(5000):
+        left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        assert word_across(left, right) == cut_across(left, right), (left, right)
+
+
+def test_pairs_of_white_space_marks_are_analysed_like_any_other():
+    config = pairs.compile({"pairs": ["\u3000 ", "“”"], "report": ["unclosed", "stray"]})
+    document = Document("甲\u3000乙\n\n \u3000\n\n“丙\n\n丁 ”")
+    assert fast_pairs(document, config) == slow_pairs(document, config)

@@ -29,7 +29,6 @@ quotation.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
@@ -43,7 +42,7 @@ from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast
 from ..rules import Rule, compile_regex, integer, string_list
-from ..words import cuts_inside_word, load_dictionary, word_across, words
+from ..words import JOINABLE, cuts_inside_word, load_dictionary, word_across, words
 
 KIND = "layout"
 SITUATIONS = ("broken", "spliced", "unfinished", "furniture", "orphan-heading", "mid-sentence")
@@ -62,8 +61,6 @@ SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
 _HAN = compile_fast(r"\p{Han}")
 _ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
-# The characters jieba segments as running text (linter.words); a word can only span a break between two of them.
-_JOINABLE = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -162,8 +159,10 @@ def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
             j += 1
         second = blocks[j] if j < len(blocks) and blocks[j].kind == "body" else None
         between = tuple(blocks[i + 1 : j])
-        if second is not None and any(p.match(second.text.lstrip()) for p in config.not_continuation):
-            continue
+        if second is not None:
+            opening = second.text.lstrip()
+            if any(p.match(opening) for p in config.not_continuation):
+                continue
         if second is not None and _continues(first, second, between, config):
             yield Break(first, second, between)
         elif first.kind == "body":
@@ -184,7 +183,7 @@ def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
         return True
     if _starts_with_bound_word(right, config):
         return True
-    if not (_JOINABLE.match(left[-1]) and _JOINABLE.match(right[:1])):
+    if not (JOINABLE.match(left[-1]) and JOINABLE.match(right[:1])):
         return False
     return word_across(left, right) is not None
 

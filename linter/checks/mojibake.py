@@ -81,12 +81,24 @@ def is_chinese(text: str, min_chars: int) -> bool:
     return bool(CHINESE.fullmatch(text)) and sum(1 for ch in text if HAN.match(ch)) >= min_chars
 
 
+def matches_at_leads(pattern: re.Pattern, lead: re.Pattern, text: str) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose every match is non-empty and starts with a character
+    that `lead` (one class, which `re` skips to quickly) finds: the pattern is tried only there."""
+    found = lead.search(text)
+    while found is not None:
+        m = pattern.match(text, found.start())
+        if m is None:
+            found = lead.search(text, found.start() + 1)
+        else:
+            yield m
+            found = lead.search(text, m.end())
+
+
 def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
     """Latin-1/cp1252 runs shaped like UTF-8 byte sequences that ftfy turns back into Chinese."""
     import ftfy
 
-    first = UTF8_LEAD_LATIN.search(text)
-    for m in UTF8_AS_CP1252.finditer(text, first.start()) if first else ():
+    for m in matches_at_leads(UTF8_AS_CP1252, UTF8_LEAD_LATIN, text):
         run = m.group()
         repaired = ftfy.fix_encoding(run)
         if repaired == run or len(repaired) >= len(run):
@@ -97,8 +109,7 @@ def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | 
 
 
 def gbk_as_latin1(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
-    first = GBK_LEAD_LATIN.search(text)
-    for m in GBK_AS_LATIN1.finditer(text, first.start()) if first else ():
+    for m in matches_at_leads(GBK_AS_LATIN1, GBK_LEAD_LATIN, text):
         try:
             repaired = m.group().encode("latin-1").decode("gbk")
         except UnicodeError:

@@ -30,7 +30,7 @@ import regex
 from ..document import Document, Paragraph
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
-from ..regexes import needs_finder
+from ..regexes import needs_finder, required_chars_any
 from ..rules import Rule, compile_regex, string_list
 
 KIND = "pairs"
@@ -43,6 +43,7 @@ FIELDS = {
     "scope": "paragraph (the only scope: pairs never balance across paragraphs)",
 }
 REQUIRED = {"pairs", "report"}
+_NOTHING: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class PairsConfig:
     closer_of: dict[str, str] = field(init=False, repr=False, compare=False)
     ignore_needs: tuple[re.Pattern | None, ...] = field(init=False, repr=False, compare=False)
     flat: re.Pattern | None = field(init=False, repr=False, compare=False)
+    unpaired: re.Pattern | None = field(init=False, repr=False, compare=False)
+    ignore_any_needs: re.Pattern | None = field(init=False, repr=False, compare=False)
     key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +69,9 @@ class PairsConfig:
         set_(self, "closer_of", {p[1]: p for p in self.pairs if p[0] != p[1]})
         set_(self, "ignore_needs", tuple(map(needs_finder, self.ignore)))
         set_(self, "flat", flat_sequence(self.pairs))
+        set_(self, "unpaired", unpaired_mark(self.pairs) if self.flat is not None else None)
+        ignore_chars = required_chars_any(self.ignore)
+        set_(self, "ignore_any_needs", re.compile("[" + re.escape("".join(sorted(ignore_chars))) + "]") if ignore_chars else None)
         # Every option that changes the analysis, so that rules share it only when it is the same.
         set_(self, "key", ("pairs", self.pairs, tuple(p.pattern for p in self.ignore), tuple(sorted(self.nest.items()))))
 
@@ -78,6 +84,14 @@ def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
     if len({ch for p in pairs for ch in p}) != sum(len(set(p)) for p in pairs):
         return None
     return re.compile("(?:" + "|".join(map(re.escape, pairs)) + ")*")
+
+
+def unpaired_mark(pairs: tuple[str, ...]) -> re.Pattern:
+    """Matched from a position, stops at the next mark that is not an opener followed by its own closer,
+    on the same line, with no other mark between (group 1); fails when there is none."""
+    marks = re.escape("".join(pairs))
+    closed = "|".join(f"{re.escape(p[0])}[^{marks}\\n]*+{re.escape(p[1])}" for p in pairs)
+    return re.compile(f"(?:[^{marks}]++|{closed})*+([{marks}])")
 
 
 def compile(options: dict) -> PairsConfig:
@@ -123,35 +137,106 @@ class ParagraphPairs:
     first_mark: tuple[int, str] | None = None
 
 
-def analyse(document: Document, config: PairsConfig) -> list[ParagraphPairs]:
+def analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs]:
+    """The balance of every paragraph whose marks need a scan, by paragraph index.
+
+    A paragraph left out has nothing unclosed, stray, mismatched or nested;
+    its first mark is `first_mark(document, config, index)`.
+    """
     return document.memo(config.key, lambda: _analyse(document, config))
 
 
-def _analyse(document: Document, config: PairsConfig) -> list[ParagraphPairs]:
-    # Which characters the `ignore` patterns exempt depends only on them and the text: rules share it.
-    ignored = document.memo(("pairs-ignored", config.key[2]), dict)
-    return [_analyse_paragraph(p, config, ignored) for p in document.paragraphs]
+def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs]:
+    ignored = ignored_offsets(document, config)
+    paragraphs = document.paragraphs
+    if config.unpaired is None:
+        return {p.index: _analyse_paragraph(p, config, ignored) for p in paragraphs if config.marks.search(p.text)}
+    scanned = sorted(_paragraphs_with_unpaired_marks(document, config).union(ignored))
+    return {i: _analyse_paragraph(paragraphs[i], config, ignored) for i in scanned}
+
+
+def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> set[int]:
+    """Indices of the paragraphs where some mark is not part of an opener directly followed by its own closer
+    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`)."""
+    text, match, found = document.text, config.unpaired.match, set()
+    m = match(text)
+    while m is not None:
+        paragraph = document.paragraph_at(m.start(1))
+        if paragraph is None:  # a mark that is white space, on a blank line
+            m = match(text, m.end())
+            continue
+        found.add(paragraph.index)
+        m = match(text, paragraph.end)
+    return found
+
+
+def first_mark(document: Document, config: PairsConfig, index: int) -> tuple[int, str] | None:
+    """The first mark of paragraph `index` that counts (offset, character)."""
+    analysed = analyse(document, config).get(index)
+    if analysed is not None:
+        return analysed.first_mark
+    if index >= len(document.paragraphs):
+        return None
+    paragraph = document.paragraphs[index]
+    m = config.marks.search(paragraph.text)
+    return (paragraph.start + m.start(), m.group()) if m else None
+
+
+def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[int]]:
+    """By paragraph index, the offsets in it that an `ignore` pattern exempts (only paragraphs that have some);
+    they depend only on the patterns and the text, so rules share them."""
+    return document.memo(("pairs-ignored", config.key[2]), lambda: _ignored_by_paragraph(document, config))
+
+
+def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
+    if not config.ignore:
+        return {}
+    if config.ignore_any_needs is None:
+        candidates = document.paragraphs
+    else:
+        candidates = _paragraphs_holding(document, config.ignore_any_needs)
+    found = {}
+    for paragraph in candidates:
+        offsets = _ignored_offsets(paragraph.text, config)
+        if offsets:
+            found[paragraph.index] = offsets
+    return found
+
+
+def _paragraphs_holding(document: Document, finder: re.Pattern) -> list[Paragraph]:
+    """The paragraphs in which `finder` finds something, in order."""
+    text, found = document.text, []
+    m = finder.search(text)
+    while m is not None:
+        paragraph = document.paragraph_at(m.start())
+        if paragraph is None:
+            m = finder.search(text, m.end())
+            continue
+        found.append(paragraph)
+        m = finder.search(text, paragraph.end)
+    return found
 
 
 def _analyse_paragraph(paragraph: Paragraph, config: PairsConfig, ignored_by_index: dict[int, set[int]]) -> ParagraphPairs:
-    text = paragraph.text
-    chars = config.marks.findall(text)
-    if not chars:
+    marks = paragraph_marks(paragraph, config)
+    if not marks:
         return ParagraphPairs(paragraph)
-    ignored = ignored_by_index.get(paragraph.index)
-    if ignored is None:
-        ignored = ignored_by_index[paragraph.index] = _ignored_offsets(text, config)
-    if not ignored and config.flat is not None and config.flat.fullmatch("".join(chars)):
+    ignored = ignored_by_index.get(paragraph.index, _NOTHING)
+    if not ignored and config.flat is not None and config.flat.fullmatch("".join(ch for _, ch in marks)):
         # Every opener closes at once: nothing unclosed, stray, mismatched or nested.
-        return ParagraphPairs(paragraph, first_mark=(paragraph.start + config.marks.search(text).start(), chars[0]))
-    return _scan_paragraph(paragraph, config, ignored)
+        return ParagraphPairs(paragraph, first_mark=(paragraph.start + marks[0][0], marks[0][1]))
+    return _scan_paragraph(paragraph, config, ignored, marks)
 
 
-def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]) -> ParagraphPairs:
-    """The balance of a paragraph's marks, found by walking them with a stack of open marks."""
+def paragraph_marks(paragraph: Paragraph, config: PairsConfig) -> list[tuple[int, str]]:
+    """(offset in the paragraph, character) of each of its marks."""
+    return [(m.start(), m.group()) for m in config.marks.finditer(paragraph.text)]
+
+
+def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int], marks: list[tuple[int, str]]) -> ParagraphPairs:
+    """The balance of a paragraph's marks (`paragraph_marks`), found by walking them with a stack of open marks."""
     result = ParagraphPairs(paragraph)
     text = paragraph.text
-    marks = [(m.start(), m.group()) for m in config.marks.finditer(text)]
     opener_of, closer_of = config.opener_of, config.closer_of
     nest_kinds = set(config.nest)
     # Bookkeeping that keeps every step O(1), so a hostile paragraph of
@@ -247,12 +332,17 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     crossing_openers: set[int] = set()
     crossing_closers: set[int] = set()
     continued: set[int] = set()
-    for here, after in zip(analysed, analysed[1:]):
+    paragraphs = document.paragraphs
+    for index, here in analysed.items():
+        if not here.unclosed or index + 1 >= len(paragraphs):
+            continue
+        opening = first_mark(document, config, index + 1)
+        after_stray = analysed[index + 1].stray if index + 1 in analysed else []
         for mark in here.unclosed:
-            if after.first_mark and after.first_mark[1] == mark.pair[0] and after.first_mark[0] - after.paragraph.start <= 2:
+            if opening and opening[1] == mark.pair[0] and opening[0] - paragraphs[index + 1].start <= 2:
                 continued.add(mark.offset)
                 continue
-            closer = next((o for o, ch in after.stray if ch == mark.pair[1]), None)
+            closer = next((o for o, ch in after_stray if ch == mark.pair[1]), None)
             if closer is not None and closer not in crossing_closers:
                 crossing_openers.add(mark.offset)
                 crossing_closers.add(closer)
@@ -262,7 +352,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
                         related=[Location.of(document, closer, closer + 1, f"{mark.pair[1]} 在下一段")],
                         open=mark.pair[0], close=mark.pair[1], line=document.position(closer)[0],
                     )
-    for para in analysed:
+    for para in analysed.values():
         if "unclosed" in config.report:
             for mark in para.unclosed:
                 if mark.offset not in crossing_openers and mark.offset not in continued:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Iterator
 
 import regex
@@ -47,11 +48,7 @@ class PatternConfig:
     exceptions: tuple[regex.Pattern, ...]
     replace: str | None
     group: int | str
-    needs: str | None
-
-    @cached_property
-    def needs_finder(self) -> re.Pattern | None:
-        return re.compile("[" + re.escape(self.needs) + "]") if self.needs else None
+    needs: str | None  # the engine skips a document without one of these (linter.engine.lint_document)
 
 
 def compile(options: dict) -> PatternConfig:
@@ -119,55 +116,66 @@ class LazyExceptionSpans:
     def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
         self.document, self.exceptions = document, exceptions
         self.asked = 0
-        self.all_spans: list[tuple[int, int]] | None = None
+        self.every: SpanCover | None = None
         self.split: tuple | None = None
 
     def covers(self, start: int, end: int) -> bool:
         if not self.exceptions:
             return False
         self.asked += 1
+        if self.asked > LOCAL_CANDIDATES:
+            if self.every is None:
+                self.every = self._cover(self.exceptions)
+            return self.every.covers(start, end)
         if self.split is None:
             self.split = _split_by_width(self.exceptions)
-        local, searched, widest = self.split
-        if self.asked > LOCAL_CANDIDATES:
-            if self.all_spans is None:
-                self.all_spans = self._spans(self.exceptions)
-            return is_excepted(self.all_spans, start, end, widest)
+        local, searched = self.split
         text = self.document.text
         for pattern, width in local:
             for at in range(max(0, end - width), start + 1):
                 m = pattern.match(text, at)
                 if m is not None and m.end() >= end:
                     return True
-        return bool(searched) and is_excepted(self._spans(searched), start, end)
+        return bool(searched) and self._cover(searched).covers(start, end)
+
+    def _cover(self, exceptions: tuple) -> SpanCover:
+        key = ("exception-cover",) + tuple((p.pattern, p.flags) for p in exceptions)
+        return self.document.memo(key, lambda: SpanCover(self._spans(exceptions)))
 
     def _spans(self, exceptions: tuple) -> list[tuple[int, int]]:
-        key = ("exception-spans",) + tuple((p.pattern, p.flags) for p in exceptions)
-        return self.document.memo(key, lambda: exception_spans(self.document.text, exceptions))
+        """The sorted spans of `exceptions`, each pattern searched once per document whatever groups it is asked in."""
+        return sorted(span for p in exceptions for span in self._pattern_spans(p))
+
+    def _pattern_spans(self, pattern) -> list[tuple[int, int]]:
+        key = ("exception-pattern-spans", pattern.pattern, pattern.flags)
+        return self.document.memo(key, lambda: list(overlapped_spans(pattern, self.document.text)))
 
 
 @lru_cache(maxsize=256)
-def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple, int | None]:
-    """The exceptions to try where a candidate stands, each with its widest match; those to search the
-    whole text for; the widest match of all (None: some are unbounded)."""
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple]:
+    """The exceptions to try where a candidate stands, each with its widest match; those to search the whole text for."""
     widths = [max_width(p) for p in exceptions]
     local = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
     searched = tuple(p for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
-    return local, searched, None if None in widths else max(widths)
+    return local, searched
 
 
-def is_excepted(spans: list[tuple[int, int]], start: int, end: int, widest: int | None = None) -> bool:
-    """True when some exception span covers [start, end); with `widest`, the widest span there can be."""
-    i = bisect.bisect_right(spans, (start, float("inf")))
-    first = 0 if widest is None else bisect.bisect_left(spans, (end - widest,), 0, i)
-    return any(s <= start and e >= end for s, e in spans[first:i])
+class SpanCover:
+    """Whether one of a sorted list of spans covers [start, end), in one bisection: a span that starts
+    at or before `start` reaches `end` exactly when the furthest end among those spans does."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PatternConfig = rule.config
     text = document.text
-    if config.needs_finder is not None and not config.needs_finder.search(text):
-        return
     excepted = LazyExceptionSpans(document, config.exceptions)
     for pattern in config.patterns:
         for m in pattern.finditer(text):

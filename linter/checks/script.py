@@ -125,18 +125,34 @@ def changed_pattern(config: str, kept: str = "") -> re.Pattern:
     return re.compile(one_of(changed_chars(config).keys() - set(kept)))
 
 
+ASTRAL = 0x10000
+# One range test finds whether a text goes beyond the BMP at all; the Han class there is many ranges, walked for every character.
+_BEYOND_BMP = re.compile(f"[\\U{ASTRAL:08x}-\\U0010ffff]")
+
+
 @lru_cache(maxsize=1)
 def _astral_han() -> re.Pattern:
     from ..lexicon import han_class
 
-    return re.compile(han_class(0x10000))
+    return re.compile(han_class(ASTRAL))
 
 
 def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
     """Where `text` holds a Han character OpenCC's table converts (other than those in `kept`), in text order."""
     offsets = [m.start() for m in changed_pattern(config, kept).finditer(text)]
-    astral = [m.start() for m in _astral_han().finditer(text) if m.group() not in kept and changed_char(config, m.group())]
+    astral = _astral_changed_offsets(config, text, kept)
     return sorted(offsets + astral) if astral else offsets
+
+
+def changed_count(config: str, text: str, kept: str = "") -> int:
+    """How many `changed_offsets` there are (found without building a match for each)."""
+    return len(changed_pattern(config, kept).findall(text)) + len(_astral_changed_offsets(config, text, kept))
+
+
+def _astral_changed_offsets(config: str, text: str, kept: str) -> list[int]:
+    if not _BEYOND_BMP.search(text):
+        return []
+    return [m.start() for m in _astral_han().finditer(text) if m.group() not in kept and changed_char(config, m.group())]
 
 
 @dataclass(frozen=True)
@@ -167,7 +183,7 @@ def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...])
         found.append((i, simplified))
     if not found:
         return ScriptAnalysis((), 0)
-    return ScriptAnalysis(tuple(found), len(changed_offsets("s2t", text)))
+    return ScriptAnalysis(tuple(found), changed_count("s2t", text))
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
