@@ -88,18 +88,6 @@ def test_style_patterns_that_start_with_the_mark_match_where_the_lookbehind_form
         assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)], text
 
 
-def test_pattern_use_counts_and_places_as_walking_the_matches_does():
-    from linter.saferegex import TimedPattern
-
-    patterns = [compile_fast(r"[，；：？！]"), compile_fast(r"[,;:?!](?<=[\p{Han}”’」』）》][,;:?!])(?![\d/])"),
-                compile_fast(r"[“‘]"), TimedPattern(regex.compile(r"(“)|(「)")), regex.compile(r"x*")]
-    alphabet = ALPHABET + list("，；：！「『x")
-    for text in invented_texts(500, alphabet, length=40, seed=19) + [""]:
-        for pattern in patterns:
-            spans = [m.span() for m in pattern.finditer(text)]
-            assert convention._pattern_use(pattern, text) == (len(spans), spans[0] if spans else None), (pattern, text)
-
-
 def test_conversion_table_holds_what_opencc_does_to_each_character_alone():
     from linter.checks.script import changed_chars, convert
 
@@ -256,7 +244,7 @@ def test_repeated_bigrams_are_those_counted_twice_or_more():
 
     config = word_variants.compile({})
     texts = invented_texts(300, list("溯源湖治理。a\n"), length=60, seed=17)
-    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte take the other way
+    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte
     for text in texts:
         doc = word_variants._Text(text, config)
         bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
@@ -267,7 +255,7 @@ def test_set_bytes_lists_the_offsets_of_nonzero_bytes():
     from linter.checks import word_variants
 
     rng = random.Random(22)
-    for size in (0, 1, 5, 1 << 16, (1 << 16) + 3):  # the kept offsets, and past them
+    for size in (0, 1, 5, 1 << 16):
         flags = bytes(rng.choice((0, 0, 1, 2)) for _ in range(size))
         assert word_variants._set_bytes(flags) == [i for i, b in enumerate(flags) if b]
 

@@ -126,11 +126,17 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
 
 
 def _pattern_use(pattern, text: str) -> tuple[int, tuple[int, int] | None]:
-    """How often the pattern matches and the span of the first match: counted by one `findall`, in C."""
-    first = pattern.search(text)
-    if first is None:
-        return 0, None
-    return len(pattern.findall(text)), first.span()
+    """How often the pattern matches and the span of the first match.
+
+    The matches are walked rather than listed by `findall`: memory stays flat
+    on a long text, and a user rule's pattern runs under one time limit.
+    """
+    count, first = 0, None
+    for m in pattern.finditer(text):
+        count += 1
+        if first is None:
+            first = m.span()
+    return count, first
 
 
 def _mostly_in(document: Document, charset: str) -> bool:

@@ -49,10 +49,6 @@ FIELDS = {
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
 _WORD_LENGTHS = (2, 3, 4)
-# Byte value -> 1 when it is a count of two or more.
-_TWICE_OR_MORE = bytes([0, 0] + [1] * 254)
-# Offsets kept as a tuple between documents (about 2 MB of integers).
-_KEPT_OFFSETS = 1 << 16
 # Where a word longer than two characters may start relative to a character it covers.
 _LONG_REACH = tuple((back, length) for length in _WORD_LENGTHS if length > 2 for back in range(length))
 
@@ -101,15 +97,8 @@ class _Text:
 
     @cached_property
     def repeated(self) -> bytes:
-        """1 at each position whose bigram occurs more than once in the text.
-
-        While every count fits a byte, the counts are read into bytes and those
-        of two or more turned into 1 by `bytes.translate`, both in C.
-        """
-        if max(self.counts.values(), default=0) < 256:
-            return bytes(map(self.counts.__getitem__, self.bigrams)).translate(_TWICE_OR_MORE)
-        repeated = {bigram for bigram, count in self.counts.items() if count > 1}
-        return bytes(map(repeated.__contains__, self.bigrams))
+        """1 at each position whose bigram occurs more than once in the text (compared in C, per bigram)."""
+        return bytes(map((1).__lt__, map(self.counts.__getitem__, self.bigrams)))
 
     def windows(self, n: int) -> list[int]:
         """For each offset i of a slip in a context of `n` characters: byte `slip` set when that context may occur elsewhere.
@@ -128,7 +117,11 @@ class _Text:
         return self._windows[n]
 
     def window_flags(self, n: int) -> list[bytes]:
-        """`windows(n)` as bytes, one per offset, `n` zero bytes past the end so that an offset a little out of range reads 0."""
+        """`windows(n)` as bytes, one per offset, with `n` zero bytes past the end.
+
+        An offset up to `n` past the end reads 0, and so does a negative one down
+        to -n, which Python wraps into the same padding: `models` relies on both.
+        """
         if n not in self._window_flags:
             self._window_flags[n] = [qualified.to_bytes(len(self.text) + n, "little") for qualified in self.windows(n)]
         return self._window_flags[n]
@@ -228,25 +221,14 @@ def _occurrences(anchors, text: str, bigrams: list[str]) -> dict[str, list[int]]
     for width, grams in ((1, text), (2, bigrams)):
         wanted = {anchor for anchor in anchors if len(anchor) == width}
         if wanted:
-            for pos in compress(_offsets(len(grams)), map(wanted.__contains__, grams)):
+            for pos in compress(range(len(grams)), map(wanted.__contains__, grams)):
                 at[grams[pos]].append(pos)
     return at
 
 
-@lru_cache(maxsize=1)
-def _offset_list() -> tuple[int, ...]:
-    return tuple(range(_KEPT_OFFSETS))
-
-
-def _offsets(size: int):
-    """0, 1, ... up to `size`: for texts of common length a tuple kept between documents,
-    so that `compress` over it creates no integer objects."""
-    return _offset_list() if size <= _KEPT_OFFSETS else range(size)
-
-
 def _set_bytes(flags: bytes) -> list[int]:
     """The offsets of the nonzero bytes of `flags`."""
-    return list(compress(_offsets(len(flags)), flags))
+    return list(compress(range(len(flags)), flags))
 
 
 def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
