@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import marshal
 import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .cache import safe_loads
 from .document import Document
 from .errors import CheckError, InputError
 from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
@@ -77,7 +78,7 @@ class PackedResult:
     path: str
     packed: bytes | Spilled = b""  # Spilled: moved to the run's SpillFile
     count: int = 0
-    summaries: dict[str, Any] = field(default_factory=dict)
+    summaries: PackedSummaries | dict = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
     error: InputError | None = None
     size: int = 0
@@ -116,8 +117,48 @@ class Spilled:
         return self.size
 
     def read(self) -> bytes:
-        self.file.seek(self.offset)
-        return self.file.read(self.size)
+        return self[0:self.size]
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.size)
+        self.file.seek(self.offset + start)
+        return self.file.read(max(0, stop - start))
+
+
+class PackedSummaries(Mapping):
+    """A document's set-level summaries as a run keeps them: rule id -> summary, each rule's
+    pickled apart and unpickled only when the set phase reads that rule, so a large set holds
+    bytes (or, past the budget, places in the SpillFile) rather than objects."""
+
+    __slots__ = ("rules", "ends", "packed")
+
+    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled) -> None:
+        self.rules, self.ends, self.packed = rules, ends, packed
+
+    @classmethod
+    def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
+        blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in summaries.values()]
+        ends, end = [], 0
+        for blob in blobs:
+            end += len(blob)
+            ends.append(end)
+        return cls(tuple(summaries), tuple(ends), b"".join(blobs))
+
+    def __getitem__(self, rule_id: str) -> Any:
+        try:
+            i = self.rules.index(rule_id)
+        except ValueError:
+            raise KeyError(rule_id) from None
+        return safe_loads(self.packed[self.ends[i - 1] if i else 0:self.ends[i]])
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self.rules
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
 
 
 class SpillFile:
@@ -132,39 +173,51 @@ class SpillFile:
         self._end = 0
 
     def keep(self, result: PackedResult) -> None:
-        packed = result.packed
+        """Hold the result's packed findings and summaries, or move them to the file."""
+        result.packed = self._kept(result.packed)
+        summaries = result.summaries
+        if isinstance(summaries, PackedSummaries):
+            summaries.packed = self._kept(summaries.packed)
+
+    def _kept(self, packed: bytes | Spilled) -> bytes | Spilled:
         if not isinstance(packed, bytes) or not packed:
-            return
+            return packed
         if self.held + len(packed) <= self.budget:
             self.held += len(packed)
-            return
+            return packed
         if self._file is None:
             import tempfile  # only runs past the budget need it
 
             self._file = tempfile.TemporaryFile(prefix="wenlint-findings-")
         self._file.seek(self._end)
         self._file.write(packed)
-        result.packed = Spilled(self._file, self._end, len(packed))
+        spilled = Spilled(self._file, self._end, len(packed))
         self._end += len(packed)
+        return spilled
 
 
 def pack_result(result: DocumentResult) -> PackedResult:
     packed = pack_findings(result.findings, result.lines) if result.findings else b""
-    return PackedResult(result.path, packed, len(result.findings), result.summaries, result.problems, result.error,
-                        result.size, result.fixes, severity_counts(result.findings))
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
+                        result.error, result.size, result.fixes, severity_counts(result.findings))
 
 
 def encode_result(result: PackedResult) -> bytes:
     """A packed result as bytes for the cache and between processes: marshal for the findings
-    (plain tuples), pickle only for set-level summaries and errors (few, and not plain data)."""
-    objects = [_pickled(value) for value in (result.summaries, result.problems, result.error)]
-    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities, *objects))
+    (plain tuples), pickle only for set-level summaries (each rule's apart) and errors (not plain data)."""
+    summaries = result.summaries
+    if not isinstance(summaries, PackedSummaries):
+        summaries = PackedSummaries.of(summaries)
+    objects = [_pickled(value) for value in (result.problems, result.error)]
+    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities,
+                          summaries.rules, summaries.ends, summaries.packed, *objects))
 
 
 def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
-    """The inverse of `encode_result`; `loads` unpickles the summaries and errors (the cache's safe unpickler)."""
-    path, size, count, packed, severities, summaries, problems, error = marshal.loads(data)
-    return PackedResult(path, packed, count, loads(summaries) if summaries else {}, loads(problems) if problems else [],
+    """The inverse of `encode_result`; `loads` unpickles the errors (the cache's safe unpickler; summaries
+    always use it, when the set phase reads them)."""
+    path, size, count, packed, severities, rules, ends, summaries, problems, error = marshal.loads(data)
+    return PackedResult(path, packed, count, PackedSummaries(rules, ends, summaries), loads(problems) if problems else [],
                         loads(error) if error else None, size, None, severities)
 
 
@@ -320,11 +373,33 @@ def lint_set(results: list[DocumentResult], rules: Iterable[Rule]) -> list[Findi
     """Run set-level rules over the summaries of every document that was read."""
     findings: list[Finding] = []
     for rule in rules:
-        if not rule.set_level:
-            continue
-        summaries = [(r.path, r.summaries[rule.id]) for r in results if rule.id in r.summaries]
-        findings.extend(rule.check.check_set(summaries, rule))
+        if rule.set_level:
+            findings.extend(rule.check.check_set(RuleSummaries(results, rule.id), rule))
     return findings
+
+
+class RuleSummaries(Sequence):
+    """(path, summary) of one set-level rule for every document that has one, unpacked as the
+    rule's check_set reads them, so the set phase holds one document's summary at a time
+    rather than every document's (a check that reads them twice unpacks them twice)."""
+
+    def __init__(self, results: Iterable, rule_id: str):
+        self._results = [r for r in results if rule_id in r.summaries]
+        self._rule = rule_id
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._entry(r) for r in self._results[index]]
+        return self._entry(self._results[index])
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return map(self._entry, self._results)
+
+    def _entry(self, result) -> tuple[str, Any]:
+        return result.path, result.summaries[self._rule]
 
 
 def lint_text(text: str, rules: list[Rule], path: str = "<text>") -> list[Finding]:

@@ -159,6 +159,7 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
     monkeypatch.setattr(batch, "lint_path", lambda *a, _real=batch.lint_path: kept.append(_real(*a)) or kept[-1])
     spilled = run([str(tmp_path)], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
+    assert any(isinstance(r.summaries.packed, Spilled) for r in kept)
     assert (list(spilled.findings), {path: spilled.lines.get(path) for path in spilled.files}) == expected
     assert list(spilled.findings) == expected[0]  # read back again, as a second report would
 
@@ -178,3 +179,24 @@ def test_set_entries_are_kept_for_the_latest_sets_only(tmp_path, default_rules):
     kept = sorted(p.name for p in (tmp_path / "v2" / "sets").iterdir())
     assert kept == sorted(keys[-SET_ENTRIES:])
     assert cache.load_findings(keys[-1]) == [finding] and cache.load_findings(keys[0]) is None
+
+
+def test_packed_summaries_read_back_each_rule_as_summarized(default_rules):
+    """Each rule's summary is pickled apart and unpickled alone, from memory or from the spill file."""
+    from linter.engine import PackedSummaries, RuleSummaries, SpillFile
+
+    texts = _invented_texts(7) + ["“清风问候”与“清风 问候”"] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    results = [lint_document(Document(t, f"d{i}.txt"), default_rules) for i, t in enumerate(texts)]
+    spill = SpillFile(0)
+    packed = [pack_result(r) for r in results]
+    for r in packed[::2]:
+        spill.keep(r)
+    for result, kept in zip(results, packed):
+        assert isinstance(kept.summaries, PackedSummaries) and kept.summaries.keys() == result.summaries.keys()
+        assert dict(kept.summaries) == result.summaries
+    for rule in (r for r in default_rules if r.set_level):
+        plain = [(r.path, r.summaries[rule.id]) for r in results if rule.id in r.summaries]
+        lazy = RuleSummaries(packed, rule.id)
+        assert len(lazy) == len(plain) and list(lazy) == plain and list(lazy) == plain
+        assert lazy[1:] == plain[1:] and (not plain or lazy[-1] == plain[-1])
+    assert lint_set(packed, default_rules) == lint_set(results, default_rules)
