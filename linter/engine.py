@@ -7,6 +7,7 @@ document, never the texts themselves, so memory stays bounded on large sets.
 
 from __future__ import annotations
 
+import copy
 import marshal
 import pickle
 from collections.abc import Mapping, Sequence
@@ -242,6 +243,16 @@ class FindingStream(Sequence):
             grouped.setdefault(f.path, []).append(f)
         self._set_findings = {path: assign_fingerprints(sorted(group, key=report_order)) for path, group in grouped.items()}
         self._count = sum(r.count for r in results) + len(set_findings)
+        self._keep: Callable[[list[Finding]], list[Finding]] | None = None
+        self._tally: tuple[dict[str, int], int] | None = None
+
+    def filtered(self, keep: Callable[[list[Finding]], list[Finding]], tally: tuple[dict[str, int], int]) -> FindingStream:
+        """The same run showing only what `keep` keeps of each file's findings (in order), applied as
+        they are read; `tally` is that of the kept findings (`tally()`), counted by the caller."""
+        stream = copy.copy(self)
+        stream._keep, stream._tally = keep, tally
+        stream._count = sum(tally[0].values())
+        return stream
 
     def by_file(self) -> Iterator[tuple[str, list[Finding], dict[int, str]]]:
         """(path, its findings in order, the source lines they quote) for each path with findings."""
@@ -255,11 +266,15 @@ class FindingStream(Sequence):
             extra = self._set_findings.get(path)
             if extra:
                 findings = sorted(findings + extra, key=report_order)
+            if self._keep is not None and findings:
+                findings = self._keep(findings)
             if findings:
                 yield path, findings, lines
 
     def tally(self) -> tuple[dict[str, int], int]:
         """Findings per severity and the number of files with findings, without unpacking any."""
+        if self._tally is not None:
+            return dict(self._tally[0]), self._tally[1]
         counts = severity_counts(f for group in self._set_findings.values() for f in group)
         paths = set(self._set_findings)
         for path, results in self._by_path.items():
