@@ -8,6 +8,7 @@ document, never the texts themselves, so memory stays bounded on large sets.
 from __future__ import annotations
 
 import copy
+import itertools
 import marshal
 import pickle
 from collections.abc import Mapping, Sequence
@@ -256,20 +257,30 @@ class FindingStream(Sequence):
 
     def by_file(self) -> Iterator[tuple[str, list[Finding], dict[int, str]]]:
         """(path, its findings in order, the source lines they quote) for each path with findings."""
-        for path in sorted(self._by_path.keys() | self._set_findings.keys()):
-            findings: list[Finding] = []
-            lines: dict[int, str] = {}
-            for r in self._by_path.get(path, ()):
-                own, quoted = r.unpack()
-                findings += own
-                lines.update(quoted)
-            extra = self._set_findings.get(path)
-            if extra:
-                findings = sorted(findings + extra, key=report_order)
-            if self._keep is not None and findings:
-                findings = self._keep(findings)
+        for path in self.paths():
+            findings, lines = self.of_path(path)
             if findings:
                 yield path, findings, lines
+
+    def paths(self) -> list[str]:
+        """Every path that may have findings (some may be filtered out), in report order."""
+        return sorted(self._by_path.keys() | self._set_findings.keys())
+
+    def of_path(self, path: str) -> tuple[list[Finding], dict[int, str]]:
+        """One path's findings in order and the source lines they quote, unpacked now."""
+        findings: list[Finding] = []
+        lines: dict[int, str] = {}
+        results = self._by_path.get(path, ())
+        for r in results:
+            own, quoted = r.unpack()
+            findings += own
+            lines.update(quoted)
+        extra = self._set_findings.get(path)
+        if extra or len(results) > 1:
+            findings = sorted(findings + (extra or []), key=report_order)
+        if self._keep is not None and findings:
+            findings = self._keep(findings)
+        return findings, lines
 
     def tally(self) -> tuple[dict[str, int], int]:
         """Findings per severity and the number of files with findings, without unpacking any."""
@@ -299,7 +310,16 @@ class FindingStream(Sequence):
         return self._count
 
     def __getitem__(self, index):
-        return list(self)[index]
+        """Read as far as the index, no further (a slice with a negative step reads all)."""
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step < 0:
+                return list(self)[index]
+            return list(itertools.islice(self, start, stop, step))
+        at = index + len(self) if index < 0 else index
+        if not 0 <= at < len(self):
+            raise IndexError("FindingStream index out of range")
+        return next(itertools.islice(self, at, None))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (Sequence, list)) and not isinstance(other, (str, bytes)):
@@ -428,18 +448,7 @@ def lint_texts(texts: list[str], rules: list[Rule], paths: list[str] | None = No
     for problem in (p for r in results for p in r.problems):
         if not isinstance(problem.__cause__, RegexTimeout):
             raise problem.__cause__
-    return _merge(results, rules)
-
-
-def _merge(results: list[DocumentResult], rules: list[Rule]) -> list[Finding]:
-    findings = [f for r in results for f in r.findings]
-    set_findings = lint_set(results, rules)
-    by_path: dict[str, list[Finding]] = {}
-    for f in set_findings:
-        by_path.setdefault(f.path, []).append(f)
-    for group in by_path.values():
-        findings.extend(assign_fingerprints(sorted(group, key=report_order)))
-    return sorted(findings, key=report_order)
+    return list(FindingStream(results, lint_set(results, rules)))
 
 
 def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any = None) -> DocumentResult:
