@@ -73,9 +73,10 @@ def _errors(result) -> list:
 @dataclass
 class PackedResult:
     """A DocumentResult as a run keeps it: the findings and the lines they quote stay
-    marshalled until a report reads them, one file at a time, so memory follows the
-    size of the packed findings rather than of their objects (uncompressed: zlib took
-    longer than unpacking itself, for a third of the size)."""
+    marshalled until a report reads them, one file at a time, and the set-level summaries
+    pickled until the set phase reads them (PackedSummaries), so memory follows the size
+    of the packed data rather than of their objects (uncompressed: zlib took longer than
+    unpacking itself, for a third of the size)."""
 
     path: str
     packed: bytes | Spilled = b""  # Spilled: moved to the run's SpillFile
@@ -164,9 +165,9 @@ class PackedSummaries(Mapping):
 
 
 class SpillFile:
-    """Keeps a run's packed findings in memory up to `budget` bytes and the rest in an
-    unlinked temporary file, so the memory of a large run does not grow with its findings:
-    the report reads them back one file at a time, in the order it writes them."""
+    """Keeps a run's packed findings and summaries in memory up to `budget` bytes and the rest
+    in an unlinked temporary file, so the memory of a large run does not grow with its documents:
+    the set phase reads summaries back one rule and one file at a time, the report the findings."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
