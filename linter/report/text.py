@@ -94,9 +94,9 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         return f"{STYLES[name]}{text}{RESET}" if options.color else text
 
     yield from _fix_log(result, quiet=options.quiet)
-    documents: dict[str, list[str]] = {}
     limit = 0 if options.quiet else options.max_per_rule
     for findings, quoted in _groups(result):
+        documents: dict[str, list[str]] = {}  # lines read from the files of this group only
         shown_per_rule: dict[tuple[str, str], int] = {}
         totals = Counter(zip(map(_path, findings), map(_rule, findings))) if limit else {}
         for f in findings:
