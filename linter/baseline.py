@@ -35,7 +35,7 @@ def write_baseline(path: str, findings: list[Finding]) -> None:
 def read_baseline(path: str) -> set[str]:
     """The fingerprints a baseline file records."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8"), object_pairs_hook=_fields_read)
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -52,6 +52,15 @@ def read_baseline(path: str) -> set[str]:
             raise BaselineError(f"{path}: findings[{i}]: expected an object with a `fingerprint` string")
         fingerprints.add(entry["fingerprint"])
     return fingerprints
+
+
+def _fields_read(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object with only the keys `read_baseline` looks at: a large baseline's entries are
+    not all kept with the rule, path, line and text written for people."""
+    return {key: value for key, value in pairs if key in _READ_KEYS}
+
+
+_READ_KEYS = frozenset({"format", "version", "findings", "fingerprint"})
 
 
 def without_baselined(findings: list[Finding], fingerprints: set[str]) -> list[Finding]:

@@ -6,7 +6,7 @@ compiled once (handed over by the pool initializer), reads and lints its
 files, writes their cache entries, and ships back one encoded result per file
 (`engine.encode_result`: findings, set-level summaries and quoted source lines,
 never the document), which the parent keeps packed as a PackedResult (past
-`HELD_FINDINGS_BYTES`, in a temporary file). Results are put back in file
+`HELD_FINDINGS_BYTES`, findings and summaries alike wait in a temporary file). Results are put back in file
 order, so the output does not depend on the number of jobs or on which
 results came from the cache.
 """
@@ -28,7 +28,7 @@ from .rules import Rule, compile_configs
 
 # Below this much text a pool costs more to start than it saves.
 MIN_PARALLEL_BYTES = 1 << 20
-# Packed findings held in memory; a run's findings beyond this wait in a temporary file.
+# Packed findings and set-level summaries held in memory; a run's beyond this wait in a temporary file.
 HELD_FINDINGS_BYTES = 32 << 20
 
 _worker: dict[str, Any] = {}

@@ -7,13 +7,16 @@ document, never the texts themselves, so memory stays bounded on large sets.
 
 from __future__ import annotations
 
+import copy
+import itertools
 import marshal
 import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .cache import safe_loads
 from .document import Document
 from .errors import CheckError, InputError
 from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
@@ -70,14 +73,15 @@ def _errors(result) -> list:
 @dataclass
 class PackedResult:
     """A DocumentResult as a run keeps it: the findings and the lines they quote stay
-    marshalled until a report reads them, one file at a time, so memory follows the
-    size of the packed findings rather than of their objects (uncompressed: zlib took
-    longer than unpacking itself, for a third of the size)."""
+    marshalled until a report reads them, one file at a time, and the set-level summaries
+    pickled until the set phase reads them (PackedSummaries), so memory follows the size
+    of the packed data rather than of their objects (uncompressed: zlib took longer than
+    unpacking itself, for a third of the size)."""
 
     path: str
     packed: bytes | Spilled = b""  # Spilled: moved to the run's SpillFile
     count: int = 0
-    summaries: dict[str, Any] = field(default_factory=dict)
+    summaries: PackedSummaries | dict = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
     error: InputError | None = None
     size: int = 0
@@ -116,14 +120,54 @@ class Spilled:
         return self.size
 
     def read(self) -> bytes:
-        self.file.seek(self.offset)
-        return self.file.read(self.size)
+        return self[0:self.size]
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.size)
+        self.file.seek(self.offset + start)
+        return self.file.read(max(0, stop - start))
+
+
+class PackedSummaries(Mapping):
+    """A document's set-level summaries as a run keeps them: rule id -> summary, each rule's
+    pickled apart and unpickled only when the set phase reads that rule, so a large set holds
+    bytes (or, past the budget, places in the SpillFile) rather than objects."""
+
+    __slots__ = ("rules", "ends", "packed")
+
+    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled) -> None:
+        self.rules, self.ends, self.packed = rules, ends, packed
+
+    @classmethod
+    def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
+        blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in summaries.values()]
+        ends, end = [], 0
+        for blob in blobs:
+            end += len(blob)
+            ends.append(end)
+        return cls(tuple(summaries), tuple(ends), b"".join(blobs))
+
+    def __getitem__(self, rule_id: str) -> Any:
+        try:
+            i = self.rules.index(rule_id)
+        except ValueError:
+            raise KeyError(rule_id) from None
+        return safe_loads(self.packed[self.ends[i - 1] if i else 0:self.ends[i]])
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self.rules
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
 
 
 class SpillFile:
-    """Keeps a run's packed findings in memory up to `budget` bytes and the rest in an
-    unlinked temporary file, so the memory of a large run does not grow with its findings:
-    the report reads them back one file at a time, in the order it writes them."""
+    """Keeps a run's packed findings and summaries in memory up to `budget` bytes and the rest
+    in an unlinked temporary file, so the memory of a large run does not grow with its documents:
+    the set phase reads summaries back one rule and one file at a time, the report the findings."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -132,39 +176,51 @@ class SpillFile:
         self._end = 0
 
     def keep(self, result: PackedResult) -> None:
-        packed = result.packed
+        """Hold the result's packed findings and summaries, or move them to the file."""
+        result.packed = self._kept(result.packed)
+        summaries = result.summaries
+        if isinstance(summaries, PackedSummaries):
+            summaries.packed = self._kept(summaries.packed)
+
+    def _kept(self, packed: bytes | Spilled) -> bytes | Spilled:
         if not isinstance(packed, bytes) or not packed:
-            return
+            return packed
         if self.held + len(packed) <= self.budget:
             self.held += len(packed)
-            return
+            return packed
         if self._file is None:
             import tempfile  # only runs past the budget need it
 
             self._file = tempfile.TemporaryFile(prefix="wenlint-findings-")
         self._file.seek(self._end)
         self._file.write(packed)
-        result.packed = Spilled(self._file, self._end, len(packed))
+        spilled = Spilled(self._file, self._end, len(packed))
         self._end += len(packed)
+        return spilled
 
 
 def pack_result(result: DocumentResult) -> PackedResult:
     packed = pack_findings(result.findings, result.lines) if result.findings else b""
-    return PackedResult(result.path, packed, len(result.findings), result.summaries, result.problems, result.error,
-                        result.size, result.fixes, severity_counts(result.findings))
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
+                        result.error, result.size, result.fixes, severity_counts(result.findings))
 
 
 def encode_result(result: PackedResult) -> bytes:
     """A packed result as bytes for the cache and between processes: marshal for the findings
-    (plain tuples), pickle only for set-level summaries and errors (few, and not plain data)."""
-    objects = [_pickled(value) for value in (result.summaries, result.problems, result.error)]
-    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities, *objects))
+    (plain tuples), pickle only for set-level summaries (each rule's apart) and errors (not plain data)."""
+    summaries = result.summaries
+    if not isinstance(summaries, PackedSummaries):
+        summaries = PackedSummaries.of(summaries)
+    objects = [_pickled(value) for value in (result.problems, result.error)]
+    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities,
+                          summaries.rules, summaries.ends, summaries.packed, *objects))
 
 
 def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
-    """The inverse of `encode_result`; `loads` unpickles the summaries and errors (the cache's safe unpickler)."""
-    path, size, count, packed, severities, summaries, problems, error = marshal.loads(data)
-    return PackedResult(path, packed, count, loads(summaries) if summaries else {}, loads(problems) if problems else [],
+    """The inverse of `encode_result`; `loads` unpickles the errors (the cache's safe unpickler; summaries
+    always use it, when the set phase reads them)."""
+    path, size, count, packed, severities, rules, ends, summaries, problems, error = marshal.loads(data)
+    return PackedResult(path, packed, count, PackedSummaries(rules, ends, summaries), loads(problems) if problems else [],
                         loads(error) if error else None, size, None, severities)
 
 
@@ -189,24 +245,48 @@ class FindingStream(Sequence):
             grouped.setdefault(f.path, []).append(f)
         self._set_findings = {path: assign_fingerprints(sorted(group, key=report_order)) for path, group in grouped.items()}
         self._count = sum(r.count for r in results) + len(set_findings)
+        self._keep: Callable[[list[Finding]], list[Finding]] | None = None
+        self._tally: tuple[dict[str, int], int] | None = None
+
+    def filtered(self, keep: Callable[[list[Finding]], list[Finding]], tally: tuple[dict[str, int], int]) -> FindingStream:
+        """The same run showing only what `keep` keeps of each file's findings (in order), applied as
+        they are read; `tally` is that of the kept findings (`tally()`), counted by the caller."""
+        stream = copy.copy(self)
+        stream._keep, stream._tally = keep, tally
+        stream._count = sum(tally[0].values())
+        return stream
 
     def by_file(self) -> Iterator[tuple[str, list[Finding], dict[int, str]]]:
         """(path, its findings in order, the source lines they quote) for each path with findings."""
-        for path in sorted(self._by_path.keys() | self._set_findings.keys()):
-            findings: list[Finding] = []
-            lines: dict[int, str] = {}
-            for r in self._by_path.get(path, ()):
-                own, quoted = r.unpack()
-                findings += own
-                lines.update(quoted)
-            extra = self._set_findings.get(path)
-            if extra:
-                findings = sorted(findings + extra, key=report_order)
+        for path in self.paths():
+            findings, lines = self.of_path(path)
             if findings:
                 yield path, findings, lines
 
+    def paths(self) -> list[str]:
+        """Every path that may have findings (some may be filtered out), in report order."""
+        return sorted(self._by_path.keys() | self._set_findings.keys())
+
+    def of_path(self, path: str) -> tuple[list[Finding], dict[int, str]]:
+        """One path's findings in order and the source lines they quote, unpacked now."""
+        findings: list[Finding] = []
+        lines: dict[int, str] = {}
+        results = self._by_path.get(path, ())
+        for r in results:
+            own, quoted = r.unpack()
+            findings += own
+            lines.update(quoted)
+        extra = self._set_findings.get(path)
+        if extra or len(results) > 1:
+            findings = sorted(findings + (extra or []), key=report_order)
+        if self._keep is not None and findings:
+            findings = self._keep(findings)
+        return findings, lines
+
     def tally(self) -> tuple[dict[str, int], int]:
         """Findings per severity and the number of files with findings, without unpacking any."""
+        if self._tally is not None:
+            return dict(self._tally[0]), self._tally[1]
         counts = severity_counts(f for group in self._set_findings.values() for f in group)
         paths = set(self._set_findings)
         for path, results in self._by_path.items():
@@ -231,7 +311,16 @@ class FindingStream(Sequence):
         return self._count
 
     def __getitem__(self, index):
-        return list(self)[index]
+        """Read as far as the index, no further (a slice with a negative step reads all)."""
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step < 0:
+                return list(self)[index]
+            return list(itertools.islice(self, start, stop, step))
+        at = index + len(self) if index < 0 else index
+        if not 0 <= at < len(self):
+            raise IndexError("FindingStream index out of range")
+        return next(itertools.islice(self, at, None))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (Sequence, list)) and not isinstance(other, (str, bytes)):
@@ -320,11 +409,33 @@ def lint_set(results: list[DocumentResult], rules: Iterable[Rule]) -> list[Findi
     """Run set-level rules over the summaries of every document that was read."""
     findings: list[Finding] = []
     for rule in rules:
-        if not rule.set_level:
-            continue
-        summaries = [(r.path, r.summaries[rule.id]) for r in results if rule.id in r.summaries]
-        findings.extend(rule.check.check_set(summaries, rule))
+        if rule.set_level:
+            findings.extend(rule.check.check_set(RuleSummaries(results, rule.id), rule))
     return findings
+
+
+class RuleSummaries(Sequence):
+    """(path, summary) of one set-level rule for every document that has one, unpacked as the
+    rule's check_set reads them, so the set phase holds one document's summary at a time
+    rather than every document's (a check that reads them twice unpacks them twice)."""
+
+    def __init__(self, results: Iterable, rule_id: str):
+        self._results = [r for r in results if rule_id in r.summaries]
+        self._rule = rule_id
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._entry(r) for r in self._results[index]]
+        return self._entry(self._results[index])
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return map(self._entry, self._results)
+
+    def _entry(self, result) -> tuple[str, Any]:
+        return result.path, result.summaries[self._rule]
 
 
 def lint_text(text: str, rules: list[Rule], path: str = "<text>") -> list[Finding]:
@@ -338,18 +449,7 @@ def lint_texts(texts: list[str], rules: list[Rule], paths: list[str] | None = No
     for problem in (p for r in results for p in r.problems):
         if not isinstance(problem.__cause__, RegexTimeout):
             raise problem.__cause__
-    return _merge(results, rules)
-
-
-def _merge(results: list[DocumentResult], rules: list[Rule]) -> list[Finding]:
-    findings = [f for r in results for f in r.findings]
-    set_findings = lint_set(results, rules)
-    by_path: dict[str, list[Finding]] = {}
-    for f in set_findings:
-        by_path.setdefault(f.path, []).append(f)
-    for group in by_path.values():
-        findings.extend(assign_fingerprints(sorted(group, key=report_order)))
-    return sorted(findings, key=report_order)
+    return list(FindingStream(results, lint_set(results, rules)))
 
 
 def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any = None) -> DocumentResult:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from .baseline import without_baselined
 from .config import Config
+from .engine import FindingStream
 from .findings import Finding
 from .globs import compile_globs
-from .suppressions import Suppression, without_suppressed
+from .suppressions import Suppression, suppression_filter
 
 
 @dataclass
@@ -31,18 +33,40 @@ def without_path_ignores(findings: list[Finding], config: Config) -> list[Findin
     """Drop findings of rules (or categories) that `per-path-ignores` silences for the file."""
     if not config.per_path_ignores:
         return findings
+    return path_ignore_filter(config)(findings)
+
+
+def path_ignore_filter(config: Config) -> Callable[[list[Finding]], list[Finding]]:
+    """`without_path_ignores` remembering each path's silenced names, for a run filtered file by file."""
     rules_for: dict[str, set[str]] = {}
-    kept = []
-    for f in findings:
-        names = rules_for.get(f.path)
-        if names is None:
-            rel = config.relative(f.path)
-            names = rules_for[f.path] = {
-                n for glob, ns in config.per_path_ignores.items() if compile_globs([glob])(rel) for n in ns
-            }
-        if f.rule not in names and f.category not in names:
-            kept.append(f)
+
+    def kept(findings: list[Finding]) -> list[Finding]:
+        result = []
+        for f in findings:
+            names = rules_for.get(f.path)
+            if names is None:
+                rel = config.relative(f.path)
+                names = rules_for[f.path] = {
+                    n for glob, ns in config.per_path_ignores.items() if compile_globs([glob])(rel) for n in ns
+                }
+            if f.rule not in names and f.category not in names:
+                result.append(f)
+        return result
+
     return kept
+
+
+Step = Callable[[list[Finding]], list[Finding]]
+
+
+def filter_steps(config: Config, suppressions: list[Suppression], suppressions_folder: Path,
+                 baseline: set[str] | None) -> list[tuple[str, Step | None]]:
+    """Each filter by the name the note gives it, None where it has nothing to hide."""
+    return [
+        ("per-path-ignores", path_ignore_filter(config) if config.per_path_ignores else None),
+        ("suppressions", suppression_filter(suppressions, suppressions_folder) if suppressions else None),
+        ("the baseline", (lambda fs: without_baselined(fs, baseline)) if baseline is not None else None),
+    ]
 
 
 def filter_findings(
@@ -52,16 +76,32 @@ def filter_findings(
     suppressions_folder: Path,
     baseline: set[str] | None,
 ) -> tuple[object, Hidden]:
-    """The run result as it is reported, and how many findings each step hid."""
-    hidden = Hidden()
-    findings = result.findings
-    steps = [
-        ("per-path-ignores", lambda fs: without_path_ignores(fs, config)),
-        ("suppressions", lambda fs: without_suppressed(fs, suppressions, suppressions_folder)),
-        ("the baseline", lambda fs: without_baselined(fs, baseline) if baseline is not None else fs),
-    ]
-    for name, step in steps:
-        kept = step(findings)
-        hidden.counts[name] = len(findings) - len(kept)
-        findings = kept
-    return replace(result, findings=findings), hidden
+    """The run result as it is reported, and how many findings each step hid.
+
+    The steps judge each finding alone, so they run on one file's findings at a time:
+    a FindingStream stays a stream (counted once here, filtered again as the report reads it).
+    """
+    steps = filter_steps(config, suppressions, suppressions_folder, baseline)
+    hidden = Hidden({name: 0 for name, _ in steps})
+    active = [(name, step) for name, step in steps if step is not None]
+    if not active:
+        return result, hidden
+
+    def shown(findings: list[Finding], counted: dict[str, int] | None = None) -> list[Finding]:
+        for name, step in active:
+            kept = step(findings)
+            if counted is not None:
+                counted[name] += len(findings) - len(kept)
+            findings = kept
+        return findings
+
+    if not isinstance(result.findings, FindingStream):
+        return replace(result, findings=shown(list(result.findings), hidden.counts)), hidden
+    severities = {"error": 0, "warning": 0, "info": 0}
+    files = 0
+    for _, findings, _ in result.findings.by_file():
+        kept = shown(findings, hidden.counts)
+        for f in kept:
+            severities[f.severity] += 1
+        files += bool(kept)
+    return replace(result, findings=result.findings.filtered(shown, (severities, files))), hidden

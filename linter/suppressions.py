@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import WenlintError
 from .findings import Finding
@@ -103,14 +104,26 @@ def read_suppressions(file: Path) -> list[Suppression]:
 def without_suppressed(findings: list[Finding], suppressions: list[Suppression], folder: Path) -> list[Finding]:
     if not suppressions:
         return findings
+    return suppression_filter(suppressions, folder)(findings)
+
+
+def suppression_filter(suppressions: list[Suppression], folder: Path) -> Callable[[list[Finding]], list[Finding]]:
+    """`without_suppressed` with the suppressions indexed once, for a run filtered file by file."""
     by_path: dict[str, list[Suppression]] = {}
     for s in suppressions:
         by_path.setdefault(s.path, []).append(s)
-    kept = []
-    for f in findings:
-        path = relative_to(folder, f.path)
-        if not any(s.matches(f, path) for s in by_path.get(path, ())):
-            kept.append(f)
+
+    def kept(findings: list[Finding]) -> list[Finding]:
+        relative: dict[str, str] = {}
+        result = []
+        for f in findings:
+            path = relative.get(f.path)
+            if path is None:
+                path = relative[f.path] = relative_to(folder, f.path)
+            if not any(s.matches(f, path) for s in by_path.get(path, ())):
+                result.append(f)
+        return result
+
     return kept
 
 

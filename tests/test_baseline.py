@@ -77,3 +77,37 @@ def test_fingerprint_survives_a_paragraph_inserted_right_above(lint):
 def test_equal_defects_in_one_file_keep_distinct_fingerprints(lint):
     found = lint("培训培训。\n\n培训培训。\n", "duplication.word")
     assert len(found) == 2 and found[0].fingerprint != found[1].fingerprint
+
+
+def test_a_baseline_reads_the_same_without_its_fields_for_people(tmp_path):
+    """Only the fields read_baseline looks at are kept while parsing; what it accepts, rejects and returns is unchanged."""
+    import json
+
+    from linter.baseline import BaselineError, read_baseline
+
+    def plain(data) -> set[str] | str:
+        if not isinstance(data, dict) or data.get("format") != "wenlint-baseline" or not isinstance(data.get("findings"), list):
+            return "not a baseline"
+        if data.get("version") != 1:
+            return "version"
+        if not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in data["findings"]):
+            return "entry"
+        return {e["fingerprint"] for e in data["findings"]}
+
+    entries = [{"fingerprint": "a1", "rule": "x", "path": "p", "line": 3, "text": "文"}, {"fingerprint": "b2", "extra": {"fingerprint": 5}},
+               {"rule": "no fingerprint"}, {"fingerprint": 7}, "text", {"fingerprint": "c3", "fingerprint ": "d"}]
+    cases = [{"format": "wenlint-baseline", "version": 1, "findings": entries[:2]},
+             {"format": "wenlint-baseline", "version": 1, "findings": entries[:3]},
+             {"format": "wenlint-baseline", "version": 1, "findings": [entries[3]]},
+             {"format": "wenlint-baseline", "version": 1, "findings": [entries[4], entries[0]]},
+             {"format": "wenlint-baseline", "version": 1, "findings": [entries[5]], "note": {"format": 1}},
+             {"format": "wenlint-baseline", "version": 2, "findings": []}, {"format": "other", "findings": []}, [1]]
+    for i, data in enumerate(cases):
+        path = tmp_path / f"{i}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        expected = plain(data)
+        try:
+            assert read_baseline(str(path)) == expected, data
+        except BaselineError as exc:
+            assert isinstance(expected, str), (data, exc)
+            assert {"not a baseline": "not a wenlint baseline", "version": "version", "entry": "findings["}[expected] in str(exc)

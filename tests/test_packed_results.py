@@ -11,10 +11,12 @@ from dataclasses import replace
 from conftest import SEEDS, wenlint
 from linter.cache import Cache, safe_loads
 from linter.engine import (
-    FindingStream, QuotedLines, RunResult, _merge, decode_result, encode_result, lint_document, lint_set, pack_result,
+    FindingStream, QuotedLines, RunResult, decode_result, encode_result, lint_document, lint_set, lint_texts, pack_result,
 )
 from linter.document import Document
-from linter.findings import Finding, Fix, Location, finding_from_row, finding_row, pack_findings, unpack_findings
+from linter.findings import (
+    Finding, Fix, Location, assign_fingerprints, finding_from_row, finding_row, pack_findings, report_order, unpack_findings,
+)
 from linter.report import ReportOptions, formats, summary_line
 
 
@@ -69,6 +71,17 @@ def _invented_texts(seed: int) -> list[str]:
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(rng.randint(1, 6))]
 
 
+def _merge(results, rules) -> list[Finding]:
+    """The oracle of the stream's order: every finding of the run sorted at once, set findings fingerprinted per path."""
+    findings = [f for r in results for f in r.findings]
+    by_path: dict[str, list[Finding]] = {}
+    for f in lint_set(results, rules):
+        by_path.setdefault(f.path, []).append(f)
+    for group in by_path.values():
+        findings.extend(assign_fingerprints(sorted(group, key=report_order)))
+    return sorted(findings, key=report_order)
+
+
 def test_the_finding_stream_is_the_sorted_merge_of_all_findings(default_rules):
     """The streamed order (file by file, set findings merged per path) equals sorting everything."""
     for seed in range(12):
@@ -80,6 +93,9 @@ def test_the_finding_stream_is_the_sorted_merge_of_all_findings(default_rules):
         assert list(stream) == expected and len(stream) == len(expected)
         assert stream == expected
         assert [f for _, fs, _ in stream.by_file() for f in fs] == expected
+        assert lint_texts(texts, default_rules, paths) == expected
+        assert stream[:] == expected and stream[1::2] == expected[1::2] and stream[::-1] == expected[::-1]
+        assert [stream[i] for i in range(-len(expected), len(expected))] == expected + expected
         quoted = QuotedLines(stream)
         assert all(quoted.get(r.path, {}) == r.lines for r in results)
 
@@ -159,6 +175,7 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
     monkeypatch.setattr(batch, "lint_path", lambda *a, _real=batch.lint_path: kept.append(_real(*a)) or kept[-1])
     spilled = run([str(tmp_path)], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
+    assert any(isinstance(r.summaries.packed, Spilled) for r in kept)
     assert (list(spilled.findings), {path: spilled.lines.get(path) for path in spilled.files}) == expected
     assert list(spilled.findings) == expected[0]  # read back again, as a second report would
 
@@ -178,3 +195,31 @@ def test_set_entries_are_kept_for_the_latest_sets_only(tmp_path, default_rules):
     kept = sorted(p.name for p in (tmp_path / "v2" / "sets").iterdir())
     assert kept == sorted(keys[-SET_ENTRIES:])
     assert cache.load_findings(keys[-1]) == [finding] and cache.load_findings(keys[0]) is None
+
+
+def test_packed_summaries_read_back_each_rule_as_summarized(default_rules):
+    """Each rule's summary is pickled apart and unpickled alone, from memory or from the spill file."""
+    from linter.engine import PackedSummaries, RuleSummaries, SpillFile
+
+    texts = _invented_texts(7) + ["“清风问候”与“清风 问候”"] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    results = [lint_document(Document(t, f"d{i}.txt"), default_rules) for i, t in enumerate(texts)]
+    spill = SpillFile(0)
+    packed = [pack_result(r) for r in results]
+    for r in packed[::2]:
+        spill.keep(r)
+    for result, kept in zip(results, packed):
+        assert isinstance(kept.summaries, PackedSummaries) and kept.summaries.keys() == result.summaries.keys()
+        assert dict(kept.summaries) == result.summaries
+    for rule in (r for r in default_rules if r.set_level):
+        plain = [(r.path, r.summaries[rule.id]) for r in results if rule.id in r.summaries]
+        lazy = RuleSummaries(packed, rule.id)
+        assert len(lazy) == len(plain) and list(lazy) == plain and list(lazy) == plain
+        assert lazy[1:] == plain[1:] and (not plain or lazy[-1] == plain[-1])
+    assert lint_set(packed, default_rules) == lint_set(results, default_rules)
+
+
+def test_documents_sharing_a_path_merge_in_report_order(default_rules):
+    texts = ["他说：“今天开会。\n甲,乙", "（一）这个这个\n“清风问候”与“清风 问候”", "1,000元 ABC “"]
+    paths = ["same.txt", "other.txt", "same.txt"]
+    results = [lint_document(Document(t, p), default_rules) for t, p in zip(texts, paths)]
+    assert lint_texts(texts, default_rules, paths) == _merge(results, default_rules)

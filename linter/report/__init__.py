@@ -12,6 +12,7 @@ from json import JSONEncoder, dumps
 from json.encoder import encode_basestring
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Iterable, Iterator
 
 
 @dataclass
@@ -62,6 +63,20 @@ def summary_line(result) -> str:
         line += f", {len(result.errors)} could not be read"
     return line
 
+
+
+def json_array_lines(elements: Iterable[str], opening: str, closing: str, empty: str) -> Iterator[str]:
+    """A JSON array written as its elements come: `opening`, each element a line with a comma after
+    all but the last, `closing`; `empty` alone when there are none (the streamed reports' common loop)."""
+    previous = None
+    for element in elements:
+        yield opening if previous is None else previous + ","
+        previous = element
+    if previous is None:
+        yield empty
+    else:
+        yield previous
+        yield closing
 
 
 class _Newlines(dict):

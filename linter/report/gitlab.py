@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import ReportOptions, indented_json
+from . import ReportOptions, indented_json, json_array_lines
 
 NAME = "gitlab"
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -21,15 +21,20 @@ def render(result, options: ReportOptions) -> str:
 
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as `json.dumps(issues, indent=2)`, one issue at a time (a big run's issues are never all held)."""
+    elements = ("  " + indented_json(issue, 1) for issue in _issues(result.findings))
+    yield from json_array_lines(elements, "[", "]", "[]")
+
+
+def _issues(findings) -> Iterator[dict]:
+    """One Code Quality issue per finding, each with a fingerprint of its own."""
     seen: set[str] = set()
-    previous = None
-    for f in result.findings:
+    for f in findings:
         fingerprint, n = f.fingerprint or f"{f.path}:{f.line}:{f.column}:{f.rule}", 1
         while fingerprint in seen:
             n += 1
             fingerprint = f"{f.fingerprint}-{n}"
         seen.add(fingerprint)
-        issue = {
+        yield {
             "type": "issue",
             "description": f"{f.message} [{f.rule}]",
             "check_name": f.rule,
@@ -38,13 +43,3 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
             "categories": ["Style"],
             "location": {"path": f.path.replace("\\", "/"), "lines": {"begin": f.line, "end": f.end_line}},
         }
-        if previous is None:
-            yield "["
-        else:
-            yield previous + ","
-        previous = "  " + indented_json(issue, 1)
-    if previous is None:
-        yield "[]"
-    else:
-        yield previous
-        yield "]"

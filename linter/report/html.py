@@ -72,14 +72,15 @@ def _finding(f, rule_index: dict[str, int]) -> dict:
 
 
 def report_data(result, options: ReportOptions) -> dict:
-    rules = {r.id: r for r in result.rules}
-    for f in result.findings:
-        rules.setdefault(f.rule, None)
-    rule_ids = sorted(rules)
-    rule_index = {rid: i for i, rid in enumerate(rule_ids)}
     by_path: dict[str, list] = {}
     for f in result.findings:
         by_path.setdefault(f.path, []).append(f)
+    rules = {r.id: r for r in result.rules}
+    for findings in by_path.values():
+        for f in findings:
+            rules.setdefault(f.rule, None)
+    rule_ids = sorted(rules)
+    rule_index = {rid: i for i, rid in enumerate(rule_ids)}
     budget = FULL_TEXT_BUDGET
     files = []
     for path, findings in by_path.items():

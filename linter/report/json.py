@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from . import ReportOptions, indented_json, tally
+from . import ReportOptions, indented_json, json_array_lines, tally
 
 NAME = "json"
 
@@ -84,18 +84,8 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as `json.dumps(report, indent=2)`, one finding at a time, so that the
     findings of a big run are never all in memory as dictionaries."""
     yield "{"
-    previous = None
-    for f in result.findings:
-        if previous is None:
-            yield '  "findings": ['
-        else:
-            yield previous + ","
-        previous = "    " + indented_json(finding_dict(f), 2)
-    if previous is None:
-        yield '  "findings": [],'
-    else:
-        yield previous
-        yield "  ],"
+    elements = ("    " + indented_json(finding_dict(f), 2) for f in result.findings)
+    yield from json_array_lines(elements, '  "findings": [', "  ],", '  "findings": [],')
     rest = {"summary": summary_dict(result)}
     if getattr(result, "fixes", None):
         rest["fixes"] = [fixes_dict(f) for f in result.fixes]

@@ -11,6 +11,7 @@ with an `<error>`.
 
 from __future__ import annotations
 
+from typing import Callable, Iterator
 from xml.etree import ElementTree as ET
 
 from ..findings import SEVERITY_RANK
@@ -36,42 +37,72 @@ def _suite(name: str) -> ET.Element:
 
 
 def render(result, options: ReportOptions) -> str:
-    by_path: dict[str, list] = {path: [] for path in result.files}
-    for f in result.findings:
-        by_path.setdefault(f.path, []).append(f)
+    return "".join(line + "\n" for line in render_lines(result, options))
+
+
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The same text as indenting and serialising the whole tree, one `<testsuite>` at a time:
+    a first pass counts the totals `<testsuites>` opens with, a second writes the suites."""
     errors = {e.path: e for e in result.errors}
-    root = ET.Element("testsuites", name="wenlint")
+    paths, findings_of = _suite_paths(result)
     totals = {"tests": 0, "failures": 0, "errors": 0}
-    for path, findings in by_path.items():
-        suite = _suite(path)
-        counts = {"tests": 0, "failures": 0, "errors": 0}
-        if path in errors:
-            case = ET.SubElement(suite, "testcase", name="read", classname=path, time="0")
-            ET.SubElement(case, "error", type="InputError", message=errors[path].detail).text = str(errors[path])
-            counts["errors"] += 1
-            counts["tests"] += 1
-        for f in findings:
-            case = ET.SubElement(suite, "testcase", name=f"{f.rule} {f.line}:{f.column}", classname=path, time="0")
-            if _fails(f.severity, options.fail_on):
-                ET.SubElement(case, "failure", type=f.severity, message=f.message).text = _describe(f)
-                counts["failures"] += 1
-            else:
-                ET.SubElement(case, "system-out").text = _describe(f)
-            counts["tests"] += 1
-        if not findings and path not in errors:
-            ET.SubElement(suite, "testcase", name="no findings", classname=path, time="0")
-            counts["tests"] += 1
-        for key, value in counts.items():
-            suite.set(key, str(value))
+    for path in paths:
+        for key, value in _suite_counts(findings_of(path), path in errors, options.fail_on).items():
             totals[key] += value
-        root.append(suite)
-    if not by_path:
-        suite = _suite("wenlint")
-        ET.SubElement(suite, "testcase", name="no documents", classname="wenlint", time="0")
-        suite.set("tests", "1")
+    suites = (_file_suite(path, findings_of(path), errors.get(path), options.fail_on) for path in paths)
+    if not paths:
+        suites = iter([_no_documents()])
         totals["tests"] = 1
-        root.append(suite)
-    for key, value in totals.items():
-        root.set(key, str(value))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield "<testsuites " + " ".join(f'{key}="{value}"' for key, value in {"name": "wenlint", **totals}.items()) + ">"
+    for suite in suites:
+        ET.indent(suite, level=1)
+        yield from ("  " + ET.tostring(suite, encoding="unicode")).split("\n")  # lines, as the writer counts them
+    yield "</testsuites>"
+
+
+def _suite_paths(result) -> tuple[list[str], Callable[[str], list]]:
+    """The paths that get a suite (every file, then any other path with findings) and a way to
+    each one's findings: read from a FindingStream path by path, else grouped here."""
+    files = dict.fromkeys(result.files)
+    stream = result.findings
+    if hasattr(stream, "of_path"):
+        def findings_of(path: str) -> list:
+            return stream.of_path(path)[0]
+
+        return list(files) + [p for p in stream.paths() if p not in files and findings_of(p)], findings_of
+    by_path: dict[str, list] = {path: [] for path in files}
+    for f in stream:
+        by_path.setdefault(f.path, []).append(f)
+    return list(by_path), by_path.__getitem__
+
+
+def _suite_counts(findings: list, unreadable: bool, fail_on: str) -> dict[str, int]:
+    failures = sum(1 for f in findings if _fails(f.severity, fail_on))
+    return {"tests": len(findings) + unreadable + (not findings and not unreadable), "failures": failures,
+            "errors": int(unreadable)}
+
+
+def _file_suite(path: str, findings: list, error, fail_on: str) -> ET.Element:
+    suite = _suite(path)
+    if error is not None:
+        case = ET.SubElement(suite, "testcase", name="read", classname=path, time="0")
+        ET.SubElement(case, "error", type="InputError", message=error.detail).text = str(error)
+    for f in findings:
+        case = ET.SubElement(suite, "testcase", name=f"{f.rule} {f.line}:{f.column}", classname=path, time="0")
+        if _fails(f.severity, fail_on):
+            ET.SubElement(case, "failure", type=f.severity, message=f.message).text = _describe(f)
+        else:
+            ET.SubElement(case, "system-out").text = _describe(f)
+    if not findings and error is None:
+        ET.SubElement(suite, "testcase", name="no findings", classname=path, time="0")
+    for key, value in _suite_counts(findings, error is not None, fail_on).items():
+        suite.set(key, str(value))
+    return suite
+
+
+def _no_documents() -> ET.Element:
+    suite = _suite("wenlint")
+    ET.SubElement(suite, "testcase", name="no documents", classname="wenlint", time="0")
+    suite.set("tests", "1")
+    return suite

@@ -15,7 +15,7 @@ from typing import Iterator
 from urllib.parse import quote
 
 from .. import __version__
-from . import ReportOptions, indented_json
+from . import ReportOptions, indented_json, json_array_lines
 
 NAME = "sarif"
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -23,6 +23,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "wenlint/v1"
 RESULTS_LEVEL = 4  # log > runs > run > results > a result
 _PLACEHOLDER = "\x00wenlint results\x00"
+_INDENT = " " * (2 * RESULTS_LEVEL)  # where a result starts its line
 
 
 @functools.lru_cache(maxsize=256)
@@ -125,16 +126,6 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         }],
     }
     head, _, tail = indented_json(log).rpartition(indented_json(_PLACEHOLDER))
-    previous = None
-    for f in result.findings:
-        text = indented_json(result_object(f, rule_index), RESULTS_LEVEL)
-        if previous is None:
-            previous = head + text
-        else:
-            yield previous + ","
-            previous = " " * (2 * RESULTS_LEVEL) + text
-    if previous is None:
-        results.clear()
-        yield indented_json(log)
-    else:
-        yield previous + tail
+    elements = (_INDENT + indented_json(result_object(f, rule_index), RESULTS_LEVEL) for f in result.findings)
+    results.clear()
+    yield from json_array_lines(elements, head.removesuffix("\n" + _INDENT), tail.removeprefix("\n"), indented_json(log))

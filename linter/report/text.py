@@ -94,9 +94,9 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         return f"{STYLES[name]}{text}{RESET}" if options.color else text
 
     yield from _fix_log(result, quiet=options.quiet)
-    documents: dict[str, list[str]] = {}
     limit = 0 if options.quiet else options.max_per_rule
     for findings, quoted in _groups(result):
+        documents: dict[str, list[str]] = {}  # lines read from the files of this group only
         shown_per_rule: dict[tuple[str, str], int] = {}
         totals = Counter(zip(map(_path, findings), map(_rule, findings))) if limit else {}
         for f in findings:
@@ -186,11 +186,14 @@ def _visible(text: str) -> str:
 
 
 def _statistics(result) -> list[str]:
-    per_rule: dict[str, list] = {}
+    """Findings per rule, most first, with the severity of each rule's first finding."""
+    count: Counter[str] = Counter()
+    severity: dict[str, str] = {}
     for f in result.findings:
-        per_rule.setdefault(f.rule, []).append(f)
-    rows = sorted(per_rule.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    lines = [f"{len(items):6d}  {rule:34s} {items[0].severity}" for rule, items in rows]
+        count[f.rule] += 1
+        severity.setdefault(f.rule, f.severity)
+    rows = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+    lines = [f"{n:6d}  {rule:34s} {severity[rule]}" for rule, n in rows]
     return lines + ([""] if lines else [])
 
 
