@@ -26,7 +26,8 @@ from ..figures import arithmetic, enumeration, repeated
 from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
 from ..quantities import Lexicon, compile_lexicon
-from ..regexes import compile_fast, required_chars
+from ..lexicon import one_of
+from ..regexes import required_chars_any, stdlib_twin
 from ..rules import Rule, compile_regex, integer, string_list
 
 KIND = "numbers"
@@ -176,7 +177,6 @@ def compile(options: dict) -> NumbersConfig:
 
 
 SHARE_CHECKS = {"percent-counts", "feasibility", "shares"}  # they look at percentages only
-_REGEX_DEFAULT_FLAGS = regex.compile("").flags
 _NOTHING = re.compile("(?!)")
 
 
@@ -185,16 +185,10 @@ def passage_finder(cues: list[Any]) -> re.Pattern | None:
     there: a passage without a match of the check's cues gives it no part list (parts-total) or
     share (the others). Every match of a cue holds one of its required characters; None when a
     cue has no small set of them (then every passage is analysed)."""
-    chars: set[str] = set()
-    for cue in cues:
-        if cue is None:
-            continue
-        compiled = compile_fast(cue.pattern) if cue.flags == _REGEX_DEFAULT_FLAGS else None
-        required = required_chars(compiled) if compiled is not None else None
-        if required is None:
-            return None
-        chars |= required
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else _NOTHING
+    chars = required_chars_any([stdlib_twin(cue) for cue in cues if cue is not None])
+    if chars is None:
+        return None
+    return re.compile(one_of(chars)) if chars else _NOTHING
 
 
 def passages(document: Document, config: NumbersConfig) -> list[Passage]:

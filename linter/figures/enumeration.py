@@ -24,7 +24,7 @@ import regex
 
 from ..document import Document
 from ..quantities import HAN_DIGITS, han_to_number, leading_characters
-from ..regexes import compile_fast
+from ..regexes import compile_fast, stdlib_twin
 from . import Issue
 
 NUMERALS = "一二两三四五六七八九十双"
@@ -43,7 +43,6 @@ _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_END = re.compile(r"[。；;！？!?：:\n\r]|$")
 _COMMA = re.compile(r"[，,]")
 _LAST_STOP = re.compile(f"(?s:.*)[{re.escape(HARD_STOPS)}“”]")
-_REGEX_DEFAULT_FLAGS = regex.compile("").flags
 
 
 @dataclass(frozen=True)
@@ -95,8 +94,8 @@ class EnumerationSettings:
         for cue in (self.list_cues, self.partial_cues):
             if cue is None:
                 continue
-            compiled = compile_fast(cue.pattern) if cue.flags == _REGEX_DEFAULT_FLAGS else None
-            chars = leading_characters(compiled) if isinstance(compiled, re.Pattern) else None
+            twin = stdlib_twin(cue)
+            chars = leading_characters(twin) if twin is not None else None
             if chars is None:
                 return None
             firsts |= chars
