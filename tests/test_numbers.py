@@ -302,9 +302,12 @@ def test_unquoted_names_read_first_character_first_match_the_plain_scan(rules_by
 
     import regex
 
+    from linter.figures.enumeration import NUMERALS
+
     settings = rules_by_id["numbers.enumeration"].config.enumeration
     led = settings.unquoted_name
-    plain = regex.compile(settings.unquoted_name_source)
+    measures = "|".join(regex.escape(m) for m in sorted(settings.measures, key=len, reverse=True))
+    plain = regex.compile(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
     assert isinstance(led, re.Pattern) and led.pattern.startswith("(?P<num>[")
     rng = random.Random(3)
     pieces = list("一二两三四五六七八九十双第0123456789个项大种方面作用、，。 a") + ["方面", "十二"]
