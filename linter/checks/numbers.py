@@ -25,8 +25,8 @@ from ..errors import FieldError
 from ..figures import Issue, arithmetic, enumeration, repeated
 from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
-from ..quantities import Lexicon, compile_lexicon
 from ..lexicon import one_of
+from ..quantities import Lexicon, compile_lexicon
 from ..regexes import required_chars_any, stdlib_twin
 from ..rules import Rule, compile_regex, integer, string_list
 
@@ -188,7 +188,7 @@ def compile(options: dict) -> NumbersConfig:
     if on_passages is None:
         return NumbersConfig(check, lexicon, cues, settings, listing, nouns)
     holds = passage_finder(on_passages.needed_cues(cues, settings))
-    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, holds, on_passages.percent_only)
+    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, holds, percent=on_passages.percent_only)
 
 
 _NOTHING = re.compile("(?!)")
