@@ -458,7 +458,9 @@ def _within(offset: int, positions: list[int], reach: int) -> bool:
 def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool = False) -> frozenset[str] | None:
     """The characters a match of `pattern` can consist of (lookarounds only look, unless `lookarounds`:
     then also the characters they can match), or None when a part of it is open-ended (a negated
-    class, a category, `.`, an anchor) or there are more than `most`."""
+    class, a category, `.`, an anchor, case-insensitive matching) or there are more than `most`."""
+    if pattern.flags & re.IGNORECASE:
+        return None
     chars: set[str] = set()
 
     def walk(items) -> bool:
@@ -471,7 +473,7 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
                     return False
                 chars.update(listed)
             elif op is _sre.SUBPATTERN:
-                if not walk(av[-1]):
+                if (len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE) or not walk(av[-1]):
                     return False
             elif op is _sre.BRANCH:
                 if not all(walk(branch) for branch in av[1]):

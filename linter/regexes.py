@@ -386,3 +386,13 @@ def derive_ranges(prop: str) -> str:
 if __name__ == "__main__":
     for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
         print(f"{key}: {derive_ranges(prop)}")
+
+
+def stdlib_twin(pattern: Any) -> re.Pattern | None:
+    """The stdlib `re` pattern that reads a `regex`-module `pattern` the same way (see `compile_fast`),
+    for the fast paths that analyse stdlib patterns; None when the flags are not the defaults or
+    the pattern needs `regex`."""
+    if pattern.flags != regex.compile("").flags:
+        return None
+    twin = compile_fast(pattern.pattern)
+    return twin if isinstance(twin, re.Pattern) else None

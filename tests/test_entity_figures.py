@@ -70,3 +70,28 @@ def test_set_step_skipping_agreeing_mentions_finds_what_the_full_scan_finds(rule
             summaries.append((f"{d}.txt", tuple(entries)))
         found = [(f.path, f.line, [(r.path, r.line) for r in f.related]) for f in check_set(summaries, rule)]
         assert found == _naive_set_findings(summaries)
+
+
+def test_body_key_is_the_expansion_of_every_match(rules_by_id):
+    """Also where a match of the name on its own reads it otherwise (a lookaround) or fails."""
+    import random
+    import re
+
+    import regex
+
+    from linter.checks.entity_figures import body_key
+
+    [entity] = rules_by_id["consistency.entity-figures"].config.entities
+    patterns = [
+        (entity, r"\g<name>检察院"),
+        (re.compile(r"(?:(?<=在)(?P<name>[甲乙]县)|(?P<other>[甲乙]县))检察院"), r"\g<name>|\g<other>|\g<0>"),
+        (re.compile(r"(?P<name>[甲乙]{1,2}?县)(?=检察院)"), r"\g<name>院\n"),
+        (regex.compile(r"(?P<name>\p{Han}{1,2}?县)(?:人民)?检察院"), r"\g<name>检察院"),
+    ]
+    rng = random.Random(31)
+    pieces = ["甲", "乙", "县", "在", "人民", "检察院", "互助", "市", "，", "x"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        for pattern, template in patterns:
+            for m in pattern.finditer(text):
+                assert body_key(m, template) == m.expand(template), (pattern.pattern, text)

@@ -148,11 +148,20 @@ def test_entity_names_searched_near_the_literal_are_those_of_the_whole_scan(rule
             assert [(m.span(), m.groups()) for m in finditer_near_literal(p, text)] == expected, (p.pattern, text)
 
 
-@pytest.mark.parametrize("pattern", [r"(?<=甲)乙院", r"甲+院", r"\b甲院", r"[^甲]院院", r"(?i)abc", r"[甲乙]{2}"])
+@pytest.mark.parametrize("pattern", [r"(?<=甲)乙院", r"甲+院", r"\b甲院", r"[^甲]院院", r"(?i)abc", r"[甲乙]{2}",
+                                     r"(?i:甲)院院", r"(?:乙|(?i:[a-c]{1,3}))检察院", r"(?:(?i:a)b){1,2}XY"])
 def test_no_anchor_where_it_cannot_be_read_off(pattern):
     from linter.figures.anchored import pattern_anchor
 
     assert pattern_anchor(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize(("pattern", "text"), [(r"(?i:a{1,3})XY", "zAaXY"), (r"(?i:[a-c]{1,3})检察院", "在BC检察院")])
+def test_a_case_insensitive_group_is_searched_as_the_whole_scan_searches_it(pattern, text):
+    from linter.figures.anchored import finditer_near_literal
+
+    compiled = re.compile(pattern)
+    assert [m.span() for m in finditer_near_literal(compiled, text)] == [m.span() for m in compiled.finditer(text)] != []
 
 
 def test_governing_verbs_end_where_the_words_do(listing):

@@ -302,9 +302,12 @@ def test_unquoted_names_read_first_character_first_match_the_plain_scan(rules_by
 
     import regex
 
+    from linter.figures.enumeration import NUMERALS
+
     settings = rules_by_id["numbers.enumeration"].config.enumeration
     led = settings.unquoted_name
-    plain = regex.compile(settings.unquoted_name_source)
+    measures = "|".join(regex.escape(m) for m in sorted(settings.measures, key=len, reverse=True))
+    plain = regex.compile(rf"(?<![第{NUMERALS}0-9])(?P<num>[{NUMERALS}]+|[0-9]+)(?:{measures})(?=\p{{Han}})")
     assert isinstance(led, re.Pattern) and led.pattern.startswith("(?P<num>[")
     rng = random.Random(3)
     pieces = list("一二两三四五六七八九十双第0123456789个项大种方面作用、，。 a") + ["方面", "十二"]
@@ -328,3 +331,40 @@ def test_a_final_mark_closing_a_paragraph_is_read_as_the_regex_search_reads_it()
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert ends_with_final_mark(text) == bool(open_end.search(text)), repr(text)
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "numbers.percent-counts", "numbers.shares", "numbers.feasibility"])
+def test_every_cue_match_is_in_a_passage_the_finder_finds(rules_by_id, rule_id):
+    import random
+
+    from linter.checks.numbers import PASSAGE_CHECKS
+
+    config = rules_by_id[rule_id].config
+    cues = [c for c in PASSAGE_CHECKS[config.check].needed_cues(config.cues, config.arithmetic) if c is not None]
+    assert config.holds is not None and cues
+    rng = random.Random(23)
+    pieces = list("占比分别其中为完成率共计，。、%5人件a") + ["占比", "分别", "其中", "完成率", "同比", "𠀀"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        if any(c.search(text) for c in cues):
+            assert config.holds.search(text), text
+
+
+def test_stdlib_twin_reads_a_cue_as_regex_does_or_is_not_given():
+    import random
+    import re
+
+    import regex
+
+    from linter.regexes import stdlib_twin
+
+    assert stdlib_twin(regex.compile(r"占(?i:a)", regex.IGNORECASE)) is None
+    assert stdlib_twin(regex.compile(r"\w+比")) is None
+    cue = regex.compile(r"(?:占\p{Han}{0,2}比)|(?:分别(?!是))|(?:\s*其中)")
+    twin = stdlib_twin(cue)
+    assert isinstance(twin, re.Pattern)
+    rng = random.Random(29)
+    pieces = list("占比分别是其中 \u3000\u001ca，") + ["𠀀"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in twin.finditer(text)] == [m.span() for m in cue.finditer(text)], text

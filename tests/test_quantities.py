@@ -250,3 +250,12 @@ def test_digits_are_ascii_or_fullwidth_only(lexicon):
     digits (which Chinese documents do not use for figures) are not."""
     assert [(q.value, q.text) for q in parse_quantities("共１２件，另有1２3人", lexicon)] == [(12, "１２件"), (123, "1２3人")]
     assert parse_quantities("共١٢٣件，另有१२人，又有𝟙𝟚件", lexicon) == []
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)a", r"(?i:a)b", r"(?=(?i:a))b", r"b(?!x|(?i:[a-c]))"])
+def test_no_consumed_characters_listed_where_case_insensitive_matching_adds_others(pattern):
+    import re
+
+    from linter.quantities import consumed_characters
+
+    assert consumed_characters(re.compile(pattern), lookarounds=True) is None

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator
-
 
 from ..document import Document
 from ..errors import FieldError
@@ -114,20 +114,19 @@ def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-_WRITTEN: dict[tuple, str] = {}
-MAX_WRITTEN = 4096
-
-
 def body_key(m: Any, template: str) -> str:
-    """The body's name written by `template`, expanded once per pattern and name (a body is named
-    again and again, in one document and across a set, and stdlib `re` reads the template anew
-    for every expansion)."""
-    key = (m.re, template, m.group(), m.groups())
-    if key not in _WRITTEN:
-        if len(_WRITTEN) >= MAX_WRITTEN:
-            _WRITTEN.clear()
-        _WRITTEN[key] = m.expand(template)
-    return _WRITTEN[key]
+    """`m.expand(template)`, expanded once per pattern, template and groups (a body is named again and
+    again, in one document and across a set, and stdlib `re` reads the template anew for every expansion)."""
+    written = _written(m.re, template, m.group(), m.groups())
+    return m.expand(template) if written is None else written
+
+
+@lru_cache(maxsize=4096)
+def _written(pattern: Any, template: str, text: str, groups: tuple) -> str | None:
+    """The expansion of `template` for a match of `text` with `groups`, from a match of the text on its own
+    (an expansion reads nothing else); None when that one reads the text otherwise (a lookaround)."""
+    alone = pattern.fullmatch(text)
+    return alone.expand(template) if alone is not None and alone.groups() == groups else None
 
 
 def check_set(summaries: list[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:

@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
-from ..figures import arithmetic, enumeration, repeated
+from ..figures import Issue, arithmetic, enumeration, repeated
 from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
+from ..lexicon import one_of
 from ..quantities import Lexicon, compile_lexicon
-from ..regexes import compile_fast, required_chars
+from ..regexes import required_chars_any, stdlib_twin
 from ..rules import Rule, compile_regex, integer, string_list
 
 KIND = "numbers"
@@ -73,6 +74,24 @@ CHECK_FIELDS = {
     "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing",
                     "list_cues", "partial_cues", "ordinals", "max_count"},
     "same-figure": ANALYSIS_FIELDS | {"noun_stops", "min_noun", "max_noun", "partitive"},
+}
+
+
+class PassageCheck(NamedTuple):
+    """A check run on analysed passages, with what a passage needs for it to find anything there:
+    a match of one of the cues it reads (passages holding none are skipped), and, for the checks
+    that read percentages only, a percentage."""
+
+    run: Callable[[Passage, arithmetic.ArithmeticSettings], Iterator[Issue]]
+    needed_cues: Callable[[Cues, arithmetic.ArithmeticSettings], list[Any]]
+    percent_only: bool
+
+
+PASSAGE_CHECKS = {
+    "parts-total": PassageCheck(arithmetic.parts_total, lambda cues, settings: [settings.part_cue], False),
+    "percent-counts": PassageCheck(arithmetic.percent_counts, lambda cues, settings: [cues.share, cues.rate], True),
+    "shares": PassageCheck(arithmetic.shares, lambda cues, settings: [cues.share, cues.rate, settings.spread_cue], True),
+    "feasibility": PassageCheck(arithmetic.feasibility, lambda cues, settings: [cues.share, cues.rate], True),
 }
 
 
@@ -165,18 +184,13 @@ def compile(options: dict) -> NumbersConfig:
         max_noun=integer("max_noun", options.get("max_noun", noun_defaults.max_noun), 1),
         partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
     )
-    needed = {
-        "parts-total": [settings.part_cue],
-        "percent-counts": [cues.share, cues.rate],
-        "feasibility": [cues.share, cues.rate],
-        "shares": [cues.share, cues.rate, settings.spread_cue],
-    }
-    holds = passage_finder(needed[check]) if check in needed else None
-    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, holds, percent=check in SHARE_CHECKS)
+    on_passages = PASSAGE_CHECKS.get(check)
+    if on_passages is None:
+        return NumbersConfig(check, lexicon, cues, settings, listing, nouns)
+    holds = passage_finder(on_passages.needed_cues(cues, settings))
+    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, holds, percent=on_passages.percent_only)
 
 
-SHARE_CHECKS = {"percent-counts", "feasibility", "shares"}  # they look at percentages only
-_REGEX_DEFAULT_FLAGS = regex.compile("").flags
 _NOTHING = re.compile("(?!)")
 
 
@@ -185,30 +199,16 @@ def passage_finder(cues: list[Any]) -> re.Pattern | None:
     there: a passage without a match of the check's cues gives it no part list (parts-total) or
     share (the others). Every match of a cue holds one of its required characters; None when a
     cue has no small set of them (then every passage is analysed)."""
-    chars: set[str] = set()
-    for cue in cues:
-        if cue is None:
-            continue
-        compiled = compile_fast(cue.pattern) if cue.flags == _REGEX_DEFAULT_FLAGS else None
-        required = required_chars(compiled) if compiled is not None else None
-        if required is None:
-            return None
-        chars |= required
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else _NOTHING
+    chars = required_chars_any([stdlib_twin(cue) for cue in cues if cue is not None])
+    if chars is None:
+        return None
+    return re.compile(one_of(chars)) if chars else _NOTHING
 
 
 def passages(document: Document, config: NumbersConfig) -> list[Passage]:
     """The analysed passages the check can find something in (each analysed once per document for every
     rule with the same figures and cues)."""
     return analyse(document, config.lexicon, config.cues, config.holds, config.percent)
-
-
-PASSAGE_CHECKS = {
-    "parts-total": arithmetic.parts_total,
-    "percent-counts": arithmetic.percent_counts,
-    "shares": arithmetic.shares,
-    "feasibility": arithmetic.feasibility,
-}
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -221,7 +221,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             [(start, text[start:end], quantities) for start, end, quantities in figure_quantities(document, config.lexicon)], config.nouns
         )
     else:
-        run = PASSAGE_CHECKS[config.check]
+        run = PASSAGE_CHECKS[config.check].run
         issues = (issue for p in passages(document, config) for issue in run(p, config.arithmetic))
     for issue in issues:
         related = [Location.of(document, s, e, text) for s, e, text in issue.related]

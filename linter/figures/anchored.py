@@ -23,8 +23,9 @@ from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from ..parsed import sre as _sre, sre_parse as _sre_parse
+from ..regexes import _REPEATS, class_range, max_width
+
 _ONE_CHARACTER = {_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY}
-_REPEATS = {op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None}
 
 
 class Anchor(NamedTuple):
@@ -81,11 +82,12 @@ def pattern_anchor(pattern: re.Pattern) -> Anchor | None:
     except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
         return None
     literal = _longest_literal(parsed)
-    measured = _width_and_reach(parsed)
+    width = max_width(pattern)
+    reach = _reach(parsed)
     consumed = _consumed_class(parsed)
-    if not literal or measured is None or consumed is None or parsed.state.flags & re.MULTILINE:
+    if not literal or width is None or reach is None or consumed is None or parsed.state.flags & re.MULTILINE:
         return None
-    return Anchor(literal, *measured, re.compile(f"(?s:.*)[^{consumed}]"))
+    return Anchor(literal, width, reach, re.compile(f"(?s:.*)[^{consumed}]"))
 
 
 def _longest_literal(items) -> str:
@@ -99,23 +101,24 @@ def _longest_literal(items) -> str:
 
 def _consumed_class(items) -> str | None:
     """The body of a character class of every character a sequence can consume (lookarounds only
-    look); None when a part matches characters it does not list (a negated class, a category, `.`)."""
+    look); None when a part matches characters it does not list (a negated class, a category, `.`,
+    a case-insensitive group)."""
     parts = []
     for op, av in items:
         if op is _sre.LITERAL:
-            parts.append(re.escape(chr(av)))
+            parts.append(class_range(av, av))
         elif op is _sre.IN:
             for item, value in av:
                 if item is _sre.LITERAL:
-                    parts.append(re.escape(chr(value)))
+                    parts.append(class_range(value, value))
                 elif item is _sre.RANGE:
-                    parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                    parts.append(class_range(*value))
                 else:
                     return None
         elif op is _sre.ASSERT or op is _sre.ASSERT_NOT:
             continue
         else:
-            bodies = av[1] if op is _sre.BRANCH else [av[-1]] if op is _sre.SUBPATTERN else [av[2]] if op in _REPEATS else None
+            bodies = _bodies(op, av)
             if bodies is None:
                 return None
             for body in bodies:
@@ -126,39 +129,47 @@ def _consumed_class(items) -> str | None:
     return "".join(dict.fromkeys(parts))
 
 
-def _width_and_reach(items) -> tuple[int, int] | None:
-    """(most characters a sequence consumes, most characters past its start it reads); None when unbounded."""
-    width = reach = 0
-    for op, av in items:
-        measured = _item_width_and_reach(op, av)
-        if measured is None:
-            return None
-        reach = max(reach, width + measured[1])
-        width += measured[0]
-    return width, reach
-
-
-def _item_width_and_reach(op, av) -> tuple[int, int] | None:
-    if op in _ONE_CHARACTER:
-        return 1, 1
-    if op is _sre.SUBPATTERN:
-        return _width_and_reach(av[-1])
+def _bodies(op, av) -> list | None:
+    """The sequences a group, alternation or repeat consumes with; None for any other item and for a
+    case-insensitive group (it matches other cases than it lists)."""
     if op is _sre.BRANCH:
-        measured = [_width_and_reach(branch) for branch in av[1]]
-        if any(m is None for m in measured):
+        return av[1]
+    if op is _sre.SUBPATTERN:
+        add_flags = av[1] if len(av) == 4 else 0
+        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else [av[-1]]
+    if op in _REPEATS:
+        return [av[2]]
+    return None
+
+
+def _reach(items) -> int | None:
+    """The most characters past its start a try of a sequence reads (lookaheads included); None when
+    unbounded or not known."""
+    reach = width = 0
+    for op, av in items:
+        item_reach = _item_reach(op, av)
+        if item_reach is None:
             return None
-        return max(w for w, _ in measured), max(r for _, r in measured)
+        reach = max(reach, width + item_reach)
+        width += _sre_parse.SubPattern(items.state, [(op, av)]).getwidth()[1]
+    return reach
+
+
+def _item_reach(op, av) -> int | None:
+    if op in _ONE_CHARACTER:
+        return 1
+    if op is _sre.SUBPATTERN:
+        return _reach(av[-1])
+    if op is _sre.BRANCH:
+        reaches = [_reach(branch) for branch in av[1]]
+        return None if None in reaches else max(reaches)
     if op in _REPEATS:
         _, high, body = av
-        measured = _width_and_reach(body)
-        if measured is None or high == _sre.MAXREPEAT:
+        reach = _reach(body)
+        if reach is None or high == _sre.MAXREPEAT:
             return None
-        width, reach = measured
-        return high * width, ((high - 1) * width + reach if high else 0)
+        return (high - 1) * body.getwidth()[1] + reach if high else 0
     if op is _sre.ASSERT or op is _sre.ASSERT_NOT:
         direction, body = av
-        measured = _width_and_reach(body)
-        if direction < 0 or measured is None:
-            return None
-        return 0, measured[1]
+        return None if direction < 0 else _reach(body)
     return None

@@ -92,7 +92,8 @@ def parts_total(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issu
     whole plausibly (within `rest_gap`): far off, its categories overlap
     (党员120人、女性80人、其他人员30人 of 150).
     Figures written with 万/亿 or decimals are rounded: each may be off by half
-    its last digit."""
+    its last digit.
+    Finds nothing in a passage holding no match of a part cue (numbers.PASSAGE_CHECKS)."""
     if settings.part_cue is None:
         return
     for whole in passage.figures:
@@ -203,7 +204,9 @@ def _names_the_rest(rest_cue: regex.Pattern, segments: list[str], labels: list[s
 
 
 def percent_counts(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
-    """2132件，占…44% after 共4808件: 2132 / 4808 must round to the stated percentage."""
+    """2132件，占…44% after 共4808件: 2132 / 4808 must round to the stated percentage.
+
+    Finds nothing in a passage holding no percentage or no match of a share or rate cue (numbers.PASSAGE_CHECKS)."""
     for share in passage.figures:
         part = share.count
         if share.role != SHARE or part is None:
@@ -237,7 +240,9 @@ def _whole_for(passage: Passage, part: Figure, window: int) -> Figure | None:
 
 
 def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
-    """A share above 100 %; shares of one whole (parallel ；-clauses or a 分别 list) summing past 100 %."""
+    """A share above 100 %; shares of one whole (parallel ；-clauses or a 分别 list) summing past 100 %.
+
+    Finds nothing in a passage holding no percentage or no match of a share, rate or spread cue (numbers.PASSAGE_CHECKS)."""
     for f in passage.figures:
         if f.role == SHARE and stated_range(f.q)[0] > 100 + EPSILON:
             yield Issue(f.start, f.end, {"arithmetic": f"占比 {_shown_percent(f.q)} > 100 %"})
@@ -308,7 +313,9 @@ def _spread_list(passage: Passage, figures: list[Figure], after: int) -> list[Fi
 
 
 def feasibility(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
-    """不足50人 … 青年干警占比81.9%: some k of n people (n within the stated bounds) must give the share."""
+    """不足50人 … 青年干警占比81.9%: some k of n people (n within the stated bounds) must give the share.
+
+    Finds nothing in a passage holding no percentage or no match of a share or rate cue (numbers.PASSAGE_CHECKS)."""
     if not settings.population_units:
         return
     for share in passage.figures:
