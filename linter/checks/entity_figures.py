@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from ..document import Document
 from ..errors import FieldError
@@ -129,14 +129,10 @@ def _written(pattern: Any, template: str, text: str, groups: tuple) -> str | Non
     return alone.expand(template) if alone is not None and alone.groups() == groups else None
 
 
-def check_set(summaries: list[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:
-    groups: dict[tuple[str, str, str], list[tuple[str, Entry]]] = {}
-    for path, entries in summaries:
-        for entry in entries:
-            groups.setdefault((entry.entity, entry.unit, entry.noun), []).append((path, entry))
-    for (entity, _, noun), mentions in groups.items():
-        if len({path for path, _ in mentions}) < 2:
-            continue
+def check_set(summaries: Sequence[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:
+    """Two reads of the summaries: the first finds the groups where some mention can disagree, the
+    second keeps only their mentions, so memory grows with the disputed figures, not with the set."""
+    for (entity, _, noun), mentions in _disputed_groups(summaries).items():
         agreeing = agreement_range([entry for _, entry in mentions])
         for path, entry in mentions:
             if agrees_with_all(entry, agreeing):
@@ -155,6 +151,30 @@ def check_set(summaries: list[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Ite
                 text=entry.text,
                 related=tuple(Location(p, o.line, o.column, o.end_line, o.end_column, o.text) for p, o in others),
             )
+
+
+def _disputed_groups(summaries: Sequence[tuple[str, tuple[Entry, ...]]]) -> dict[tuple[str, str, str], list[tuple[str, Entry]]]:
+    """The mentions of each (entity, unit, noun) group named in two documents or more whose figures
+    cannot all overlap (its highest low above its lowest high), groups in order of first mention."""
+    spread: dict[tuple[str, str, str], list] = {}
+    for path, entries in summaries:
+        for entry in entries:
+            key = (entry.entity, entry.unit, entry.noun)
+            seen = spread.get(key)
+            if seen is None:
+                spread[key] = [path, False, entry.high, entry.low]
+            else:
+                seen[1] = seen[1] or path != seen[0]
+                seen[2] = min(seen[2], entry.high)
+                seen[3] = max(seen[3], entry.low)
+    disputed = {key: [] for key, (_, several, lowest_high, highest_low) in spread.items() if several and not highest_low <= lowest_high}
+    if disputed:
+        for path, entries in summaries:
+            for entry in entries:
+                mentions = disputed.get((entry.entity, entry.unit, entry.noun))
+                if mentions is not None:
+                    mentions.append((path, entry))
+    return disputed
 
 
 def disagreeing(mentions: list[tuple[str, Entry]], path: str, entry: Entry) -> list[tuple[str, Entry]]:
