@@ -157,6 +157,12 @@ class PackedSummaries(Mapping):
     def __contains__(self, rule_id: object) -> bool:
         return rule_id in self.rules
 
+    def verify(self) -> None:
+        """Unpack every summary once and drop it: raises now, not in the set phase, on one the
+        safe unpickler refuses (a damaged or foreign cache entry, which must count as a miss)."""
+        for rule_id in self.rules:
+            self[rule_id]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.rules)
 
@@ -250,9 +256,11 @@ class FindingStream(Sequence):
 
     def filtered(self, keep: Callable[[list[Finding]], list[Finding]], tally: tuple[dict[str, int], int]) -> FindingStream:
         """The same run showing only what `keep` keeps of each file's findings (in order), applied as
-        they are read; `tally` is that of the kept findings (`tally()`), counted by the caller."""
+        they are read after any earlier filter; `tally` is that of the kept findings, counted by the caller."""
+        earlier = self._keep
         stream = copy.copy(self)
-        stream._keep, stream._tally = keep, tally
+        stream._keep = keep if earlier is None else (lambda findings: keep(earlier(findings)))
+        stream._tally = tally
         stream._count = sum(tally[0].values())
         return stream
 
@@ -416,8 +424,8 @@ def lint_set(results: list[DocumentResult], rules: Iterable[Rule]) -> list[Findi
 
 class RuleSummaries(Sequence):
     """(path, summary) of one set-level rule for every document that has one, unpacked as the
-    rule's check_set reads them, so the set phase holds one document's summary at a time
-    rather than every document's (a check that reads them twice unpacks them twice)."""
+    rule's check_set reads them: the engine never holds every document's summary as objects
+    (a check may still keep what it needs of them; one that reads them twice unpacks them twice)."""
 
     def __init__(self, results: Iterable, rule_id: str):
         self._results = [r for r in results if rule_id in r.summaries]

@@ -12,10 +12,14 @@ from typing import Callable
 
 from .baseline import without_baselined
 from .config import Config
-from .engine import FindingStream
+from .engine import FindingStream, severity_counts
 from .findings import Finding
 from .globs import compile_globs
 from .suppressions import Suppression, suppression_filter
+
+
+Step = Callable[[list[Finding]], list[Finding]]
+"""A filter: what it keeps of one file's findings, in order."""
 
 
 @dataclass
@@ -29,15 +33,9 @@ class Hidden:
         return f"{sum(self.counts.values())} findings not shown ({', '.join(parts)})" if parts else ""
 
 
-def without_path_ignores(findings: list[Finding], config: Config) -> list[Finding]:
-    """Drop findings of rules (or categories) that `per-path-ignores` silences for the file."""
-    if not config.per_path_ignores:
-        return findings
-    return path_ignore_filter(config)(findings)
-
-
-def path_ignore_filter(config: Config) -> Callable[[list[Finding]], list[Finding]]:
-    """`without_path_ignores` remembering each path's silenced names, for a run filtered file by file."""
+def path_ignore_filter(config: Config) -> Step:
+    """Drop findings of rules (or categories) that `per-path-ignores` silences for their file;
+    each path's silenced names are worked out once per run."""
     rules_for: dict[str, set[str]] = {}
 
     def kept(findings: list[Finding]) -> list[Finding]:
@@ -54,9 +52,6 @@ def path_ignore_filter(config: Config) -> Callable[[list[Finding]], list[Finding
         return result
 
     return kept
-
-
-Step = Callable[[list[Finding]], list[Finding]]
 
 
 def filter_steps(config: Config, suppressions: list[Suppression], suppressions_folder: Path,
@@ -97,11 +92,11 @@ def filter_findings(
 
     if not isinstance(result.findings, FindingStream):
         return replace(result, findings=shown(list(result.findings), hidden.counts)), hidden
-    severities = {"error": 0, "warning": 0, "info": 0}
+    severities = severity_counts(())
     files = 0
     for _, findings, _ in result.findings.by_file():
         kept = shown(findings, hidden.counts)
-        for f in kept:
-            severities[f.severity] += 1
+        for severity, n in severity_counts(kept).items():
+            severities[severity] += n
         files += bool(kept)
     return replace(result, findings=result.findings.filtered(shown, (severities, files))), hidden

@@ -101,14 +101,8 @@ def read_suppressions(file: Path) -> list[Suppression]:
     return result
 
 
-def without_suppressed(findings: list[Finding], suppressions: list[Suppression], folder: Path) -> list[Finding]:
-    if not suppressions:
-        return findings
-    return suppression_filter(suppressions, folder)(findings)
-
-
 def suppression_filter(suppressions: list[Suppression], folder: Path) -> Callable[[list[Finding]], list[Finding]]:
-    """`without_suppressed` with the suppressions indexed once, for a run filtered file by file."""
+    """Drop the findings a suppression matches; the suppressions are indexed by path once per run."""
     by_path: dict[str, list[Suppression]] = {}
     for s in suppressions:
         by_path.setdefault(s.path, []).append(s)

@@ -154,6 +154,22 @@ def test_a_corrupt_entry_is_a_miss(tmp_path):
     assert wenlint("check", "-q", "--cache-dir", str(cache), "a.txt", cwd=tmp_path).stdout == first
 
 
+def test_an_entry_whose_summaries_hold_a_foreign_class_is_a_miss(tmp_path, default_rules):
+    """Summaries are unpickled only when the set phase reads them; the cache refuses such an entry at once."""
+    import dataclasses
+
+    from linter.engine import PackedSummaries, decode_result, encode_result
+
+    (tmp_path / "a.txt").write_text("他说：“今天开会。”这个这个\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache", default_rules)
+    [result] = batch.lint_files([tmp_path / "a.txt"], default_rules, cache=cache)
+    assert result.summaries and cache.load(result.key) is not None
+    foreign = PackedSummaries.of({rule_id: Path("x") for rule_id in result.summaries})
+    cache.store(result.key, encode_result(dataclasses.replace(result, summaries=foreign)))
+    assert cache.load(result.key) is None
+    assert decode_result(encode_result(result), safe_loads).summaries[next(iter(result.summaries))] is not None
+
+
 class _RunsCode:
     def __reduce__(self):
         return (os.system, ("echo pwned",))

@@ -10,8 +10,12 @@ A kind module defines:
 
 A kind that looks across the document set instead defines `SCOPE = "set"`,
 `summarize(document, rule)` returning a small picklable summary, and
-`check_set(summaries, rule)` receiving [(path, summary), ...] for every
-document of the run.
+`check_set(summaries, rule)` receiving a read-only sequence of (path,
+summary) for every document of the run. The engine keeps summaries pickled
+and unpickles one as the check reads it, so a check that reads the sequence
+twice gets fresh objects each time: iterate it, don't change it or keep it
+whole. Summaries go through the cache's safe unpickler, so they may hold only
+plain data and wenlint's own classes.
 
 `NEEDS` (optional) is a string of characters, at least one of which a
 document must contain for the check to be able to fire; the engine skips the

@@ -78,8 +78,11 @@ def _suite_paths(result) -> tuple[list[str], Callable[[str], list]]:
 
 
 def _suite_counts(findings: list, unreadable: bool, fail_on: str) -> dict[str, int]:
-    failures = sum(1 for f in findings if _fails(f.severity, fail_on))
-    return {"tests": len(findings) + unreadable + (not findings and not unreadable), "failures": failures,
+    """What `_file_suite` will hold: a test case per finding, one for a file that could not be read,
+    and one passing case for a clean file."""
+    clean = not findings and not unreadable
+    return {"tests": len(findings) + int(unreadable) + int(clean),
+            "failures": sum(1 for f in findings if _fails(f.severity, fail_on)),
             "errors": int(unreadable)}
 
 
