@@ -34,7 +34,7 @@ class Browser:
 
     def __init__(self, url: str, timeout: float = 60):
         self.url, self.timeout = url, timeout
-        self.profile = tempfile.TemporaryDirectory(prefix="wenlint-chromium-")
+        self.profile = tempfile.TemporaryDirectory(prefix="wenlint-chromium-", ignore_cleanup_errors=True)  # chromium's helpers may still write there
         self.process = None
         self.socket = None
         self.next_id = 0
