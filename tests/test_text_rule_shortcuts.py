@@ -43,7 +43,7 @@ def pair_rules(rules_by_id):
 def slow_pairs(document: Document, config) -> list:
     """Every paragraph's balance from the full scan, with the ignored offsets found paragraph by paragraph."""
     return [
-        pairs._scan_paragraph(p, config, pairs._ignored_offsets(p.text, config), pairs.paragraph_marks(p, config))
+        pairs._scan_paragraph(p, config, pairs._ignored_in_text(p.text, config), pairs.paragraph_marks(p, config))
         for p in document.paragraphs
     ]
 
@@ -52,7 +52,7 @@ def fast_pairs(document: Document, config) -> list:
     """Every paragraph's balance as `analyse` gives it: scanned paragraphs, and the flat ones it leaves out."""
     analysed = pairs.analyse(document, config)
     return [
-        analysed.get(p.index) or pairs.ParagraphPairs(p, first_mark=pairs.first_mark(document, config, p.index))
+        analysed.get(p.index) or pairs.ParagraphPairs(p, first_mark=pairs.paragraph_first_mark(document, config, p.index))
         for p in document.paragraphs
     ]
 
@@ -67,7 +67,7 @@ def test_pairs_shortcuts_match_the_scan(pair_rules, separator):
         assert fast_pairs(document, rule.config) == slow_pairs(document, rule.config)
         ignored = pairs.ignored_offsets(document, rule.config)
         for paragraph in document.paragraphs:
-            ignored_here = pairs._ignored_offsets(paragraph.text, rule.config)
+            ignored_here = pairs._ignored_in_text(paragraph.text, rule.config)
             slow = pairs._scan_paragraph(paragraph, rule.config, ignored_here, pairs.paragraph_marks(paragraph, rule.config))
             assert pairs._analyse_paragraph(paragraph, rule.config, ignored) == slow, paragraph.text
 
@@ -477,3 +477,33 @@ def test_pairs_of_white_space_marks_are_analysed_like_any_other():
     config = pairs.compile({"pairs": ["\u3000 ", "“”"], "report": ["unclosed", "stray"]})
     document = Document("甲\u3000乙\n\n \u3000\n\n“丙\n\n丁 ”")
     assert fast_pairs(document, config) == slow_pairs(document, config)
+
+
+def test_unpaired_mark_means_the_same_in_regex_as_in_re(pair_rules):
+    """Where stdlib `re` has no possessive quantifiers (before 3.11), `compile_fast` gives the pattern to `regex`."""
+    import regex
+
+    rng = random.Random(18)
+    for rule in pair_rules:
+        config = rule.config
+        fallback = regex.compile(config.unpaired.pattern)
+        for _ in range(3000):
+            text = "".join(rng.choice(config.needs + "甲\n ") for _ in range(rng.randint(0, 12)))
+            for start in range(len(text) + 1):
+                here, there = config.unpaired.match(text, start), fallback.match(text, start)
+                assert (here and here.span(1)) == (there and there.span(1)), (text, start)
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\r"])
+def test_pairs_of_line_breaks_and_ignored_line_breaks_end(separator):
+    """A mark or an ignored character that is the line break at a paragraph's end is passed once."""
+    import re
+
+    text = separator.join(["第一段“甲”。", "第二段。", "「丙」\n\r", ""])
+    ignore_break = pairs.PairsConfig(("“”", "「」"), frozenset({"unclosed"}), {}, (re.compile(r"\n[「“]"),), "“”「」")
+    break_marks = pairs.compile({"pairs": ["“”", "\n》", "\r《"], "report": ["unclosed", "stray"]})
+    for config in (ignore_break, break_marks):
+        document = Document(text)
+        assert fast_pairs(document, config) == slow_pairs(document, config)
+    assert break_marks.unpaired is not None
+    assert pairs.analyse(Document(text), ignore_break) == {}
