@@ -305,10 +305,11 @@ def test_patterns_written_for_speed_match_their_plain_form(rules_by_id, rule_id,
 
 def test_pattern_rule_is_skipped_on_text_without_needed_characters(rules_by_id, monkeypatch):
     """The `needs` of a pattern rule is derived from its patterns and applied once, by the engine."""
-    from linter.engine import lint_document
+    from linter.engine import lint_document, rule_may_run
 
     rule = rules_by_id["garbled.encoding-debris"]
     assert set(rule.config.needs) == set("锟烫屯")
+    assert rule_may_run(rule, "烫") and not rule_may_run(rule, "汤汤汤")
     assert len(lint_document(Document("烫烫烫"), [rule]).findings) == 1
     monkeypatch.setattr(rule.check, "check", lambda document, rule: pytest.fail("checked a text without 锟烫屯"))
     assert lint_document(Document("汤汤汤"), [rule]).findings == []
