@@ -467,7 +467,8 @@ def test_word_across_matches_the_cut_of_the_joined_text():
         return None
 
     rng = random.Random(16)
-    pieces = ["检察", "官", "介绍", "周新革", "法治", "思想", "的", "了", "ab", "1", "2a", " ", "，", "《", "社会主义", "核心", "A"]
+    pieces = ["检察", "官", "介绍", "周新革", "法治", "思想", "的", "了", "ab", "1", "2a", " ", "，", "《", "社会主义", "核心", "A", "\r", "\n", "\t"]
+    assert word_across("甲\r", "\n乙") == "\r\n"
     for _ in range(5000):
         left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
         right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
