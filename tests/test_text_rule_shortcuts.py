@@ -170,6 +170,22 @@ def test_latin1_runs_tried_at_lead_characters_are_those_finditer_finds():
             assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)], text
 
 
+@pytest.mark.parametrize("window", [1, 2, 3, 5, None])
+def test_leads_tried_until_dense_then_finditer_find_what_finditer_finds(window):
+    """Stretches dense in lead characters (Latin-1 prose, runs of mojibake) among sparse Chinese ones."""
+    from linter.checks import mojibake
+
+    rng = random.Random(19)
+    dense, sparse = "éaÃ©â€™Ä ãº", "中文检察院。 "
+    for _ in range(1500):
+        stretches = [rng.choice((dense, sparse)) for _ in range(rng.randint(1, 4))]
+        text = "".join(rng.choice(alphabet) for alphabet in stretches for _ in range(rng.randint(0, 40)))
+        for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
+            found = mojibake.matches_at_leads(pattern, lead, text, window) if window else mojibake.matches_at_leads(pattern, lead, text * 20)
+            expected = pattern.finditer(text if window else text * 20)
+            assert [m.span() for m in found] == [m.span() for m in expected], text
+
+
 def test_utf8_lead_characters_are_all_gbk_encodes_there():
     from linter.checks import mojibake
 
