@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Iterator
 
 import regex
 
@@ -58,7 +58,7 @@ class PairsConfig:
     closer_of: dict[str, str] = field(init=False, repr=False, compare=False)
     ignore_needs: tuple[re.Pattern | None, ...] = field(init=False, repr=False, compare=False)
     flat: re.Pattern | None = field(init=False, repr=False, compare=False)
-    unpaired: Any = field(init=False, repr=False, compare=False)
+    unpaired: re.Pattern | regex.Pattern | None = field(init=False, repr=False, compare=False)
     key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -83,7 +83,7 @@ def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("(?:" + "|".join(map(re.escape, pairs)) + ")*")
 
 
-def unpaired_mark(pairs: tuple[str, ...]) -> Any:
+def unpaired_mark(pairs: tuple[str, ...]) -> re.Pattern | regex.Pattern:
     """Matched from a position, stops at the next mark that is not an opener followed by its own closer,
     on the same line, with no other mark between (group 1); fails when there is none.
 
@@ -158,7 +158,9 @@ def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPair
 
 def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> set[int]:
     """Indices of the paragraphs where some mark is not part of an opener directly followed by its own closer
-    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`)."""
+    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`).
+
+    The search goes on after a paragraph's line break, which `paragraph_at` counts as the paragraph's own."""
     text, match, found = document.text, config.unpaired.match, set()
     m = match(text)
     while m is not None:
