@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.throughput import CORPUS, build_corpus  # noqa: E402
 from linter.document import Document  # noqa: E402
+from linter.engine import rule_may_run  # noqa: E402
 from linter.rules import default_rules_dir, load_rules  # noqa: E402
 
 WARM_UP = 5
@@ -33,8 +34,7 @@ def run_rule(rule, document: Document) -> None:
     if rule.set_level:
         rule.check.summarize(document, rule)
         return
-    needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
-    if not needs or any(ch in document.text for ch in needs):
+    if rule_may_run(rule, document.text):
         list(rule.check.check(document, rule))
 
 

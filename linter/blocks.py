@@ -42,9 +42,19 @@ CLOSERS = "”’」』）)》〉】〕\"'"
 _STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "[；;：:]"
 _ATTRIBUTION = ("[（(]", r"[^（）()\n]{1,20}", "[）)]")
 _CLOSED_END = re.compile(rf"(?:{_STOP}{_CLOSING}(?:{''.join(_ATTRIBUTION)})?|{_CLAUSE_STOP})\s*$")
+_ONE_CLASS = re.compile(r"\[[^\]]*\](?:\{\d+,\d+\})?")
+
+
+def _read_backwards(pieces: tuple[str, ...]) -> str:
+    """The pattern of `pieces` in a row, for the reversed text: the pieces in reverse order, which
+    reverses the pattern only when each piece is one character class (repeated or not)."""
+    assert all(map(_ONE_CLASS.fullmatch, pieces)), pieces
+    return "".join(reversed(pieces))
+
+
 # The same read backwards from the end of the text: matched at the start of the reversed text, it
 # looks at the ending alone, where a search for `_CLOSED_END` tries every position of the paragraph.
-_CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{''.join(reversed(_ATTRIBUTION))})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
+_CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{_read_backwards(_ATTRIBUTION)})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
 _CLOSED_LAST = "。！？!?…．." + CLOSERS + "）)；;：:"
 _FULL_STOP = re.compile(r"[。；;]")

@@ -379,6 +379,12 @@ class RunResult:
         return len(self.files) - len({e.path for e in self.errors if isinstance(e, InputError)})
 
 
+def rule_may_run(rule: Rule, text: str) -> bool:
+    """False when the text holds none of the characters every finding of the rule needs."""
+    needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
+    return not needs or any(ch in text for ch in needs)
+
+
 def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
@@ -389,8 +395,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             if rule.set_level:
                 result.summaries[rule.id] = module.summarize(document, rule)
                 continue
-            needs = getattr(rule.config, "needs", None) or getattr(module, "NEEDS", None)
-            if needs and not any(ch in text for ch in needs):
+            if not rule_may_run(rule, text):
                 continue
             found = list(module.check(document, rule))
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run

@@ -114,8 +114,7 @@ def word_across(left: str, right: str, window: int = WINDOW) -> str | None:
     left, right = left[-window:], right[:window]
     if not left or not right:
         return None
-    # A cut's pieces are dictionary words, single characters, and letters and digits joined back together.
-    if not (_ALNUM.match(left[-1]) and _ALNUM.match(right[0])) and not _dictionary_word_across(left + right, len(left)):
+    if not _piece_may_cross(left, right):
         return None
     position = 0
     for word in words(left + right):
@@ -123,6 +122,16 @@ def word_across(left: str, right: str, window: int = WINDOW) -> str | None:
             return word
         position += len(word)
     return None
+
+
+def _piece_may_cross(left: str, right: str) -> bool:
+    """Whether a piece of the cut of `left + right` may run across the break; the pieces that can are
+    dictionary words, letters and digits joined back together, and the line break \\r\\n (`_SKIP`)."""
+    return (
+        bool(_ALNUM.match(left[-1]) and _ALNUM.match(right[0]))
+        or left[-1] + right[0] == "\r\n"
+        or _dictionary_word_across(left + right, len(left))
+    )
 
 
 def _dictionary_word_across(text: str, cut: int) -> bool:

@@ -43,7 +43,7 @@ def pair_rules(rules_by_id):
 def slow_pairs(document: Document, config) -> list:
     """Every paragraph's balance from the full scan, with the ignored offsets found paragraph by paragraph."""
     return [
-        pairs._scan_paragraph(p, config, pairs._ignored_offsets(p.text, config), pairs.paragraph_marks(p, config))
+        pairs._scan_paragraph(p, config, pairs._ignored_in_text(p.text, config), pairs.paragraph_marks(p, config))
         for p in document.paragraphs
     ]
 
@@ -52,7 +52,7 @@ def fast_pairs(document: Document, config) -> list:
     """Every paragraph's balance as `analyse` gives it: scanned paragraphs, and the flat ones it leaves out."""
     analysed = pairs.analyse(document, config)
     return [
-        analysed.get(p.index) or pairs.ParagraphPairs(p, first_mark=pairs.first_mark(document, config, p.index))
+        analysed.get(p.index) or pairs.ParagraphPairs(p, first_mark=pairs.paragraph_first_mark(document, config, p.index))
         for p in document.paragraphs
     ]
 
@@ -67,7 +67,7 @@ def test_pairs_shortcuts_match_the_scan(pair_rules, separator):
         assert fast_pairs(document, rule.config) == slow_pairs(document, rule.config)
         ignored = pairs.ignored_offsets(document, rule.config)
         for paragraph in document.paragraphs:
-            ignored_here = pairs._ignored_offsets(paragraph.text, rule.config)
+            ignored_here = pairs._ignored_in_text(paragraph.text, rule.config)
             slow = pairs._scan_paragraph(paragraph, rule.config, ignored_here, pairs.paragraph_marks(paragraph, rule.config))
             assert pairs._analyse_paragraph(paragraph, rule.config, ignored) == slow, paragraph.text
 
@@ -168,6 +168,22 @@ def test_latin1_runs_tried_at_lead_characters_are_those_finditer_finds():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
             assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 5, None])
+def test_leads_tried_until_dense_then_finditer_find_what_finditer_finds(window):
+    """Stretches dense in lead characters (Latin-1 prose, runs of mojibake) among sparse Chinese ones."""
+    from linter.checks import mojibake
+
+    rng = random.Random(19)
+    dense, sparse = "éaÃ©â€™Ä ãº", "中文检察院。 "
+    for _ in range(1500):
+        stretches = [rng.choice((dense, sparse)) for _ in range(rng.randint(1, 4))]
+        text = "".join(rng.choice(alphabet) for alphabet in stretches for _ in range(rng.randint(0, 40)))
+        for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
+            found = mojibake.matches_at_leads(pattern, lead, text, window) if window else mojibake.matches_at_leads(pattern, lead, text * 20)
+            expected = pattern.finditer(text if window else text * 20)
+            assert [m.span() for m in found] == [m.span() for m in expected], text
 
 
 def test_utf8_lead_characters_are_all_gbk_encodes_there():
@@ -305,10 +321,11 @@ def test_patterns_written_for_speed_match_their_plain_form(rules_by_id, rule_id,
 
 def test_pattern_rule_is_skipped_on_text_without_needed_characters(rules_by_id, monkeypatch):
     """The `needs` of a pattern rule is derived from its patterns and applied once, by the engine."""
-    from linter.engine import lint_document
+    from linter.engine import lint_document, rule_may_run
 
     rule = rules_by_id["garbled.encoding-debris"]
     assert set(rule.config.needs) == set("锟烫屯")
+    assert rule_may_run(rule, "烫") and not rule_may_run(rule, "汤汤汤")
     assert len(lint_document(Document("烫烫烫"), [rule]).findings) == 1
     monkeypatch.setattr(rule.check, "check", lambda document, rule: pytest.fail("checked a text without 锟烫屯"))
     assert lint_document(Document("汤汤汤"), [rule]).findings == []
@@ -466,7 +483,8 @@ def test_word_across_matches_the_cut_of_the_joined_text():
         return None
 
     rng = random.Random(16)
-    pieces = ["检察", "官", "介绍", "周新革", "法治", "思想", "的", "了", "ab", "1", "2a", " ", "，", "《", "社会主义", "核心", "A"]
+    pieces = ["检察", "官", "介绍", "周新革", "法治", "思想", "的", "了", "ab", "1", "2a", " ", "，", "《", "社会主义", "核心", "A", "\r", "\n", "\t"]
+    assert word_across("甲\r", "\n乙") == "\r\n"
     for _ in range(5000):
         left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
         right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
@@ -477,3 +495,33 @@ def test_pairs_of_white_space_marks_are_analysed_like_any_other():
     config = pairs.compile({"pairs": ["\u3000 ", "“”"], "report": ["unclosed", "stray"]})
     document = Document("甲\u3000乙\n\n \u3000\n\n“丙\n\n丁 ”")
     assert fast_pairs(document, config) == slow_pairs(document, config)
+
+
+def test_unpaired_mark_means_the_same_in_regex_as_in_re(pair_rules):
+    """Where stdlib `re` has no possessive quantifiers (before 3.11), `compile_fast` gives the pattern to `regex`."""
+    import regex
+
+    rng = random.Random(18)
+    for rule in pair_rules:
+        config = rule.config
+        fallback = regex.compile(config.unpaired.pattern)
+        for _ in range(3000):
+            text = "".join(rng.choice(config.needs + "甲\n ") for _ in range(rng.randint(0, 12)))
+            for start in range(len(text) + 1):
+                here, there = config.unpaired.match(text, start), fallback.match(text, start)
+                assert (here and here.span(1)) == (there and there.span(1)), (text, start)
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\r"])
+def test_pairs_of_line_breaks_and_ignored_line_breaks_end(separator):
+    """A mark or an ignored character that is the line break at a paragraph's end is passed once."""
+    import re
+
+    text = separator.join(["第一段“甲”。", "第二段。", "「丙」\n\r", ""])
+    ignore_break = pairs.PairsConfig(("“”", "「」"), frozenset({"unclosed"}), {}, (re.compile(r"\n[「“]"),), "“”「」")
+    break_marks = pairs.compile({"pairs": ["“”", "\n》", "\r《"], "report": ["unclosed", "stray"]})
+    for config in (ignore_break, break_marks):
+        document = Document(text)
+        assert fast_pairs(document, config) == slow_pairs(document, config)
+    assert break_marks.unpaired is not None
+    assert pairs.analyse(Document(text), ignore_break) == {}

@@ -51,6 +51,8 @@ GBK_AS_LATIN1 = re.compile("(?:[\u0081-\u00fe][\u0040-\u007e\u0080-\u00fe])+")
 # What every match of the two patterns above starts with: no match begins before the first of them.
 UTF8_LEAD_LATIN = re.compile("[\u00c2-\u00f4]")
 GBK_LEAD_LATIN = re.compile("[\u0081-\u00fe]")
+# Leads tried one by one cost about as much as `finditer` when one character in ten is a lead.
+LEAD_WINDOW, DENSE_SPACING = 64, 10
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 UTF8_CJK_BYTES = regex.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2})+")
 CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]+")
@@ -81,14 +83,27 @@ def is_chinese(text: str, min_chars: int) -> bool:
     return bool(CHINESE.fullmatch(text)) and sum(1 for ch in text if HAN.match(ch)) >= min_chars
 
 
-def matches_at_leads(pattern: re.Pattern, lead: re.Pattern, text: str) -> Iterator[re.Match]:
+def matches_at_leads(pattern: re.Pattern, lead: re.Pattern, text: str, window: int = LEAD_WINDOW) -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a pattern whose every match is non-empty and starts with a character
-    that `lead` (one class, which `re` skips to quickly) finds: the pattern is tried only there."""
+    that `lead` (one class, which `re` skips to quickly) finds: the pattern is tried only there.
+
+    Where `window` leads in a row stand less than `DENSE_SPACING` characters apart on average (Latin-heavy
+    text), a Python step per lead costs more than `finditer`, which then does the rest: no match starts
+    between the last one and the lead not yet tried, and the pattern looks neither behind nor at anchors.
+    """
     found = lead.search(text)
+    window_start, tried = (found.start() if found else 0), 0
     while found is not None:
-        m = pattern.match(text, found.start())
+        at = found.start()
+        if tried == window:
+            if at - window_start < window * DENSE_SPACING:
+                yield from pattern.finditer(text, at)
+                return
+            window_start, tried = at, 0
+        tried += 1
+        m = pattern.match(text, at)
         if m is None:
-            found = lead.search(text, found.start() + 1)
+            found = lead.search(text, at + 1)
         else:
             yield m
             found = lead.search(text, m.end())

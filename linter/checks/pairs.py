@@ -30,7 +30,7 @@ import regex
 from ..document import Document, Paragraph
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
-from ..regexes import needs_finder, required_chars_any
+from ..regexes import compile_fast, needs_finder
 from ..rules import Rule, compile_regex, string_list
 
 KIND = "pairs"
@@ -58,8 +58,7 @@ class PairsConfig:
     closer_of: dict[str, str] = field(init=False, repr=False, compare=False)
     ignore_needs: tuple[re.Pattern | None, ...] = field(init=False, repr=False, compare=False)
     flat: re.Pattern | None = field(init=False, repr=False, compare=False)
-    unpaired: re.Pattern | None = field(init=False, repr=False, compare=False)
-    ignore_any_needs: re.Pattern | None = field(init=False, repr=False, compare=False)
+    unpaired: re.Pattern | regex.Pattern | None = field(init=False, repr=False, compare=False)
     key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -70,8 +69,6 @@ class PairsConfig:
         set_(self, "ignore_needs", tuple(map(needs_finder, self.ignore)))
         set_(self, "flat", flat_sequence(self.pairs))
         set_(self, "unpaired", unpaired_mark(self.pairs) if self.flat is not None else None)
-        ignore_chars = required_chars_any(self.ignore)
-        set_(self, "ignore_any_needs", re.compile("[" + re.escape("".join(sorted(ignore_chars))) + "]") if ignore_chars else None)
         # Every option that changes the analysis, so that rules share it only when it is the same.
         set_(self, "key", ("pairs", self.pairs, tuple(p.pattern for p in self.ignore), tuple(sorted(self.nest.items()))))
 
@@ -86,12 +83,16 @@ def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("(?:" + "|".join(map(re.escape, pairs)) + ")*")
 
 
-def unpaired_mark(pairs: tuple[str, ...]) -> re.Pattern:
+def unpaired_mark(pairs: tuple[str, ...]) -> re.Pattern | regex.Pattern:
     """Matched from a position, stops at the next mark that is not an opener followed by its own closer,
-    on the same line, with no other mark between (group 1); fails when there is none."""
+    on the same line, with no other mark between (group 1); fails when there is none.
+
+    Possessive, so that a failed match gives nothing back; stdlib `re` has possessive
+    quantifiers only from Python 3.11, `compile_fast` falls back to `regex` before.
+    """
     marks = re.escape("".join(pairs))
     closed = "|".join(f"{re.escape(p[0])}[^{marks}\\n]*+{re.escape(p[1])}" for p in pairs)
-    return re.compile(f"(?:[^{marks}]++|{closed})*+([{marks}])")
+    return compile_fast(f"(?:[^{marks}]++|{closed})*+([{marks}])")
 
 
 def compile(options: dict) -> PairsConfig:
@@ -141,7 +142,7 @@ def analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs
     """The balance of every paragraph whose marks need a scan, by paragraph index.
 
     A paragraph left out has nothing unclosed, stray, mismatched or nested;
-    its first mark is `first_mark(document, config, index)`.
+    its first mark is `paragraph_first_mark(document, config, index)`.
     """
     return document.memo(config.key, lambda: _analyse(document, config))
 
@@ -157,7 +158,9 @@ def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPair
 
 def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> set[int]:
     """Indices of the paragraphs where some mark is not part of an opener directly followed by its own closer
-    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`)."""
+    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`).
+
+    The search goes on after a paragraph's line break, which `paragraph_at` counts as the paragraph's own."""
     text, match, found = document.text, config.unpaired.match, set()
     m = match(text)
     while m is not None:
@@ -166,11 +169,11 @@ def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> 
             m = match(text, m.end())
             continue
         found.add(paragraph.index)
-        m = match(text, paragraph.end)
+        m = match(text, paragraph.end + 1)
     return found
 
 
-def first_mark(document: Document, config: PairsConfig, index: int) -> tuple[int, str] | None:
+def paragraph_first_mark(document: Document, config: PairsConfig, index: int) -> tuple[int, str] | None:
     """The first mark of paragraph `index` that counts (offset, character)."""
     analysed = analyse(document, config).get(index)
     if analysed is not None:
@@ -191,29 +194,11 @@ def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[in
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
     if not config.ignore:
         return {}
-    if config.ignore_any_needs is None:
-        candidates = document.paragraphs
-    else:
-        candidates = _paragraphs_holding(document, config.ignore_any_needs)
     found = {}
-    for paragraph in candidates:
-        offsets = _ignored_offsets(paragraph.text, config)
+    for paragraph in document.paragraphs:
+        offsets = _ignored_in_text(paragraph.text, config)
         if offsets:
             found[paragraph.index] = offsets
-    return found
-
-
-def _paragraphs_holding(document: Document, finder: re.Pattern) -> list[Paragraph]:
-    """The paragraphs in which `finder` finds something, in order."""
-    text, found = document.text, []
-    m = finder.search(text)
-    while m is not None:
-        paragraph = document.paragraph_at(m.start())
-        if paragraph is None:
-            m = finder.search(text, m.end())
-            continue
-        found.append(paragraph)
-        m = finder.search(text, paragraph.end)
     return found
 
 
@@ -293,7 +278,7 @@ def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]
     return result
 
 
-def _ignored_offsets(text: str, config: PairsConfig) -> set[int]:
+def _ignored_in_text(text: str, config: PairsConfig) -> set[int]:
     """Offsets of characters that an `ignore` pattern says are not pair marks here."""
     ignored: set[int] = set()
     for pattern, needs in zip(config.ignore, config.ignore_needs):
@@ -336,7 +321,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     for index, here in analysed.items():
         if not here.unclosed or index + 1 >= len(paragraphs):
             continue
-        opening = first_mark(document, config, index + 1)
+        opening = paragraph_first_mark(document, config, index + 1)
         after_stray = analysed[index + 1].stray if index + 1 in analysed else []
         for mark in here.unclosed:
             if opening and opening[1] == mark.pair[0] and opening[0] - paragraphs[index + 1].start <= 2:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -81,9 +81,17 @@ def derived_needs(patterns) -> str | None:
     return "".join(sorted(chars)) if chars else None
 
 
-def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...]) -> list[tuple[int, int]]:
-    """Every match of every exception, overlapping ones included, sorted."""
-    return sorted(span for p in exceptions for span in overlapped_spans(p, text))
+def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...], document: Document | None = None) -> list[tuple[int, int]]:
+    """Every match of every exception, overlapping ones included, sorted. Given the document of `text`,
+    each pattern's spans are kept in its memo: searched once per document whatever exceptions it is asked with."""
+    return sorted(span for p in exceptions for span in _pattern_spans(p, text, document))
+
+
+def _pattern_spans(pattern, text: str, document: Document | None) -> Iterable[tuple[int, int]]:
+    if document is None:
+        return overlapped_spans(pattern, text)
+    key = ("exception-pattern-spans", pattern.pattern, pattern.flags)
+    return document.memo(key, lambda: list(overlapped_spans(pattern, text)))
 
 
 def overlapped_spans(pattern, text: str) -> Iterator[tuple[int, int]]:
@@ -140,15 +148,8 @@ class LazyExceptionSpans:
 
     def _cover(self, exceptions: tuple) -> SpanCover:
         key = ("exception-cover",) + tuple((p.pattern, p.flags) for p in exceptions)
-        return self.document.memo(key, lambda: SpanCover(self._spans(exceptions)))
-
-    def _spans(self, exceptions: tuple) -> list[tuple[int, int]]:
-        """The sorted spans of `exceptions`, each pattern searched once per document whatever groups it is asked in."""
-        return sorted(span for p in exceptions for span in self._pattern_spans(p))
-
-    def _pattern_spans(self, pattern) -> list[tuple[int, int]]:
-        key = ("exception-pattern-spans", pattern.pattern, pattern.flags)
-        return self.document.memo(key, lambda: list(overlapped_spans(pattern, self.document.text)))
+        document = self.document
+        return document.memo(key, lambda: SpanCover(exception_spans(document.text, exceptions, document)))
 
 
 @lru_cache(maxsize=256)
