@@ -95,7 +95,7 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]
     hit = cache.load(key)
     if not isinstance(hit, PackedResult):
         return None, len(data)
-    hit.key = key
+    hit.key, hit.cached = key, True
     return hit, len(data)
 
 
@@ -160,7 +160,7 @@ def _work(path: Path) -> tuple[str, bytes]:
     return key, blob
 
 
-def lint_set_cached(results: list, rules: list[Rule], cache: Cache | None) -> list[Finding]:
+def lint_set_cached(results: list, rules: list[Rule], cache: Cache | None, encoding: str = "utf-8") -> list[Finding]:
     """`engine.lint_set`, remembered under the cache keys of every document of the set: the set
     checks see nothing but those documents' summaries, which the keys determine."""
     keys = [getattr(r, "key", "") for r in results]
@@ -169,6 +169,22 @@ def lint_set_cached(results: list, rules: list[Rule], cache: Cache | None) -> li
     key = cache.set_key(keys)
     found = cache.load_findings(key)
     if found is None:
+        relint_foreign_summaries(results, rules, cache, encoding)
         found = lint_set(results, rules)
         cache.store_findings(key, found)
     return found
+
+
+def relint_foreign_summaries(results: list, rules: list[Rule], cache: Cache, encoding: str) -> None:
+    """Replace, in place, each cached result whose summaries the safe unpickler refuses by the file linted again.
+
+    Summaries stay pickled until the set phase reads them, so a cache entry that
+    wenlint did not write is found out only here; like a damaged entry, it counts
+    as a miss. Only a set phase that runs pays for the check.
+    """
+    for i, result in enumerate(results):
+        if result.cached:
+            try:
+                result.summaries.verify()
+            except Exception:  # noqa: BLE001 - whatever the entry holds, the file is linted again
+                results[i] = lint_path(Path(result.path), rules, encoding, cache)

@@ -88,6 +88,7 @@ class PackedResult:
     fixes: Any = None
     severities: dict[str, int] = field(default_factory=dict)
     key: str = ""  # the cache key of the file's bytes, when a cache is in use
+    cached: bool = False  # read from the cache rather than linted in this run
 
     @property
     def errors(self) -> list:
@@ -158,8 +159,7 @@ class PackedSummaries(Mapping):
         return rule_id in self.rules
 
     def verify(self) -> None:
-        """Unpack every summary once and drop it: raises now, not in the set phase, on one the
-        safe unpickler refuses (a damaged or foreign cache entry, which must count as a miss)."""
+        """Unpack every summary once and drop it: raises on one the safe unpickler refuses."""
         for rule_id in self.rules:
             self[rule_id]
 
@@ -505,7 +505,8 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
     else:
         results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     readable = [r for r in results if r.error is None]
-    findings = FindingStream(readable, lint_set_cached(readable, rules, cache))
+    set_findings = lint_set_cached(readable, rules, cache, encoding)
+    findings = FindingStream(readable, set_findings)
     return RunResult(
         findings=findings,
         errors=[e for r in results for e in r.errors],

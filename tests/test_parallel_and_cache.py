@@ -155,19 +155,29 @@ def test_a_corrupt_entry_is_a_miss(tmp_path):
 
 
 def test_an_entry_whose_summaries_hold_a_foreign_class_is_a_miss(tmp_path, default_rules):
-    """Summaries are unpickled only when the set phase reads them; the cache refuses such an entry at once."""
+    """Summaries are unpickled only when the set phase reads them: a cached result whose summaries the
+    safe unpickler refuses is linted again there, and the run reports what a run without the cache does."""
     import dataclasses
+    import shutil
 
-    from linter.engine import PackedSummaries, decode_result, encode_result
+    from linter.cache import LAYOUT
+    from linter.engine import PackedSummaries, encode_result, run
 
-    (tmp_path / "a.txt").write_text("他说：“今天开会。”这个这个\n", encoding="utf-8")
+    for name, text in (("a.txt", "他说：“今天开会。”这个这个\n"), ("b.txt", "今天开会,明天出发,后天回来。\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    expected = list(run(paths, default_rules).findings)
     cache = Cache(tmp_path / "cache", default_rules)
-    [result] = batch.lint_files([tmp_path / "a.txt"], default_rules, cache=cache)
-    assert result.summaries and cache.load(result.key) is not None
-    foreign = PackedSummaries.of({rule_id: Path("x") for rule_id in result.summaries})
-    cache.store(result.key, encode_result(dataclasses.replace(result, summaries=foreign)))
-    assert cache.load(result.key) is None
-    assert decode_result(encode_result(result), safe_loads).summaries[next(iter(result.summaries))] is not None
+    assert list(run(paths, default_rules, cache=cache).findings) == expected
+    for result in batch.lint_files([Path(p) for p in paths], default_rules, cache=cache):
+        assert result.cached and result.summaries
+        foreign = PackedSummaries.of({rule_id: Path("x") for rule_id in result.summaries})
+        cache.store(result.key, encode_result(dataclasses.replace(result, summaries=foreign)))
+    shutil.rmtree(tmp_path / "cache" / LAYOUT / "sets")
+    assert list(run(paths, default_rules, cache=cache).findings) == expected
+    for result in batch.lint_files([Path(p) for p in paths], default_rules, cache=cache):
+        assert result.cached
+        result.summaries.verify()  # the files linted again were stored again
 
 
 class _RunsCode:
