@@ -163,15 +163,16 @@ def _work(path: Path) -> tuple[str, bytes]:
 def lint_set_cached(results: list, rules: list[Rule], cache: Cache | None, encoding: str = "utf-8") -> list[Finding]:
     """`engine.lint_set`, remembered under the cache keys of every document of the set: the set
     checks see nothing but those documents' summaries, which the keys determine."""
-    keys = [getattr(r, "key", "") for r in results]
-    if cache is None or not all(keys) or not any(rule.set_level for rule in rules):
+    if cache is None or not any(rule.set_level for rule in rules):
         return lint_set(results, rules)
-    key = cache.set_key(keys)
-    found = cache.load_findings(key)
+    keys = [getattr(r, "key", "") for r in results]
+    key = cache.set_key(keys) if all(keys) else None
+    found = cache.load_findings(key) if key else None
     if found is None:
         relint_foreign_summaries(results, rules, cache, encoding)
         found = lint_set(results, rules)
-        cache.store_findings(key, found)
+        if key:
+            cache.store_findings(key, found)
     return found
 
 
