@@ -156,24 +156,31 @@ def make_finding(
 
     `{match}` is always available. A `replacement` becomes a fix of the span
     (or of `fix_span`), safe or not as the rule declares. Findings are many: the
-    row is built in place, and positions the fix shares with the span are found once.
+    row is built in place, positions the fix shares with the span are found once,
+    and the end of a span without a line break is counted from its start.
     """
     text = document.text
+    size = len(text)
     starts = document.line_starts
     matched = text[start:end]
-    values.setdefault("match", matched)
-    line, column = span_start = line_position(starts, len(text), start)
-    end_line, end_column = span_end = line_position(starts, len(text), end, line)
+    line, column = span_start = line_position(starts, size, start)
+    if 0 <= start <= end <= size and "\n" not in matched:
+        end_line, end_column = span_end = line, column + end - start
+    else:
+        end_line, end_column = span_end = line_position(starts, size, end, line)
     fix = None
     if replacement is not None:
         fs, fe = fix_span if fix_span else (start, end)
         original = text[fs:fe]
         if original != replacement:
-            fix_start = span_start if fs == start else line_position(starts, len(text), fs)
-            fix_end = span_end if fe == end else line_position(starts, len(text), fe, fix_start[0])
+            fix_start = span_start if fs == start else line_position(starts, size, fs)
+            fix_end = span_end if fe == end else line_position(starts, size, fe, fix_start[0])
             fix = (fs, fe, replacement, rule.fix_safe, *fix_start, *fix_end, original)
+    if message is None:
+        values.setdefault("match", matched)
+        message = rule.format_message(values)
     return tuple.__new__(Finding, (
-        rule.id, rule.severity, message if message is not None else rule.format_message(values),
+        rule.id, rule.severity, message,
         document.path, line, column, end_line, end_column, "", start, end, matched, fix, tuple(related), "",
         fingerprint_context(text, start, end),
     ))

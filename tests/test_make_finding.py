@@ -79,3 +79,13 @@ def test_report_order_is_the_sort_key():
     finding = make_finding(document, rule, 3, 4, other="y")
     assert report_order(finding) == finding.sort_key() == (
         finding.path, finding.line, finding.column, finding.rule, finding.end_line, finding.end_column, finding.message)
+
+
+@pytest.mark.parametrize("text", ["", "一行", "末行\n", "中文\n,\r\n英文"])
+def test_make_finding_clamps_a_span_past_the_text_as_the_field_by_field_finding(text):
+    """A span's end beyond the text (or the span wholly beyond it) takes the text's end position either way."""
+    document = Document(text, "a.txt")
+    size = len(text)
+    for start, end in [(0, size + 1), (size, size + 3), (size + 1, size + 2), (max(0, size - 1), size + 5)]:
+        built = make_finding(document, _Rule(), start, end, other="x")
+        assert tuple(built) == tuple(_reference(document, _Rule(), start, end, other="x"))

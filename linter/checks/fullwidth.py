@@ -17,7 +17,7 @@ Message placeholders: {match} (the mark) and {fullwidth} (its replacement).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -45,6 +45,8 @@ class FullwidthConfig:
     chinese: regex.Pattern
     exceptions: tuple[regex.Pattern, ...]
     needs: str
+    chinese_memo: dict[str, bool] = field(default_factory=lambda: {"": False}, compare=False, repr=False)
+    """Whether a character is Chinese context, per character seen: shared by every document the rule checks."""
 
 
 def compile(options: dict) -> FullwidthConfig:
@@ -72,7 +74,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: FullwidthConfig = rule.config
     text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
-    chinese: dict[str, bool] = {"": False}
+    chinese = config.chinese_memo
     messages: dict[str, str] = {}  # a mark's message depends on the mark alone
 
     def is_chinese(ch: str) -> bool:
@@ -88,8 +90,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             before = _neighbour(text, start - 1, -1)
         if after and after in SPACES:
             after = _neighbour(text, start + 1, 1)
-        chinese_after = is_chinese(after)
-        if not (chinese_after or is_chinese(before)):
+        chinese_after = chinese.get(after)
+        if chinese_after is None:
+            chinese_after = is_chinese(after)
+        if not (chinese_after or chinese.get(before) or is_chinese(before)):
             continue
         if excepted.covers(start, start + 1):
             continue
