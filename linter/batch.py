@@ -184,7 +184,7 @@ def relint_foreign_summaries(results: list, rules: list[Rule], cache: Cache, enc
     as a miss. Only a set phase that runs pays for the check.
     """
     for i, result in enumerate(results):
-        if result.cached:
+        if getattr(result, "cached", False):  # a --fix run keeps DocumentResults, never cached
             try:
                 result.summaries.verify()
             except Exception:  # noqa: BLE001 - whatever the entry holds, the file is linted again
