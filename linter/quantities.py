@@ -26,6 +26,8 @@ from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
 ARABIC_DIGITS = "0-9０-９"
 ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．][{ARABIC_DIGITS}]+)?"
 HAN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+# Twice the longest numeral written the standard way below 10^16 (九千九百九十九万…, 31 characters).
+LONGEST_NUMERAL = 64
 HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
 _SMALL_DIGITS = {c: v for c, v in HAN_DIGITS.items() if v < 10}
@@ -293,7 +295,11 @@ def _leading(items, most: int) -> tuple[set[str] | None, bool]:
 
 def han_to_number(text: str) -> float:
     """四千八百零八 -> 4808; numerals below 10000 written the standard way are read here, the rest
-    by cn2an (imported lazily: about 100 ms, and 20 µs a call)."""
+    by cn2an (imported lazily: about 100 ms, and 20 µs a call). A run longer than
+    `LONGEST_NUMERAL` raises ValueError: it is no figure, and cn2an's time grows with the
+    square of its length (20,000 一 took seconds)."""
+    if len(text) > LONGEST_NUMERAL:
+        raise ValueError(f"a run of {len(text)} numeral characters is no figure")
     if text in HAN_DIGITS:
         return float(HAN_DIGITS[text])
     if text[0] in "十百千万亿":

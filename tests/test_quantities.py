@@ -74,6 +74,14 @@ def test_not_counts(lexicon, text):
     assert parse_quantities(text, lexicon) == []
 
 
+def test_a_numeral_run_longer_than_any_figure_is_none(lexicon):
+    from linter.quantities import LONGEST_NUMERAL
+
+    assert only("共九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九件", lexicon).unit == "件"  # 31: read
+    for text in ("共" + "一" * (LONGEST_NUMERAL + 1) + "件", "百分之" + "一" * (LONGEST_NUMERAL + 1), "一" * 20_000 + "件"):
+        assert parse_quantities(text, lexicon) == []
+
+
 def test_cn2an_is_imported_only_for_chinese_numerals():
     code = (
         "import sys; from linter.rules import load_rules, default_rules_dir; from linter.engine import lint_text;"
