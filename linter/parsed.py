@@ -14,6 +14,20 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 
+def parse_tree(pattern, flags_refused: int = 0):
+    """The parse of a stdlib `re` pattern; None for a `regex`-module pattern, one whose flags hold any of
+    `flags_refused`, or one the parser reads otherwise than compiling did (a quirk only costs the optimisation
+    that asked)."""
+    import re
+
+    if not isinstance(pattern, re.Pattern) or pattern.flags & flags_refused:
+        return None
+    try:
+        return sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def class_characters(items, most: int) -> set[str] | None:
     """The characters of a parsed character class, or None when it is negated, holds a
     category or has more than `most`."""

@@ -22,7 +22,7 @@ from typing import Any
 
 import regex
 
-from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
+from .parsed import class_characters, parse_tree, sre as _sre, sre_parse as _sre_parse
 
 # Code-point ranges of the properties, as the `regex` module defines them
 # (regenerate with `python -m linter.regexes` when `regex` moves to a new
@@ -168,13 +168,8 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
     matching, or a pattern whose mandatory parts are all broad classes (`\\p{Han}`).
     Lookahead and lookbehind count: the text must contain what they assert.
     """
-    if not isinstance(pattern, re.Pattern) or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
-        return None
-    found = _sequence(parsed)
+    parsed = parse_tree(pattern, re.IGNORECASE)
+    found = None if parsed is None else _sequence(parsed)
     return frozenset(found) if found else None
 
 
@@ -193,12 +188,8 @@ def start_chars(pattern: Any) -> frozenset[str] | None:
 
     None when the pattern is not so anchored or no small set is certain.
     """
-    if not isinstance(pattern, re.Pattern) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
-        return None
-    try:
-        items = list(_sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
-        return None
+    parsed = parse_tree(pattern, re.IGNORECASE | re.MULTILINE)
+    items = [] if parsed is None else list(parsed)
     if not items or items[0] not in ((_sre.AT, _sre.AT_BEGINNING), (_sre.AT, _sre.AT_BEGINNING_STRING)):
         return None
     found = _first_chars(items[1:])
@@ -233,13 +224,9 @@ def _first_chars(items) -> set[str] | None:
 
 def max_width(pattern: Any) -> int | None:
     """The most characters a match of a stdlib `re` pattern can span (lookarounds not counted); None when unbounded or unknown."""
-    if not isinstance(pattern, re.Pattern):
-        return None
-    try:
-        widest = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
-    except Exception:  # noqa: BLE001
-        return None
-    return widest if widest < _sre.MAXREPEAT else None
+    parsed = parse_tree(pattern)
+    widest = None if parsed is None else parsed.getwidth()[1]
+    return widest if widest is not None and widest < _sre.MAXREPEAT else None
 
 
 def anchor_literals(pattern: str, limit: int = 16) -> tuple[tuple[str, int], ...] | None:
@@ -316,12 +303,8 @@ def _as_pairs(best: tuple[list[str], int] | None) -> list[tuple[str, int]] | Non
 
 def matches_one_char(pattern: Any) -> bool:
     """True when every match of a stdlib `re` pattern is exactly one character long."""
-    if not isinstance(pattern, re.Pattern):
-        return False
-    try:
-        return _sre_parse.parse(pattern.pattern, pattern.flags).getwidth() == (1, 1)
-    except Exception:  # noqa: BLE001
-        return False
+    parsed = parse_tree(pattern)
+    return parsed is not None and parsed.getwidth() == (1, 1)
 
 
 def required_chars_any(patterns) -> frozenset[str] | None:

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
-from ..parsed import sre as _sre, sre_parse as _sre_parse
+from ..parsed import parse_tree, sre as _sre, sre_parse as _sre_parse
 from ..regexes import _REPEATS, class_range, max_width
 
 _ONE_CHARACTER = {_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY}
@@ -75,11 +75,8 @@ def start_windows(text: str, anchor: Anchor) -> list[tuple[int, int]]:
 def pattern_anchor(pattern: re.Pattern) -> Anchor | None:
     """The anchor of a stdlib pattern; None when it has no literal run at its top level, a try's reach
     is not bounded, or the characters a match consists of cannot be listed."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a parser quirk only costs the optimisation
+    parsed = parse_tree(pattern, re.IGNORECASE)
+    if parsed is None:
         return None
     literal = _longest_literal(parsed)
     width = max_width(pattern)
