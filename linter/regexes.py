@@ -198,28 +198,7 @@ def start_chars(pattern: Any) -> frozenset[str] | None:
 
 def _first_chars(items) -> set[str] | None:
     """The characters one of which the first item of a sequence consumes first (None: it may consume none)."""
-    if not items:
-        return None
-    op, av = items[0]
-    if op is _sre.LITERAL:
-        return {chr(av)}
-    if op is _sre.IN:
-        return class_characters(av, MAX_NEEDS)
-    if op is _sre.SUBPATTERN:
-        add_flags = av[1] if len(av) == 4 else 0
-        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _first_chars(list(av[-1]))
-    if op in _REPEATS:
-        low, _high, body = av
-        return _first_chars(list(body)) if low >= 1 else None
-    if op is _sre.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            chars = _first_chars(list(branch))
-            if chars is None:
-                return None
-            union |= chars
-        return union if len(union) <= MAX_NEEDS else None
-    return None
+    return _consumed(*items[0], lambda body: _first_chars(list(body))) if items else None
 
 
 def max_width(pattern: Any) -> int | None:
@@ -328,28 +307,34 @@ def _sequence(items) -> set[str] | None:
 
 
 def _item(op, av) -> set[str] | None:
+    if op is _sre.ASSERT:
+        return _sequence(av[1])
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    return _consumed(op, av, _sequence)
+
+
+def _consumed(op, av, inner) -> set[str] | None:
+    """The characters one of which a parsed item consumes (None: unknown, too many, or maybe none),
+    reading the body of a group, a repeat or each branch with `inner`."""
     if op is _sre.LITERAL:
         return {chr(av)}
     if op is _sre.IN:
         return class_characters(av, MAX_NEEDS)
     if op is _sre.SUBPATTERN:
         add_flags = av[1] if len(av) == 4 else 0
-        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _sequence(av[-1])
+        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else inner(av[-1])
     if op in _REPEATS:
         low, _high, body = av
-        return _sequence(body) if low >= 1 else None
+        return inner(body) if low >= 1 else None
     if op is _sre.BRANCH:
         union: set[str] = set()
         for branch in av[1]:
-            chars = _sequence(branch)
+            chars = inner(branch)
             if chars is None:
                 return None
             union |= chars
         return union if len(union) <= MAX_NEEDS else None
-    if op is _sre.ASSERT:
-        return _sequence(av[1])
-    if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _sequence(av)
     return None
 
 
