@@ -35,6 +35,7 @@ _SMALL_PLACES = {"十": 10, "百": 100, "千": 1000}
 _PLAIN_DIGITS = str.maketrans("两〇", "二零")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 PERCENT_SIGNS = ("%", "％")
+_NUMERAL_CHARACTERS = HAN_NUMERAL + "点"
 
 COUNT, PERCENT, POINTS = "count", "percent", "points"
 QUALIFIER_TABLES = ("before", "after", "trailing")
@@ -300,6 +301,8 @@ def han_to_number(text: str) -> float:
     square of its length (20,000 一 took seconds)."""
     if len(text) > LONGEST_NUMERAL:
         raise ValueError(f"a run of {len(text)} numeral characters is no figure")
+    if not text or text.startswith("点") or text.endswith("点") or text.strip(_NUMERAL_CHARACTERS):
+        raise ValueError(f"not a numeral: {text!r}")
     if text in HAN_DIGITS:
         return float(HAN_DIGITS[text])
     if text[0] in "十百千万亿":
@@ -313,7 +316,43 @@ def han_to_number(text: str) -> float:
         return float(small)
     import cn2an  # noqa: PLC0415  (about 100 ms; only when a Chinese numeral needs it)
 
-    return float(cn2an.cn2an(text, "smart"))
+    try:
+        value = float(cn2an.cn2an(text, "smart"))
+    except Exception as error:  # noqa: BLE001 - cn2an rejects odd runs (十四五, 十七两) with ValueError or KeyError
+        raise ValueError(f"not a numeral: {text}") from error
+    if not math.isfinite(value):
+        raise ValueError(f"not a numeral: {text}")
+    return value
+
+
+# 十七八, 三四十, 两三万, 二十三四: two neighbouring digits (or 三五) say "about this or that many".
+_NEIGHBOUR_DIGITS = re.compile(
+    r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<a>[一二两三四五六七八九])(?P<b>[二三四五六七八九])(?P<tail>[十百千万亿]*)"
+)
+
+
+def numeral_bounds(text: str) -> tuple[float, float] | None:
+    """The values a Chinese numeral allows: 四千八百零八 -> (4808, 4808), 十七八 -> (17, 18),
+    三四十 -> (30, 40); None when the run reads as no number (十四五 as a name is read as 14–15,
+    which only a unit after it makes a figure; 十七两, a run too long). Never raises."""
+    approximate = _NEIGHBOUR_DIGITS.fullmatch(text)
+    if approximate:
+        a, b = HAN_DIGITS[approximate["a"]], HAN_DIGITS[approximate["b"]]
+        if b == a + 1 or (a, b) == (3, 5):
+            head, tail = approximate["head"], approximate["tail"]
+            low = _numeral_or_none(head + approximate["a"] + tail)
+            high = _numeral_or_none(head + approximate["b"] + tail)
+            if low is not None and high is not None and low < high:
+                return low, high
+    value = _numeral_or_none(text)
+    return None if value is None else (value, value)
+
+
+def _numeral_or_none(text: str) -> float | None:
+    try:
+        return han_to_number(text) if text else None
+    except ValueError:
+        return None
 
 
 def read_small_numeral(text: str) -> int | None:
@@ -502,24 +541,23 @@ def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
     pct_han, arabic, mag, han, before, after, unit, trailing = m.group(*FIGURE_GROUPS)
     chinese = False
     magnitude = 1
-    if pct_han:
-        try:
-            value = han_to_number(pct_han)
-        except Exception:  # 百分之一亿千: cn2an rejects it; not a figure
+    if pct_han or han:
+        if han and (han in ("零", "〇") or (han[0] in "百千万亿" and not before)):
             return None
-        places, chinese, unit = len(pct_han.partition("点")[2]), True, "%"
-    elif arabic:
+        read = numeral_bounds(pct_han or han)
+        if read is None:  # odd runs such as 十十, 十七两 or 百分之一亿千 are not figures
+            return None
+        (value, top), chinese = read, True
+        places = len(pct_han.partition("点")[2]) if pct_han else 0
+        if pct_han:
+            unit = "%"
+    else:
         value, places = _arabic(arabic)
         if mag:
             magnitude = MAGNITUDES[mag]
-    else:
-        if han in ("零", "〇") or (han[0] in "百千万亿" and not before):
-            return None
-        try:
-            value = han_to_number(han)
-        except Exception:  # cn2an rejects odd runs such as 十十; they are not figures
-            return None
-        places, chinese = 0, True
+        top = value
+    if not math.isfinite(value * magnitude) or not math.isfinite(top * magnitude):
+        return None
     if unit in PERCENT_SIGNS:
         kind, unit = PERCENT, "%"
     elif unit in lexicon.points:
@@ -527,21 +565,25 @@ def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
     else:
         kind = COUNT
     value *= magnitude
-    low = high = value
+    top *= magnitude
+    low, high = value, top
     bounds = []
     if before or after or trailing:
         bounds = [b for b in map(lexicon.bound, QUALIFIER_TABLES, (before, after, trailing)) if b is not None]
     if bounds:
         step = _last_digit_step(value, places, magnitude) if kind == COUNT else 10.0 ** -places
-        low, high = bounds[-1].apply(value, step)
+        low = bounds[-1].apply(value, step)[0]
+        high = bounds[-1].apply(top, step)[1]
     rounding = 10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0
     # positional: several times faster than keywords, for every figure of a document
     return Quantity(m.start() - base, m.end() - base, m.group(), value, low, high, unit, kind, places,
-                    bool(bounds), chinese, lexicon.family(unit), rounding)
+                    bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
 
 
 def format_number(value: float, places: int = 0) -> str:
     """4808.0 -> 4808, 44.34 -> 44.3 (places given), 1.5 -> 1.5."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "-∞" if value < 0 else "?"
     if places:
         return f"{value:.{places}f}"
     if value == int(value):

@@ -63,12 +63,17 @@ def _sum_text(parts: list[Figure]) -> tuple[str, float, float]:
     low = sum(p.q.low for p in parts)
     high = sum(p.q.high for p in parts)
     shown = [p.q.shown() for p in parts]
-    word, scale = next(((w, m) for w, m in MAGNITUDE_WORDS if all(s.endswith(w) for s in shown)), ("", 1))
+    word, scale = next(((w, m) for w, m in MAGNITUDE_WORDS if any(s.endswith(w) for s in shown) and low >= m), ("", 1))
 
     def written(value: float) -> str:
         return format_number(round(value / scale, 4)) + word
 
-    total = written(low) if low == high else f"{written(low)}～{written(high)}"
+    if low == high:
+        total = written(low)
+    elif math.isinf(high):
+        total = f"{written(low)}以上"
+    else:
+        total = f"{written(low)}～{written(high)}"
     return " + ".join(shown) + f" = {total}", low, high
 
 

@@ -24,7 +24,7 @@ import regex
 
 from ..document import Document
 from ..lexicon import han_class
-from ..quantities import HAN_DIGITS, han_to_number, leading_characters
+from ..quantities import HAN_DIGITS, leading_characters, numeral_bounds
 from ..regexes import compile_fast, stdlib_twin
 from . import Issue
 
@@ -160,7 +160,10 @@ def _numerals(name: str) -> tuple[int, ...]:
         if run == "双":
             result.append(2)
         elif all(c in HAN_DIGITS for c in run):
-            result.append(int(han_to_number(run)))
+            read = numeral_bounds(run)
+            if read is None or read[0] != read[1]:
+                return ()  # 十四五, 十七八, 十七两: a plan's name, an approximate number or two numbers, no count
+            result.append(int(read[0]))
     return tuple(result)
 
 
