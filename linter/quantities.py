@@ -109,6 +109,7 @@ class Lexicon:
     points: tuple[str, ...]
     not_after: tuple[str, ...]
     families: tuple[tuple[str, ...], ...] = ()
+    vague: tuple[str, ...] = ()
 
     def family(self, unit: str) -> str:
         """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
@@ -145,7 +146,7 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     """Validate a `figures:` mapping: units, points, qualifiers before/after/trailing, not_after, same_units."""
     if not isinstance(options, dict):
         raise FieldError(field_name, "expected a mapping with units, before, after, trailing, points, not_after, same_units")
-    known = {"units", "before", "after", "trailing", "points", "not_after", "same_units"}
+    known = {"units", "before", "after", "trailing", "points", "not_after", "same_units", "vague"}
     unknown = set(options) - known
     if unknown:
         raise FieldError(f"{field_name}.{sorted(unknown)[0]}", f"unknown key; expected one of {', '.join(sorted(known))}")
@@ -183,7 +184,8 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     if not units:
         raise FieldError(f"{field_name}.units", "expected at least one unit")
     return Lexicon(
-        units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families()
+        units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families(),
+        words("vague"),
     )
 
 
@@ -213,11 +215,13 @@ def pattern_source(lexicon: Lexicon) -> str:
         rf"(?P<arabic>{ARABIC})(?P<mag>万亿|[万亿千])?"
         rf"|(?P<han>[{HAN_NUMERAL}]+)"
     )
+    vague = "|".join(f"(?<={re.escape(w)})" for w in lexicon.vague)
     return (
         rf"(?P<before>{before})?" if before else "(?P<before>)"
     ) + (
         rf"{not_after_guard(lexicon.not_after)}(?<![0-9０-９.．{HAN_NUMERAL}])"
-        rf"(?:百分之(?P<pct_han>[{HAN_NUMERAL}]+(?:点[{HAN_NUMERAL}]+)?)"
+        + (rf"(?!(?:{vague})[十百千万亿])" if vague else "")
+        + rf"(?:百分之(?P<pct_han>[{HAN_NUMERAL}]+(?:点[{HAN_NUMERAL}]+)?)"
         rf"|(?:{number})"
         + (rf"(?P<after>{after})?" if after else "(?P<after>)")
         + rf"(?P<unit>[%％]|{points + '|' if points else ''}{units}))"

@@ -42,6 +42,7 @@ FIELDS = {
     "part_cues": "parts-total: regular expressions that open the list of parts (其中)",
     "average_cues": "parts-total: regular expressions that, before the whole or a part, make the figures averages or prices, which do not add up (人均, 平均)",
     "rest_gap": "parts-total: a list naming the rest is checked only when its sum is within this fraction of the total (default 0.25)",
+    "exclusive_kinds": "parts-total: sets of kinds no thing is two of at once (男/女, 城区/乡镇, 刑事/民事): parts naming different members of one set cannot add up past their whole",
     "rest_cues": "parts-total: regular expressions opening a last part that names the rest (其他, 其余): the list is exhaustive",
     "spread_cues": "shares: regular expressions before a list of shares of one whole (分别)",
     "window": "percent-counts: how many sentences a share may stand after its whole (default 6)",
@@ -59,21 +60,28 @@ FIELDS = {
     "partial_cues": "enumeration: like list_cues, but the list may be partial: only more items than named is a finding (包括)",
     "ordinals": "enumeration: regular expressions of ordinal markers (一是, 第一) that make a list after a cue span sentences: say nothing",
     "max_count": "enumeration: largest numeral whose list after a cue is checked (default 10)",
+    "not_after": "enumeration: words after which a numeral counts no list (第 ordinal, 数/几 approximate, 中共 in 中共二十大)",
+    "character_measures": "enumeration: measure words that count the characters of the list, not its items (十六字)",
+    "closed_list": "enumeration: regular expressions that, in the last item of a list before a name, close that list before a new count (等一批)",
+    "clause_verbs": "enumeration: regular expressions that make the last item before a name a clause governing it (…来保障“双碳”目标)",
     "noun_stops": "same-figure: characters that end the counted noun (的均都)",
     "min_noun": "same-figure: shortest counted noun compared (default 2)",
     "max_noun": "same-figure: longest counted noun compared (default 6)",
     "partitive": "same-figure: regular expressions right before a count that make it a part, not the thing (其中, 新增)",
+    "owner_before": "same-figure: regular expressions right before a count that name whose whole it is (该院): two such counts of one owner must agree",
+    "whole_after": "same-figure: regular expressions right after the counted noun that claim all of it (均, 全部): two such counts must agree",
 }
 REQUIRED = {"check"}
 ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues", "total_after_cues", "rate_cues"}
 CHECK_FIELDS = {
-    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues"},
+    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues", "exclusive_kinds"},
     "percent-counts": ANALYSIS_FIELDS | {"window"},
     "shares": ANALYSIS_FIELDS | {"spread_cues"},
     "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
     "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing",
-                    "list_cues", "partial_cues", "ordinals", "max_count"},
-    "same-figure": ANALYSIS_FIELDS | {"noun_stops", "min_noun", "max_noun", "partitive"},
+                    "list_cues", "partial_cues", "ordinals", "max_count", "not_after", "character_measures", "closed_list",
+                    "clause_verbs"},
+    "same-figure": ANALYSIS_FIELDS | {"noun_stops", "min_noun", "max_noun", "partitive", "owner_before", "whole_after"},
 }
 
 
@@ -120,6 +128,15 @@ def _anchored(pattern: regex.Pattern | None) -> regex.Pattern | None:
     return regex.compile(f"(?:{pattern.pattern})[有为是达]?$") if pattern else None
 
 
+def word_sets(field_name: str, value: Any) -> tuple[tuple[str, ...], ...]:
+    """A list of lists of two or more words: [[男, 女], [城区, 乡镇]]."""
+    if not isinstance(value, list) or not all(
+        isinstance(group, list) and len(group) >= 2 and all(isinstance(w, str) and w for w in group) for group in value
+    ):
+        raise FieldError(field_name, "expected a list of lists of two or more words, such as [[男, 女], [城区, 乡镇]]")
+    return tuple(tuple(group) for group in value)
+
+
 def fraction(field_name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise FieldError(field_name, "expected a number between 0 and 1")
@@ -162,6 +179,7 @@ def compile(options: dict) -> NumbersConfig:
         person_words=cue_pattern("person_words", options.get("person_words", [])),
         population_units=tuple(string_list("population_units", options.get("population_units", []))),
         max_population=integer("max_population", options.get("max_population", 200), 1),
+        exclusive_kinds=word_sets("exclusive_kinds", options.get("exclusive_kinds", [])),
     )
     defaults = enumeration.EnumerationSettings()
     listing = enumeration.EnumerationSettings(
@@ -176,6 +194,10 @@ def compile(options: dict) -> NumbersConfig:
         partial_cues=cue_pattern("partial_cues", options.get("partial_cues", [])),
         ordinals=cue_pattern("ordinals", options.get("ordinals", [])),
         max_count=integer("max_count", options.get("max_count", defaults.max_count), 2),
+        not_after=tuple(string_list("not_after", options.get("not_after", list(defaults.not_after)))),
+        character_measures=tuple(string_list("character_measures", options.get("character_measures", list(defaults.character_measures)))),
+        closed_list=cue_pattern("closed_list", options.get("closed_list", [])),
+        clause_verbs=cue_pattern("clause_verbs", options.get("clause_verbs", [])),
     )
     noun_defaults = repeated.NounSettings()
     nouns = repeated.NounSettings(
@@ -183,6 +205,8 @@ def compile(options: dict) -> NumbersConfig:
         min_noun=integer("min_noun", options.get("min_noun", noun_defaults.min_noun), 1),
         max_noun=integer("max_noun", options.get("max_noun", noun_defaults.max_noun), 1),
         partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
+        owner_before=cue_pattern("owner_before", options.get("owner_before", [])),
+        whole_after=cue_pattern("whole_after", options.get("whole_after", [])),
     )
     on_passages = PASSAGE_CHECKS.get(check)
     if on_passages is None:

@@ -16,7 +16,7 @@ import regex
 
 from ..quantities import Quantity, format_number
 from . import Issue
-from .passages import SHARE, TOTAL, Figure, Passage, clause_start
+from .passages import LINKING, SHARE, TOTAL, Figure, Passage, clause_start
 
 EPSILON = 1e-9
 _LIST_STOP = regex.compile(r"[。；;]")
@@ -35,6 +35,7 @@ class ArithmeticSettings:
     person_words: regex.Pattern | None = None
     population_units: tuple[str, ...] = ()
     max_population: int = 200
+    exclusive_kinds: tuple[tuple[str, ...], ...] = ()
 
 
 def stated_range(q: Quantity) -> tuple[float, float]:
@@ -158,7 +159,7 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
         return None  # increases and decreases do not add up as parts
     if _any_cue(settings.average_cue, [*labels, text[clause_start(text, whole.start - base, s_start) : whole.start - base]]):
         return None  # nor do averages (人均可支配收入) and prices
-    return parts, _extent(passage, parts, segments, labels, region_end, stated, settings.rest_cue)
+    return parts, _extent(passage, parts, segments, labels, region_end, stated, settings)
 
 
 def _any_cue(pattern: regex.Pattern | None, texts: list[str]) -> bool:
@@ -174,16 +175,57 @@ def _leading_text(text: str, base: int, region_start: int, parts: list[Figure]) 
     return result
 
 
-def _extent(passage, parts, segments, labels, region_end, stated, rest_cue) -> str:
+def _extent(passage, parts, segments, labels, region_end, stated, settings) -> str:
+    """How much a list of parts claims. Parts that name the rest are exhaustive (REST). ；-parts of one
+    kind, each a label and its figure (市级检察院填报900件；基层检察院填报3886件), are exhaustive
+    under a stated total and disjoint under an unstated one; parts of exclusive kinds (刑事/民事,
+    城区/乡镇) however separated are disjoint: they may fall short of the whole, never pass it.
+    Anything else (党员…、女干警…, highlights such as 规模最大，达…) only has each part within the whole."""
     if len(parts) < 2 or any(p.share is not None for p in parts):
         return OPEN  # categories with their own shares may overlap (党员…；女干警…)
     if "等" in passage.text[parts[-1].end - passage.start : region_end] or (not stated and _nested(labels)):
         return OPEN
-    if rest_cue is not None and _names_the_rest(rest_cue, segments, labels):
+    if settings.rest_cue is not None and _names_the_rest(settings.rest_cue, segments, labels):
         return REST
-    if len({p.segment for p in parts}) == len(parts):
+    separate = len({p.segment for p in parts}) == len(parts)
+    if separate and all(_one_clause(s) for s in segments) and _one_kind(labels, settings.exclusive_kinds):
         return EXHAUSTIVE if stated else DISJOINT
+    if _exclusive(labels, settings.exclusive_kinds):
+        return DISJOINT
     return OPEN
+
+
+CLAUSE_MARK = regex.compile(r"[，,：:。]")
+
+
+def _one_clause(segment: str) -> bool:
+    """The text of a ；-part before its figure is one clause: a label (第二产业增加值), not a
+    highlight in several (…规模最大，达); what follows the previous part's figure before ； is its comment."""
+    tail = regex.split(r"[；;]", segment)[-1].lstrip(PART_SEPARATORS + " ")
+    return not CLAUSE_MARK.search(tail)
+
+
+def _one_kind(labels: list[str], exclusive_kinds) -> bool:
+    """Labels of one kind: they share their first or last character (刑事案件/民事案件, 来信/来访,
+    检察长办理/副检察长办理), or each names a different member of one set of exclusive kinds."""
+    named = [label.strip() for label in labels]
+    if not all(named):
+        return False
+    return len({n[0] for n in named}) == 1 or len({n[-1] for n in named}) == 1 or _exclusive(labels, exclusive_kinds)
+
+
+def _exclusive(labels: list[str], exclusive_kinds) -> bool:
+    """Each label names a different member of one set of exclusive kinds (男/女, 城区/乡镇, 刑事/民事),
+    and what the labels say besides it is the same (刑事案件/民事案件, not 女干警/男党员)."""
+    named = [label.strip() for label in labels]
+    for kinds in exclusive_kinds:
+        members = [next((k for k in sorted(kinds, key=len, reverse=True) if k in n), None) for n in named]
+        if None in members or len(set(members)) != len(members):
+            continue
+        rests = {n.replace(k, "", 1) for n, k in zip(named, members)}
+        if len(rests) == 1:
+            return True
+    return False
 
 
 def _covers(low: float, high: float, whole: Figure, gap: float) -> bool:
@@ -253,13 +295,25 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
             yield Issue(f.start, f.end, {"arithmetic": f"占比 {_shown_percent(f.q)} > 100 %"})
     for group in _share_groups(passage, settings.spread_cue):
         lows = [stated_range(f.q)[0] for f in group]
-        if sum(lows) > 100 + EPSILON and not _counted_against_one_whole(passage, group, settings.window):
+        if sum(lows) > 100 + EPSILON and not _counted_against_one_whole(passage, group, settings.window) \
+                and not _different_wholes(group):
             total = sum(f.q.value for f in group)
             shown = " + ".join(_shown_percent(f.q) for f in group)
             yield Issue(
                 group[0].start, group[-1].end,
                 {"arithmetic": f"{shown} = {format_number(round(total, 2))} %，超过 100 %"},
             )
+
+
+def _different_wholes(group: list[Figure]) -> bool:
+    """Shares of different wholes do not add up: each names its own (占全国涉外案件数的72%；占全国涉外标的总额的69%),
+    their counts are of different units (2251件，占…；1376亿元，占…), or a 分别 list names the whole after
+    分别 (水电、风电、光伏发电量分别占全国的…: each of its own kind's national total)."""
+    wholes = {f.whole for f in group}
+    if len(wholes) > 1:
+        return True
+    units = {f.count.q.measure for f in group if f.count is not None}
+    return len(units) > 1
 
 
 def _counted_against_one_whole(passage: Passage, group: list[Figure], window: int) -> bool:
@@ -300,7 +354,9 @@ def _share_groups(passage: Passage, spread_cue: regex.Pattern | None) -> Iterato
 
 
 def _spread_list(passage: Passage, figures: list[Figure], after: int) -> list[Figure]:
-    """占比分别为 87%、12%和1.5%: the percentages right after 分别, joined by 、 和 与 及 ，."""
+    """占比分别为 87%、12%和1.5%: the percentages right after 分别, joined by 、 和 与 及 ，, when they are
+    shares (a share cue before them in their clause: 采购经理指数分别为50.3%和50.2% are rates of different
+    wholes) of a whole not named after 分别 (分别占全国的75.7%、45.5%: each of its own kind's total)."""
     listed = []
     position = passage.start + after
     for f in figures:
@@ -311,7 +367,10 @@ def _spread_list(passage: Passage, figures: list[Figure], after: int) -> list[Fi
             break
         listed.append(f)
         position = f.end
-    return listed if all(f.role != "change" for f in listed) else []
+    if not listed or any(f.role != SHARE for f in listed):
+        return []
+    named = passage.text[after : listed[0].start - passage.start].strip(LINKING + " ")
+    return [] if named else listed
 
 
 # Feasibility ---------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ _QUOTED_NAME = compile_fast(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{
 _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
 _NOUN = compile_fast(r"\p{Han}{1,4}")
+_HAN = compile_fast(r"\p{Han}")
 _CUED_NOUN = compile_fast(rf"\p{{Han}}{{1,{MAX_CUED_NOUN}}}")
 _PARENTHESISED = re.compile(r"[（(](?P<inner>[^（()）]{3,120})[)）]")
 _QUOTED = re.compile(r"“[^“”]*”")
@@ -59,6 +60,10 @@ class EnumerationSettings:
     partial_cues: regex.Pattern | None = None
     ordinals: regex.Pattern | None = None
     max_count: int = 10
+    not_after: tuple[str, ...] = ("第",)
+    character_measures: tuple[str, ...] = ("字",)
+    closed_list: regex.Pattern | None = None
+    clause_verbs: regex.Pattern | None = None
 
     @cached_property
     def unquoted_name(self) -> re.Pattern:
@@ -107,19 +112,22 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         counts = _numerals(name)
         if not counts or set(counts) == {1} or text[m.end() : m.end() + 1] in ("等", "、"):
             continue
+        by_characters = _counts_characters(name, settings)
         listed = (
             _list_before(text, m.start(), settings, quoted_name=True)
             or _list_after(text, m.end(), settings)
             or _list_after_cue(text, m.end(), counts, settings)
             or _list_after_noun_and_cue(text, m.end(), counts, settings)
         )
-        issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings)
+        issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings, by_characters)
         if issue:
             yield issue
     for m in settings.unquoted_name.finditer(text):
         counts = (int(m["num"]),) if m["num"].isdigit() else _numerals(m["num"])
         if not counts or counts == (1,) or len(counts) != 1:
             continue
+        if text[m.end() : m.end() + 1] in ("等", "、") or text[max(0, m.start() - 8) : m.start()].endswith(settings.not_after):
+            continue  # 北欧两项等…: an item of a list; 数十个, 中共二十大: no count
         # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
         listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False)
@@ -133,7 +141,8 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             if before_cue is not None:
                 noun_text, noun_end = before_cue, end + len(before_cue)
             listed = _list_after_cue(text, noun_end, counts, settings)
-        issue = _compare(m.start(), noun_end, m.group() + noun_text, counts, listed, settings)
+        issue = _compare(m.start(), noun_end, m.group() + noun_text, counts, listed, settings,
+                         _counts_characters(m.group()[len(m["num"]):], settings))
         if issue:
             yield issue
 
@@ -148,6 +157,12 @@ def _list_after_noun_and_cue(text: str, name_end: int, counts: tuple[int, ...], 
     return _list_after_cue(text, name_end + len(noun), counts, settings) or None
 
 
+def _counts_characters(name: str, settings: EnumerationSettings) -> bool:
+    """十六字方针, 八字要求: the numeral counts the characters of the list, not its items."""
+    rest = _NUMERAL_RUN.sub("", name, count=1) if name[:1] in NUMERALS else name
+    return rest.startswith(settings.character_measures)
+
+
 @lru_cache(maxsize=4096)
 def _numerals(name: str) -> tuple[int, ...]:
     """The numbers a name counts: 五学联动 -> (5,), 一平台三中心 -> (1, 3), 十二时辰 -> (12,), 四个一 -> (4,)
@@ -159,6 +174,8 @@ def _numerals(name: str) -> tuple[int, ...]:
     for run in _NUMERAL_RUN.findall(name):
         if run == "双":
             result.append(2)
+        elif len(run) > 1 and "十" not in run and "百" not in run and "千" not in run:
+            return ()  # 五一, 九五, 三四: a date, a plan, an approximate number, no count
         elif all(c in HAN_DIGITS for c in run):
             read = numeral_bounds(run)
             if read is None or read[0] != read[1]:
@@ -191,7 +208,24 @@ def _list_before(text: str, name_start: int, settings: EnumerationSettings, quot
     if not run or run[-1] in settings.separators or run.endswith(("等", "的")):
         return None
     listed = _make_list(start, name_start, run, settings.separators, settings, first_may_lead=True)
-    return _without_lead(listed, settings) if listed else None
+    if listed is None or _not_the_names_list(listed.items, settings):
+        return None
+    return _without_lead(listed, settings)
+
+
+def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings) -> bool:
+    """A run before a name that is not its list: a series of names each with its own numeral
+    (增强“四个意识”、坚定“四个自信”、做到“两个维护”), a list closed by 等 before a new count
+    (…治理等一批“三北”工程), a last item that is a clause whose verb governs the name
+    (…强制性来保障“双碳”目标), or items that modify a noun of the last one (制造业、…交通运输业的民间投资)."""
+    last = items[-1]
+    if any(_QUOTED_NAME.search(item) for item in items[:-1]):
+        return True
+    if settings.closed_list is not None and settings.closed_list.search(last):
+        return True
+    if settings.clause_verbs is not None and settings.clause_verbs.search(last):
+        return True
+    return "的" in last and "的" not in items[0]
 
 
 def _separator_near(text: str, name_start: int, settings: EnumerationSettings) -> bool:
@@ -380,9 +414,21 @@ def _splitter(separators: str) -> re.Pattern:
     return re.compile(f"[{re.escape(separators)}]")
 
 
-def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: Listed | None, settings) -> Issue | None:
+def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: Listed | None, settings,
+             by_characters: bool = False) -> Issue | None:
     if listed is None:
         return None
+    if by_characters:
+        written = sum(len(_HAN.findall(item)) for item in listed.items)
+        if written in counts or sum(counts) == written:
+            return None
+        items = "、".join(i.strip() for i in listed.items)
+        return Issue(
+            start, end,
+            {"name": name, "expected": str(sum(counts)), "found": str(written), "items": items,
+             "arithmetic": f"{name} 指 {sum(counts)} 个字，列出 {written} 个字：{items}"},
+            ((listed.start, listed.end, items),),
+        )
     n = len(listed.items)
     acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set())
     if any(n <= c <= n + listed.joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable):

@@ -65,6 +65,7 @@ class Figure:
     role: str = PLAIN
     subject: str = ""
     rate: str = ""
+    whole: str = ""  # the whole a share names between its cue and itself: 占全国涉外案件数的72% -> 全国涉外案件数
     share: "Figure | None" = None
     count: "Figure | None" = None
 
@@ -271,9 +272,22 @@ def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:
                 figure.role = CHANGE
             elif share_at >= 0:
                 figure.role, figure.subject = SHARE, before[:share_at]
+                figure.whole = _named_whole(cues.share, before, share_at)
         passage.figures.append(figure)
     _attach_shares(passage)
     return passage
+
+
+LINKING = "的为是达到约近超过了均"
+_NAMED_WHOLE = regex.compile(r"\p{Han}*")
+
+
+def _named_whole(pattern: regex.Pattern, before: str, share_at: int) -> str:
+    """The Han words between a share cue and its percentage, without 分别 and linking words:
+    占全国涉外案件数的 -> 全国涉外案件数; '' for 占比达, 占, 占比分别为."""
+    cue = pattern.match(before, share_at)
+    named = _NAMED_WHOLE.match(before, cue.end() if cue else share_at).group()
+    return named.replace("分别", "").strip(LINKING)
 
 
 def _whole_after(pattern: regex.Pattern | None, text: str, offset: int) -> bool:

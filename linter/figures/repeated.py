@@ -22,7 +22,6 @@ from ..regexes import compile_fast
 from . import Issue
 
 
-
 @dataclass(frozen=True)
 class NounSettings:
     stops: str = "的均都也已在和与及是为被获参进开全分共等将把向从对由"
@@ -30,6 +29,8 @@ class NounSettings:
     max_noun: int = 6
     partitive: regex.Pattern | None = None
     lookback: int = 4
+    owner_before: regex.Pattern | None = None
+    whole_after: regex.Pattern | None = None
 
     @cached_property
     def noun_run(self) -> Any:
@@ -38,12 +39,17 @@ class NounSettings:
 
 
 class Mention(NamedTuple):
-    """A counted thing and the count stating it (document offsets)."""
+    """A counted thing and the count stating it (document offsets); `whole`: how the mention
+    claims the whole of the thing (its owner, 该院; ALL for 均/全部 after it; '' when it does not)."""
 
     noun: str
     q: Quantity
     start: int
     end: int
+    whole: str = ""
+
+
+ALL = "*"
 
 
 def counted_noun(text: str, end: int, settings: NounSettings) -> str:
@@ -60,7 +66,20 @@ def mentions(base: int, text: str, quantities: list[Quantity], settings: NounSet
     for q in quantities:
         noun = mentioned_noun(text, q, settings)
         if noun:
-            yield Mention(noun, q, base + q.start, base + q.end)
+            yield Mention(noun, q, base + q.start, base + q.end, whole_claim(text, q, noun, settings))
+
+
+def whole_claim(text: str, q: Quantity, noun: str, settings: NounSettings) -> str:
+    """How a mention names the whole of its thing: the owner before the count (该院五个党支部 -> 该院),
+    ALL for a word of totality after the noun (7个办案组均…, 6个办案组全部…), '' for neither
+    (38个项目 signed, 4个项目 started: counts of different sets)."""
+    if settings.owner_before is not None:
+        owner = settings.owner_before.search(text, max(0, q.start - settings.lookback), q.start)
+        if owner is not None and owner.end() == q.start:
+            return owner.group()
+    if settings.whole_after is not None and settings.whole_after.match(text, q.end + len(noun)):
+        return ALL
+    return ""
 
 
 def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
@@ -80,16 +99,30 @@ def overlaps(a: Quantity, b: Quantity) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounSettings) -> Iterator[Issue]:
-    """Report each mention whose value disagrees with an earlier mention of the same counted thing.
+def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounSettings, comparisons: list[int] | None = None) -> Iterator[Issue]:
+    """Report each mention whose value disagrees with an earlier mention of the same counted thing,
+    where both claim its whole (the same owner, or a word of totality): two counts of one noun
+    are otherwise counts of different sets (signed and started projects; a headline's total and one
+    incident's count).
 
-    `passages`: (start, text, quantities) of the passages that hold figures (roles play no part here)."""
-    seen: dict[tuple[str, str], list[Mention]] = {}
+    `passages`: (start, text, quantities) of the passages that hold figures (roles play no part here).
+    Each (unit, noun) keeps its distinct (bounds, owner) in order of first mention, so a mention is
+    compared with each distinct earlier value once, however often a document repeats them
+    (`comparisons`, when given, counts the comparisons)."""
+    seen: dict[tuple[str, str], dict[tuple[float, float, str], Mention]] = {}
     for base, text, quantities in passages:
         for mention in mentions(base, text, quantities, settings):
+            if not mention.whole:
+                continue
             key = (mention.q.unit, mention.noun)
-            earlier = seen.setdefault(key, [])
-            conflict = next((e for e in earlier if not overlaps(e.q, mention.q)), None)
+            earlier = seen.setdefault(key, {})
+            conflict = None
+            for (low, high, whole), e in earlier.items():
+                if comparisons is not None:
+                    comparisons[0] += 1
+                if (low > mention.q.high or mention.q.low > high) and (ALL in (whole, mention.whole) or whole == mention.whole):
+                    conflict = e
+                    break
             if conflict is not None:
                 q = mention.q
                 yield Issue(
@@ -98,4 +131,4 @@ def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounS
                      "arithmetic": f"{conflict.q.text}{mention.noun} ≠ {q.text}{mention.noun}"},
                     ((conflict.start, conflict.end, conflict.q.text),),
                 )
-            earlier.append(mention)
+            earlier.setdefault((mention.q.low, mention.q.high, mention.whole), mention)
