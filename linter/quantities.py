@@ -110,6 +110,7 @@ class Lexicon:
     not_after: tuple[str, ...]
     families: tuple[tuple[str, ...], ...] = ()
     vague: tuple[str, ...] = ()
+    durations: tuple[str, ...] = ()
 
     def family(self, unit: str) -> str:
         """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
@@ -146,7 +147,7 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     """Validate a `figures:` mapping: units, points, qualifiers before/after/trailing, not_after, same_units."""
     if not isinstance(options, dict):
         raise FieldError(field_name, "expected a mapping with units, before, after, trailing, points, not_after, same_units")
-    known = {"units", "before", "after", "trailing", "points", "not_after", "same_units", "vague"}
+    known = {"units", "before", "after", "trailing", "points", "not_after", "same_units", "vague", "durations"}
     unknown = set(options) - known
     if unknown:
         raise FieldError(f"{field_name}.{sorted(unknown)[0]}", f"unknown key; expected one of {', '.join(sorted(known))}")
@@ -185,7 +186,7 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
         raise FieldError(f"{field_name}.units", "expected at least one unit")
     return Lexicon(
         units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families(),
-        words("vague"),
+        words("vague"), words("durations"),
     )
 
 
@@ -225,6 +226,7 @@ def pattern_source(lexicon: Lexicon) -> str:
         rf"|(?:{number})"
         + (rf"(?P<after>{after})?" if after else "(?P<after>)")
         + rf"(?P<unit>[%％]|{points + '|' if points else ''}{units}))"
+        + (rf"(?!(?<=个)(?:{_alternation(lexicon.durations)}))" if lexicon.durations else "")
         + (rf"(?P<trailing>{trailing})?" if trailing else "(?P<trailing>)")
     )
 

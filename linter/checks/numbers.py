@@ -63,6 +63,9 @@ FIELDS = {
     "not_after": "enumeration: words after which a numeral counts no list (第 ordinal, 数/几 approximate, 中共 in 中共二十大)",
     "character_measures": "enumeration: measure words that count the characters of the list, not its items (十六字)",
     "closed_list": "enumeration: regular expressions that, in the last item of a list before a name, close that list before a new count (等一批)",
+    "not_counted": "enumeration: regular expressions right after a numeral that make it count no list (个月: a duration; 连: 三连击; 大队: a unit's name)",
+    "unity": "enumeration: endings of a name whose 一 is what the numbered things become, not one more (三位一体, 四算合一)",
+    "vague": "enumeration: words that make a name count nothing exactly (双赢多赢)",
     "clause_verbs": "enumeration: regular expressions that make the last item before a name a clause governing it (…来保障“双碳”目标)",
     "noun_stops": "same-figure: characters that end the counted noun (的均都)",
     "min_noun": "same-figure: shortest counted noun compared (default 2)",
@@ -76,11 +79,11 @@ ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues", "total_
 CHECK_FIELDS = {
     "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues", "exclusive_kinds"},
     "percent-counts": ANALYSIS_FIELDS | {"window"},
-    "shares": ANALYSIS_FIELDS | {"spread_cues"},
+    "shares": ANALYSIS_FIELDS | {"spread_cues", "exclusive_kinds"},
     "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
     "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing",
                     "list_cues", "partial_cues", "ordinals", "max_count", "not_after", "character_measures", "closed_list",
-                    "clause_verbs"},
+                    "clause_verbs", "not_counted", "unity", "vague"},
     "same-figure": ANALYSIS_FIELDS | {"noun_stops", "min_noun", "max_noun", "partitive", "owner_before", "whole_after"},
 }
 
@@ -198,6 +201,9 @@ def compile(options: dict) -> NumbersConfig:
         character_measures=tuple(string_list("character_measures", options.get("character_measures", list(defaults.character_measures)))),
         closed_list=cue_pattern("closed_list", options.get("closed_list", [])),
         clause_verbs=cue_pattern("clause_verbs", options.get("clause_verbs", [])),
+        not_counted=cue_pattern("not_counted", options.get("not_counted", [])),
+        unity=tuple(string_list("unity", options.get("unity", []))),
+        vague=tuple(string_list("vague", options.get("vague", []))),
     )
     noun_defaults = repeated.NounSettings()
     nouns = repeated.NounSettings(

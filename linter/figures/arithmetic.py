@@ -147,8 +147,9 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
         return None
     region_start = cue.end()
     second = settings.part_cue.search(text, region_start, s_end)
-    region_end = second.start() if second else s_end
-    parts = [f for f in passage.figures if region_start <= f.start - base < region_end and _same_unit(f, whole)]
+    region_end = _scope_end(text, cue.start(), region_start, second.start() if second else s_end)
+    parts = [f for f in passage.figures
+             if region_start <= f.start - base < region_end and _same_unit(f, whole) and f.role != TOTAL]
     if not parts:
         return None
     segments = _leading_text(text, base, region_start, parts)
@@ -160,6 +161,26 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     if _any_cue(settings.average_cue, [*labels, text[clause_start(text, whole.start - base, s_start) : whole.start - base]]):
         return None  # nor do averages (人均可支配收入) and prices
     return parts, _extent(passage, parts, segments, labels, region_end, stated, settings)
+
+
+_CLOSERS = {"（": "）", "(": ")"}
+
+
+def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) -> int:
+    """Where the parts after a cue end: at the bracket that closes one the cue stands in (7.3万元（其中
+    包括…）予以追缴，…), at the next ，when the cue follows 、 (新增…639公里、其中高铁370公里，新增…:
+    the split of one item of a list), else at the end of the sentence (or the next cue)."""
+    opened = max(text.rfind(o, 0, cue_start) for o in _CLOSERS)
+    if opened >= 0:
+        closer = _CLOSERS[text[opened]]
+        inner = text.find(closer, opened)
+        if inner < 0 or inner > cue_start:
+            return min(region_end, inner) if inner >= 0 else region_end
+    if text[cue_start - 1 : cue_start] == "、":
+        comma = regex.compile(r"[，,]").search(text, region_start, region_end)
+        if comma is not None:
+            return comma.start()
+    return region_end
 
 
 def _any_cue(pattern: regex.Pattern | None, texts: list[str]) -> bool:
@@ -214,16 +235,16 @@ def _one_kind(labels: list[str], exclusive_kinds) -> bool:
     return len({n[0] for n in named}) == 1 or len({n[-1] for n in named}) == 1 or _exclusive(labels, exclusive_kinds)
 
 
-def _exclusive(labels: list[str], exclusive_kinds) -> bool:
+def _exclusive(labels: list[str], exclusive_kinds, same_rest: bool = True) -> bool:
     """Each label names a different member of one set of exclusive kinds (男/女, 城区/乡镇, 刑事/民事),
-    and what the labels say besides it is the same (刑事案件/民事案件, not 女干警/男党员)."""
+    and (with `same_rest`) what the labels say besides it is the same (刑事案件/民事案件, not 女干警/男党员)."""
     named = [label.strip() for label in labels]
     for kinds in exclusive_kinds:
         members = [next((k for k in sorted(kinds, key=len, reverse=True) if k in n), None) for n in named]
         if None in members or len(set(members)) != len(members):
             continue
         rests = {n.replace(k, "", 1) for n, k in zip(named, members)}
-        if len(rests) == 1:
+        if len(rests) == 1 or not same_rest:
             return True
     return False
 
@@ -294,6 +315,8 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
         if f.role == SHARE and stated_range(f.q)[0] > 100 + EPSILON:
             yield Issue(f.start, f.end, {"arithmetic": f"占比 {_shown_percent(f.q)} > 100 %"})
     for group in _share_groups(passage, settings.spread_cue):
+        if _shares_of_each_subject(group[0], settings):
+            continue
         lows = [stated_range(f.q)[0] for f in group]
         if sum(lows) > 100 + EPSILON and not _counted_against_one_whole(passage, group, settings.window) \
                 and not _different_wholes(group):
@@ -303,6 +326,18 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
                 group[0].start, group[-1].end,
                 {"arithmetic": f"{shown} = {format_number(round(total, 2))} %，超过 100 %"},
             )
+
+
+_SUBJECT_SEPARATORS = regex.compile(r"[、和与及]")
+
+
+def _shares_of_each_subject(first: Figure, settings: ArithmeticSettings) -> bool:
+    """炼铁、炼钢先进产能占比分别达到64.3%、62.3%; 地表水、近岸海域水质优良比例分别达…: a list of
+    subjects, each with its own share of its own whole. Subjects of exclusive kinds (男性和女性分别占…,
+    城镇、农村人口占比分别为…) are the parts of one whole, and so is one subject (三类案件占比分别为…)."""
+    subject = first.subject.replace("分别", "")
+    subjects = [s for s in _SUBJECT_SEPARATORS.split(regex.split(r"[，,；;：:]", subject)[-1]) if s.strip()]
+    return len(subjects) > 1 and not _exclusive(subjects, settings.exclusive_kinds, same_rest=False)
 
 
 def _different_wholes(group: list[Figure]) -> bool:

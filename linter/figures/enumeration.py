@@ -29,6 +29,8 @@ from ..regexes import compile_fast, stdlib_twin
 from . import Issue
 
 NUMERALS = "一二两三四五六七八九十双"
+PLACES = "百千万亿零〇"  # 第三百四十七条: a numeral after these is the tail of a larger one
+ITEM_REACH = 8
 QUOTED_NAME_NOUN_MAX = 3  # “四个一”要求：… — a short noun may stand between a quoted name and its cue
 LEAD_SLACK = 4  # characters a first item may exceed the longest other item before it is shown by its tail
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
@@ -38,12 +40,15 @@ _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
 _NOUN = compile_fast(r"\p{Han}{1,4}")
 _HAN = compile_fast(r"\p{Han}")
+_ITEM_RUN = compile_fast(rf"\p{{Han}}{{0,{ITEM_REACH}}}")
 _CUED_NOUN = compile_fast(rf"\p{{Han}}{{1,{MAX_CUED_NOUN}}}")
 _PARENTHESISED = re.compile(r"[（(](?P<inner>[^（()）]{3,120})[)）]")
 _QUOTED = re.compile(r"“[^“”]*”")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_END = re.compile(r"[。；;！？!?：:\n\r]|$")
 _COMMA = re.compile(r"[，,]")
+_ORDINAL = re.compile(rf"第[{NUMERALS}{PLACES}0-9]")
+_UNOPENED = re.compile(r"^[^（(]*[)）]")
 _LAST_STOP = re.compile(f"(?s:.*)[{re.escape(HARD_STOPS)}“”]")
 
 
@@ -64,6 +69,9 @@ class EnumerationSettings:
     character_measures: tuple[str, ...] = ("字",)
     closed_list: regex.Pattern | None = None
     clause_verbs: regex.Pattern | None = None
+    not_counted: regex.Pattern | None = None
+    unity: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
 
     @cached_property
     def unquoted_name(self) -> re.Pattern:
@@ -76,7 +84,7 @@ class EnumerationSettings:
         lookbehind finds nothing there); the rest of the numeral is of the first one's kind."""
         measures = "|".join(re.escape(m) for m in sorted(self.measures, key=len, reverse=True))
         return re.compile(
-            rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}0-9](?s:.))(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*))"
+            rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}{PLACES}0-9](?s:.))(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*))"
             rf"(?:{measures})(?={han_class()})"
         )
 
@@ -109,12 +117,14 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         name = m["name"]
         if name.startswith(settings.not_names):
             continue
-        counts = _numerals(name)
-        if not counts or set(counts) == {1} or text[m.end() : m.end() + 1] in ("等", "、"):
+        counts = _name_counts(name, settings)
+        if not counts or set(counts) == {1} or _in_an_item(text, m.end()):
             continue
+        if text[m.start() - 1 : m.start()] == "”" or text[m.end() : m.end() + 1] == "“":
+            continue  # “三大高地”“五大战略”：… — names side by side share one list
         by_characters = _counts_characters(name, settings)
         listed = (
-            _list_before(text, m.start(), settings, quoted_name=True)
+            _list_before(text, m.start(), settings, quoted_name=True, count=sum(counts))
             or _list_after(text, m.end(), settings)
             or _list_after_cue(text, m.end(), counts, settings)
             or _list_after_noun_and_cue(text, m.end(), counts, settings)
@@ -126,11 +136,13 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         counts = (int(m["num"]),) if m["num"].isdigit() else _numerals(m["num"])
         if not counts or counts == (1,) or len(counts) != 1:
             continue
-        if text[m.end() : m.end() + 1] in ("等", "、") or text[max(0, m.start() - 8) : m.start()].endswith(settings.not_after):
+        if _in_an_item(text, m.end()) or text[max(0, m.start() - 8) : m.start()].endswith(settings.not_after):
             continue  # 北欧两项等…: an item of a list; 数十个, 中共二十大: no count
+        if settings.not_counted is not None and settings.not_counted.match(text, m.end("num")):
+            continue  # 六个月, 五大队: a duration, a unit's name
         # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
-        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False)
+        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False, count=sum(counts))
         if listed is None and sum(counts) > settings.max_count:
             continue  # no list after a cue is read for it
         end = m.end()
@@ -155,6 +167,39 @@ def _list_after_noun_and_cue(text: str, name_end: int, counts: tuple[int, ...], 
     if noun is None or len(noun) > QUOTED_NAME_NOUN_MAX:
         return None
     return _list_after_cue(text, name_end + len(noun), counts, settings) or None
+
+
+def _component_counts(name: str, items: tuple[str, ...]) -> set[int]:
+    """The count of one part of a name whose noun every item holds: 医疗、医保、医药“三医一张网”
+    lists the 三医 (not 一平台三中心 of 智慧管理平台、大数据中心: not every item is a 中心)."""
+    found = set()
+    parts = _NUMERAL_RUN.split(name.strip("“”"))
+    for run, noun in zip(_NUMERAL_RUN.findall(name.strip("“”")), parts[1:]):
+        head = noun[:1]
+        if head and run in HAN_DIGITS and all(head in item for item in items):
+            found.add(HAN_DIGITS[run])
+    return found if len(_NUMERAL_RUN.findall(name)) > 1 else set()
+
+
+def _in_an_item(text: str, end: int) -> bool:
+    """A name with its noun is an item of a list or closes one: …、冬季两项等比赛, “三资”管理、…,
+    铁人三项世界杯、…: what follows it up to a separator holds 等 or ends at 、."""
+    run = _ITEM_RUN.match(text, end).group()
+    return "等" in run or text[end + len(run) : end + len(run) + 1] == "、"
+
+
+def _name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
+    """The numbers a quoted name counts; () for none: 三连击 (a repetition), 双赢多赢 (多: no exact
+    count). 三位一体 and 四算合一 count their first numeral: the 一 is what they become."""
+    if settings.not_counted is not None and settings.not_counted.match(name, len(_NUMERAL_RUN.match(name).group())):
+        return ()
+    if any(word in name for word in settings.vague):
+        return ()
+    for unity in settings.unity:
+        if name.endswith(unity) and len(name) > len(unity):
+            name = name[: -len(unity)]
+            break
+    return _numerals(name)
 
 
 def _counts_characters(name: str, settings: EnumerationSettings) -> bool:
@@ -194,38 +239,60 @@ class Listed:
     partial: bool = False  # introduced by 包括: may name fewer items than the numeral, never more
 
 
-def _list_before(text: str, name_start: int, settings: EnumerationSettings, quoted_name: bool) -> Listed | None:
+def _list_before(text: str, name_start: int, settings: EnumerationSettings, quoted_name: bool, count: int = 0) -> Listed | None:
     """The list that ends right before a name, or None when it cannot be delimited with confidence."""
     if name_start and text[name_start - 1] == "”":
         opening = text.rfind("“", 0, name_start - 1)
         inner = text[opening + 1 : name_start - 1] if opening >= 0 else ""
         if opening >= 0 and "”" not in inner and any(s in inner for s in settings.quoted_separators):
-            return _make_list(opening + 1, name_start - 1, inner, settings.quoted_separators, settings, first_may_lead=False)
+            listed = _make_list(opening + 1, name_start - 1, inner, settings.quoted_separators, settings, first_may_lead=False)
+            groups = len(_COMMA.split(inner))
+            if listed is not None and 1 < groups < len(listed.items):
+                # “人口多、土地少，小生产、大市场”两大矛盾: ，-groups of 、-items; either may be counted
+                return Listed(listed.start, listed.end, listed.items, listed.joined, (groups,), listed.partial)
+            return listed
     if not _separator_near(text, name_start, settings):
         return None
     start = _run_start(text, name_start)
     run = text[start:name_start]
-    if not run or run[-1] in settings.separators or run.endswith(("等", "的")):
-        return None
+    if not run or run[-1] in settings.separators or run.endswith(("等", "的")) or _UNOPENED.search(run):
+        return None  # a bracket closed in the run opened before it: where the list starts is not known
     listed = _make_list(start, name_start, run, settings.separators, settings, first_may_lead=True)
-    if listed is None or _not_the_names_list(listed.items, settings):
+    if listed is None or _not_the_names_list(listed.items, settings, count):
         return None
     return _without_lead(listed, settings)
 
 
-def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings) -> bool:
+def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings, count: int) -> bool:
     """A run before a name that is not its list: a series of names each with its own numeral
     (增强“四个意识”、坚定“四个自信”、做到“两个维护”), a list closed by 等 before a new count
     (…治理等一批“三北”工程), a last item that is a clause whose verb governs the name
     (…强制性来保障“双碳”目标), or items that modify a noun of the last one (制造业、…交通运输业的民间投资)."""
     last = items[-1]
-    if any(_QUOTED_NAME.search(item) for item in items[:-1]):
-        return True
+    if any(_QUOTED_NAME.search(item) or settings.unquoted_name.search(item) or _ORDINAL.search(item) for item in items):
+        return True  # names with numerals of their own; article numbers (第二十三条和六十七条)
+    if any(c in last[1:-1] for c in settings.conjunctions) and count < len(items):
+        return True  # …孤儿基本生活与残疾人两项补贴: the name may be the last conjunct's alone
     if settings.closed_list is not None and settings.closed_list.search(last):
         return True
     if settings.clause_verbs is not None and settings.clause_verbs.search(last):
         return True
+    if len(last.strip()) == 1 and any(len(item.strip()) > 1 for item in items[:-1]):
+        return True  # …残联、红十字会: the numeral stands inside a word
+    if _verb_of_its_own(items, settings):
+        return True
     return "的" in last and "的" not in items[0]
+
+
+def _verb_of_its_own(items: tuple[str, ...], settings: EnumerationSettings) -> bool:
+    """The last item holds a governing verb, with words after it, that no other item holds: a clause
+    whose object is the name (…下汤遗址先后入选全国年度十大考古新发现)."""
+    last = items[-1]
+    for m in settings.governing_verbs.finditer(last):
+        verb = m[1]
+        if verb and len(last) - m.start() - len(verb) >= 2 and not any(verb in item for item in items[:-1]):
+            return True
+    return False
 
 
 def _separator_near(text: str, name_start: int, settings: EnumerationSettings) -> bool:
@@ -349,6 +416,9 @@ def _list_after_cue(text: str, name_end: int, counts: tuple[int, ...], settings:
         if len(segments) > 1:
             rest = segments[1:]
             readings = (len(segments),) + ((len(listed.items) + len(rest),) if all(len(s) <= settings.max_item for s in rest) else ())
+            split_rest = [item for segment in rest for item in _splitter(settings.separators).split(segment)]
+            if all(len(item) <= settings.max_item for item in split_rest):
+                readings += (len(listed.items) + len(split_rest),)
         return Listed(listed.start, listed.end, listed.items, listed.joined, readings, partial)
     parallel = _parallel_run(segments, settings)
     if parallel < 2 or parallel < len(segments):
@@ -430,7 +500,7 @@ def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: L
             ((listed.start, listed.end, items),),
         )
     n = len(listed.items)
-    acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set())
+    acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set()) | _component_counts(name, listed.items)
     if any(n <= c <= n + listed.joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable):
         return None
     expected = " 或 ".join(str(c) for c in sorted(acceptable))
