@@ -43,6 +43,8 @@ FIELDS = {
     "average_cues": "parts-total: regular expressions that, before the whole or a part, make the figures averages or prices, which do not add up (人均, 平均)",
     "rest_gap": "parts-total: a list naming the rest is checked only when its sum is within this fraction of the total (default 0.25)",
     "exclusive_kinds": "parts-total: sets of kinds no thing is two of at once (男/女, 城区/乡镇, 刑事/民事): parts naming different members of one set cannot add up past their whole",
+    "overlapping": "parts-total, shares: words of traits that one thing or person may have several of (党员, 女, 青年): parts or shares of people labelled by them may add up past their whole",
+    "parallel_cues": "shares: share cues (占, 占比) that relate shares in clauses of their own (认为满意的占71%，认为一般的占24%) to one implied whole",
     "rest_cues": "parts-total: regular expressions opening a last part that names the rest (其他, 其余): the list is exhaustive",
     "spread_cues": "shares: regular expressions before a list of shares of one whole (分别)",
     "window": "percent-counts: how many sentences a share may stand after its whole (default 6)",
@@ -77,9 +79,10 @@ FIELDS = {
 REQUIRED = {"check"}
 ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues", "total_after_cues", "rate_cues"}
 CHECK_FIELDS = {
-    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues", "exclusive_kinds"},
+    "parts-total": ANALYSIS_FIELDS | {"part_cues", "rest_cues", "rest_gap", "average_cues", "exclusive_kinds", "overlapping",
+                                      "population_units"},
     "percent-counts": ANALYSIS_FIELDS | {"window"},
-    "shares": ANALYSIS_FIELDS | {"spread_cues", "exclusive_kinds"},
+    "shares": ANALYSIS_FIELDS | {"spread_cues", "exclusive_kinds", "overlapping", "rest_cues", "part_cues", "parallel_cues"},
     "feasibility": ANALYSIS_FIELDS | {"population_units", "person_words", "max_population"},
     "enumeration": {"measures", "separators", "quoted_separators", "max_item", "conjunctions", "not_names", "governing",
                     "list_cues", "partial_cues", "ordinals", "max_count", "not_after", "character_measures", "closed_list",
@@ -183,6 +186,8 @@ def compile(options: dict) -> NumbersConfig:
         population_units=tuple(string_list("population_units", options.get("population_units", []))),
         max_population=integer("max_population", options.get("max_population", 200), 1),
         exclusive_kinds=word_sets("exclusive_kinds", options.get("exclusive_kinds", [])),
+        overlapping=tuple(string_list("overlapping", options.get("overlapping", []))),
+        parallel_cue=cue_pattern("parallel_cues", options.get("parallel_cues", [])),
     )
     defaults = enumeration.EnumerationSettings()
     listing = enumeration.EnumerationSettings(

@@ -36,6 +36,8 @@ class ArithmeticSettings:
     population_units: tuple[str, ...] = ()
     max_population: int = 200
     exclusive_kinds: tuple[tuple[str, ...], ...] = ()
+    overlapping: tuple[str, ...] = ()
+    parallel_cue: regex.Pattern | None = None
 
 
 def stated_range(q: Quantity) -> tuple[float, float]:
@@ -149,13 +151,14 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     second = settings.part_cue.search(text, region_start, s_end)
     region_end = _scope_end(text, cue.start(), region_start, second.start() if second else s_end)
     parts = [f for f in passage.figures
-             if region_start <= f.start - base < region_end and _same_unit(f, whole) and f.role != TOTAL]
+             if region_start <= f.start - base < region_end and _same_unit(f, whole) and f.role != TOTAL
+             and not text[: f.start - base].endswith("等")]  # …等32项: the total of a list, no part
     if not parts:
         return None
     segments = _leading_text(text, base, region_start, parts)
     if any(not regex.search(f"[{PART_SEPARATORS}]", s) for s in segments[1:]):
         return None
-    labels = [LABEL_START.split(s)[-1] for s in segments]
+    labels = _spread_labels(segments, len(parts)) or [LABEL_START.split(s)[-1] for s in segments]
     if _any_cue(settings.change_cue, labels):
         return None  # increases and decreases do not add up as parts
     if _any_cue(settings.average_cue, [*labels, text[clause_start(text, whole.start - base, s_start) : whole.start - base]]):
@@ -181,6 +184,18 @@ def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) ->
         if comma is not None:
             return comma.start()
     return region_end
+
+
+_SPREAD = regex.compile(r"分别")
+
+
+def _spread_labels(segments: list[str], count: int) -> list[str] | None:
+    """其中线上、线下分别举办22场和26场: the labels are the items before 分别, when the parts after it are bare."""
+    spread = _SPREAD.search(segments[0])
+    if spread is None or any(CONJUNCTIONS.sub("", s) for s in segments[1:]):
+        return None
+    items = [i for i in _SUBJECT_SEPARATORS.split(_CLAUSE_SEPARATORS.split(segments[0][: spread.start()])[-1]) if i.strip()]
+    return items if len(items) == count else None
 
 
 def _any_cue(pattern: regex.Pattern | None, texts: list[str]) -> bool:
@@ -213,7 +228,14 @@ def _extent(passage, parts, segments, labels, region_end, stated, settings) -> s
         return EXHAUSTIVE if stated else DISJOINT
     if _exclusive(labels, settings.exclusive_kinds):
         return DISJOINT
+    people = parts[0].q.unit in settings.population_units
+    if _one_kind(labels, ()) and not (people and _any_word(settings.overlapping, labels)):
+        return DISJOINT  # 工业项目…，服务业项目…: kinds of one thing (not 女党员…，青年党员…: people's traits overlap)
     return OPEN
+
+
+def _any_word(words: tuple[str, ...], labels: list[str]) -> bool:
+    return any(word in label for word in words for label in labels)
 
 
 CLAUSE_MARK = regex.compile(r"[，,：:。]")
@@ -229,10 +251,11 @@ def _one_clause(segment: str) -> bool:
 def _one_kind(labels: list[str], exclusive_kinds) -> bool:
     """Labels of one kind: they share their first or last character (刑事案件/民事案件, 来信/来访,
     检察长办理/副检察长办理), or each names a different member of one set of exclusive kinds."""
-    named = [label.strip() for label in labels]
+    named = [label.strip(PART_SEPARATORS + " ") for label in labels]
     if not all(named):
         return False
-    return len({n[0] for n in named}) == 1 or len({n[-1] for n in named}) == 1 or _exclusive(labels, exclusive_kinds)
+    ends = {n[-1] for n in named}
+    return len({n[0] for n in named}) == 1 or (len(ends) == 1 and ends != {"的"}) or _exclusive(labels, exclusive_kinds)
 
 
 def _exclusive(labels: list[str], exclusive_kinds, same_rest: bool = True) -> bool:
@@ -243,8 +266,8 @@ def _exclusive(labels: list[str], exclusive_kinds, same_rest: bool = True) -> bo
         members = [next((k for k in sorted(kinds, key=len, reverse=True) if k in n), None) for n in named]
         if None in members or len(set(members)) != len(members):
             continue
-        rests = {n.replace(k, "", 1) for n, k in zip(named, members)}
-        if len(rests) == 1 or not same_rest:
+        rests = {n.replace(k, "", 1) for n, k in zip(named, members)} - {""}
+        if len(rests) <= 1 or not same_rest:  # 来信、来访、网上信访: what one says besides is implied in the others
             return True
     return False
 
@@ -314,7 +337,7 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
     for f in passage.figures:
         if f.role == SHARE and stated_range(f.q)[0] > 100 + EPSILON:
             yield Issue(f.start, f.end, {"arithmetic": f"占比 {_shown_percent(f.q)} > 100 %"})
-    for group in _share_groups(passage, settings.spread_cue):
+    for group in _share_groups(passage, settings):
         if _shares_of_each_subject(group[0], settings):
             continue
         lows = [stated_range(f.q)[0] for f in group]
@@ -328,7 +351,9 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
             )
 
 
-_SUBJECT_SEPARATORS = regex.compile(r"[、和与及]")
+# 、 and the conjunctions 和/与/及 where they are no part of a word (涉及, 参与, 共和)
+_SUBJECT_SEPARATORS = regex.compile(r"、|(?<![涉以普波危顾触提惠企遍])及|(?<![参给赋授])与|(?<![共温缓祥饱柔])和")
+_CLAUSE_SEPARATORS = regex.compile(r"[，,；;：:]")
 
 
 def _shares_of_each_subject(first: Figure, settings: ArithmeticSettings) -> bool:
@@ -336,8 +361,12 @@ def _shares_of_each_subject(first: Figure, settings: ArithmeticSettings) -> bool
     subjects, each with its own share of its own whole. Subjects of exclusive kinds (男性和女性分别占…,
     城镇、农村人口占比分别为…) are the parts of one whole, and so is one subject (三类案件占比分别为…)."""
     subject = first.subject.replace("分别", "")
-    subjects = [s for s in _SUBJECT_SEPARATORS.split(regex.split(r"[，,；;：:]", subject)[-1]) if s.strip()]
-    return len(subjects) > 1 and not _exclusive(subjects, settings.exclusive_kinds, same_rest=False)
+    subjects = [s.strip() for s in _SUBJECT_SEPARATORS.split(_CLAUSE_SEPARATORS.split(subject)[-1]) if s.strip()]
+    if len(subjects) < 2 or _exclusive(subjects, settings.exclusive_kinds, same_rest=False):
+        return False
+    if settings.rest_cue is not None and settings.rest_cue.match(subjects[-1]):
+        return False  # 盗窃、诈骗和其他案件分别占…: the list names the rest of one whole
+    return len(subjects[-1]) > max(len(s) for s in subjects[:-1]) + 1  # a noun shared by all follows the list
 
 
 def _different_wholes(group: list[Figure]) -> bool:
@@ -369,7 +398,8 @@ def _counted_against_one_whole(passage: Passage, group: list[Figure], window: in
     return low <= high + EPSILON
 
 
-def _share_groups(passage: Passage, spread_cue: regex.Pattern | None) -> Iterator[list[Figure]]:
+def _share_groups(passage: Passage, settings: ArithmeticSettings) -> Iterator[list[Figure]]:
+    spread_cue = settings.spread_cue
     percents = [f for f in passage.figures if f.is_percent]
     by_sentence: dict[int, list[Figure]] = {}
     for f in percents:
@@ -379,6 +409,9 @@ def _share_groups(passage: Passage, spread_cue: regex.Pattern | None) -> Iterato
         if len(parallel) >= 2 and len({f.segment for f in parallel}) == len(parallel):
             yield parallel
             continue
+        if len(parallel) >= 2 and _parallel_clauses(parallel, settings):
+            yield parallel
+            continue
         if spread_cue is None:
             continue
         s, e = passage.sentences[sentence]
@@ -386,6 +419,23 @@ def _share_groups(passage: Passage, spread_cue: regex.Pattern | None) -> Iterato
             listed = _spread_list(passage, figures, cue.end())
             if len(listed) >= 2:
                 yield listed
+
+
+def _parallel_clauses(shares: list[Figure], settings: ArithmeticSettings) -> bool:
+    """受访者中，认为满意的占71%，认为一般的占24%，…: shares in clauses of their own, of no count and
+    no named whole, whose subjects are kinds of one thing (认为…的, …学历, 男性/女性) and not traits of
+    people that overlap (党员干警…，女干警…)."""
+    if len({f.clause for f in shares}) != len(shares) or any(f.count is not None or f.whole for f in shares):
+        return False
+    if settings.parallel_cue is None or not all(settings.parallel_cue.fullmatch(f.cue) for f in shares):
+        return False  # 地表水…优良比例99.1%，近岸海域…优良比例94.9%: rates, each of its own whole
+    subjects = [_CLAUSE_SEPARATORS.split(f.subject)[-1].strip() for f in shares]
+    if not all(subjects) or (settings.part_cue is not None and any(settings.part_cue.match(s) for s in subjects)):
+        return False  # 装机占比超93%，其中新能源装机占比超73%: a part of the first
+    if _exclusive(subjects, settings.exclusive_kinds, same_rest=False):
+        return True
+    one_kind = len({s[0] for s in subjects}) == 1 or len({s[-1] for s in subjects}) == 1
+    return one_kind and not _any_word(settings.overlapping, subjects)
 
 
 def _spread_list(passage: Passage, figures: list[Figure], after: int) -> list[Figure]:

@@ -66,6 +66,7 @@ class Figure:
     subject: str = ""
     rate: str = ""
     whole: str = ""  # the whole a share names between its cue and itself: 占全国涉外案件数的72% -> 全国涉外案件数
+    cue: str = ""  # the share cue that made it a share (占比, 比例)
     share: "Figure | None" = None
     count: "Figure | None" = None
 
@@ -273,6 +274,8 @@ def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:
             elif share_at >= 0:
                 figure.role, figure.subject = SHARE, before[:share_at]
                 figure.whole = _named_whole(cues.share, before, share_at)
+                cue = cues.share.match(before, share_at)
+                figure.cue = cue.group() if cue else ""
         passage.figures.append(figure)
     _attach_shares(passage)
     return passage
