@@ -167,6 +167,7 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
 
 
 _CLOSERS = {"（": "）", "(": ")"}
+_COMMA = regex.compile(r"[，,]")
 
 
 def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) -> int:
@@ -175,12 +176,11 @@ def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) ->
     the split of one item of a list), else at the end of the sentence (or the next cue)."""
     opened = max(text.rfind(o, 0, cue_start) for o in _CLOSERS)
     if opened >= 0:
-        closer = _CLOSERS[text[opened]]
-        inner = text.find(closer, opened)
-        if inner < 0 or inner > cue_start:
-            return min(region_end, inner) if inner >= 0 else region_end
+        closed = text.find(_CLOSERS[text[opened]], opened)
+        if closed > cue_start:
+            return min(region_end, closed)
     if text[cue_start - 1 : cue_start] == "、":
-        comma = regex.compile(r"[，,]").search(text, region_start, region_end)
+        comma = _COMMA.search(text, region_start, region_end)
         if comma is not None:
             return comma.start()
     return region_end
@@ -371,8 +371,7 @@ def _shares_of_each_subject(first: Figure, settings: ArithmeticSettings) -> bool
 
 def _different_wholes(group: list[Figure]) -> bool:
     """Shares of different wholes do not add up: each names its own (占全国涉外案件数的72%；占全国涉外标的总额的69%),
-    their counts are of different units (2251件，占…；1376亿元，占…), or a 分别 list names the whole after
-    分别 (水电、风电、光伏发电量分别占全国的…: each of its own kind's national total)."""
+    or their counts are of different units (2251件，占…；1376亿元，占…)."""
     wholes = {f.whole for f in group}
     if len(wholes) > 1:
         return True
