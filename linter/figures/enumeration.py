@@ -265,9 +265,10 @@ def _list_before(text: str, name_start: int, settings: EnumerationSettings, quot
 
 def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings, count: int) -> bool:
     """A run before a name that is not its list: a series of names each with its own numeral
-    (增强“四个意识”、坚定“四个自信”、做到“两个维护”), a list closed by 等 before a new count
-    (…治理等一批“三北”工程), a last item that is a clause whose verb governs the name
-    (…强制性来保障“双碳”目标), or items that modify a noun of the last one (制造业、…交通运输业的民间投资)."""
+    (增强“四个意识”、坚定“四个自信”、做到“两个维护”) or of article numbers, a last item whose
+    conjunct may own the name alone, a list closed by 等 or a count before the name (…治理等一批“三北”工程),
+    a last item that is a clause governing the name (…强制性来保障“双碳”目标) or a word's first
+    character (…残联、红十字会), or items that modify a noun of the last one (制造业、…交通运输业的民间投资)."""
     last = items[-1]
     if any(_QUOTED_NAME.search(item) or settings.unquoted_name.search(item) or _ORDINAL.search(item) for item in items):
         return True  # names with numerals of their own; article numbers (第二十三条和六十七条)
