@@ -16,9 +16,13 @@ heading may be. The order of the decisions is fixed here:
 3. byline cue (□本报记者 …) → byline;
 4. caption cue (图①:, a one-sentence dated photo line) → caption;
 5. heading-shaped (short, no full stop, not opening with a word such as
-   诚如 or 因此 that refers back to earlier text) → heading, except that a very short
-   one with no body text after it is a running head or section name
-   (先锋周刊 / 铸剑) → furniture;
+   诚如 or 因此 that refers back to earlier text; or a headline whose parts a
+   space or a dash separate) → heading, except that a very short one with no
+   body text after it, printed after the page's first body text, is a running
+   head or section name (先锋周刊 / 铸剑) → furniture; before the first body
+   text it is the title or the column of the story (国内快讯) unless it stands
+   by a page number or other furniture, and lines of equal length in one block
+   are verse;
 6. everything else → body.
 """
 
@@ -62,11 +66,15 @@ _CLAUSE_PUNCT = re.compile(r"[，,！？!?。；;]")
 _COMMA = re.compile(r"[，,]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+# A quotation or title with no sentence end inside, whose commas belong to it, not to the heading around it.
+_QUOTED = re.compile(r"“[^“”。！？!?\n]*”|《[^《》。！？!?\n]*》|‘[^‘’。！？!?\n]*’|「[^「」。！？!?\n]*」|『[^『』。！？!?\n]*』")
 
 FIELDS = {
     "heading_max": "longest heading, in characters",
     "comma_heading_max": "longest heading that has a comma in it (守护绿水青山，检察在行动)",
     "title_max": "longest heading without any clause punctuation (a kicker or title line)",
+    "headline": "regular expressions that mark a headline's separators (a space or a dash between its parts)",
+    "headline_max": "longest headline with separators, in characters",
     "byline_max": "longest byline, in characters",
     "byline": "regular expressions that mark a byline (□本报记者 …, 通讯员 …, 检察长 李某)",
     "caption_max": "longest photo caption, in characters",
@@ -100,17 +108,20 @@ class BlockCues:
     section_number: regex.Pattern
     prose_openers: tuple[str, ...]
     heading: tuple[regex.Pattern, ...] = ()
+    headline: tuple[regex.Pattern, ...] = ()
+    headline_max: int = 120
 
     @cached_property
     def searches(self) -> dict[str, CueSearch]:
         """The cue patterns of each group, indexed for `any_cue`."""
-        return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading")}
+        return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading", "headline")}
 
     @cached_property
     def key(self) -> tuple:
-        patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture, self.heading) for p in group)
-        return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.byline_max, self.caption_max,
-                self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
+        groups = (self.byline, self.caption, self.furniture, self.heading, self.headline)
+        patterns = tuple(tuple(p.pattern for p in group) for group in groups)
+        return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.headline_max, self.byline_max,
+                self.caption_max, self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
 
 
 class Block(NamedTuple):
@@ -163,6 +174,8 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
         ),
         prose_openers=tuple(string_list(f"{field}.prose_openers", options.get("prose_openers", []))),
         heading=patterns("heading"),
+        headline=patterns("headline"),
+        headline_max=number("headline_max", 120),
     )
 
 
@@ -201,26 +214,34 @@ def any_cue(search: CueSearch, text: str) -> bool:
 
 
 def heading_shaped(text: str, cues: BlockCues) -> bool:
-    """Short and without a full stop, or a longer title line without any clause punctuation."""
+    """Short and without a full stop, a longer title line without any clause punctuation, or a headline
+    whose parts a space or a dash separate; punctuation inside a quoted title (“…，…”) is the title's own."""
     body = text.strip()
     if body.startswith(cues.prose_openers):
         return False
-    inner = body[:-1]
-    if len(body) <= cues.heading_max and not _FULL_STOP.search(body) and not _SENTENCE_END.search(inner):
-        commas = len(_COMMA.findall(body))
-        return commas == 0 or (commas == 1 and len(body) <= cues.comma_heading_max)
-    return len(body) <= cues.title_max and not _CLAUSE_PUNCT.search(inner) and not _FULL_STOP.search(body)
+    own = _QUOTED.sub("“”", body) if "“" in body or "《" in body or "‘" in body or "「" in body or "『" in body else body
+    inner = own[:-1]
+    if _FULL_STOP.search(own) or _SENTENCE_END.search(inner):
+        return False
+    if len(body) <= cues.heading_max:
+        commas = len(_COMMA.findall(own))
+        if commas == 0 or (commas == 1 and len(body) <= cues.comma_heading_max):
+            return True
+    if len(body) <= cues.title_max and not _CLAUSE_PUNCT.search(inner):
+        return True
+    return len(body) <= cues.headline_max and any_cue(cues.searches["headline"], own)
 
 
 def blocks(document: Document, cues: BlockCues) -> list[Block]:
     """Every paragraph of the document with its kind (memoized per document and cues)."""
-    return document.memo(cues.key, lambda: classify(document.paragraphs, cues))
+    return document.memo(cues.key, lambda: classify(document.paragraphs, cues, document.text))
 
 
-def classify(paragraphs: list[Paragraph], cues: BlockCues) -> list[Block]:
+def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
+    """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
     kinds = [_first_guess(p.text.strip(), cues) for p in paragraphs]
     _resolve_numbers(paragraphs, kinds, cues)
-    _find_running_heads(paragraphs, kinds, cues)
+    _find_running_heads(paragraphs, kinds, cues, text)
     return [Block(p, k) for p, k in zip(paragraphs, kinds)]
 
 
@@ -267,19 +288,37 @@ def _resolve_numbers(paragraphs: list[Paragraph], kinds: list[str], cues: BlockC
         kinds[i] = "section-number" if i in in_sequence and followed_by_text else "furniture"
 
 
-def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues) -> None:
+def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues, text: str) -> None:
     """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 检论) is a running head.
 
     Only on a page with body text: a file of headings alone (a table of contents) has no running heads.
+    Before the first body text such a heading is the story's title or column (国内快讯 / 本台消息 / title),
+    furniture only beside a page number or other furniture; lines of verse are not running heads.
     """
     if "body" not in kinds:
         return
+    first_body = kinds.index("body")
     for i in range(len(kinds) - 1, -1, -1):
-        text = paragraphs[i].text.strip()
-        if kinds[i] != "heading" or len(text) > cues.furniture_max or _ANY_PUNCT.search(text):
+        line = paragraphs[i].text.strip()
+        if kinds[i] != "heading" or len(line) > cues.furniture_max or _ANY_PUNCT.search(line):
             continue
-        if any_cue(cues.searches["heading"], text):
+        if any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text):
             continue
         following = kinds[i + 1] if i + 1 < len(kinds) else None
-        if following not in ("body", "byline", "section-number"):
-            kinds[i] = "furniture"
+        if following in ("body", "byline", "section-number"):
+            continue
+        if i < first_body and following != "furniture" and (i == 0 or kinds[i - 1] != "furniture"):
+            continue
+        kinds[i] = "furniture"
+
+
+def _verse_line(paragraphs: list[Paragraph], i: int, text: str) -> bool:
+    """A line of a block whose neighbouring line in the same block is as long: verse (春眠不觉晓 / 处处闻啼鸟)."""
+    length = len(paragraphs[i].text.strip())
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(paragraphs):
+            first, second = sorted((i, j))
+            same_block = text[paragraphs[first].end : paragraphs[second].start].count("\n") == 1
+            if same_block and len(paragraphs[j].text.strip()) == length:
+                return True
+    return False
