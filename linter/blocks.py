@@ -82,7 +82,7 @@ FIELDS = {
     "furniture": "regular expressions that mark page furniture (扫码看视频, 责任编辑 …)",
     "furniture_max": "a punctuation-free block this short with no body text after it is a running head",
     "section_number": "regular expression for a lone section number or page number",
-    "heading": "regular expressions that always mark a heading, never furniture (第一章 总则)",
+    "heading": "regular expressions that mark a heading, never furniture, where no sentence ends in it (第一章 总则, 一、, （三）)",
     "prose_openers": "words that open a clause referring back (诚如, 因此, 据悉): a short block starting so is text, not a heading",
 }
 
@@ -180,9 +180,13 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 
 
 def ends_open(text: str) -> bool:
-    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed)."""
+    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed).
+
+    A paragraph that is one note in brackets (（刑期自……止）) is closed."""
     stripped = text.rstrip()
     if not stripped:
+        return False
+    if stripped[-1] in "）)" and stripped.lstrip()[0] in "（(":
         return False
     return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
 
@@ -211,6 +215,12 @@ def any_cue(search: CueSearch, text: str) -> bool:
         if (needs is None or needs.search(text)) and pattern.search(text):
             return True
     return False
+
+
+def ends_sentence_inside(text: str) -> bool:
+    """Whether a sentence ends in `text` anywhere but at its end (。；, or ！？ before the last character)."""
+    body = text.rstrip()
+    return bool(_FULL_STOP.search(body[:-1]) or _SENTENCE_END.search(body[:-1]))
 
 
 def heading_shaped(text: str, cues: BlockCues) -> bool:
@@ -259,6 +269,8 @@ def _first_guess(text: str, cues: BlockCues) -> str:
         return "caption"
     if heading_shaped(text, cues):
         return "heading"
+    if len(text) <= cues.headline_max and ends_open(text) and not ends_sentence_inside(text) and any_cue(searches["heading"], text):
+        return "heading"
     return "body"
 
 
@@ -289,15 +301,17 @@ def _resolve_numbers(paragraphs: list[Paragraph], kinds: list[str], cues: BlockC
 
 
 def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues, text: str) -> None:
-    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 检论) is a running head.
+    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 6) is a running head where it
+    interrupts the page: beside a page number or other furniture, after a paragraph that stops mid-sentence,
+    or at the end of the page with no text after it.
 
     Only on a page with body text: a file of headings alone (a table of contents) has no running heads.
-    Before the first body text such a heading is the story's title or column (国内快讯 / 本台消息 / title),
-    furniture only beside a page number or other furniture; lines of verse are not running heads.
+    Where headings lead from finished text to a story (国内快讯 / 本台消息 / title / text) it is the column or
+    section of the story, its first block. Lines of verse are not running heads, nor is a line after a
+    byline (the next name of a signature block, the heading of an appendix).
     """
     if "body" not in kinds:
         return
-    first_body = kinds.index("body")
     for i in range(len(kinds) - 1, -1, -1):
         line = paragraphs[i].text.strip()
         if kinds[i] != "heading" or len(line) > cues.furniture_max or _ANY_PUNCT.search(line):
@@ -305,11 +319,24 @@ def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: Blo
         if any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text):
             continue
         following = kinds[i + 1] if i + 1 < len(kinds) else None
-        if following in ("body", "byline", "section-number"):
+        previous = kinds[i - 1] if i > 0 else None
+        if following in ("body", "byline", "section-number") or previous == "byline":
             continue
-        if i < first_body and following != "furniture" and (i == 0 or kinds[i - 1] != "furniture"):
-            continue
-        kinds[i] = "furniture"
+        if following == "furniture" or previous == "furniture" or _interrupts(paragraphs, kinds, i):
+            kinds[i] = "furniture"
+
+
+def _interrupts(paragraphs: list[Paragraph], kinds: list[str], i: int) -> bool:
+    """Whether the headings around `i` stand in a cut sentence or end the page, rather than leading to a story."""
+    before = i - 1
+    while before >= 0 and kinds[before] == "heading":
+        before -= 1
+    if before >= 0 and kinds[before] == "body" and ends_open(paragraphs[before].text):
+        return True
+    after = i + 1
+    while after < len(kinds) and kinds[after] == "heading":
+        after += 1
+    return after == len(kinds) or kinds[after] not in ("body", "byline", "section-number")
 
 
 def _verse_line(paragraphs: list[Paragraph], i: int, text: str) -> bool:
