@@ -202,3 +202,34 @@ def test_photo_credits_signatures_and_english_lines_are_not_broken_text(lint):
         "特此通告。\n\n市公安局交通管理局\n\n2024年5月25日\n"
     )
     assert lint(text, "layout") == []
+
+
+class CountingText(str):
+    """A document text that counts the characters handed out by indexing and slicing."""
+
+    read = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        CountingText.read += len(piece)
+        return piece
+
+
+def characters_read_removing_furniture(copies: int) -> int:
+    from linter.checks.layout import _previous_end
+
+    page = "该院召开座谈会，会议由检察长主持。\n\n先锋周刊\n\n6\n\n会议指出，要持续推进工作。\n\n"
+    document = Document(page * copies)
+    starts = [m for m in range(len(document.text)) if document.text.startswith("先锋周刊", m)]
+    document.text = CountingText(document.text)
+    CountingText.read = 0
+    for start in starts:
+        _previous_end(document, start)
+    return CountingText.read
+
+
+def test_removing_furniture_reads_only_the_white_space_before_it():
+    """One finding's fix span costs the blank lines before it, not the whole text before it (issue 16)."""
+    small, large = characters_read_removing_furniture(10), characters_read_removing_furniture(100)
+    assert small > 0
+    assert large <= 10 * small * 1.1

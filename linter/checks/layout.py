@@ -191,7 +191,17 @@ def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
         return True
     if not (JOINABLE.match(left[-1]) and JOINABLE.match(right[:1])):
         return False
-    return word_across(left, right) is not None
+    word = word_across(left, right)
+    return word is not None and not _two_words(word, left, right)
+
+
+def _two_words(word: str, left: str, right: str) -> bool:
+    """Whether the break splits `word` into two words of its own (回顾 | 过去): a heading may end on the first."""
+    for k in range(len(word) - 1, 0, -1):
+        if left.endswith(word[:k]) and right.startswith(word[k:]):
+            head, tail = word[:k], word[k:]
+            return len(head) > 1 and len(tail) > 1 and words(head) == [head] and words(tail) == [tail]
+    return False
 
 
 def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
@@ -341,9 +351,13 @@ def _furniture_finding(document: Document, rule: Rule, run: list[Block]) -> Find
 
 
 def _previous_end(document: Document, start: int) -> int:
-    """Where the text before `start` ends, so that deleting a block also deletes the blank lines before it."""
-    before = document.text[:start]
-    return len(before.rstrip())
+    """Where the text before `start` ends, so that deleting a block also deletes the blank lines before it;
+    read backwards from `start`, so that the work is the white space skipped, not the text before it."""
+    text = document.text
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def prepare(config: LayoutConfig) -> None:
