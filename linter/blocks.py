@@ -182,11 +182,13 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 def ends_open(text: str) -> bool:
     """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed).
 
-    A paragraph that is one note in brackets (（刑期自……止）) is closed."""
+    A paragraph that is one note in brackets (（刑期自……止）), or the end of one, is closed."""
     stripped = text.rstrip()
     if not stripped:
         return False
-    if stripped[-1] in "）)" and stripped.lstrip()[0] in "（(":
+    if stripped[-1] in "）)" and (
+        stripped.lstrip()[0] in "（(" or stripped.count("（") + stripped.count("(") < stripped.count("）") + stripped.count(")")
+    ):
         return False
     return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
 
