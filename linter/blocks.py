@@ -314,30 +314,37 @@ def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: Blo
     """
     if "body" not in kinds:
         return
+    # Where the headings before each block begin (kinds before `i` are not yet changed when `i` is decided)
+    # and where those after it end (kinds after `i` are final): one pass each, however long a run of headings.
+    text_before: list[int] = []
+    last = -1
+    for i, kind in enumerate(kinds):
+        text_before.append(last)
+        if kind != "heading":
+            last = i
+    text_after = len(kinds)
     for i in range(len(kinds) - 1, -1, -1):
+        decide = kinds[i] == "heading"
         line = paragraphs[i].text.strip()
-        if kinds[i] != "heading" or len(line) > cues.furniture_max or _ANY_PUNCT.search(line):
-            continue
-        if any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text):
-            continue
-        following = kinds[i + 1] if i + 1 < len(kinds) else None
-        previous = kinds[i - 1] if i > 0 else None
-        if following in ("body", "byline", "section-number") or previous == "byline":
-            continue
-        if following == "furniture" or previous == "furniture" or _interrupts(paragraphs, kinds, i):
-            kinds[i] = "furniture"
+        if decide and (len(line) > cues.furniture_max or _ANY_PUNCT.search(line)):
+            decide = False
+        if decide and (any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text)):
+            decide = False
+        if decide:
+            following = kinds[i + 1] if i + 1 < len(kinds) else None
+            previous = kinds[i - 1] if i > 0 else None
+            if following not in ("body", "byline", "section-number") and previous != "byline":
+                if following == "furniture" or previous == "furniture" or _interrupts(paragraphs, kinds, text_before[i], text_after):
+                    kinds[i] = "furniture"
+        if kinds[i] != "heading":
+            text_after = i
 
 
-def _interrupts(paragraphs: list[Paragraph], kinds: list[str], i: int) -> bool:
-    """Whether the headings around `i` stand in a cut sentence or end the page, rather than leading to a story."""
-    before = i - 1
-    while before >= 0 and kinds[before] == "heading":
-        before -= 1
+def _interrupts(paragraphs: list[Paragraph], kinds: list[str], before: int, after: int) -> bool:
+    """Whether headings between blocks `before` and `after` stand in a cut sentence or end the page,
+    rather than leading to a story."""
     if before >= 0 and kinds[before] == "body" and ends_open(paragraphs[before].text):
         return True
-    after = i + 1
-    while after < len(kinds) and kinds[after] == "heading":
-        after += 1
     return after == len(kinds) or kinds[after] not in ("body", "byline", "section-number")
 
 
