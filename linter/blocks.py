@@ -41,6 +41,7 @@ from .regexes import needs_finder, start_chars
 from .rules import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
+VERSE_MIN = 4
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；：.
 _STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "[；;：:]"
@@ -349,8 +350,11 @@ def _interrupts(paragraphs: list[Paragraph], kinds: list[str], before: int, afte
 
 
 def _verse_line(paragraphs: list[Paragraph], i: int, text: str) -> bool:
-    """A line of a block whose neighbouring line in the same block is as long: verse (春眠不觉晓 / 处处闻啼鸟)."""
+    """A line of a block whose neighbouring line in the same block is as long: verse (春眠不觉晓 / 处处闻啼鸟),
+    whose lines have four characters at least (a toolbar's 小 / 中 / 大 is no verse)."""
     length = len(paragraphs[i].text.strip())
+    if length < VERSE_MIN:
+        return False
     for j in (i - 1, i + 1):
         if 0 <= j < len(paragraphs):
             first, second = sorted((i, j))

@@ -251,8 +251,15 @@ def _orphan_headings(blocks: list[Block]) -> list[Block]:
     if last_body is None:
         return []
     trailing = blocks[last_body + 1 :]
-    # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日).
-    return [b for i, b in enumerate(trailing) if b.kind == "heading" and not any(t.kind == "byline" for t in trailing[i + 1 :])]
+    # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日), and so is
+    # one right after a byline (the next name of a signature).
+    bylines_after = [False] * (len(trailing) + 1)
+    for i in range(len(trailing) - 1, -1, -1):
+        bylines_after[i] = bylines_after[i + 1] or trailing[i].kind == "byline"
+    return [
+        b for i, b in enumerate(trailing)
+        if b.kind == "heading" and not bylines_after[i + 1] and blocks[last_body + i].kind != "byline"
+    ]
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
