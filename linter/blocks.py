@@ -181,17 +181,21 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 
 
 def ends_open(text: str) -> bool:
-    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed).
-
-    A paragraph that is one note in brackets (（刑期自……止）), or the end of one, is closed."""
+    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed)."""
     stripped = text.rstrip()
     if not stripped:
         return False
-    if stripped[-1] in "）)" and (
-        stripped.lstrip()[0] in "（(" or stripped.count("（") + stripped.count("(") < stripped.count("）") + stripped.count(")")
-    ):
-        return False
     return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
+
+
+def left_open(text: str) -> bool:
+    """`ends_open`, except for a paragraph that is one note in brackets (（刑期自……止）) or the end of one."""
+    if not ends_open(text):
+        return False
+    stripped = text.strip()
+    if stripped[-1] not in "）)":
+        return True
+    return stripped[0] not in "（(" and stripped.count("（") + stripped.count("(") >= stripped.count("）") + stripped.count(")")
 
 
 def cue_search(patterns: tuple[Any, ...]) -> CueSearch:
@@ -272,7 +276,7 @@ def _first_guess(text: str, cues: BlockCues) -> str:
         return "caption"
     if heading_shaped(text, cues):
         return "heading"
-    if len(text) <= cues.headline_max and ends_open(text) and not ends_sentence_inside(text) and any_cue(searches["heading"], text):
+    if len(text) <= cues.headline_max and left_open(text) and not ends_sentence_inside(text) and any_cue(searches["heading"], text):
         return "heading"
     return "body"
 
@@ -344,7 +348,7 @@ def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: Blo
 def _interrupts(paragraphs: list[Paragraph], kinds: list[str], before: int, after: int) -> bool:
     """Whether headings between blocks `before` and `after` stand in a cut sentence or end the page,
     rather than leading to a story."""
-    if before >= 0 and kinds[before] == "body" and ends_open(paragraphs[before].text):
+    if before >= 0 and kinds[before] == "body" and left_open(paragraphs[before].text):
         return True
     return after == len(kinds) or kinds[after] not in ("body", "byline", "section-number")
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEEDS, triples, wenlint
 from corpus_check import actual_findings, expected_findings
-from linter.blocks import blocks, ends_open
+from linter.blocks import blocks, ends_open, left_open
 from linter.document import Document
 
 SEED_FINDINGS = {
@@ -158,6 +158,15 @@ def test_blocks_are_classified_for_reuse(layout_rules):
 )
 def test_ends_open(text, is_open):
     assert ends_open(text) is is_open
+
+
+@pytest.mark.parametrize(
+    "text,is_open",
+    [("（刑期自判决执行之日起计算）", False), ("行之日起计算，至2021年7月4日止）", False), ("（刑期自判决执", True),
+     ("判处有期徒刑（缓刑）", True), ("周新革介", True), ("会议召开。", False)],
+)
+def test_left_open_closes_notes_in_brackets(text, is_open):
+    assert left_open(text) is is_open
 
 
 def test_labelled_corpus_recall_and_precision(default_rules):

@@ -37,7 +37,7 @@ from typing import Iterator
 import regex
 
 from .. import blocks as blockmodel
-from ..blocks import Block, BlockCues, ends_open
+from ..blocks import Block, BlockCues, left_open
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
@@ -158,7 +158,7 @@ def _analyse(document: Document, config: LayoutConfig) -> Layout:
 
 def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
     for i, first in enumerate(blocks):
-        if first.kind not in ("body", "heading") or not ends_open(first.text):
+        if first.kind not in ("body", "heading") or not left_open(first.text):
             continue
         j = i + 1
         while j < len(blocks) and blocks[j].kind in SPLICEABLE and j - i - 1 < config.max_spliced:
