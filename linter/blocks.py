@@ -16,13 +16,14 @@ heading may be. The order of the decisions is fixed here:
 3. byline cue (□本报记者 …) → byline;
 4. caption cue (图①:, a one-sentence dated photo line) → caption;
 5. heading-shaped (short, no full stop, not opening with a word such as
-   诚如 or 因此 that refers back to earlier text; or a headline whose parts a
-   space or a dash separate) → heading, except that a very short one with no
-   body text after it, printed after the page's first body text, is a running
-   head or section name (先锋周刊 / 铸剑) → furniture; before the first body
-   text it is the title or the column of the story (国内快讯) unless it stands
-   by a page number or other furniture, and lines of equal length in one block
-   are verse;
+   诚如 or 因此 that refers back to earlier text; a headline whose parts a
+   space or a dash separate; a numbered line such as 一、… or （三）… with no
+   stop) → heading, except that a very short one with no body text after it
+   is a running head or section name (先锋周刊 / 铸剑) → furniture where it
+   interrupts the page: beside a page number or other furniture, after a
+   sentence cut off, or at the page's end. Headings that lead from finished
+   text to a story (国内快讯 / title / text) are its first blocks, and lines
+   of equal length in one block are verse;
 6. everything else → body.
 """
 
@@ -81,7 +82,7 @@ FIELDS = {
     "caption_max": "longest photo caption, in characters",
     "caption": "regular expressions that mark a photo caption (图①:, a dated one-sentence line)",
     "furniture": "regular expressions that mark page furniture (扫码看视频, 责任编辑 …)",
-    "furniture_max": "a punctuation-free block this short with no body text after it is a running head",
+    "furniture_max": "a punctuation-free block this short with no body text after it is a running head where it interrupts the page",
     "section_number": "regular expression for a lone section number or page number",
     "heading": "regular expressions that mark a heading, never furniture, where no sentence ends in it (第一章 总则, 一、, （三）)",
     "prose_openers": "words that open a clause referring back (诚如, 因此, 据悉): a short block starting so is text, not a heading",
@@ -236,7 +237,7 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
     body = text.strip()
     if body.startswith(cues.prose_openers):
         return False
-    own = _QUOTED.sub("“”", body) if "“" in body or "《" in body or "‘" in body or "「" in body or "『" in body else body
+    own = _QUOTED.sub("“”", body)
     inner = own[:-1]
     if _FULL_STOP.search(own) or _SENTENCE_END.search(inner):
         return False
@@ -276,7 +277,8 @@ def _first_guess(text: str, cues: BlockCues) -> str:
         return "caption"
     if heading_shaped(text, cues):
         return "heading"
-    if len(text) <= cues.headline_max and left_open(text) and not ends_sentence_inside(text) and any_cue(searches["heading"], text):
+    numbered = len(text) <= cues.headline_max and any_cue(searches["heading"], text)
+    if numbered and left_open(text) and not ends_sentence_inside(text):
         return "heading"
     return "body"
 
