@@ -16,9 +16,14 @@ heading may be. The order of the decisions is fixed here:
 3. byline cue (□本报记者 …) → byline;
 4. caption cue (图①:, a one-sentence dated photo line) → caption;
 5. heading-shaped (short, no full stop, not opening with a word such as
-   诚如 or 因此 that refers back to earlier text) → heading, except that a very short
-   one with no body text after it is a running head or section name
-   (先锋周刊 / 铸剑) → furniture;
+   诚如 or 因此 that refers back to earlier text; a headline whose parts a
+   space or a dash separate; a numbered line such as 一、… or （三）… with no
+   stop) → heading, except that a very short one with no body text after it
+   is a running head or section name (先锋周刊 / 铸剑) → furniture where it
+   interrupts the page: beside a page number or other furniture, after a
+   sentence cut off, or at the page's end. Headings that lead from finished
+   text to a story (国内快讯 / title / text) are its first blocks, and lines
+   of equal length in one block are verse;
 6. everything else → body.
 """
 
@@ -37,6 +42,7 @@ from .regexes import needs_finder, start_chars
 from .rules import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
+VERSE_MIN = 4
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；：.
 _STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "[；;：:]"
@@ -62,19 +68,23 @@ _CLAUSE_PUNCT = re.compile(r"[，,！？!?。；;]")
 _COMMA = re.compile(r"[，,]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+# A quotation or title with no sentence end inside, whose commas belong to it, not to the heading around it.
+_QUOTED = re.compile(r"“[^“”。！？!?\n]*”|《[^《》。！？!?\n]*》|‘[^‘’。！？!?\n]*’|「[^「」。！？!?\n]*」|『[^『』。！？!?\n]*』")
 
 FIELDS = {
     "heading_max": "longest heading, in characters",
     "comma_heading_max": "longest heading that has a comma in it (守护绿水青山，检察在行动)",
     "title_max": "longest heading without any clause punctuation (a kicker or title line)",
+    "headline": "regular expressions that mark a headline's separators (a space or a dash between its parts)",
+    "headline_max": "longest headline with separators, in characters",
     "byline_max": "longest byline, in characters",
     "byline": "regular expressions that mark a byline (□本报记者 …, 通讯员 …, 检察长 李某)",
     "caption_max": "longest photo caption, in characters",
     "caption": "regular expressions that mark a photo caption (图①:, a dated one-sentence line)",
     "furniture": "regular expressions that mark page furniture (扫码看视频, 责任编辑 …)",
-    "furniture_max": "a punctuation-free block this short with no body text after it is a running head",
+    "furniture_max": "a punctuation-free block this short with no body text after it is a running head where it interrupts the page",
     "section_number": "regular expression for a lone section number or page number",
-    "heading": "regular expressions that always mark a heading, never furniture (第一章 总则)",
+    "heading": "regular expressions that mark a heading, never furniture, where no sentence ends in it (第一章 总则, 一、, （三）)",
     "prose_openers": "words that open a clause referring back (诚如, 因此, 据悉): a short block starting so is text, not a heading",
 }
 
@@ -100,17 +110,20 @@ class BlockCues:
     section_number: regex.Pattern
     prose_openers: tuple[str, ...]
     heading: tuple[regex.Pattern, ...] = ()
+    headline: tuple[regex.Pattern, ...] = ()
+    headline_max: int = 120
 
     @cached_property
     def searches(self) -> dict[str, CueSearch]:
         """The cue patterns of each group, indexed for `any_cue`."""
-        return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading")}
+        return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading", "headline")}
 
     @cached_property
     def key(self) -> tuple:
-        patterns = tuple(p.pattern for group in (self.byline, self.caption, self.furniture, self.heading) for p in group)
-        return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.byline_max, self.caption_max,
-                self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
+        groups = (self.byline, self.caption, self.furniture, self.heading, self.headline)
+        patterns = tuple(tuple(p.pattern for p in group) for group in groups)
+        return ("blocks", self.heading_max, self.comma_heading_max, self.title_max, self.headline_max, self.byline_max,
+                self.caption_max, self.furniture_max, self.section_number.pattern, patterns, self.prose_openers)
 
 
 class Block(NamedTuple):
@@ -163,6 +176,8 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
         ),
         prose_openers=tuple(string_list(f"{field}.prose_openers", options.get("prose_openers", []))),
         heading=patterns("heading"),
+        headline=patterns("headline"),
+        headline_max=number("headline_max", 120),
     )
 
 
@@ -172,6 +187,16 @@ def ends_open(text: str) -> bool:
     if not stripped:
         return False
     return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
+
+
+def left_open(text: str) -> bool:
+    """`ends_open`, except for a paragraph that is one note in brackets (（刑期自……止）) or the end of one."""
+    if not ends_open(text):
+        return False
+    stripped = text.strip()
+    if stripped[-1] not in "）)":
+        return True
+    return stripped[0] not in "（(" and stripped.count("（") + stripped.count("(") >= stripped.count("）") + stripped.count(")")
 
 
 def cue_search(patterns: tuple[Any, ...]) -> CueSearch:
@@ -200,27 +225,41 @@ def any_cue(search: CueSearch, text: str) -> bool:
     return False
 
 
+def ends_sentence_inside(text: str) -> bool:
+    """Whether a sentence ends in `text` anywhere but at its end (。；, or ！？ before the last character)."""
+    body = text.rstrip()
+    return bool(_FULL_STOP.search(body[:-1]) or _SENTENCE_END.search(body[:-1]))
+
+
 def heading_shaped(text: str, cues: BlockCues) -> bool:
-    """Short and without a full stop, or a longer title line without any clause punctuation."""
+    """Short and without a full stop, a longer title line without any clause punctuation, or a headline
+    whose parts a space or a dash separate; punctuation inside a quoted title (“…，…”) is the title's own."""
     body = text.strip()
     if body.startswith(cues.prose_openers):
         return False
-    inner = body[:-1]
-    if len(body) <= cues.heading_max and not _FULL_STOP.search(body) and not _SENTENCE_END.search(inner):
-        commas = len(_COMMA.findall(body))
-        return commas == 0 or (commas == 1 and len(body) <= cues.comma_heading_max)
-    return len(body) <= cues.title_max and not _CLAUSE_PUNCT.search(inner) and not _FULL_STOP.search(body)
+    own = _QUOTED.sub("“”", body)
+    inner = own[:-1]
+    if _FULL_STOP.search(own) or _SENTENCE_END.search(inner):
+        return False
+    if len(body) <= cues.heading_max:
+        commas = len(_COMMA.findall(own))
+        if commas == 0 or (commas == 1 and len(body) <= cues.comma_heading_max):
+            return True
+    if len(body) <= cues.title_max and not _CLAUSE_PUNCT.search(inner):
+        return True
+    return len(body) <= cues.headline_max and any_cue(cues.searches["headline"], own)
 
 
 def blocks(document: Document, cues: BlockCues) -> list[Block]:
     """Every paragraph of the document with its kind (memoized per document and cues)."""
-    return document.memo(cues.key, lambda: classify(document.paragraphs, cues))
+    return document.memo(cues.key, lambda: classify(document.paragraphs, cues, document.text))
 
 
-def classify(paragraphs: list[Paragraph], cues: BlockCues) -> list[Block]:
+def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
+    """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
     kinds = [_first_guess(p.text.strip(), cues) for p in paragraphs]
     _resolve_numbers(paragraphs, kinds, cues)
-    _find_running_heads(paragraphs, kinds, cues)
+    _find_running_heads(paragraphs, kinds, cues, text)
     return [Block(p, k) for p, k in zip(paragraphs, kinds)]
 
 
@@ -237,6 +276,9 @@ def _first_guess(text: str, cues: BlockCues) -> str:
     if len(text) <= cues.caption_max and any_cue(searches["caption"], text):
         return "caption"
     if heading_shaped(text, cues):
+        return "heading"
+    numbered = len(text) <= cues.headline_max and any_cue(searches["heading"], text)
+    if numbered and left_open(text) and not ends_sentence_inside(text):
         return "heading"
     return "body"
 
@@ -267,19 +309,62 @@ def _resolve_numbers(paragraphs: list[Paragraph], kinds: list[str], cues: BlockC
         kinds[i] = "section-number" if i in in_sequence and followed_by_text else "furniture"
 
 
-def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues) -> None:
-    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 检论) is a running head.
+def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues, text: str) -> None:
+    """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 6) is a running head where it
+    interrupts the page: beside a page number or other furniture, after a paragraph that stops mid-sentence,
+    or at the end of the page with no text after it.
 
     Only on a page with body text: a file of headings alone (a table of contents) has no running heads.
+    Where headings lead from finished text to a story (国内快讯 / 本台消息 / title / text) it is the column or
+    section of the story, its first block. Lines of verse are not running heads, nor is a line after a
+    byline (the next name of a signature block, the heading of an appendix).
     """
     if "body" not in kinds:
         return
+    # Where the headings before each block begin (kinds before `i` are not yet changed when `i` is decided)
+    # and where those after it end (kinds after `i` are final): one pass each, however long a run of headings.
+    text_before: list[int] = []
+    last = -1
+    for i, kind in enumerate(kinds):
+        text_before.append(last)
+        if kind != "heading":
+            last = i
+    text_after = len(kinds)
     for i in range(len(kinds) - 1, -1, -1):
-        text = paragraphs[i].text.strip()
-        if kinds[i] != "heading" or len(text) > cues.furniture_max or _ANY_PUNCT.search(text):
-            continue
-        if any_cue(cues.searches["heading"], text):
-            continue
-        following = kinds[i + 1] if i + 1 < len(kinds) else None
-        if following not in ("body", "byline", "section-number"):
-            kinds[i] = "furniture"
+        decide = kinds[i] == "heading"
+        line = paragraphs[i].text.strip()
+        if decide and (len(line) > cues.furniture_max or _ANY_PUNCT.search(line)):
+            decide = False
+        if decide and (any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text)):
+            decide = False
+        if decide:
+            following = kinds[i + 1] if i + 1 < len(kinds) else None
+            previous = kinds[i - 1] if i > 0 else None
+            if following not in ("body", "byline", "section-number") and previous != "byline":
+                if following == "furniture" or previous == "furniture" or _interrupts(paragraphs, kinds, text_before[i], text_after):
+                    kinds[i] = "furniture"
+        if kinds[i] != "heading":
+            text_after = i
+
+
+def _interrupts(paragraphs: list[Paragraph], kinds: list[str], before: int, after: int) -> bool:
+    """Whether headings between blocks `before` and `after` stand in a cut sentence or end the page,
+    rather than leading to a story."""
+    if before >= 0 and kinds[before] == "body" and left_open(paragraphs[before].text):
+        return True
+    return after == len(kinds) or kinds[after] not in ("body", "byline", "section-number")
+
+
+def _verse_line(paragraphs: list[Paragraph], i: int, text: str) -> bool:
+    """A line of a block whose neighbouring line in the same block is as long: verse (春眠不觉晓 / 处处闻啼鸟),
+    whose lines have four characters at least (a toolbar's 小 / 中 / 大 is no verse)."""
+    length = len(paragraphs[i].text.strip())
+    if length < VERSE_MIN:
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(paragraphs):
+            first, second = sorted((i, j))
+            same_block = text[paragraphs[first].end : paragraphs[second].start].count("\n") == 1
+            if same_block and len(paragraphs[j].text.strip()) == length:
+                return True
+    return False

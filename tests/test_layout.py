@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEEDS, triples, wenlint
 from corpus_check import actual_findings, expected_findings
-from linter.blocks import blocks, ends_open
+from linter.blocks import blocks, ends_open, left_open
 from linter.document import Document
 
 SEED_FINDINGS = {
@@ -160,6 +160,15 @@ def test_ends_open(text, is_open):
     assert ends_open(text) is is_open
 
 
+@pytest.mark.parametrize(
+    "text,is_open",
+    [("（刑期自判决执行之日起计算）", False), ("行之日起计算，至2021年7月4日止）", False), ("（刑期自判决执", True),
+     ("判处有期徒刑（缓刑）", True), ("周新革介", True), ("会议召开。", False)],
+)
+def test_left_open_closes_notes_in_brackets(text, is_open):
+    assert left_open(text) is is_open
+
+
 def test_labelled_corpus_recall_and_precision(default_rules):
     expected = expected_findings("layout")
     actual = actual_findings("layout", default_rules)
@@ -202,3 +211,105 @@ def test_photo_credits_signatures_and_english_lines_are_not_broken_text(lint):
         "特此通告。\n\n市公安局交通管理局\n\n2024年5月25日\n"
     )
     assert lint(text, "layout") == []
+
+
+class CountingText(str):
+    """A document text that counts the characters handed out by indexing and slicing."""
+
+    read = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        CountingText.read += len(piece)
+        return piece
+
+
+def characters_read_removing_furniture(copies: int) -> int:
+    from linter.checks.layout import _previous_end
+
+    page = "该院召开座谈会，会议由检察长主持。\n\n先锋周刊\n\n6\n\n会议指出，要持续推进工作。\n\n"
+    document = Document(page * copies)
+    starts = [m for m in range(len(document.text)) if document.text.startswith("先锋周刊", m)]
+    document.text = CountingText(document.text)
+    CountingText.read = 0
+    for start in starts:
+        _previous_end(document, start)
+    return CountingText.read
+
+
+def test_removing_furniture_reads_only_the_white_space_before_it():
+    """One finding's fix span costs the blank lines before it, not the whole text before it (issue 16)."""
+    small, large = characters_read_removing_furniture(10), characters_read_removing_furniture(100)
+    assert small > 0
+    assert large <= 10 * small * 1.1
+
+
+# False alarms found on real edited text (issue 14), one case per class: the consistent text (invented,
+# written like the real one) gives no finding; the damaged variant (`old` replaced by `new`) gives exactly
+# the expected findings.
+REAL_TEXT_CLASSES = {
+    "a column name as the story's first block": (
+        "省内新闻快报\n\n本台消息：\n\n城南新区首条地铁线路开通\n\n"
+        "今天，城南新区首条地铁线路开通运营，全长二十八公里，设站十九座。\n\n"
+        "山区县冬小麦长势良好\n\n眼下，山区县二十万亩冬小麦进入返青期，农技人员深入田间开展指导。\n",
+        "全长二十八公里，", "全长二十八\n\n省内新闻快报\n\n12\n\n公里，",
+        [("layout.spliced-block", 7, 23), ("layout.page-furniture", 9, 1)],
+    ),
+    "a column name leading from finished text to a story": (
+        "该县今年新建乡村书屋三十家，借阅量明显增长。\n\n文化视点\n\n书香飘进百姓家\n\n"
+        "走进青石村书屋，十几位村民正在安静地阅读。\n",
+        "\n\n走进青石村书屋，十几位村民正在安静地阅读。", "",
+        [("layout.page-furniture", 3, 1), ("layout.orphan-heading", 5, 1)],
+    ),
+    "headlines with separators or quoted commas": (
+        "全省春耕生产工作会议在省城召开 会议部署今年粮食生产和高标准农田建设任务 副省长出席会议并讲话"
+        "强调要压实责任抓好落实确保全年粮食产量稳定在合理区间\n\n"
+        "本台消息：全省春耕生产工作会议今天在省城召开。\n\n"
+        "省政协召开专题协商会 围绕“推进县域商业体系建设，畅通城乡消费循环”建言资政\n\n"
+        "本台消息：省政协今天召开专题协商会。\n\n"
+        "奋力开创乡村振兴新局面——来自山区县的蹲点调研\n\n"
+        "记者近日走进山区县，看到了一幅幅产业兴旺的新图景。\n",
+        "\n\n记者近日", "\n\n的记者近日",
+        [("layout.broken-paragraph", 9, 23)],
+    ),
+    "verse lines of equal length": (
+        "老人常给孩子们念一首小诗。\n\n春风拂柳岸\n细雨润花田\n\n图为孩子们在书屋里听老人念诗。本报记者 张三 摄\n\n"
+        "孩子们听得入了迷。\n",
+        "细雨润花田", "润花田",
+        [("layout.page-furniture", 3, 1)],
+    ),
+    "numbered items and their lead-in": (
+        "会议对下一步工作作出部署，\n\n一、坚持稳中求进，巩固向好态势。\n\n二、加强统筹协调，形成工作合力。\n\n"
+        "具体要求如下：\n\n（一）压实各方责任。\n\n（二）强化督促检查。\n",
+        "二、加强统筹协调", "的统筹协调",
+        [("layout.mid-sentence-start", 5, 1)],
+    ),
+    "a list of one-character names": (
+        "中、俄、蒙三国代表参加了论坛。\n\n京、津两地企业也派员出席。\n",
+        "中、俄、蒙三国", "计，三国",
+        [("layout.mid-sentence-start", 1, 1)],
+    ),
+    "a judgment's signature block and appendix": (
+        "如不服本判决，可在接到判决书的第二日起十日内提出上诉。\n\n审判长周某某\n\n人民陪审员 吴某\n\n"
+        "二〇二〇年三月十二日\n\n书记员郑某\n\n刘某某\n\n附录法律条文\n\n《中华人民共和国刑法》\n\n"
+        "第六十七条\n\n……\n\n犯罪以后自动投案，如实供述自己的罪行的，是自首。\n",
+        "书记员郑某\n\n", "书记员郑某\n\n。PAGE。2。\n\n",
+        [("layout.page-furniture", 11, 1)],
+    ),
+    "numbered headings and bracketed notes": (
+        "现在，我代表市人民政府向大会报告工作，请予审议。\n\n一、过去一年工作回顾\n\n过去一年，全市经济运行稳中有进。\n\n"
+        "（二）深化改革开放，增强发展动力活力\n\n坚持改革攻坚，持续优化营商环境。\n\n"
+        "被告人钱某犯盗窃罪，判处有期徒刑六个月。\n\n（刑期从判决执行之日起计算，即自2021年1月5日起至2021年7月4日止）\n\n"
+        "如不服本判决，可在接到判决书的第二日起十日内提出上诉。\n",
+        "（刑期从判决执行", "（刑期从判决执\n\n行",
+        [("layout.broken-paragraph", 13, 7)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REAL_TEXT_CLASSES))
+def test_real_text_class_is_quiet_and_its_damage_is_found(lint, case):
+    text, old, new, expected = REAL_TEXT_CLASSES[case]
+    assert lint(text, "layout") == []
+    assert old in text
+    assert triples(lint(text.replace(old, new), "layout")) == expected

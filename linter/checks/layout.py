@@ -8,6 +8,7 @@
       one_char_openers: "但而…"  # characters that may stand alone as a first clause (但，…)
       fixed_terms: [习近平文化思想]  # set phrases whose cut-off tail at a paragraph start shows lost text
       not_continuation: ['^一是']  # a paragraph starting so begins a new unit, never continues another
+      sentence_starts: ['\\p{Han}、\\p{Han}、']  # openings that look cut off but begin a sentence (中、美、加三国)
       max_spliced: 4            # most foreign blocks (captions, headings, furniture) between two halves
 
 One analysis per document serves every rule:
@@ -36,7 +37,7 @@ from typing import Iterator
 import regex
 
 from .. import blocks as blockmodel
-from ..blocks import Block, BlockCues, ends_open
+from ..blocks import Block, BlockCues, left_open
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
@@ -52,7 +53,8 @@ FIELDS = {
     "cannot_start": "characters that never begin a sentence as a word of their own (的 了 着 ，)",
     "one_char_openers": "Han characters that may form a one-character first clause (但，…)",
     "fixed_terms": "set phrases; a paragraph that starts with a tail cut out of one has lost its beginning",
-    "not_continuation": "regular expressions: a paragraph starting so begins a new unit (一是, （一）)",
+    "not_continuation": "regular expressions: a paragraph starting so begins a new unit (一是, （一）, 一、)",
+    "sentence_starts": "regular expressions: a paragraph starting so begins a sentence though its first item is one character (中、美、加三国)",
     "continuation_marks": "characters that, ending a paragraph, show the sentence goes on (，、“)",
     "max_spliced": "most captions, headings or furniture blocks between two halves of a sentence",
 }
@@ -74,11 +76,13 @@ class LayoutConfig:
     not_continuation: tuple[regex.Pattern, ...]
     continuation_marks: str
     max_spliced: int
+    sentence_starts: tuple[regex.Pattern, ...] = ()
 
     @cached_property
     def key(self) -> tuple:
         return ("layout", self.cues.key, self.cannot_start, self.one_char_openers, self.fixed_terms,
-                tuple(p.pattern for p in self.not_continuation), self.continuation_marks, self.max_spliced)
+                tuple(p.pattern for p in self.not_continuation), self.continuation_marks, self.max_spliced,
+                tuple(p.pattern for p in self.sentence_starts))
 
     @cached_property
     def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -101,14 +105,16 @@ def compile(options: dict) -> LayoutConfig:
         if not isinstance(value, str):
             raise FieldError(name, "expected a string of characters")
         characters[name] = value
-    not_continuation = tuple(
-        compile_regex(f"not_continuation[{i}]", p, fast=True) for i, p in enumerate(string_list("not_continuation", options.get("not_continuation", [])))
+    not_continuation, sentence_starts = (
+        tuple(compile_regex(f"{name}[{i}]", p, fast=True) for i, p in enumerate(string_list(name, options.get(name, []))))
+        for name in ("not_continuation", "sentence_starts")
     )
     return LayoutConfig(
         report=frozenset(report),
         cues=blockmodel.compile_cues(options["blocks"]),
         fixed_terms=tuple(string_list("fixed_terms", options.get("fixed_terms", []))),
         not_continuation=not_continuation,
+        sentence_starts=sentence_starts,
         max_spliced=integer("max_spliced", options.get("max_spliced", 4), 0),
         **characters,
     )
@@ -152,7 +158,7 @@ def _analyse(document: Document, config: LayoutConfig) -> Layout:
 
 def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
     for i, first in enumerate(blocks):
-        if first.kind not in ("body", "heading") or not ends_open(first.text):
+        if first.kind not in ("body", "heading") or not left_open(first.text):
             continue
         j = i + 1
         while j < len(blocks) and blocks[j].kind in SPLICEABLE and j - i - 1 < config.max_spliced:
@@ -185,7 +191,17 @@ def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
         return True
     if not (JOINABLE.match(left[-1]) and JOINABLE.match(right[:1])):
         return False
-    return word_across(left, right) is not None
+    word = word_across(left, right)
+    return word is not None and not _two_words(word, left, right)
+
+
+def _two_words(word: str, left: str, right: str) -> bool:
+    """Whether the break splits `word` into two words of its own (回顾 | 过去): a heading may end on the first."""
+    for k in range(len(word) - 1, 0, -1):
+        if left.endswith(word[:k]) and right.startswith(word[k:]):
+            head, tail = word[:k], word[k:]
+            return len(head) > 1 and len(tail) > 1 and words(head) == [head] and words(tail) == [tail]
+    return False
 
 
 def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
@@ -198,9 +214,13 @@ def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
 
 
 def _fragment_end(text: str, config: LayoutConfig) -> int:
-    """If a paragraph starts inside a sentence, the length of the fragment that shows it (else 0)."""
+    """If a paragraph starts inside a sentence, the length of the fragment that shows it (else 0).
+
+    A numbered item (一、 （一） 1.) or a list of one-character names (中、美、加) begins a sentence."""
     stripped = text.lstrip()
     indent = len(text) - len(stripped)
+    if any(p.match(stripped) for p in config.not_continuation) or any(p.match(stripped) for p in config.sentence_starts):
+        return 0
     if _starts_with_bound_word(stripped, config):
         return indent + 1
     one_char = _ONE_CHAR_CLAUSE.match(stripped)
@@ -231,8 +251,15 @@ def _orphan_headings(blocks: list[Block]) -> list[Block]:
     if last_body is None:
         return []
     trailing = blocks[last_body + 1 :]
-    # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日).
-    return [b for i, b in enumerate(trailing) if b.kind == "heading" and not any(t.kind == "byline" for t in trailing[i + 1 :])]
+    # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日), and so is
+    # one right after a byline (the next name of a signature).
+    bylines_after = [False] * (len(trailing) + 1)
+    for i in range(len(trailing) - 1, -1, -1):
+        bylines_after[i] = bylines_after[i + 1] or trailing[i].kind == "byline"
+    return [
+        b for i, b in enumerate(trailing)
+        if b.kind == "heading" and not bylines_after[i + 1] and blocks[last_body + i].kind != "byline"
+    ]
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -331,9 +358,13 @@ def _furniture_finding(document: Document, rule: Rule, run: list[Block]) -> Find
 
 
 def _previous_end(document: Document, start: int) -> int:
-    """Where the text before `start` ends, so that deleting a block also deletes the blank lines before it."""
-    before = document.text[:start]
-    return len(before.rstrip())
+    """Where the text before `start` ends, so that deleting a block also deletes the blank lines before it;
+    read backwards from `start`, so that the work is the white space skipped, not the text before it."""
+    text = document.text
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def prepare(config: LayoutConfig) -> None:

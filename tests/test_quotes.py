@@ -1,0 +1,27 @@
+"""Quote and bracket rules on real-text constructions: a colon before a numbered item, a 〈〉 quotation cut by a break."""
+
+from __future__ import annotations
+
+from conftest import triples
+
+
+def test_an_opener_after_a_colon_is_an_opener(lint):
+    consistent = (
+        "座谈会上，与会者提出两种观点：（1）认为应当加快立法；（2）认为应当加强监管。\n\n"
+        "如有疑问，请拨打服务热线：（0571）87654321。\n\n"
+        "公诉机关指控：（一）被告人李某于2022年3月盗窃财物。"
+    )
+    assert lint(consistent, "quotes") == []
+    damaged = consistent.replace("加快立法；", "加快立法）；").replace("指控：（一）", "指控：（一")
+    assert triples(lint(damaged, "quotes")) == [("quotes.stray-closer", 1, 27), ("quotes.unclosed", 5, 8)]
+
+
+def test_a_face_after_a_colon_is_no_bracket(lint):
+    assert lint("好久没见到你了:)\n\n今天下雨，心情不好:(\n\n明天见;-)", "quotes") == []
+
+
+def test_an_angle_quotation_split_across_paragraphs(lint):
+    text = "这一观点见于〈论语·学\n\n而〉一篇，历来为注家所重。"
+    found = lint(text, "quotes")
+    assert triples(found) == [("quotes.cross-paragraph", 1, 7)]
+    assert lint("这一观点见于〈论语·学而〉一篇。\n\n历来为注家所重。", "quotes") == []
