@@ -9,6 +9,10 @@
       followed_by: '[，。的]|$'  # what must come right after the second copy
       exceptions: [研究研究, 高高兴兴]          # words that legitimately repeat
       exception_patterns: ['(\\p{Han})\\1(\\p{Han})\\2']   # AABB and other shapes
+      across_words: end         # silent when a dictionary word runs out past the last copy (or: any edge)
+      clause_separators: "，"    # after one of these the second copy must end its clause ...
+      clause_end: '[，。；]|$'    # ... as this says (A，A的B opens a clause with A: anadiplosis)
+      run_message: "“{text}”连续重复 {count} 次"   # for three copies or more
 
     - id: duplication.sentence
       kind: repetition
@@ -16,13 +20,25 @@
       min: 8                    # shortest sentence considered, in characters
 
 The finding spans both copies ({match}); {text} is the repeated part; the
-fix (unsafe: an editor should look) keeps one copy.
+fix (unsafe: an editor should look) keeps one copy. A run of three copies or
+more (长长长…, 培训培训培训) is one finding over the whole run, with the
+`run_message` ({text}: the shortest repeated unit, {count}: how many times).
+
+With `across_words`, a repetition is one of characters, not of words, when
+jieba's dictionary reads a word out past its last copy's end (`end`:
+俄罗斯罗斯|托夫州, 大队|大队长, 被|被害人) or across either edge (`any`: also
+实事求是|是). A compound followed by its own last word (业务培训|培训) crosses
+the start only, so `end` still reports it. A stretch that repeats with a period is
+tried at each phase (总公司山东省公司山东省: 公司山东省 from its first or its
+second character on), and the first phase that reads as a repetition of words
+is reported.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -44,7 +60,13 @@ FIELDS = {
     "followed_by": "regular expression that must match right after the second copy",
     "exceptions": "words that legitimately repeat; a finding inside one is dropped",
     "exception_patterns": "regular expressions for legitimate shapes (AABB, ABAB)",
+    "across_words": "end or any: silent when a dictionary word runs out past the copies' end / across either edge",
+    "clause_separators": "separators that end a clause: after one, the second copy must be followed by `clause_end`",
+    "clause_end": "regular expression for what ends the second copy's clause (default: punctuation or the end)",
+    "run_message": "message for a run of three copies or more ({text}: the repeated unit, {count}: copies)",
 }
+# How many characters on each side of a copy's edge are read to find a word across it.
+EDGE_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -54,6 +76,10 @@ class RepetitionConfig:
     min: int
     exceptions: tuple[regex.Pattern, ...]
     needs: str | None = None
+    across_words: str | None = None
+    clause_separators: str = ""
+    clause_end: regex.Pattern | None = None
+    run_message: str | None = None
 
 
 def compile(options: dict) -> RepetitionConfig:
@@ -84,7 +110,19 @@ def compile(options: dict) -> RepetitionConfig:
     # the separator starts, so giving characters back never helps (possessive, no backtracking).
     possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
     pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
-    return RepetitionConfig(mode, pattern, low, exceptions, derived_needs([pattern]))
+    across_words = options.get("across_words")
+    if across_words not in (None, "any", "end"):
+        raise FieldError("across_words", "expected `end` or `any`")
+    clause_separators = options.get("clause_separators", "")
+    if not isinstance(clause_separators, str):
+        raise FieldError("clause_separators", "expected a string of characters")
+    clause_end = compile_regex("clause_end", options.get("clause_end", r"[\p{P}\s]|$"))
+    run_message = options.get("run_message")
+    if run_message is not None and not isinstance(run_message, str):
+        raise FieldError("run_message", "expected a string")
+    return RepetitionConfig(
+        mode, pattern, low, exceptions, derived_needs([pattern]), across_words, clause_separators, clause_end, run_message,
+    )
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -92,12 +130,95 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     if config.mode == "sentence":
         yield from _repeated_sentences(document, rule)
         return
+    text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
-    for m in config.pattern.finditer(document.text):
-        start, end = m.span()
-        if excepted.covers(start, end):
+    position = 0
+    while True:
+        m = config.pattern.search(text, position)
+        if m is None:
+            return
+        found, position = _repetition(text, m, config)
+        if found is None or excepted.covers(found.start, found.end):
             continue
-        yield make_finding(document, rule, start, end, replacement=m["text"], text=m["text"])
+        if found.copies == 2:
+            yield make_finding(document, rule, found.start, found.end, replacement=found.kept, text=found.unit)
+        else:
+            message = (config.run_message or rule.message).format_map({"text": found.unit, "count": found.copies, "match": found.unit})
+            yield make_finding(document, rule, found.start, found.end, replacement=found.kept, message=message)
+
+
+@dataclass(frozen=True)
+class Repetition:
+    start: int
+    end: int
+    unit: str
+    copies: int
+    kept: str   # what the fix leaves: one copy
+
+
+def _repetition(text: str, m, config: RepetitionConfig) -> tuple[Repetition | None, int]:
+    """The repetition a match starts -- the whole run of copies, at a phase whose copies stand on word
+    boundaries when `across_words` asks for it; None when no reading of it is a repetition of words --
+    and where the next search starts."""
+    unit, separator = m["text"], m.groupdict().get("sep") or ""
+    start = m.start()
+    if separator:
+        if separator in config.clause_separators and not config.clause_end.match(text, m.end()):
+            return None, m.end()
+        run = _copies(text, separator + unit, m.end())
+        end = m.end() + run * (len(separator) + len(unit))
+        if config.across_words and _across_words(text, start, end, config.across_words):
+            return None, end
+        return Repetition(start, end, unit, 2 + run, unit), end
+    period = _period(unit)
+    stretch_end = m.end() + _copies(text, period, m.end()) * len(period)
+    step = len(period)
+    # the periodic stretch goes on past whole periods where its next characters follow the period
+    while stretch_end < len(text) and text[stretch_end] == text[stretch_end - step]:
+        stretch_end += 1
+    for phase in range(step if config.across_words else 1):
+        first = start + phase
+        copies = (stretch_end - first) // step
+        if copies < 2:
+            break
+        end = first + copies * step
+        if config.across_words and _across_words(text, first, end, config.across_words):
+            continue
+        if copies == 2 and phase == 0:
+            return Repetition(first, end, unit, 2, unit), end
+        shifted = text[first : first + step]
+        return Repetition(first, end, shifted, copies, shifted), end
+    return None, max(m.end(), stretch_end - step)
+
+
+def _period(unit: str) -> str:
+    """The shortest string that `unit` is made of, repeated (长 for 长长长, 培训 for 培训培训)."""
+    size = len(unit)
+    for step in range(1, size):
+        if size % step == 0 and unit[:step] * (size // step) == unit:
+            return unit[:step]
+    return unit
+
+
+def _copies(text: str, piece: str, at: int) -> int:
+    """How many copies of `piece` follow one another from `at`."""
+    found = _run_pattern(piece).match(text, at)
+    return (found.end() - at) // len(piece) if found else 0
+
+
+@lru_cache(maxsize=256)
+def _run_pattern(piece: str) -> re.Pattern:
+    return re.compile(f"(?:{re.escape(piece)})*")
+
+
+def _across_words(text: str, start: int, end: int, edges: str) -> bool:
+    """Whether a dictionary word runs out of [start, end) past its end, or (`any`) into it from before."""
+    from ..words import word_across
+
+    window = EDGE_WINDOW
+    if edges == "any" and word_across(text[max(0, start - window) : start], text[start : start + window]) is not None:
+        return True
+    return word_across(text[max(0, end - window) : end], text[end : end + window]) is not None
 
 
 def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
