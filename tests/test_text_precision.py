@@ -171,3 +171,10 @@ def test_dash_as_yi_silent_on_counted_terms(lint):
 def test_mojibake_silent_on_masked_numbers(lint):
     assert lint("驾驶号牌为苏E××××的小型轿车，时速±±。", "garbled.mojibake") == []
     assert triples(lint("标题ÄãºÃ。", "garbled.mojibake")) == [("garbled.mojibake", 1, 3)]
+
+
+def test_sentence_run_is_one_finding(lint):
+    findings = lint("开会了。" + "会议由检察长主持。" * 4 + "散会。", "duplication.sentence")
+    assert triples(findings) == [("duplication.sentence", 1, 14)]
+    assert "连续出现 4 遍" in findings[0].message
+    assert findings[0].end - findings[0].start == 27

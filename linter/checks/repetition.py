@@ -91,8 +91,11 @@ def compile(options: dict) -> RepetitionConfig:
     exceptions = tuple(compile_regex(f"exception_patterns[{i}]", p, fast=True) for i, p in enumerate(shapes))
     if words:
         exceptions += (re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True))),)
+    run_message = options.get("run_message")
+    if run_message is not None and not isinstance(run_message, str):
+        raise FieldError("run_message", "expected a string")
     if mode == "sentence":
-        return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions)
+        return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions, run_message=run_message)
     unit = options.get("unit", r"\p{Han}")
     unit_pattern = compile_regex("unit", unit, fast=True)
     low = integer("min", options.get("min", 2), 1)
@@ -117,9 +120,6 @@ def compile(options: dict) -> RepetitionConfig:
     if not isinstance(clause_separators, str):
         raise FieldError("clause_separators", "expected a string of characters")
     clause_end = compile_regex("clause_end", options.get("clause_end", r"[\p{P}\s]|$"))
-    run_message = options.get("run_message")
-    if run_message is not None and not isinstance(run_message, str):
-        raise FieldError("run_message", "expected a string")
     return RepetitionConfig(
         mode, pattern, low, exceptions, derived_needs([pattern]), across_words, clause_separators, clause_end, run_message,
     )
@@ -222,18 +222,34 @@ def _across_words(text: str, start: int, end: int, edges: str) -> bool:
 
 
 def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
+    """Consecutive identical sentences: one finding from the second copy to the last, the count in the message."""
     config: RepetitionConfig = rule.config
     text = document.text
     sentences = document.sentences
-    for previous, current in zip(sentences, sentences[1:]):
-        first = text[previous.start : previous.end].strip()
-        second = text[current.start : current.end].strip()
-        if first == second and len(second) >= config.min and not any(p.fullmatch(second) for p in config.exceptions):
-            start = current.start + (len(text[current.start : current.end]) - len(text[current.start : current.end].lstrip()))
-            yield make_finding(
-                document, rule, start, start + len(second),
-                replacement="", fix_span=(previous.end, current.end), text=second,
-            )
+    i = 0
+    while i + 1 < len(sentences):
+        first = text[sentences[i].start : sentences[i].end].strip()
+        j = i + 1
+        while j < len(sentences) and text[sentences[j].start : sentences[j].end].strip() == first:
+            j += 1
+        copies = j - i
+        if copies < 2 or len(first) < config.min or any(p.fullmatch(first) for p in config.exceptions):
+            i += 1
+            continue
+        second, last = sentences[i + 1], sentences[j - 1]
+        start = _content_start(text, second)
+        message = None if copies == 2 else (config.run_message or rule.message).format_map({"text": first, "count": copies, "match": first})
+        yield make_finding(
+            document, rule, start, _content_start(text, last) + len(first),
+            replacement="", fix_span=(sentences[i].end, last.end), message=message, text=first,
+        )
+        i = j
+
+
+def _content_start(text: str, sentence) -> int:
+    """Where a sentence's text starts, past the white space before it."""
+    piece = text[sentence.start : sentence.end]
+    return sentence.start + len(piece) - len(piece.lstrip())
 
 
 def can_fix(config: RepetitionConfig) -> bool:
