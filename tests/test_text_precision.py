@@ -73,6 +73,7 @@ def test_phrase_silent_on_anadiplosis_and_word_tails(lint, text):
     [
         ("组织检察官参加业务培训培训的活动。", "duplication.word", 10),   # 业务培训|培训: a compound and its tail
         ("会议由县委书记主持主持，各部门参加。", "duplication.word", 8),
+        ("依照有关司法解司法解释的规定办理。", "duplication.word", 5),        # a chunk printed twice, cut inside a word
         ("要把支部建成有战斗力、有战斗力的堡垒。", "duplication.phrase", 7),
         ("他说，我们要坚持，我们要坚持。", "duplication.phrase", 4),
         ("这是全体干警的的共同责任。", "duplication.char", 7),
@@ -140,6 +141,7 @@ def test_traditional_silent_in_names(lint, text):
 
 def test_traditional_still_found_in_words(lint):
     assert triples(lint("第一段。\n\n依法惩治職务犯罪。", "typo.traditional")) == [("typo.traditional", 3, 5)]
+    assert triples(lint("他說，明天再来。", "typo.traditional")) == [("typo.traditional", 1, 2)]   # a common word alone
 
 
 @pytest.mark.parametrize(

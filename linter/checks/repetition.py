@@ -25,9 +25,10 @@ more (长长长…, 培训培训培训) is one finding over the whole run, with 
 `run_message` ({text}: the shortest repeated unit, {count}: how many times).
 
 With `across_words`, a repetition is one of characters, not of words, when
-jieba's dictionary reads a word out past its last copy's end (`end`:
-俄罗斯罗斯|托夫州, 大队|大队长, 被|被害人) or across either edge (`any`: also
-实事求是|是). A compound followed by its own last word (业务培训|培训) crosses
+jieba's dictionary reads a word out past its last copy's end and words of two
+or more characters cover the copies whole (`end`: 俄罗斯|罗斯托夫州,
+大队|大队长; a chunk printed twice, 司法解司法解释, leaves 解 alone and is still
+reported), or a word across either edge (`any`: 实事求是|是, 被|被害人). A compound followed by its own last word (业务培训|培训) crosses
 the start only, so `end` still reports it. A stretch that repeats with a period is
 tried at each phase (总公司山东省公司山东省: 公司山东省 from its first or its
 second character on), and the first phase that reads as a repetition of words
@@ -67,6 +68,8 @@ FIELDS = {
 }
 # How many characters on each side of a copy's edge are read to find a word across it.
 EDGE_WINDOW = 6
+# Copies longer than this are never read as words of other words.
+MAX_WORDS_SPAN = 32
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         if m is None:
             return
         found, position = _repetition(text, m, config)
-        if found is None or excepted.covers(found.start, found.end):
+        # the exceptions judge the two copies the pattern found (哈哈哈哈 is excepted in a run of five as in one of four)
+        if found is None or excepted.covers(found.start, found.start + m.end() - m.start()):
             continue
         if found.copies == 2:
             yield make_finding(document, rule, found.start, found.end, replacement=found.kept, text=found.unit)
@@ -212,13 +216,33 @@ def _run_pattern(piece: str) -> re.Pattern:
 
 
 def _across_words(text: str, start: int, end: int, edges: str) -> bool:
-    """Whether a dictionary word runs out of [start, end) past its end, or (`any`) into it from before."""
+    """Whether the copies in [start, end) are characters of other words: a dictionary word runs into them from before
+    or out of them past their end (`any`); or one runs out past their end and words of two or more characters cover
+    them whole (`end`: 俄罗斯|罗斯托夫州, 大队|大队长; not 北京市检京市检察院, a chunk printed twice, whose cut leaves
+    single characters)."""
     from ..words import word_across
 
     window = EDGE_WINDOW
     if edges == "any" and word_across(text[max(0, start - window) : start], text[start : start + window]) is not None:
         return True
-    return word_across(text[max(0, end - window) : end], text[end : end + window]) is not None
+    if word_across(text[max(0, end - window) : end], text[end : end + window]) is None:
+        return False
+    return edges == "any" or _covered_by_words(text, start, end)
+
+
+def _covered_by_words(text: str, start: int, end: int) -> bool:
+    """Whether the cut of the text around [start, end) covers it with words of two or more characters only."""
+    from ..words import words
+
+    if end - start > MAX_WORDS_SPAN:
+        return False
+    low = max(0, start - EDGE_WINDOW)
+    position = low
+    for word in words(text[low : end + EDGE_WINDOW]):
+        if position < end and position + len(word) > start and len(word) == 1:
+            return False
+        position += len(word)
+    return True
 
 
 def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
