@@ -50,6 +50,7 @@ def test_ocr_confusions_still_found(lint, text, rule, column):
         "测绘员一块地一块地丈量，一户一户登记。",          # one by one
         "坚持实事求是是做好工作的前提。",                  # 实事求是|是
         "钱包后来被被害人的家属送了回来。",                # 被 + 被害人
+        "县检察院以某检刑检刑诉〔2020〕35号起诉书提起公诉。",  # the issuer's code of a document number
     ],
 )
 def test_duplication_silent_on_words_and_emphasis(lint, text):
