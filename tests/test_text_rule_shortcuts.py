@@ -261,18 +261,25 @@ def test_exceptions_tried_offset_by_offset_cover_what_the_full_search_covers(rul
                 assert many.covers(start, end) == expected, (text, start, end)
 
 
-def test_each_exception_is_searched_once_per_document(rules_by_id, monkeypatch):
-    """Exceptions searched over the whole text for the first candidates are not searched again with the rest."""
-    from linter.checks import pattern
+def test_exception_work_grows_with_the_candidates_not_with_exception_matches(rules_by_id):
+    """Exceptions are tried where a candidate stands: ten times the text is ten times the attempts, and a run of
+    one character (a reduplication shape matches at each of its offsets) costs nothing more."""
+    from linter.checks.pattern import LazyExceptionSpans
 
     rule = rules_by_id["punctuation.ascii-in-chinese"]
-    searched = []
-    overlapped = pattern.overlapped_spans
-    monkeypatch.setattr(pattern, "overlapped_spans", lambda p, text: searched.append(p.pattern) or overlapped(p, text))
-    text = "见https://a.cn/x?a=1,2 " + "中,文;" * (pattern.LOCAL_CANDIDATES + 3) + "1,000"
-    findings = list(rule.check.check(Document(text), rule))
-    assert len(findings) == 2 * (pattern.LOCAL_CANDIDATES + 3)
-    assert sorted(searched) == sorted(p.pattern for p in rule.config.exceptions)
+    attempts = []
+    for copies in (10, 100):
+        document = Document(("见https://a.cn/x?a=1,2 中,文;" + "长" * 500) * copies)
+        excepted = LazyExceptionSpans(document, rule.config.exceptions)
+        for start in (m.start() for m in rule.config.finder.finditer(document.text)):
+            excepted.covers(start, start + 1)
+        attempts.append(excepted.attempts)
+    assert attempts[1] == 10 * attempts[0]
+    shapes = rules_by_id["duplication.word"].config.exceptions
+    for length in (1_000, 100_000):
+        excepted = LazyExceptionSpans(Document("长" * length), shapes)
+        assert not excepted.covers(0, length)
+        assert excepted.attempts == 0
 
 
 @pytest.mark.parametrize("wrong", [r"中(?:\p{Han}|\p{Han}\p{Han})+\d", r"(?:\p{Han}|\p{Han}\p{Han})+\d"])
@@ -302,8 +309,10 @@ def test_confusions_of_user_rule_files_keep_the_timeout(tmp_path, monkeypatch, w
     "rule_id,plain,alphabet",
     [
         ("punctuation.merged-clauses",
-         [r"(?<![\d.])\d+(?:\.\d+)?[余多]?(?:件|份|起|场次|场|人次|名|户|项|篇|条|家|宗|批)(?=(?P<next>\d+(?:\.\d+)?%?))"],
-         "0123.余件场次人名年%，"),
+         [r"(?<![\d.])\d+(?:\.\d+)?[余多]?(?P<unit>件|份|起|场次|场|人次|名|户|项|篇|条|家|宗|批)"
+          r"(?=(?P<next>\d+(?:\.\d+)?%?)(?:(?P=unit)|(?![\d.]|[余多万亿]|[A-Za-z]|(?:件|份|起|场|人|名|户|项|篇|条|家|宗|批|个|元"
+          r"|亩|吨|辆|台|套|所|座|栋|间|处|只|头|位|次|名|米|公里|平方米|千瓦|小时|天|年|岁|级))))"],
+         "0123.余件场次人名年%，A项"),
         ("garbled.encoding-debris", ["(?:锟斤拷)+", "烫{3,}", "屯{3,}"], "锟斤拷烫屯汤"),
     ],
 )
@@ -455,18 +464,6 @@ def test_cue_search_finds_what_every_pattern_finds(rules_by_id):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
         for group, search in cues.searches.items():
             assert blocks.any_cue(search, text) == any(p.search(text) for p in getattr(cues, group)), (group, text)
-
-
-def test_span_cover_answers_as_every_span_is_tried():
-    from linter.checks.pattern import SpanCover
-
-    rng = random.Random(15)
-    for _ in range(300):
-        spans = sorted((s, s + rng.randint(0, 12)) for s in (rng.randint(0, 40) for _ in range(rng.randint(0, 8))))
-        cover = SpanCover(spans)
-        for start in range(45):
-            for end in range(start, start + 6):
-                assert cover.covers(start, end) == is_excepted(spans, start, end), (spans, start, end)
 
 
 def test_word_across_matches_the_cut_of_the_joined_text():

@@ -12,6 +12,12 @@ are one check: a wrong form, its correction, and the real words that contain
 the wrong form by accident. The finding covers only the characters that differ
 (人 in 深人), so the column points at the misread character.
 
+With `across_words: true`, a wrong form whose characters jieba's dictionary
+reads as parts of words running across its edges is no slip: 以色列|人员 holds
+列人, 不能自已 holds 自已, 悦己|经济 holds 己经. A wrong form written with its
+context (a lookaround: 融情人景 after 融) has said where it is wrong and is
+not read so.
+
 Message placeholders: {match} (the differing characters), {wrong} (the whole
 wrong form as written), {right} (the whole corrected form).
 """
@@ -36,7 +42,11 @@ FIELDS = {
     "words": "mapping of wrong form (regular expression) to the right form",
     "exceptions": "regular expressions for real words; a wrong form inside one of their matches is not reported",
     "needs": "characters of which a document must contain one for the rule to run (a speed hint)",
+    "across_words": "true: a wrong form is not reported where a dictionary word runs across one of its edges",
 }
+LOOKAROUND = re.compile(r"\(\?<?[=!]")
+# How many characters on each side of a wrong form's edge are read to find a word across it.
+EDGE_WINDOW = 6
 REQUIRED = {"words"}
 
 
@@ -82,6 +92,8 @@ class ConfusionsConfig:
     exceptions: tuple[regex.Pattern, ...]
     needs: str | None
     starts: StartFinder | None = None
+    across_words: bool = False
+    with_context: frozenset[int] = frozenset()  # wrong forms (by branch) that state their context
 
 
 def compile(options: dict) -> ConfusionsConfig:
@@ -105,8 +117,14 @@ def compile(options: dict) -> ConfusionsConfig:
     needs = options.get("needs")
     if needs is not None and (not isinstance(needs, str) or not needs):
         raise FieldError("needs", "expected a non-empty string of characters")
+    across_words = options.get("across_words", False)
+    if not isinstance(across_words, bool):
+        raise FieldError("across_words", "expected true or false")
     matcher = compile_regex("words", "|".join(branches))
-    return ConfusionsConfig(matcher, tuple(corrections), exceptions, needs, start_finder(wrong_forms))
+    with_context = frozenset(i for i, wrong in enumerate(wrong_forms) if LOOKAROUND.search(wrong))
+    return ConfusionsConfig(
+        matcher, tuple(corrections), exceptions, needs, start_finder(wrong_forms), across_words, with_context,
+    )
 
 
 def differing_span(wrong: str, right: str) -> tuple[int, int, str]:
@@ -139,7 +157,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     for m in wrong_forms(config, text):
         if not m.group() or excepted.covers(m.start(), m.end()):
             continue
-        right = config.corrections[int(m.lastgroup[1:])]
+        branch = int(m.lastgroup[1:])
+        if config.across_words and branch not in config.with_context and _inside_other_words(text, m.start(), m.end()):
+            continue
+        right = config.corrections[branch]
         head, tail, replacement = differing_span(m.group(), right)
         if head == tail and not replacement:
             continue
@@ -155,6 +176,16 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             continue
         reported.add((start, end))
         yield make_finding(document, rule, start, end, replacement=replacement, wrong=m.group(), right=right)
+
+
+def _inside_other_words(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary word runs across the start or the end of text[start:end]."""
+    from ..words import word_across
+
+    window = EDGE_WINDOW
+    return any(
+        word_across(text[max(0, edge - window) : edge], text[edge : edge + window]) is not None for edge in (start, end)
+    )
 
 
 def can_fix(config: ConfusionsConfig) -> bool:

@@ -9,11 +9,14 @@
       enclosed_by: ["“”", "《》"]
       not_after: 统唯第           # joiner after one of these is a word (统一, 唯一, 第一)
       not_before: 个体切          # joiner before one of these is a word or a numeral (一个, 一体)
+      counted_first: 一二三四五六七八九十两  # a first item that starts with one of these counts things
 
 OCR and font substitution print the connecting dash of 学—赛—研—训 as the
 numeral 一. The whole quoted term must be items and joiners only, the term
 may not begin or end with the joiner (一案一专班, 三个一 are real terms), and
-an item on either side must not make the joiner part of a word. One finding
+an item on either side must not make the joiner part of a word. A term whose
+first item starts with a numeral counts things, and its 一 is the numeral one
+(三极一带一区: three poles, one belt, one zone). One finding
 per term, with the joiners replaced.
 
 Message placeholders: {match} (the term), {repair}.
@@ -41,6 +44,7 @@ FIELDS = {
     "enclosed_by": "pairs of opening and closing marks around a term",
     "not_after": "characters that make a joiner after them part of a word",
     "not_before": "characters that make a joiner before them part of a word",
+    "counted_first": "numerals: a term whose first item starts with one counts things, so its joiners are numerals",
 }
 REQUIRED = {"joiner", "intended", "item", "enclosed_by"}
 
@@ -54,6 +58,7 @@ class JoinedItemsConfig:
     terms: re.Pattern
     not_after: frozenset[str]
     not_before: frozenset[str]
+    counted_first: frozenset[str] = frozenset()
 
 
 def _single_char(name: str, value) -> str:
@@ -70,18 +75,21 @@ def compile(options: dict) -> JoinedItemsConfig:
     if any(len(p) != 2 for p in pairs):
         raise FieldError("enclosed_by", "expected pairs of two characters such as “”")
     terms = re.compile("|".join(f"{re.escape(p[0])}([^{re.escape(p)}\\n]{{3,80}}){re.escape(p[1])}" for p in pairs))
-    for name in ("not_after", "not_before"):
+    for name in ("not_after", "not_before", "counted_first"):
         if not isinstance(options.get(name, ""), str):
             raise FieldError(name, "expected a string of characters")
     return JoinedItemsConfig(
         joiner, intended, item, integer("min_items", options.get("min_items", 3), minimum=2), terms,
         frozenset(options.get("not_after", "")), frozenset(options.get("not_before", "")),
+        frozenset(options.get("counted_first", "")),
     )
 
 
 def is_joined_run(term: str, config: JoinedItemsConfig) -> bool:
     items = term.split(config.joiner)
     if len(items) < config.min_items or not all(config.item.fullmatch(i) for i in items):
+        return False
+    if items[0][0] in config.counted_first:
         return False
     for left, right in zip(items, items[1:]):
         if left[-1] in config.not_after or right[0] in config.not_before:

@@ -124,7 +124,11 @@ def utf8_as_cp1252(text: str, min_chars: int) -> Iterator[tuple[int, int, str | 
 
 
 def gbk_as_latin1(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
+    """Latin-1 runs whose bytes decode as GBK Chinese. GBK's common characters make Latin-1 letters (ÄãºÃ for 你好);
+    a run of signs without a letter (××××, a masked number plate; ±±) is typography, not mojibake."""
     for m in matches_at_leads(GBK_AS_LATIN1, GBK_LEAD_LATIN, text):
+        if not any(ch.isalpha() for ch in m.group()):
+            continue
         try:
             repaired = m.group().encode("latin-1").decode("gbk")
         except UnicodeError:

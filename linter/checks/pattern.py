@@ -12,12 +12,10 @@ Message placeholders: {match} and every named group of the pattern.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 import regex
 
@@ -36,10 +34,11 @@ FIELDS = {
     "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
 }
 REQUIRED = {"patterns"}
-# How many candidates of a document have their exceptions tried where they stand, before every exception match is found,
-# and the widest exception tried so (a wider one is tried at too many offsets).
-LOCAL_CANDIDATES = 8
+# The widest exception tried offset by offset where a candidate stands; a wider or unbounded one is searched
+# for in a window around the candidate instead.
 LOCAL_WIDTH = 32
+# How far before a candidate a match of an unbounded exception may start (and how far after it it may look).
+REACH = 512
 
 
 @dataclass(frozen=True)
@@ -81,17 +80,10 @@ def derived_needs(patterns) -> str | None:
     return "".join(sorted(chars)) if chars else None
 
 
-def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...], document: Document | None = None) -> list[tuple[int, int]]:
-    """Every match of every exception, overlapping ones included, sorted. Given the document of `text`,
-    each pattern's spans are kept in its memo: searched once per document whatever exceptions it is asked with."""
-    return sorted(span for p in exceptions for span in _pattern_spans(p, text, document))
-
-
-def _pattern_spans(pattern, text: str, document: Document | None) -> Iterable[tuple[int, int]]:
-    if document is None:
-        return overlapped_spans(pattern, text)
-    key = ("exception-pattern-spans", pattern.pattern, pattern.flags)
-    return document.memo(key, lambda: list(overlapped_spans(pattern, text)))
+def exception_spans(text: str, exceptions: tuple[regex.Pattern, ...]) -> list[tuple[int, int]]:
+    """Every match of every exception over the whole text, overlapping ones included, sorted (the plain reading of
+    what `LazyExceptionSpans.covers` answers, for tests and tools)."""
+    return sorted(span for p in exceptions for span in overlapped_spans(p, text))
 
 
 def overlapped_spans(pattern, text: str) -> Iterator[tuple[int, int]]:
@@ -111,67 +103,59 @@ def overlapped_matches(pattern, text: str) -> Iterator:
 
 
 class LazyExceptionSpans:
-    """Whether an exception match covers a candidate, found only when a candidate asks.
+    """Whether an exception match covers a candidate, asked where the candidate stands.
 
-    Most documents give a rule no candidate at all, so no exception is searched
-    for. For the first few candidates of a document, exceptions of bounded
-    width are tried only at the offsets where a match covering the candidate
-    could start; after that (and for unbounded ones) every exception match is
-    found once over the whole text (overlapped, hence slow), shared through
-    the document's memo by rules with the same exceptions.
+    An exception of bounded width is tried only at the offsets where a match
+    covering the candidate could start; a wider or unbounded one is searched
+    for in a window reaching `REACH` characters (or its width) before the
+    candidate and `REACH` after it. The work per candidate never depends on
+    how many exception matches the rest of the text holds (a run of one
+    character matches a reduplication shape at every offset).
     """
 
     def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
         self.document, self.exceptions = document, exceptions
-        self.asked = 0
-        self.every: SpanCover | None = None
         self.split: tuple | None = None
+        self.attempts = 0  # matches and searches tried, for tests that count work
 
     def covers(self, start: int, end: int) -> bool:
         if not self.exceptions:
             return False
-        self.asked += 1
-        if self.asked > LOCAL_CANDIDATES:
-            if self.every is None:
-                self.every = self._cover(self.exceptions)
-            return self.every.covers(start, end)
         if self.split is None:
             self.split = _split_by_width(self.exceptions)
-        local, searched = self.split
+        local, windowed = self.split
         text = self.document.text
         for pattern, width in local:
             for at in range(max(0, end - width), start + 1):
+                self.attempts += 1
                 m = pattern.match(text, at)
                 if m is not None and m.end() >= end:
                     return True
-        return bool(searched) and self._cover(searched).covers(start, end)
+        for pattern, width in windowed:
+            lowest = max(0, start - REACH if width is None else end - width)
+            if self._searched_cover(pattern, text, lowest, start, end):
+                return True
+        return False
 
-    def _cover(self, exceptions: tuple) -> SpanCover:
-        key = ("exception-cover",) + tuple((p.pattern, p.flags) for p in exceptions)
-        document = self.document
-        return document.memo(key, lambda: SpanCover(exception_spans(document.text, exceptions, document)))
+    def _searched_cover(self, pattern, text: str, lowest: int, start: int, end: int) -> bool:
+        endpos = min(len(text), end + REACH)
+        self.attempts += 1
+        m = pattern.search(text, lowest, endpos)
+        while m is not None and m.start() <= start:
+            if m.end() >= end:
+                return True
+            self.attempts += 1
+            m = pattern.search(text, m.start() + 1, endpos)
+        return False
 
 
 @lru_cache(maxsize=256)
-def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple]:
-    """The exceptions to try where a candidate stands, each with its widest match; those to search the whole text for."""
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple[tuple[Any, int | None], ...]]:
+    """The exceptions to try offset by offset, each with its widest match; the others, each with its width or None."""
     widths = [max_width(p) for p in exceptions]
     local = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
-    searched = tuple(p for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
-    return local, searched
-
-
-class SpanCover:
-    """Whether one of a sorted list of spans covers [start, end), in one bisection: a span that starts
-    at or before `start` reaches `end` exactly when the furthest end among those spans does."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.starts = [s for s, _ in spans]
-        self.reach = list(accumulate((e for _, e in spans), max))
-
-    def covers(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start)
-        return i > 0 and self.reach[i - 1] >= end
+    windowed = tuple((p, w) for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
+    return local, windowed
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

@@ -9,6 +9,10 @@
       followed_by: '[，。的]|$'  # what must come right after the second copy
       exceptions: [研究研究, 高高兴兴]          # words that legitimately repeat
       exception_patterns: ['(\\p{Han})\\1(\\p{Han})\\2']   # AABB and other shapes
+      across_words: end         # silent when a dictionary word runs out past the last copy (or: any edge)
+      clause_separators: "，"    # after one of these the second copy must end its clause ...
+      clause_end: '[，。；]|$'    # ... as this says (A，A的B opens a clause with A: anadiplosis)
+      run_message: "“{text}”连续重复 {count} 次"   # for three copies or more
 
     - id: duplication.sentence
       kind: repetition
@@ -16,13 +20,26 @@
       min: 8                    # shortest sentence considered, in characters
 
 The finding spans both copies ({match}); {text} is the repeated part; the
-fix (unsafe: an editor should look) keeps one copy.
+fix (unsafe: an editor should look) keeps one copy. A run of three copies or
+more (长长长…, 培训培训培训) is one finding over the whole run, with the
+`run_message` ({text}: the shortest repeated unit, {count}: how many times).
+
+With `across_words`, a repetition is one of characters, not of words, when
+jieba's dictionary reads a word out past its last copy's end and words of two
+or more characters cover the copies whole (`end`: 俄罗斯|罗斯托夫州,
+大队|大队长; a chunk printed twice, 司法解司法解释, leaves 解 alone and is still
+reported), or a word across either edge (`any`: 实事求是|是, 被|被害人). A compound followed by its own last word (业务培训|培训) crosses
+the start only, so `end` still reports it. A stretch that repeats with a period is
+tried at each phase (总公司山东省公司山东省: 公司山东省 from its first or its
+second character on), and the first phase that reads as a repetition of words
+is reported.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -44,7 +61,15 @@ FIELDS = {
     "followed_by": "regular expression that must match right after the second copy",
     "exceptions": "words that legitimately repeat; a finding inside one is dropped",
     "exception_patterns": "regular expressions for legitimate shapes (AABB, ABAB)",
+    "across_words": "end or any: silent when a dictionary word runs out past the copies' end / across either edge",
+    "clause_separators": "separators that end a clause: after one, the second copy must be followed by `clause_end`",
+    "clause_end": "regular expression for what ends the second copy's clause (default: punctuation or the end)",
+    "run_message": "message for a run of three copies or more ({text}: the repeated unit, {count}: copies)",
 }
+# How many characters on each side of a copy's edge are read to find a word across it.
+EDGE_WINDOW = 6
+# Copies longer than this are never read as words of other words.
+MAX_WORDS_SPAN = 32
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,10 @@ class RepetitionConfig:
     min: int
     exceptions: tuple[regex.Pattern, ...]
     needs: str | None = None
+    across_words: str | None = None
+    clause_separators: str = ""
+    clause_end: regex.Pattern | None = None
+    run_message: str | None = None
 
 
 def compile(options: dict) -> RepetitionConfig:
@@ -65,8 +94,11 @@ def compile(options: dict) -> RepetitionConfig:
     exceptions = tuple(compile_regex(f"exception_patterns[{i}]", p, fast=True) for i, p in enumerate(shapes))
     if words:
         exceptions += (re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True))),)
+    run_message = options.get("run_message")
+    if run_message is not None and not isinstance(run_message, str):
+        raise FieldError("run_message", "expected a string")
     if mode == "sentence":
-        return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions)
+        return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions, run_message=run_message)
     unit = options.get("unit", r"\p{Han}")
     unit_pattern = compile_regex("unit", unit, fast=True)
     low = integer("min", options.get("min", 2), 1)
@@ -84,7 +116,16 @@ def compile(options: dict) -> RepetitionConfig:
     # the separator starts, so giving characters back never helps (possessive, no backtracking).
     possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
     pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
-    return RepetitionConfig(mode, pattern, low, exceptions, derived_needs([pattern]))
+    across_words = options.get("across_words")
+    if across_words not in (None, "any", "end"):
+        raise FieldError("across_words", "expected `end` or `any`")
+    clause_separators = options.get("clause_separators", "")
+    if not isinstance(clause_separators, str):
+        raise FieldError("clause_separators", "expected a string of characters")
+    clause_end = compile_regex("clause_end", options.get("clause_end", r"[\p{P}\s]|$"))
+    return RepetitionConfig(
+        mode, pattern, low, exceptions, derived_needs([pattern]), across_words, clause_separators, clause_end, run_message,
+    )
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -92,27 +133,147 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     if config.mode == "sentence":
         yield from _repeated_sentences(document, rule)
         return
+    text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
-    for m in config.pattern.finditer(document.text):
-        start, end = m.span()
-        if excepted.covers(start, end):
+    position = 0
+    while True:
+        m = config.pattern.search(text, position)
+        if m is None:
+            return
+        found, position = _repetition(text, m, config)
+        # the exceptions judge the two copies the pattern found (哈哈哈哈 is excepted in a run of five as in one of four)
+        if found is None or excepted.covers(found.start, found.start + m.end() - m.start()):
             continue
-        yield make_finding(document, rule, start, end, replacement=m["text"], text=m["text"])
+        if found.copies == 2:
+            yield make_finding(document, rule, found.start, found.end, replacement=found.kept, text=found.unit)
+        else:
+            message = (config.run_message or rule.message).format_map({"text": found.unit, "count": found.copies, "match": found.unit})
+            yield make_finding(document, rule, found.start, found.end, replacement=found.kept, message=message)
+
+
+@dataclass(frozen=True)
+class Repetition:
+    start: int
+    end: int
+    unit: str
+    copies: int
+    kept: str   # what the fix leaves: one copy
+
+
+def _repetition(text: str, m, config: RepetitionConfig) -> tuple[Repetition | None, int]:
+    """The repetition a match starts -- the whole run of copies, at a phase whose copies stand on word
+    boundaries when `across_words` asks for it; None when no reading of it is a repetition of words --
+    and where the next search starts."""
+    unit, separator = m["text"], m.groupdict().get("sep") or ""
+    start = m.start()
+    if separator:
+        if separator in config.clause_separators and not config.clause_end.match(text, m.end()):
+            return None, m.end()
+        run = _copies(text, separator + unit, m.end())
+        end = m.end() + run * (len(separator) + len(unit))
+        if config.across_words and _across_words(text, start, end, config.across_words):
+            return None, end
+        return Repetition(start, end, unit, 2 + run, unit), end
+    period = _period(unit)
+    stretch_end = m.end() + _copies(text, period, m.end()) * len(period)
+    step = len(period)
+    # the periodic stretch goes on past whole periods where its next characters follow the period
+    while stretch_end < len(text) and text[stretch_end] == text[stretch_end - step]:
+        stretch_end += 1
+    for phase in range(step if config.across_words else 1):
+        first = start + phase
+        copies = (stretch_end - first) // step
+        if copies < 2:
+            break
+        end = first + copies * step
+        if config.across_words and _across_words(text, first, end, config.across_words):
+            continue
+        if copies == 2 and phase == 0:
+            return Repetition(first, end, unit, 2, unit), end
+        shifted = text[first : first + step]
+        return Repetition(first, end, shifted, copies, shifted), end
+    return None, max(m.end(), stretch_end - step)
+
+
+def _period(unit: str) -> str:
+    """The shortest string that `unit` is made of, repeated (长 for 长长长, 培训 for 培训培训)."""
+    size = len(unit)
+    for step in range(1, size):
+        if size % step == 0 and unit[:step] * (size // step) == unit:
+            return unit[:step]
+    return unit
+
+
+def _copies(text: str, piece: str, at: int) -> int:
+    """How many copies of `piece` follow one another from `at`."""
+    found = _run_pattern(piece).match(text, at)
+    return (found.end() - at) // len(piece) if found else 0
+
+
+@lru_cache(maxsize=256)
+def _run_pattern(piece: str) -> re.Pattern:
+    return re.compile(f"(?:{re.escape(piece)})*")
+
+
+def _across_words(text: str, start: int, end: int, edges: str) -> bool:
+    """Whether the copies in [start, end) are characters of other words: a dictionary word runs into them from before
+    or out of them past their end (`any`); or one runs out past their end and words of two or more characters cover
+    them whole (`end`: 俄罗斯|罗斯托夫州, 大队|大队长; not 北京市检京市检察院, a chunk printed twice, whose cut leaves
+    single characters)."""
+    from ..words import word_across
+
+    window = EDGE_WINDOW
+    if edges == "any" and word_across(text[max(0, start - window) : start], text[start : start + window]) is not None:
+        return True
+    if word_across(text[max(0, end - window) : end], text[end : end + window]) is None:
+        return False
+    return edges == "any" or _covered_by_words(text, start, end)
+
+
+def _covered_by_words(text: str, start: int, end: int) -> bool:
+    """Whether the cut of the text around [start, end) covers it with words of two or more characters only."""
+    from ..words import words
+
+    if end - start > MAX_WORDS_SPAN:
+        return False
+    low = max(0, start - EDGE_WINDOW)
+    position = low
+    for word in words(text[low : end + EDGE_WINDOW]):
+        if position < end and position + len(word) > start and len(word) == 1:
+            return False
+        position += len(word)
+    return True
 
 
 def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
+    """Consecutive identical sentences: one finding from the second copy to the last, the count in the message."""
     config: RepetitionConfig = rule.config
     text = document.text
     sentences = document.sentences
-    for previous, current in zip(sentences, sentences[1:]):
-        first = text[previous.start : previous.end].strip()
-        second = text[current.start : current.end].strip()
-        if first == second and len(second) >= config.min and not any(p.fullmatch(second) for p in config.exceptions):
-            start = current.start + (len(text[current.start : current.end]) - len(text[current.start : current.end].lstrip()))
-            yield make_finding(
-                document, rule, start, start + len(second),
-                replacement="", fix_span=(previous.end, current.end), text=second,
-            )
+    i = 0
+    while i + 1 < len(sentences):
+        first = text[sentences[i].start : sentences[i].end].strip()
+        j = i + 1
+        while j < len(sentences) and text[sentences[j].start : sentences[j].end].strip() == first:
+            j += 1
+        copies = j - i
+        if copies < 2 or len(first) < config.min or any(p.fullmatch(first) for p in config.exceptions):
+            i += 1
+            continue
+        second, last = sentences[i + 1], sentences[j - 1]
+        start = _content_start(text, second)
+        message = None if copies == 2 else (config.run_message or rule.message).format_map({"text": first, "count": copies, "match": first})
+        yield make_finding(
+            document, rule, start, _content_start(text, last) + len(first),
+            replacement="", fix_span=(sentences[i].end, last.end), message=message, text=first,
+        )
+        i = j
+
+
+def _content_start(text: str, sentence) -> int:
+    """Where a sentence's text starts, past the white space before it."""
+    piece = text[sentence.start : sentence.end]
+    return sentence.start + len(piece) - len(piece.lstrip())
 
 
 def can_fix(config: RepetitionConfig) -> bool:

@@ -6,6 +6,8 @@
       both_scripts: 乾於夥…        # characters standard in simplified text too (乾安, 於 as a surname)
       ambiguous: 餘鍾麵…           # characters with several simplified forms: their fix is never safe
       exceptions: ['…']           # words in which a character OpenCC would change is right
+      in_words_only: true         # report only characters that, simplified, belong to a dictionary word ...
+      common_alone: 5000          # ... or are this common as a word of their own (这, 说, 与; jieba's counts)
 
 A character counts as traditional when OpenCC's character table changes it,
 its phrase-aware conversion of the whole text changes it there too, and it is
@@ -13,6 +15,13 @@ not also a standard simplified character: a character used in both scripts
 never fires, nor does a character of a mojibake run (涓枃). The fix is
 OpenCC's simplified form in context; it is safe only when the table gives
 one form.
+
+With `in_words_only`, a character is reported only where its simplified form
+belongs to a word of two or more characters in jieba's dictionary (訴訟 →
+诉讼) or is a common word on its own (這, 說, 與: counted at least
+`common_alone` times in jieba's dictionary). Another that forms no word with
+its neighbours stands in a name -- 郑和鑑, 许培頲, 寀卢村 -- where traditional
+and variant forms are legitimately kept.
 
 A document is written in traditional script when its traditional-only
 characters outnumber its simplified-only ones; `characters` then says nothing
@@ -34,7 +43,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..rules import Rule, compile_regex, string_list
+from ..rules import Rule, compile_regex, integer, string_list
 from .mojibake import utf8_as_gbk
 
 KIND = "script"
@@ -43,7 +52,11 @@ FIELDS = {
     "both_scripts": "characters OpenCC may convert that are standard simplified characters too: never reported",
     "ambiguous": "characters whose simplified form depends on the word: reported with an unsafe fix",
     "exceptions": "regular expressions for words in which a character OpenCC would change is right",
+    "in_words_only": "true: report a character only where, simplified, it belongs to a dictionary word (not in a name)",
+    "common_alone": "with in_words_only: how often (jieba's count) a character alone must be a word to be reported alone",
 }
+# How many characters on each side of a character are read to find the word it belongs to.
+WORD_WINDOW = 6
 REQUIRED = {"report"}
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
 SEPARATOR = "\n"
@@ -55,6 +68,8 @@ class ScriptConfig:
     both_scripts: str
     ambiguous: frozenset[str]
     exceptions: tuple[regex.Pattern, ...]
+    in_words_only: bool = False
+    common_alone: int = 0
 
 
 def compile(options: dict) -> ScriptConfig:
@@ -68,7 +83,11 @@ def compile(options: dict) -> ScriptConfig:
         compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
     )
     both_scripts = "".join(sorted(set(options.get("both_scripts", ""))))
-    return ScriptConfig(report, both_scripts, frozenset(options.get("ambiguous", "")), exceptions)
+    in_words_only = options.get("in_words_only", False)
+    if not isinstance(in_words_only, bool):
+        raise FieldError("in_words_only", "expected true or false")
+    common_alone = integer("common_alone", options.get("common_alone", 0), minimum=0)
+    return ScriptConfig(report, both_scripts, frozenset(options.get("ambiguous", "")), exceptions, in_words_only, common_alone)
 
 
 @lru_cache(maxsize=None)
@@ -198,10 +217,29 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     if analysis.is_traditional_document:
         return
     for offset, simplified in analysis.traditional:
+        if config.in_words_only and not _in_word(document.text, offset, config.common_alone):
+            continue
         finding = make_finding(document, rule, offset, offset + 1, replacement=simplified, simplified=simplified)
         if finding.fix and document.text[offset] in config.ambiguous:
             finding = finding.with_(fix=replace(finding.fix, safe=False))
         yield finding
+
+
+def _in_word(text: str, offset: int, common_alone: int) -> bool:
+    """Whether the character at `offset`, with its neighbours simplified, belongs to a dictionary word of two or more
+    characters, or alone is a word counted at least `common_alone` times."""
+    from ..words import _dictionary, words
+
+    start = max(0, offset - WORD_WINDOW)
+    window = convert("t2s", text[start : offset + WORD_WINDOW + 1])
+    if len(window) != len(text[start : offset + WORD_WINDOW + 1]):
+        return True
+    position = 0
+    for word in words(window):
+        if position <= offset - start < position + len(word):
+            return len(word) > 1 or _dictionary()[0].get(word, 0) >= common_alone
+        position += len(word)
+    return True
 
 
 def prepare(config: ScriptConfig) -> None:
