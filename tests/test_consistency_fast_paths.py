@@ -142,6 +142,38 @@ def test_script_analysis_matches_looking_each_character_up():
                 assert fast.simplified_only == slow.simplified_only, text
 
 
+def _variant_one_pair(doc, slip: int, model: int, config):
+    """Whether one slip and one model make a variant, read off the two places themselves (the definition)."""
+    from linter.checks import word_variants
+
+    text = doc.text
+    if text[slip] == text[model] or text[model] in config.ignore:
+        return None
+    if config.look_alike and not word_variants._look_alike(text[slip], text[model]):
+        return None
+    slip_low, slip_high = doc.run_of(slip)
+    model_low, model_high = doc.run_of(model)
+    left = 0
+    while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
+        left += 1
+    right = 0
+    while slip + right + 1 < slip_high and model + right + 1 < model_high and text[slip + right + 1] == text[model + right + 1]:
+        right += 1
+    if left + right < config.context:
+        return None
+    words = doc.words_covering(model, model - left, model + right + 1)
+    if not words:
+        return None
+    for start, end in words:
+        broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
+        if doc.is_word(broken) or text.count(broken) > 1:
+            return None
+    span = (slip - left, slip + right + 1)
+    if text[span[0] : span[1]] in config.exceptions:
+        return None
+    return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
 def _word_variant_spans_one_by_one(text: str, config) -> dict:
     """The word-variants search written position by position: every Han character, window and model tried in turn."""
     from linter.checks import word_variants
@@ -170,7 +202,7 @@ def _word_variant_spans_one_by_one(text: str, config) -> dict:
         models = [m for m in run_at if m - i >= 0 and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
         for slip in slips:
             for model in sorted(models):
-                found = word_variants._variant(doc, slip, model, config)
+                found = _variant_one_pair(doc, slip, model, config)
                 if found:
                     variants.setdefault(found[0], found[1])
     return variants
@@ -181,14 +213,7 @@ def _word_variant_spans(text: str, config) -> dict:
 
     doc = word_variants._Text(text, config)
     wanted, models = word_variants.candidates(doc, config)
-    variants: dict = {}
-    for key, slips in wanted.items():
-        for slip in slips:
-            for model in models.get(key, []):
-                found = word_variants._variant(doc, slip, model, config)
-                if found:
-                    variants.setdefault(found[0], found[1])
-    return variants
+    return word_variants.variant_spans(doc, wanted, models, config)
 
 
 @pytest.mark.parametrize("context", [1, 2, 3])
@@ -201,6 +226,7 @@ def test_word_variant_search_matches_trying_every_position(context):
     rng = random.Random(context)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(400)]
     texts += ["湖源治理。溯源治理。", "依法治理河道污染。\n要坚持依法冶理河道污染。", "湖源治理" * 3]
+    texts += [text * 3 for text in texts[:60]]
     for text in texts:
         assert _word_variant_spans(text, config) == _word_variant_spans_one_by_one(text, config), text
     assert any(_word_variant_spans(text, config) for text in texts)

@@ -41,6 +41,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Fix, Location
+from ..lexicon import one_of
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
 
@@ -177,15 +178,12 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         if surface.strip() == surface and _HAN.search(surface):
             found[surface][m.start(name)] = m.span(name)
     squeezed, origin = _without_blanks(text)
-    for surface in list(found):
-        compact = "".join(surface.split())
-        if len(compact) < config.repeat_min_length:
-            continue
-        at = squeezed.find(compact)
-        while at != -1:
+    compacts = {surface: "".join(surface.split()) for surface in found}
+    repeats = _term_places(squeezed, {c for c in compacts.values() if len(c) >= config.repeat_min_length})
+    for surface, compact in compacts.items():
+        for at in repeats.get(compact, ()):
             start, end = origin(at), origin(at + len(compact) - 1) + 1
             found.setdefault(text[start:end], {}).setdefault(start, (start, end))
-            at = squeezed.find(compact, at + 1)
     places = array("I")
     for index, spans in enumerate(found.values()):
         for start, end in sorted(spans.values()):
@@ -195,6 +193,25 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         tuple(sys.intern(term_key(s, config.folding)) for s in found),
         places,
     )
+
+
+def _term_places(text: str, terms: set[str]) -> dict[str, list[int]]:
+    """Every place of each term in `text`, overlaps included, in text order, from one scan of the text:
+    one stdlib pattern finds where some term's first character stands, and only the terms that begin
+    with the characters there are compared."""
+    if not terms:
+        return {}
+    width = min(map(len, terms))
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(terms):
+        by_start[term[:width]].append(term)
+    places: dict[str, list[int]] = defaultdict(list)
+    for m in re.finditer(one_of({term[0] for term in terms}), text):
+        at = m.start()
+        for term in by_start.get(text[at : at + width], ()):
+            if text.startswith(term, at):
+                places[term].append(at)
+    return places
 
 
 def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:

@@ -178,17 +178,24 @@ class _Text:
         by_anchor = _anchors(wanted, n, self.counts, self.bigrams, text)
         flags = self.window_flags(n)
         models: dict[tuple[int, str, str], list[int]] = {}
-        starts_with = text.startswith
         for anchor, at in _occurrences(by_anchor, text, self.bigrams).items():
-            for place, i, left, right, key in by_anchor[anchor]:
+            for (place, i), keys in _by_offsets(by_anchor[anchor]).items():
                 qualified = flags[i]
-                found = [
-                    model for model in map((i - place).__add__, at)
-                    if qualified[model] and starts_with(left, model - i) and starts_with(right, model + 1)
-                ]
-                if found:
-                    models[key] = found
+                for model in map((i - place).__add__, at):
+                    if qualified[model]:
+                        key = keys.get((text[model - i : model], text[model + 1 : model - i + n]))
+                        if key is not None:
+                            models.setdefault(key, []).append(model)
         return models
+
+
+def _by_offsets(entries) -> dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]]:
+    """Keys that share an anchor, grouped by where the anchor and the slip stand in the context: one
+    look-up per occurrence of the anchor and group then finds every key whose context stands there."""
+    groups: dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]] = defaultdict(dict)
+    for place, i, left, right, key in entries:
+        groups[(place, i)][(left, right)] = key
+    return groups
 
 
 def _anchors(wanted, n: int, counts: Counter[str], bigrams: list[str], text: str) -> dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]]:
@@ -283,53 +290,150 @@ def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, s
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: WordVariantConfig = rule.config
     doc = _Text(document.text, config)
-    text = doc.text
     wanted, models = candidates(doc, config)
-    variants: dict[tuple[int, int], tuple[int, int, str]] = {}
-    for key, slips in wanted.items():
-        for slip in slips:
-            written = text[slip]
-            for model in models.get(key, ()):
-                if text[model] != written:
-                    found = _variant(doc, slip, model, config)
-                    if found:
-                        variants.setdefault(found[0], found[1])
+    variants = variant_spans(doc, wanted, models, config)
+    places_of = _places_of(doc, {model for _, _, model in variants.values()})
     for (start, end), (model_start, model_end, model) in sorted(variants.items()):
-        places = [m.start() for m in regex.finditer(regex.escape(model), text)]
+        places = places_of[model]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])
         yield make_finding(document, rule, start, end, replacement=model, related=related,
                            dominant=model, count=len(places), places=where)
 
 
-def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
-    text = doc.text
-    if text[slip] == text[model] or text[model] in config.ignore:
+Local = tuple[str, str, str]
+
+
+def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """Each misprinted span -> the model form it was taken for (the first model in text order).
+
+    Whether a slip and a model make a variant depends only on the few characters
+    around each (`_local`), so it is decided once per pair of local readings, not
+    per pair of places: a context repeated in every copy of a long document costs
+    one decision. The counts of the would-be words are then taken for all pairs in
+    one pass over the text, and only the pairs found to be variants are measured
+    out place by place.
+    """
+    reach = max(3, config.context)
+    local: dict[int, Local] = {}
+
+    def local_at(pos: int) -> Local:
+        if pos not in local:
+            local[pos] = _local(doc, pos, reach)
+        return local[pos]
+
+    pending: dict[tuple[Local, Local], tuple[str, ...] | None] = {}
+    visits: list[tuple[int, dict[Local, list[int]]]] = []
+    for key, slips in wanted.items():
+        grouped: dict[Local, list[int]] = defaultdict(list)
+        for model in models.get(key, ()):
+            grouped[local_at(model)].append(model)
+        for slip in slips:
+            seen = local_at(slip)
+            for reading in grouped:
+                if (seen, reading) not in pending:
+                    pending[(seen, reading)] = _would_be_words(doc, seen, reading, config)
+            visits.append((slip, grouped))
+    counts = _places_of(doc, {w for words in pending.values() if words for w in words})
+    variants: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for slip, grouped in visits:
+        seen = local[slip]
+        chosen = [
+            group for reading, group in grouped.items()
+            if pending[(seen, reading)] and all(len(counts[w]) <= 1 for w in pending[(seen, reading)])
+        ]
+        for model in sorted(m for group in chosen for m in group):
+            found = _measured(doc, slip, model, config)
+            if found:
+                variants.setdefault(found[0], found[1])
+    return variants
+
+
+def _local(doc: _Text, pos: int, reach: int) -> Local:
+    """Up to `reach` characters of `pos`'s Han run on each side, and the character itself."""
+    text, han = doc.text, doc.han
+    low = max(0, pos - reach)
+    gap = han.rfind(0, low, pos)
+    high = min(len(text), pos + reach + 1)
+    end = han.find(0, pos + 1, high)
+    return text[low if gap < 0 else gap + 1 : pos], text[pos], text[pos + 1 : high if end < 0 else end]
+
+
+def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantConfig) -> tuple[str, ...] | None:
+    """The stretches the slip breaks (湖源 for 溯源), which must each occur at most once, or None when the two
+    readings are no slip and model at all: same or ignored or unlike characters, too little shared context,
+    no lexicon word holding the model character in the shared part, or a broken stretch that is a word."""
+    (slip_left, written, slip_right), (model_left, meant, model_right) = slip, model
+    if written == meant or meant in config.ignore:
         return None
-    if config.look_alike and not _look_alike(text[slip], text[model]):
+    if config.look_alike and not _look_alike(written, meant):
         return None
-    slip_low, slip_high = doc.run_of(slip)
-    model_low, model_high = doc.run_of(model)
-    left = 0
-    while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
-        left += 1
-    right = 0
-    while slip + right + 1 < slip_high and model + right + 1 < model_high and text[slip + right + 1] == text[model + right + 1]:
-        right += 1
+    left = _shared_length(slip_left[::-1], model_left[::-1])
+    right = _shared_length(slip_right, model_right)
     if left + right < config.context:
         return None
-    words = doc.words_covering(model, model - left, model + right + 1)
-    if not words:
+    shared = model_left[len(model_left) - left :] + meant + model_right[:right]
+    broken_text = slip_left[len(slip_left) - left :] + written + slip_right[:right]
+    spans = [
+        (start, start + length)
+        for length in _WORD_LENGTHS
+        for start in range(max(0, left - length + 1), min(left, len(shared) - length) + 1)
+        if doc.is_word(shared[start : start + length])
+    ]
+    broken = tuple(broken_text[start:end] for start, end in spans)
+    if not broken or any(map(doc.is_word, broken)):
         return None
-    for start, end in words:
-        broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
-        if doc.is_word(broken) or text.count(broken) > 1:
-            return None
+    return broken
+
+
+def _shared_length(a: str, b: str) -> int:
+    """How many characters the two strings share at their start."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _measured(doc: _Text, slip: int, model: int, config: WordVariantConfig):
+    """The misprinted span (as far as the two places agree, inside their Han runs) and the model form, or None
+    when the span is an exception."""
+    text, han = doc.text, doc.han
+    left = 0
+    while slip - left > 0 and model - left > 0 and han[slip - left - 1] and text[slip - left - 1] == text[model - left - 1]:
+        left += 1
+    right, size = 0, len(text)
+    while slip + right + 1 < size and model + right + 1 < size and han[slip + right + 1] and text[slip + right + 1] == text[model + right + 1]:
+        right += 1
     span = (slip - left, slip + right + 1)
-    form = text[span[0] : span[1]]
-    if form in config.exceptions:
+    if text[span[0] : span[1]] in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
+def _places_of(doc: _Text, strings) -> dict[str, list[int]]:
+    """Where each string occurs, left to right without overlaps (as `str.count` and `finditer` read it),
+    for all of them in one pass over the text: each is found through its rarest bigram."""
+    text = doc.text
+    by_anchor: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for s in strings:
+        if len(s) < 2:
+            by_anchor[s].append((0, s))
+        else:
+            _, offset = min((doc.counts[s[k : k + 2]], k) for k in range(len(s) - 1))
+            by_anchor[s[offset : offset + 2]].append((offset, s))
+    at = _occurrences(by_anchor, text, doc.bigrams)
+    found: dict[str, list[int]] = {}
+    for anchor, entries in by_anchor.items():
+        for offset, s in entries:
+            places, free = [], 0
+            for p in at.get(anchor, ()):
+                if p - offset >= free and text.startswith(s, p - offset):
+                    places.append(p - offset)
+                    free = p - offset + len(s)
+            found[s] = places
+    return found
 
 
 @lru_cache(maxsize=1 << 14)
