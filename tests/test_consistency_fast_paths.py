@@ -13,6 +13,7 @@ from linter.checks import convention
 from linter.document import Document
 from linter.lexicon import han_characters, one_of, script_characters, script_pattern
 from linter.regexes import compile_fast
+from linter.words import WINDOW
 
 # Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
 ALPHABET = list("这们国说訴訟們國說乾干於于的是在中文汉字，。、“”「」\"',;:?!/1a \n") + ["\U00020000", "\ud800"]
@@ -149,7 +150,9 @@ def _variant_one_pair(doc, slip: int, model: int, config):
     text = doc.text
     if text[slip] == text[model] or text[model] in config.ignore:
         return None
-    if config.look_alike and not word_variants._look_alike(text[slip], text[model]):
+    if config.look_alike and not word_variants._look_alike(text[slip], text[model], config.strokes):
+        return None
+    if any(text[slip] in group and text[model] in group for group in config.contrasts):
         return None
     slip_low, slip_high = doc.run_of(slip)
     model_low, model_high = doc.run_of(model)
@@ -168,6 +171,10 @@ def _variant_one_pair(doc, slip: int, model: int, config):
         broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
         if doc.is_word(broken) or text.count(broken) > 1:
             return None
+    reach = max(3, config.context) + WINDOW
+    low, high = max(model_low, model - reach), min(model_high, model + reach + 1)
+    if not any(word_variants._segmented_as(text[low:high], start - low, end - low) for start, end in words):
+        return None
     span = (slip - left, slip + right + 1)
     if text[span[0] : span[1]] in config.exceptions:
         return None

@@ -10,16 +10,18 @@
         min_length: 5              #   only terms this long (short terms differ legitimately)
         max_rare: 2                #   the rarer form occurs at most this often in the set
         ratio: 2                   #   and the other form at least `ratio` times as often
-        ignore: "一二三四五六七八九十两0123456789"   # numerals make different terms
+        ignore: "一二三四五六七八九十两0123456789"   # numerals make different terms, and so does the
+                                                   # character after one (六个 / 六大产业集群)
         message: "..."
 
 Terms are the text between quotes (and, in the same document, the same text
 met again without quotes). Two forms are variants when they differ only by
 whitespace, character width (NFKC), the `equivalents`, or — within the
-`one_char` limits — one character. The more frequent form is the reference;
-each place of the other form is one finding naming where the reference is
-written. On a tie the form met first (file order, then position) is the
-reference, and the message says so.
+`one_char` limits — one character that belongs to a word of either form's
+segmentation (磐石 / 盘石; not 中朝 / 中马, where it stands alone in both). The
+more frequent form is the reference; each place of the other form is one
+finding naming where the reference is written. On a tie the form met first
+(file order, then position) is the reference, and the message says so.
 
 Each document is summarised as its terms and their positions; the set phase
 sees those summaries only.
@@ -300,11 +302,15 @@ def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterato
                     by_pattern[(i, key[:i] + "\0" + key[i + 1 :])].append(key)
     reported = set()
     for (i, _), keys in sorted(by_pattern.items()):
+        if i and keys[0][i - 1] in limits.ignore:
+            continue
         for rare in keys:
             others = [k for k in keys if k != rare and totals[k] >= limits.ratio * totals[rare]]
             if totals[rare] > limits.max_rare or not others or rare in reported:
                 continue
             dominant = max(others, key=lambda k: totals[k])
+            if not (_inside_word(rare, i) or _inside_word(dominant, i)):
+                continue
             rare_places = [p for places in forms[rare].values() for p in places]
             dominant_places = [p for places in forms[dominant].values() for p in places]
             if _side_by_side(rare_places, dominant_places):
@@ -318,6 +324,20 @@ def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterato
                     message = limits.message.format(
                         match=surface, dominant=shown, count=len(dominant_places), places=where, tie="")
                     yield _finding(rule, path, place, surface, shown, message, related, fix=False)
+
+
+def _inside_word(term: str, i: int) -> bool:
+    """Whether character `i` of the term belongs to a word of its segmentation: a one-character variant
+    misspells a word (磐石 / 盘石, 高质效 / 高质量); where the character stands alone in both forms
+    (中朝友好年 / 中马友好年) the two name different things."""
+    from ..words import words
+
+    at = 0
+    for piece in words(term):
+        if at <= i < at + len(piece):
+            return len(piece) > 1
+        at += len(piece)
+    return False
 
 
 def _side_by_side(first: list, second: list, distance: int = 40) -> bool:

@@ -14,7 +14,11 @@ all of these hold, which is what a slip of the pen looks like:
 - in the other form the character belongs to a word of the lexicon (溯源) lying
   inside the shared part, while in this form no lexicon word covers it at all
   (湖 in 产湖源治理) and the would-be word (湖源) occurs nowhere else in the document;
-- the two characters look alike: they share a component (湖 and 溯 share 水).
+- that word is a word of the model's own text too: its segmentation cuts the
+  text at both ends of it (in 广西南宁 the 西 belongs to 广西, so 西南 is no word there);
+- the two characters look alike: they share a component other than a single
+  stroke (湖 and 溯 share 水; 上 and 下 only 一), and they are not two of a
+  `contrasts` group, characters that stand for each other in real text (线上 / 线下).
 
 Only one document is compared with itself: across a large set, chance pairs of
 one-character neighbours are certain, and comparing every phrase of every
@@ -38,6 +42,7 @@ from ..findings import Finding, Location, make_finding
 from ..lexicon import han_flags
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
+from ..words import WINDOW
 
 KIND = "word-variants"
 FIELDS = {
@@ -46,6 +51,8 @@ FIELDS = {
     "words": "extra words the general lexicon lacks",
     "exceptions": "forms never reported",
     "look_alike": "true (default): the two characters must share a component",
+    "strokes": "components too small to make two characters look alike (single strokes)",
+    "contrasts": "groups of characters that stand for each other in real text (上下, 前后): never a misprint",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
 _WORD_LENGTHS = (2, 3, 4)
@@ -60,6 +67,8 @@ class WordVariantConfig:
     words: frozenset[str]
     exceptions: frozenset[str]
     look_alike: bool
+    strokes: frozenset[str]
+    contrasts: frozenset[frozenset[str]]
 
 
 def compile(options: dict) -> WordVariantConfig:
@@ -69,12 +78,17 @@ def compile(options: dict) -> WordVariantConfig:
     look_alike = options.get("look_alike", True)
     if not isinstance(look_alike, bool):
         raise FieldError("look_alike", "expected true or false")
+    strokes = options.get("strokes", "")
+    if not isinstance(strokes, str):
+        raise FieldError("strokes", "expected a string of characters")
     return WordVariantConfig(
         context=integer("context", options.get("context", 3), 1),
         ignore=frozenset(ignore),
         words=frozenset(string_list("words", options.get("words", []))),
         exceptions=frozenset(string_list("exceptions", options.get("exceptions", []))),
         look_alike=look_alike,
+        strokes=frozenset(strokes),
+        contrasts=frozenset(frozenset(group) for group in string_list("contrasts", options.get("contrasts", []))),
     )
 
 
@@ -291,7 +305,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: WordVariantConfig = rule.config
     doc = _Text(document.text, config)
     wanted, models = candidates(doc, config)
-    variants = variant_spans(doc, wanted, models, config)
+    variants = _one_per_slip(variant_spans(doc, wanted, models, config), document.text)
     places_of = _places_of(doc, {model for _, _, model in variants.values()})
     for (start, end), (model_start, model_end, model) in sorted(variants.items()):
         places = places_of[model]
@@ -299,6 +313,18 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])
         yield make_finding(document, rule, start, end, replacement=model, related=related,
                            dominant=model, count=len(places), places=where)
+
+
+def _one_per_slip(variants: dict[tuple[int, int], tuple[int, int, str]], text: str) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """One span per misprinted character: the one that shares most with its model (models met in
+    different contexts give the same slip spans of different lengths)."""
+    best: dict[int, tuple[int, int]] = {}
+    for start, end in sorted(variants):
+        model = variants[(start, end)][2]
+        slip = start + next(k for k, (a, b) in enumerate(zip(text[start:end], model)) if a != b)
+        if slip not in best or end - start > best[slip][1] - best[slip][0]:
+            best[slip] = (start, end)
+    return {span: variants[span] for span in best.values()}
 
 
 Local = tuple[str, str, str]
@@ -314,7 +340,7 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     one pass over the text, and only the pairs found to be variants are measured
     out place by place.
     """
-    reach = max(3, config.context)
+    reach = max(3, config.context) + WINDOW
     local: dict[int, Local] = {}
 
     def local_at(pos: int) -> Local:
@@ -350,7 +376,8 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
 
 
 def _local(doc: _Text, pos: int, reach: int) -> Local:
-    """Up to `reach` characters of `pos`'s Han run on each side, and the character itself."""
+    """Up to `reach` characters of `pos`'s Han run on each side, and the character itself: enough to
+    segment the words around it as the whole run would be."""
     text, han = doc.text, doc.han
     low = max(0, pos - reach)
     gap = han.rfind(0, low, pos)
@@ -366,7 +393,9 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     (slip_left, written, slip_right), (model_left, meant, model_right) = slip, model
     if written == meant or meant in config.ignore:
         return None
-    if config.look_alike and not _look_alike(written, meant):
+    if config.look_alike and not _look_alike(written, meant, config.strokes):
+        return None
+    if any(written in group and meant in group for group in config.contrasts):
         return None
     left = _shared_length(slip_left[::-1], model_left[::-1])
     right = _shared_length(slip_right, model_right)
@@ -383,7 +412,23 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     broken = tuple(broken_text[start:end] for start, end in spans)
     if not broken or any(map(doc.is_word, broken)):
         return None
+    offset = len(model_left) - left
+    if not any(_segmented_as(model_left + meant + model_right, offset + start, offset + end) for start, end in spans):
+        return None
     return broken
+
+
+def _segmented_as(text: str, start: int, end: int) -> bool:
+    """Whether the text's own segmentation cuts it at both ends of the stretch: 西南 is a word, but in
+    广西南宁 the 西 belongs to 广西 and the stretch is no word of that text."""
+    from ..words import words
+
+    cuts, at = set(), 0
+    for piece in words(text):
+        cuts.add(at)
+        at += len(piece)
+    cuts.add(at)
+    return start in cuts and end in cuts
 
 
 def _shared_length(a: str, b: str) -> int:
@@ -437,17 +482,20 @@ def _places_of(doc: _Text, strings) -> dict[str, list[int]]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _look_alike(a: str, b: str) -> bool:
-    """Whether two characters share a component; the same pairs meet again and again in one text."""
-    from ..lexicon import look_alike
+def _look_alike(a: str, b: str, strokes: frozenset[str]) -> bool:
+    """Whether two characters share a component other than a single stroke (湖 and 溯 share 水, 上 and 下
+    only 一); the same pairs meet again and again in one text."""
+    from ..lexicon import components
 
-    return look_alike(a, b)
+    return bool((components(a) & components(b)) - strokes)
 
 
 def prepare(config: WordVariantConfig) -> None:
     from ..lexicon import look_alike
+    from ..words import load_dictionary
 
     _han_words(config.words)
+    load_dictionary()
     if config.look_alike:
         look_alike("湖", "溯")
 
