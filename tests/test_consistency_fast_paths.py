@@ -143,6 +143,10 @@ def test_script_analysis_matches_looking_each_character_up():
                 assert fast.simplified_only == slow.simplified_only, text
 
 
+def _run_of(text: str, pos: int) -> tuple[int, int]:
+    return next(m.span() for m in regex.finditer(r"\p{Han}+", text) if m.start() <= pos < m.end())
+
+
 def _variant_one_pair(doc, slip: int, model: int, config):
     """Whether one slip and one model make a variant, read off the two places themselves (the definition)."""
     from linter.checks import word_variants
@@ -154,8 +158,8 @@ def _variant_one_pair(doc, slip: int, model: int, config):
         return None
     if any(text[slip] in group and text[model] in group for group in config.contrasts):
         return None
-    slip_low, slip_high = doc.run_of(slip)
-    model_low, model_high = doc.run_of(model)
+    slip_low, slip_high = _run_of(text, slip)
+    model_low, model_high = _run_of(text, model)
     left = 0
     while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
         left += 1
@@ -164,7 +168,12 @@ def _variant_one_pair(doc, slip: int, model: int, config):
         right += 1
     if left + right < config.context:
         return None
-    words = doc.words_covering(model, model - left, model + right + 1)
+    words = [
+        (start, start + length)
+        for length in (2, 3, 4)
+        for start in range(max(model - left, model - length + 1), min(model, model + right + 1 - length) + 1)
+        if doc.is_word(text[start : start + length])
+    ]
     if not words:
         return None
     for start, end in words:
@@ -315,7 +324,8 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
                     assert all(flags[m] for m in others), (text, i, slip)
 
 
-def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
+@pytest.mark.parametrize("reach", [1, 3, 9])
+def test_han_flags_and_the_local_reading_of_a_han_character_are_the_han_runs(reach):
     from linter.checks import word_variants
 
     config = word_variants.compile({})
@@ -323,8 +333,9 @@ def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
         doc = word_variants._Text(text, config)
         runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
         assert doc.han == bytes(any(low <= pos < high for low, high in runs) for pos in range(len(text))), text
-        assert [doc.run_of(pos) for low, high in runs for pos in range(low, high)] == [
-            (low, high) for low, high in runs for _ in range(low, high)
+        assert [word_variants._local(doc, pos, reach) for low, high in runs for pos in range(low, high)] == [
+            (text[max(low, pos - reach) : pos], text[pos], text[pos + 1 : min(high, pos + reach + 1)])
+            for low, high in runs for pos in range(low, high)
         ], text
 
 

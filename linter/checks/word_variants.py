@@ -34,8 +34,6 @@ from itertools import compress
 from operator import add, not_
 from typing import Iterator
 
-import regex
-
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
@@ -140,23 +138,9 @@ class _Text:
             self._window_flags[n] = [qualified.to_bytes(len(self.text) + n, "little") for qualified in self.windows(n)]
         return self._window_flags[n]
 
-    def run_of(self, pos: int) -> tuple[int, int]:
-        """The Han run holding `pos`: the stretch of Han flags around it."""
-        high = self.han.find(0, pos)
-        return self.han.rfind(0, 0, pos) + 1, len(self.han) if high < 0 else high
-
     def is_word(self, w: str) -> bool:
         """Whether a stretch of 2-4 characters of one Han run is a word."""
         return w in self.vocabulary
-
-    def words_covering(self, pos: int, low: int, high: int) -> list[tuple[int, int]]:
-        """Lexicon words around `pos` that lie inside [low, high)."""
-        found = []
-        for length in _WORD_LENGTHS:
-            for start in range(max(low, pos - length + 1), min(pos, high - length) + 1):
-                if self.is_word(self.text[start : start + length]):
-                    found.append((start, start + length))
-        return found
 
     def orphans(self, ignore: frozenset[str], among: int = -1) -> list[int]:
         """Han characters no lexicon word covers in their run: where a misprint may be.
