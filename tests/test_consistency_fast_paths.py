@@ -166,7 +166,7 @@ def _variant_one_pair(doc, slip: int, model: int, config):
     right = 0
     while slip + right + 1 < slip_high and model + right + 1 < model_high and text[slip + right + 1] == text[model + right + 1]:
         right += 1
-    if left + right < config.context:
+    if left + right < config.context or (left and text[slip - 1] in config.numerals):
         return None
     words = [
         (start, start + length)

@@ -18,7 +18,9 @@ all of these hold, which is what a slip of the pen looks like:
   text at both ends of it (in 广西南宁 the 西 belongs to 广西, so 西南 is no word there);
 - the two characters look alike: they share a component other than a single
   stroke (湖 and 溯 share 水; 上 and 下 only 一), and they are not two of a
-  `contrasts` group, characters that stand for each other in real text (线上 / 线下).
+  `contrasts` group, characters that stand for each other in real text (线上 / 线下);
+- the character does not follow a numeral, where it counts or names what is
+  counted (一校一策 / 一村一策).
 
 Only one document is compared with itself: across a large set, chance pairs of
 one-character neighbours are certain, and comparing every phrase of every
@@ -51,6 +53,7 @@ FIELDS = {
     "look_alike": "true (default): the two characters must share a component",
     "strokes": "components too small to make two characters look alike (single strokes)",
     "contrasts": "groups of characters that stand for each other in real text (上下, 前后): never a misprint",
+    "numerals": "characters that count: the character after one is a measure word or a counted noun (一校 / 一村), never a misprint",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
 _WORD_LENGTHS = (2, 3, 4)
@@ -67,18 +70,15 @@ class WordVariantConfig:
     look_alike: bool
     strokes: frozenset[str]
     contrasts: frozenset[frozenset[str]]
+    numerals: frozenset[str]
 
 
 def compile(options: dict) -> WordVariantConfig:
-    ignore = options.get("ignore", "")
-    if not isinstance(ignore, str):
-        raise FieldError("ignore", "expected a string of characters")
+    ignore = _characters(options, "ignore")
     look_alike = options.get("look_alike", True)
     if not isinstance(look_alike, bool):
         raise FieldError("look_alike", "expected true or false")
-    strokes = options.get("strokes", "")
-    if not isinstance(strokes, str):
-        raise FieldError("strokes", "expected a string of characters")
+    strokes, numerals = (_characters(options, field) for field in ("strokes", "numerals"))
     return WordVariantConfig(
         context=integer("context", options.get("context", 3), 1),
         ignore=frozenset(ignore),
@@ -87,7 +87,15 @@ def compile(options: dict) -> WordVariantConfig:
         look_alike=look_alike,
         strokes=frozenset(strokes),
         contrasts=frozenset(frozenset(group) for group in string_list("contrasts", options.get("contrasts", []))),
+        numerals=frozenset(numerals),
     )
+
+
+def _characters(options: dict, field: str) -> str:
+    value = options.get(field, "")
+    if not isinstance(value, str):
+        raise FieldError(field, "expected a string of characters")
+    return value
 
 
 class _Text:
@@ -383,7 +391,7 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
         return None
     left = _shared_length(slip_left[::-1], model_left[::-1])
     right = _shared_length(slip_right, model_right)
-    if left + right < config.context:
+    if left + right < config.context or (left and slip_left[-1] in config.numerals):
         return None
     shared = model_left[len(model_left) - left :] + meant + model_right[:right]
     broken_text = slip_left[len(slip_left) - left :] + written + slip_right[:right]
