@@ -13,7 +13,7 @@ from linter.checks import convention
 from linter.document import Document
 from linter.lexicon import han_characters, one_of, script_characters, script_pattern
 from linter.regexes import compile_fast
-from linter.words import WINDOW
+from linter.words import WINDOW, inside_a_word
 
 # Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
 ALPHABET = list("这们国说訴訟們國說乾干於于的是在中文汉字，。、“”「」\"',;:?!/1a \n") + ["\U00020000", "\ud800"]
@@ -178,7 +178,7 @@ def _variant_one_pair(doc, slip: int, model: int, config):
         return None
     for start, end in words:
         broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
-        if doc.is_word(broken) or text.count(broken) > 1:
+        if doc.is_word(broken) or text.count(broken) > 1 or inside_a_word(broken):
             return None
     reach = max(3, config.context) + WINDOW
     low, high = max(model_low, model - reach), min(model_high, model + reach + 1)

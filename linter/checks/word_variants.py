@@ -13,7 +13,8 @@ all of these hold, which is what a slip of the pen looks like:
 - the two forms share at least `context` characters around the difference;
 - in the other form the character belongs to a word of the lexicon (溯源) lying
   inside the shared part, while in this form no lexicon word covers it at all
-  (湖 in 产湖源治理) and the would-be word (湖源) occurs nowhere else in the document;
+  (湖 in 产湖源治理) and the would-be word (湖源) occurs nowhere else in the document
+  nor within any word of the lexicon (奥尔 in 奥尔良, 潮南 in 潮南区: a name, not a slip);
 - that word is a word of the model's own text too: its segmentation cuts the
   text at both ends of it (in 广西南宁 the 西 belongs to 广西, so 西南 is no word there);
 - the two characters look alike: they share a component other than a single
@@ -42,7 +43,7 @@ from ..findings import Finding, Location, make_finding
 from ..lexicon import han_flags
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
-from ..words import WINDOW
+from ..words import WINDOW, inside_a_word
 
 KIND = "word-variants"
 FIELDS = {
@@ -329,8 +330,8 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     around each (`_local`), so it is decided once per pair of local readings, not
     per pair of places: a context repeated in every copy of a long document costs
     one decision. The counts of the would-be words are then taken for all pairs in
-    one pass over the text, and only the pairs found to be variants are measured
-    out place by place.
+    one pass over the text (and looked for in the lexicon's longer words), and only
+    the pairs found to be variants are measured out place by place.
     """
     reach = max(3, config.context) + WINDOW
     local: dict[int, Local] = {}
@@ -359,6 +360,7 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
         chosen = [
             group for reading, group in grouped.items()
             if pending[(seen, reading)] and all(len(counts[w]) <= 1 for w in pending[(seen, reading)])
+            and not any(map(inside_a_word, pending[(seen, reading)]))
         ]
         for model in sorted(m for group in chosen for m in group):
             found = _measured(doc, slip, model, config)
