@@ -326,12 +326,14 @@ Local = tuple[str, str, str]
 def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict[tuple[int, int], tuple[int, int, str]]:
     """Each misprinted span -> the model form it was taken for (the first model in text order).
 
-    Whether a slip and a model make a variant depends only on the few characters
-    around each (`_local`), so it is decided once per pair of local readings, not
-    per pair of places: a context repeated in every copy of a long document costs
-    one decision. The counts of the would-be words are then taken for all pairs in
-    one pass over the text (and looked for in the lexicon's longer words), and only
-    the pairs found to be variants are measured out place by place.
+    Places where the context stands around the slip's own character are no
+    models. Whether a slip and a model make a variant depends only on the few
+    characters around each (`_local`), so it is decided once per pair of local
+    readings, not per pair of places: a context repeated in every copy of a long
+    document costs one decision. The counts of the would-be words are then taken
+    for all pairs in one pass over the text (and looked for in the lexicon's
+    longer words), and only the pairs found to be variants are measured out
+    place by place.
     """
     reach = max(3, config.context) + WINDOW
     local: dict[int, Local] = {}
@@ -343,10 +345,15 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
 
     pending: dict[tuple[Local, Local], tuple[str, ...] | None] = {}
     visits: list[tuple[int, dict[Local, list[int]]]] = []
+    text = doc.text
     for key, slips in wanted.items():
+        written = {text[slip] for slip in slips}
         grouped: dict[Local, list[int]] = defaultdict(list)
         for model in models.get(key, ()):
-            grouped[local_at(model)].append(model)
+            if len(written) > 1 or text[model] not in written:
+                grouped[local_at(model)].append(model)
+        if not grouped:
+            continue
         for slip in slips:
             seen = local_at(slip)
             for reading in grouped:
