@@ -144,6 +144,18 @@ def _dictionary_word_across(text: str, cut: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _all_words() -> str:
+    """Every dictionary word, one a line: one string to search for a stretch inside any of them."""
+    return "\n".join(_dictionary()[0])
+
+
+@lru_cache(maxsize=4096)
+def inside_a_word(stretch: str) -> bool:
+    """Whether the stretch occurs within some dictionary word (奥尔 in 奥尔良, 潮南 in 潮南区)."""
+    return stretch in _all_words()
+
+
 @lru_cache(maxsize=4096)
 def cuts_inside_word(term: str, offset: int) -> bool:
     """True when position `offset` of `term` falls inside one of its words (习近|平 in 习近平)."""

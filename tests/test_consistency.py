@@ -185,6 +185,18 @@ def test_quote_styles(lint_set):
     assert located(found) == [("consistency.quote-style", "doc3.txt", 1, 4)]
 
 
+def test_quote_style_names_the_marks_the_document_uses(lint_set):
+    found = lint_set(["他说：“好。”", "他说：“行。”", "他说：“对。”", "她说：『行。』他说：『好。』"], "consistency.quote-style")
+    assert located(found) == [("consistency.quote-style", "doc4.txt", 1, 4)]
+    assert found[0].message == "本文引号以直角引号『』为主（直角引号『』 2 处），本组多数文档（3/4 篇）用弯引号“”"
+    assert [r.message for r in found[0].related] == ["弯引号“”（1 处）"] * 3
+
+
+def test_quote_style_mixing_lists_each_pair_met(lint_set):
+    found = lint_set(["“一”“二”“三”“四”「五」『六』『七』"], "consistency.quote-style")
+    assert found[0].message == "本文混用弯引号“”（4 处）和直角引号「」『』（3 处）"
+
+
 def test_straight_quotes(lint_set):
     found = lint_set(["他说：“好。”", "他说：“行。”", '他说:"好"。她说:"行"。'], "consistency.straight-quotes")
     assert located(found) == [("consistency.straight-quotes", "doc3.txt", 1, 4)]

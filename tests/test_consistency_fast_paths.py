@@ -13,6 +13,7 @@ from linter.checks import convention
 from linter.document import Document
 from linter.lexicon import han_characters, one_of, script_characters, script_pattern
 from linter.regexes import compile_fast
+from linter.words import WINDOW, inside_a_word
 
 # Simplified-only, traditional-only, both-script and non-Han characters, astral Han, a lone surrogate.
 ALPHABET = list("这们国说訴訟們國說乾干於于的是在中文汉字，。、“”「」\"',;:?!/1a \n") + ["\U00020000", "\ud800"]
@@ -142,6 +143,53 @@ def test_script_analysis_matches_looking_each_character_up():
                 assert fast.simplified_only == slow.simplified_only, text
 
 
+def _run_of(text: str, pos: int) -> tuple[int, int]:
+    return next(m.span() for m in regex.finditer(r"\p{Han}+", text) if m.start() <= pos < m.end())
+
+
+def _variant_one_pair(doc, slip: int, model: int, config):
+    """Whether one slip and one model make a variant, read off the two places themselves (the definition)."""
+    from linter.checks import word_variants
+
+    text = doc.text
+    if text[slip] == text[model] or text[model] in config.ignore:
+        return None
+    if config.look_alike and not word_variants._look_alike(text[slip], text[model], config.strokes):
+        return None
+    if any(text[slip] in group and text[model] in group for group in config.contrasts):
+        return None
+    slip_low, slip_high = _run_of(text, slip)
+    model_low, model_high = _run_of(text, model)
+    left = 0
+    while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
+        left += 1
+    right = 0
+    while slip + right + 1 < slip_high and model + right + 1 < model_high and text[slip + right + 1] == text[model + right + 1]:
+        right += 1
+    if left + right < config.context or (left and text[slip - 1] in config.numerals):
+        return None
+    words = [
+        (start, start + length)
+        for length in (2, 3, 4)
+        for start in range(max(model - left, model - length + 1), min(model, model + right + 1 - length) + 1)
+        if doc.is_word(text[start : start + length])
+    ]
+    if not words:
+        return None
+    for start, end in words:
+        broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
+        if doc.is_word(broken) or text.count(broken) > 1 or inside_a_word(broken):
+            return None
+    reach = max(3, config.context) + WINDOW
+    low, high = max(model_low, model - reach), min(model_high, model + reach + 1)
+    if not any(word_variants._segmented_as(text[low:high], start - low, end - low) for start, end in words):
+        return None
+    span = (slip - left, slip + right + 1)
+    if text[span[0] : span[1]] in config.exceptions:
+        return None
+    return span, (model - left, model + right + 1, text[model - left : model + right + 1])
+
+
 def _word_variant_spans_one_by_one(text: str, config) -> dict:
     """The word-variants search written position by position: every Han character, window and model tried in turn."""
     from linter.checks import word_variants
@@ -170,7 +218,7 @@ def _word_variant_spans_one_by_one(text: str, config) -> dict:
         models = [m for m in run_at if m - i >= 0 and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
         for slip in slips:
             for model in sorted(models):
-                found = word_variants._variant(doc, slip, model, config)
+                found = _variant_one_pair(doc, slip, model, config)
                 if found:
                     variants.setdefault(found[0], found[1])
     return variants
@@ -181,14 +229,7 @@ def _word_variant_spans(text: str, config) -> dict:
 
     doc = word_variants._Text(text, config)
     wanted, models = word_variants.candidates(doc, config)
-    variants: dict = {}
-    for key, slips in wanted.items():
-        for slip in slips:
-            for model in models.get(key, []):
-                found = word_variants._variant(doc, slip, model, config)
-                if found:
-                    variants.setdefault(found[0], found[1])
-    return variants
+    return word_variants.variant_spans(doc, wanted, models, config)
 
 
 @pytest.mark.parametrize("context", [1, 2, 3])
@@ -201,6 +242,7 @@ def test_word_variant_search_matches_trying_every_position(context):
     rng = random.Random(context)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(400)]
     texts += ["湖源治理。溯源治理。", "依法治理河道污染。\n要坚持依法冶理河道污染。", "湖源治理" * 3]
+    texts += [text * 3 for text in texts[:60]]
     for text in texts:
         assert _word_variant_spans(text, config) == _word_variant_spans_one_by_one(text, config), text
     assert any(_word_variant_spans(text, config) for text in texts)
@@ -282,7 +324,8 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
                     assert all(flags[m] for m in others), (text, i, slip)
 
 
-def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
+@pytest.mark.parametrize("reach", [1, 3, 9])
+def test_han_flags_and_the_local_reading_of_a_han_character_are_the_han_runs(reach):
     from linter.checks import word_variants
 
     config = word_variants.compile({})
@@ -290,8 +333,9 @@ def test_han_flags_and_the_run_of_a_han_character_are_the_han_runs():
         doc = word_variants._Text(text, config)
         runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
         assert doc.han == bytes(any(low <= pos < high for low, high in runs) for pos in range(len(text))), text
-        assert [doc.run_of(pos) for low, high in runs for pos in range(low, high)] == [
-            (low, high) for low, high in runs for _ in range(low, high)
+        assert [word_variants._local(doc, pos, reach) for low, high in runs for pos in range(low, high)] == [
+            (text[max(low, pos - reach) : pos], text[pos], text[pos + 1 : min(high, pos + reach + 1)])
+            for low, high in runs for pos in range(low, high)
         ], text
 
 

@@ -33,7 +33,7 @@ from typing import Iterator
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location
-from ..rules import Rule, compile_regex
+from ..rules import Rule, compile_regex, string_list
 
 KIND = "convention"
 SCOPE = "set"
@@ -46,6 +46,7 @@ FIELDS = {
     "mixed_message": "message of a mixing finding; placeholders {style} {count} {other} {other_count}",
     "related_max": "how many other documents a finding names (default 3)",
     "exempt_script": "simplified | traditional: documents written mostly in this script are not judged (「」 is the norm in traditional text)",
+    "pairs": "opening and closing marks (“” 「」 『』): messages name a style by the pairs a document uses, not by its name alone",
 }
 REQUIRED = {"styles", "preferred", "mixed_message"}
 CHARSETS = ("simplified", "traditional")
@@ -61,12 +62,14 @@ class ConventionConfig:
     mixed_message: str
     related_max: int
     exempt_script: str | None = None
+    pairs: dict[str, str] | None = None  # opening mark -> the pair
 
 
 @dataclass(frozen=True)
 class StyleUse:
     count: int
     first: Location
+    marks: str = ""  # with `pairs`: the opening marks met, in order
 
 
 def compile(options: dict) -> ConventionConfig:
@@ -99,7 +102,14 @@ def compile(options: dict) -> ConventionConfig:
     exempt_script = options.get("exempt_script")
     if exempt_script is not None and exempt_script not in CHARSETS:
         raise FieldError("exempt_script", f"expected one of {', '.join(CHARSETS)}")
-    return ConventionConfig(tuple(styles), preferred, majority, mixed_min, mixed_share, message, related_max, exempt_script)
+    pairs = None
+    if "pairs" in options:
+        listed = string_list("pairs", options["pairs"], allow_empty=False)
+        if any(len(pair) != 2 for pair in listed):
+            raise FieldError("pairs", "expected pairs of two characters, e.g. 「」")
+        pairs = {pair[0]: pair for pair in listed}
+    return ConventionConfig(tuple(styles), preferred, majority, mixed_min, mixed_share, message, related_max,
+                            exempt_script, pairs)
 
 
 def _number(field: str, value, low: float, high: float) -> float:
@@ -116,27 +126,30 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
     if config.exempt_script and _mostly_in(document, config.exempt_script):
         return uses
     for name, spec in config.styles:
+        marks = ""
         if isinstance(spec, str):
             count, first = _charset_use(document, spec)
         else:
-            count, first = _pattern_use(spec, text)
+            count, first, marks = _pattern_use(spec, text, config.pairs)
         if count:
-            uses[name] = StyleUse(count, Location.of(document, *first))
+            uses[name] = StyleUse(count, Location.of(document, *first), marks)
     return uses
 
 
-def _pattern_use(pattern, text: str) -> tuple[int, tuple[int, int] | None]:
-    """How often the pattern matches and the span of the first match.
+def _pattern_use(pattern, text: str, pairs: dict[str, str] | None = None) -> tuple[int, tuple[int, int] | None, str]:
+    """How often the pattern matches, the span of the first match, and (with `pairs`) which opening marks it met.
 
     The matches are walked rather than listed by `findall`: memory stays flat
     on a long text, and a user rule's pattern runs under one time limit.
     """
-    count, first = 0, None
+    count, first, marks = 0, None, ""
     for m in pattern.finditer(text):
         count += 1
         if first is None:
             first = m.span()
-    return count, first
+        if pairs and m.group() in pairs and m.group() not in marks:
+            marks += m.group()
+    return count, first, marks
 
 
 def _mostly_in(document: Document, charset: str) -> bool:
@@ -198,7 +211,20 @@ def check_set(summaries: list[tuple[str, dict[str, StyleUse]]], rule: Rule) -> I
             mixed = _mixed(config, uses, reference, order)
             if mixed:
                 yield _finding(rule, uses[mixed].first, config.mixed_message.format(
-                    style=reference, count=uses[reference].count, other=mixed, other_count=uses[mixed].count))
+                    style=_label(config, reference, uses[reference]), count=uses[reference].count,
+                    other=_label(config, mixed, uses[mixed]), other_count=uses[mixed].count))
+
+
+def _label(config: ConventionConfig, name: str, use: StyleUse | None = None) -> str:
+    """The style's name, followed with `pairs` by the pairs the document uses (直角引号『』), or for the
+    set's convention the first pair the style stands for."""
+    if not config.pairs:
+        return name
+    if use is None:
+        spec = dict(config.styles)[name]
+        own = [o for o in config.pairs if not isinstance(spec, str) and spec.fullmatch(o)]
+        return name + (config.pairs[own[0]] if own else "")
+    return name + "".join(config.pairs[o] for o in use.marks)
 
 
 def _mixed(config: ConventionConfig, uses: dict[str, StyleUse], reference: str, order: list[str]) -> str | None:
@@ -213,13 +239,14 @@ def _mixed(config: ConventionConfig, uses: dict[str, StyleUse], reference: str, 
 
 def _deviation(rule, path, uses, style, reference, basis, order, followers) -> Finding:
     config: ConventionConfig = rule.config
-    counts = "、".join(f"{name} {uses[name].count} 处" for name in order if name in uses)
+    counts = "、".join(f"{_label(config, name, uses[name])} {uses[name].count} 处" for name in order if name in uses)
     related = tuple(
         Location(p, u[reference].first.line, u[reference].first.column, u[reference].first.end_line,
-                 u[reference].first.end_column, f"{reference}（{u[reference].count} 处）")
+                 u[reference].first.end_column, f"{_label(config, reference, u[reference])}（{u[reference].count} 处）")
         for p, u in followers[: config.related_max]
     )
-    message = rule.format_message({"style": style, "counts": counts, "reference": reference, "basis": basis})
+    message = rule.format_message({"style": _label(config, style, uses[style]), "counts": counts,
+                                   "reference": _label(config, reference), "basis": basis})
     return _finding(rule, uses[style].first, message, related)
 
 

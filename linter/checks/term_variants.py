@@ -10,16 +10,18 @@
         min_length: 5              #   only terms this long (short terms differ legitimately)
         max_rare: 2                #   the rarer form occurs at most this often in the set
         ratio: 2                   #   and the other form at least `ratio` times as often
-        ignore: "一二三四五六七八九十两0123456789"   # numerals make different terms
+        ignore: "一二三四五六七八九十两0123456789"   # numerals make different terms, and so does the
+                                                   # character after one (六个 / 六大产业集群)
         message: "..."
 
 Terms are the text between quotes (and, in the same document, the same text
 met again without quotes). Two forms are variants when they differ only by
 whitespace, character width (NFKC), the `equivalents`, or — within the
-`one_char` limits — one character. The more frequent form is the reference;
-each place of the other form is one finding naming where the reference is
-written. On a tie the form met first (file order, then position) is the
-reference, and the message says so.
+`one_char` limits — one character that belongs to a word of either form's
+segmentation (磐石 / 盘石; not 中朝 / 中马, where it stands alone in both). The
+more frequent form is the reference; each place of the other form is one
+finding naming where the reference is written. On a tie the form met first
+(file order, then position) is the reference, and the message says so.
 
 Each document is summarised as its terms and their positions; the set phase
 sees those summaries only.
@@ -41,6 +43,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Fix, Location
+from ..lexicon import one_of
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
 
@@ -177,15 +180,12 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         if surface.strip() == surface and _HAN.search(surface):
             found[surface][m.start(name)] = m.span(name)
     squeezed, origin = _without_blanks(text)
-    for surface in list(found):
-        compact = "".join(surface.split())
-        if len(compact) < config.repeat_min_length:
-            continue
-        at = squeezed.find(compact)
-        while at != -1:
+    compacts = {surface: "".join(surface.split()) for surface in found}
+    repeats = _term_places(squeezed, {c for c in compacts.values() if len(c) >= config.repeat_min_length})
+    for surface, compact in compacts.items():
+        for at in repeats.get(compact, ()):
             start, end = origin(at), origin(at + len(compact) - 1) + 1
             found.setdefault(text[start:end], {}).setdefault(start, (start, end))
-            at = squeezed.find(compact, at + 1)
     places = array("I")
     for index, spans in enumerate(found.values()):
         for start, end in sorted(spans.values()):
@@ -195,6 +195,25 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         tuple(sys.intern(term_key(s, config.folding)) for s in found),
         places,
     )
+
+
+def _term_places(text: str, terms: set[str]) -> dict[str, list[int]]:
+    """Every place of each term in `text`, overlaps included, in text order, from one scan of the text:
+    one stdlib pattern finds where some term's first character stands, and only the terms that begin
+    with the characters there are compared."""
+    if not terms:
+        return {}
+    width = min(map(len, terms))
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(terms):
+        by_start[term[:width]].append(term)
+    places: dict[str, list[int]] = defaultdict(list)
+    for m in re.finditer(one_of({term[0] for term in terms}), text):
+        at = m.start()
+        for term in by_start.get(text[at : at + width], ()):
+            if text.startswith(term, at):
+                places[term].append(at)
+    return places
 
 
 def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:
@@ -283,11 +302,15 @@ def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterato
                     by_pattern[(i, key[:i] + "\0" + key[i + 1 :])].append(key)
     reported = set()
     for (i, _), keys in sorted(by_pattern.items()):
+        if i and keys[0][i - 1] in limits.ignore:
+            continue
         for rare in keys:
             others = [k for k in keys if k != rare and totals[k] >= limits.ratio * totals[rare]]
             if totals[rare] > limits.max_rare or not others or rare in reported:
                 continue
             dominant = max(others, key=lambda k: totals[k])
+            if not (_inside_word(rare, i) or _inside_word(dominant, i)):
+                continue
             rare_places = [p for places in forms[rare].values() for p in places]
             dominant_places = [p for places in forms[dominant].values() for p in places]
             if _side_by_side(rare_places, dominant_places):
@@ -301,6 +324,20 @@ def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterato
                     message = limits.message.format(
                         match=surface, dominant=shown, count=len(dominant_places), places=where, tie="")
                     yield _finding(rule, path, place, surface, shown, message, related, fix=False)
+
+
+def _inside_word(term: str, i: int) -> bool:
+    """Whether character `i` of the term belongs to a word of its segmentation: a one-character variant
+    misspells a word (磐石 / 盘石, 高质效 / 高质量); where the character stands alone in both forms
+    (中朝友好年 / 中马友好年) the two name different things."""
+    from ..words import words
+
+    at = 0
+    for piece in words(term):
+        if at <= i < at + len(piece):
+            return len(piece) > 1
+        at += len(piece)
+    return False
 
 
 def _side_by_side(first: list, second: list, distance: int = 40) -> bool:

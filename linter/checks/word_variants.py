@@ -13,8 +13,15 @@ all of these hold, which is what a slip of the pen looks like:
 - the two forms share at least `context` characters around the difference;
 - in the other form the character belongs to a word of the lexicon (溯源) lying
   inside the shared part, while in this form no lexicon word covers it at all
-  (湖 in 产湖源治理) and the would-be word (湖源) occurs nowhere else in the document;
-- the two characters look alike: they share a component (湖 and 溯 share 水).
+  (湖 in 产湖源治理) and the would-be word (湖源) occurs nowhere else in the document
+  nor within any word of the lexicon (奥尔 in 奥尔良, 潮南 in 潮南区: a name, not a slip);
+- that word is a word of the model's own text too: its segmentation cuts the
+  text at both ends of it (in 广西南宁 the 西 belongs to 广西, so 西南 is no word there);
+- the two characters look alike: they share a component other than a single
+  stroke (湖 and 溯 share 水; 上 and 下 only 一), and they are not two of a
+  `contrasts` group, characters that stand for each other in real text (线上 / 线下);
+- the character does not follow a numeral, where it counts or names what is
+  counted (一校一策 / 一村一策).
 
 Only one document is compared with itself: across a large set, chance pairs of
 one-character neighbours are certain, and comparing every phrase of every
@@ -30,14 +37,13 @@ from itertools import compress
 from operator import add, not_
 from typing import Iterator
 
-import regex
-
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..lexicon import han_flags
 from ..regexes import compile_fast
 from ..rules import Rule, integer, string_list
+from ..words import WINDOW, inside_a_word
 
 KIND = "word-variants"
 FIELDS = {
@@ -46,6 +52,9 @@ FIELDS = {
     "words": "extra words the general lexicon lacks",
     "exceptions": "forms never reported",
     "look_alike": "true (default): the two characters must share a component",
+    "strokes": "components too small to make two characters look alike (single strokes)",
+    "contrasts": "groups of characters that stand for each other in real text (上下, 前后): never a misprint",
+    "numerals": "characters that count: the character after one is a measure word or a counted noun (一校 / 一村), never a misprint",
 }
 _HAN_RUN = compile_fast(r"\p{Han}+")
 _WORD_LENGTHS = (2, 3, 4)
@@ -60,22 +69,34 @@ class WordVariantConfig:
     words: frozenset[str]
     exceptions: frozenset[str]
     look_alike: bool
+    strokes: frozenset[str]
+    contrasts: frozenset[frozenset[str]]
+    numerals: frozenset[str]
 
 
 def compile(options: dict) -> WordVariantConfig:
-    ignore = options.get("ignore", "")
-    if not isinstance(ignore, str):
-        raise FieldError("ignore", "expected a string of characters")
+    ignore = _characters(options, "ignore")
     look_alike = options.get("look_alike", True)
     if not isinstance(look_alike, bool):
         raise FieldError("look_alike", "expected true or false")
+    strokes, numerals = (_characters(options, field) for field in ("strokes", "numerals"))
     return WordVariantConfig(
         context=integer("context", options.get("context", 3), 1),
         ignore=frozenset(ignore),
         words=frozenset(string_list("words", options.get("words", []))),
         exceptions=frozenset(string_list("exceptions", options.get("exceptions", []))),
         look_alike=look_alike,
+        strokes=frozenset(strokes),
+        contrasts=frozenset(frozenset(group) for group in string_list("contrasts", options.get("contrasts", []))),
+        numerals=frozenset(numerals),
     )
+
+
+def _characters(options: dict, field: str) -> str:
+    value = options.get(field, "")
+    if not isinstance(value, str):
+        raise FieldError(field, "expected a string of characters")
+    return value
 
 
 class _Text:
@@ -126,23 +147,9 @@ class _Text:
             self._window_flags[n] = [qualified.to_bytes(len(self.text) + n, "little") for qualified in self.windows(n)]
         return self._window_flags[n]
 
-    def run_of(self, pos: int) -> tuple[int, int]:
-        """The Han run holding `pos`: the stretch of Han flags around it."""
-        high = self.han.find(0, pos)
-        return self.han.rfind(0, 0, pos) + 1, len(self.han) if high < 0 else high
-
     def is_word(self, w: str) -> bool:
         """Whether a stretch of 2-4 characters of one Han run is a word."""
         return w in self.vocabulary
-
-    def words_covering(self, pos: int, low: int, high: int) -> list[tuple[int, int]]:
-        """Lexicon words around `pos` that lie inside [low, high)."""
-        found = []
-        for length in _WORD_LENGTHS:
-            for start in range(max(low, pos - length + 1), min(pos, high - length) + 1):
-                if self.is_word(self.text[start : start + length]):
-                    found.append((start, start + length))
-        return found
 
     def orphans(self, ignore: frozenset[str], among: int = -1) -> list[int]:
         """Han characters no lexicon word covers in their run: where a misprint may be.
@@ -178,17 +185,24 @@ class _Text:
         by_anchor = _anchors(wanted, n, self.counts, self.bigrams, text)
         flags = self.window_flags(n)
         models: dict[tuple[int, str, str], list[int]] = {}
-        starts_with = text.startswith
         for anchor, at in _occurrences(by_anchor, text, self.bigrams).items():
-            for place, i, left, right, key in by_anchor[anchor]:
+            for (place, i), keys in _by_offsets(by_anchor[anchor]).items():
                 qualified = flags[i]
-                found = [
-                    model for model in map((i - place).__add__, at)
-                    if qualified[model] and starts_with(left, model - i) and starts_with(right, model + 1)
-                ]
-                if found:
-                    models[key] = found
+                for model in map((i - place).__add__, at):
+                    if qualified[model]:
+                        key = keys.get((text[model - i : model], text[model + 1 : model - i + n]))
+                        if key is not None:
+                            models.setdefault(key, []).append(model)
         return models
+
+
+def _by_offsets(entries) -> dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]]:
+    """Keys that share an anchor, grouped by where the anchor and the slip stand in the context: one
+    look-up per occurrence of the anchor and group then finds every key whose context stands there."""
+    groups: dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]] = defaultdict(dict)
+    for place, i, left, right, key in entries:
+        groups[(place, i)][(left, right)] = key
+    return groups
 
 
 def _anchors(wanted, n: int, counts: Counter[str], bigrams: list[str], text: str) -> dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]]:
@@ -283,67 +297,206 @@ def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, s
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: WordVariantConfig = rule.config
     doc = _Text(document.text, config)
-    text = doc.text
     wanted, models = candidates(doc, config)
-    variants: dict[tuple[int, int], tuple[int, int, str]] = {}
-    for key, slips in wanted.items():
-        for slip in slips:
-            written = text[slip]
-            for model in models.get(key, ()):
-                if text[model] != written:
-                    found = _variant(doc, slip, model, config)
-                    if found:
-                        variants.setdefault(found[0], found[1])
+    variants = _one_per_slip(variant_spans(doc, wanted, models, config), document.text)
+    places_of = _places_of(doc, {model for _, _, model in variants.values()})
     for (start, end), (model_start, model_end, model) in sorted(variants.items()):
-        places = [m.start() for m in regex.finditer(regex.escape(model), text)]
+        places = places_of[model]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])
         yield make_finding(document, rule, start, end, replacement=model, related=related,
                            dominant=model, count=len(places), places=where)
 
 
-def _variant(doc: _Text, slip: int, model: int, config: WordVariantConfig):
+def _one_per_slip(variants: dict[tuple[int, int], tuple[int, int, str]], text: str) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """One span per misprinted character: the one that shares most with its model (models met in
+    different contexts give the same slip spans of different lengths)."""
+    best: dict[int, tuple[int, int]] = {}
+    for start, end in sorted(variants):
+        model = variants[(start, end)][2]
+        slip = start + next(k for k, (a, b) in enumerate(zip(text[start:end], model)) if a != b)
+        if slip not in best or end - start > best[slip][1] - best[slip][0]:
+            best[slip] = (start, end)
+    return {span: variants[span] for span in best.values()}
+
+
+Local = tuple[str, str, str]
+
+
+def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """Each misprinted span -> the model form it was taken for (the first model in text order).
+
+    Places where the context stands around the slip's own character are no
+    models. Whether a slip and a model make a variant depends only on the few
+    characters around each (`_local`), so it is decided once per pair of local
+    readings, not per pair of places: a context repeated in every copy of a long
+    document costs one decision. The counts of the would-be words are then taken
+    for all pairs in one pass over the text (and looked for in the lexicon's
+    longer words), and only the pairs found to be variants are measured out
+    place by place.
+    """
+    reach = max(3, config.context) + WINDOW
+    local: dict[int, Local] = {}
+
+    def local_at(pos: int) -> Local:
+        if pos not in local:
+            local[pos] = _local(doc, pos, reach)
+        return local[pos]
+
+    pending: dict[tuple[Local, Local], tuple[str, ...] | None] = {}
+    visits: list[tuple[int, dict[Local, list[int]]]] = []
     text = doc.text
-    if text[slip] == text[model] or text[model] in config.ignore:
+    for key, slips in wanted.items():
+        written = {text[slip] for slip in slips}
+        grouped: dict[Local, list[int]] = defaultdict(list)
+        for model in models.get(key, ()):
+            if len(written) > 1 or text[model] not in written:
+                grouped[local_at(model)].append(model)
+        if not grouped:
+            continue
+        for slip in slips:
+            seen = local_at(slip)
+            for reading in grouped:
+                if (seen, reading) not in pending:
+                    pending[(seen, reading)] = _would_be_words(doc, seen, reading, config)
+            visits.append((slip, grouped))
+    counts = _places_of(doc, {w for words in pending.values() if words for w in words})
+    variants: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for slip, grouped in visits:
+        seen = local[slip]
+        chosen = [
+            group for reading, group in grouped.items()
+            if pending[(seen, reading)] and all(len(counts[w]) <= 1 for w in pending[(seen, reading)])
+            and not any(map(inside_a_word, pending[(seen, reading)]))
+        ]
+        for model in sorted(m for group in chosen for m in group):
+            found = _measured(doc, slip, model, config)
+            if found:
+                variants.setdefault(found[0], found[1])
+    return variants
+
+
+def _local(doc: _Text, pos: int, reach: int) -> Local:
+    """Up to `reach` characters of `pos`'s Han run on each side, and the character itself: enough to
+    segment the words around it as the whole run would be."""
+    text, han = doc.text, doc.han
+    low = max(0, pos - reach)
+    gap = han.rfind(0, low, pos)
+    high = min(len(text), pos + reach + 1)
+    end = han.find(0, pos + 1, high)
+    return text[low if gap < 0 else gap + 1 : pos], text[pos], text[pos + 1 : high if end < 0 else end]
+
+
+def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantConfig) -> tuple[str, ...] | None:
+    """The stretches the slip breaks (湖源 for 溯源), which must each occur at most once, or None when the two
+    readings are no slip and model at all: same or ignored or unlike characters, too little shared context,
+    no lexicon word holding the model character in the shared part, or a broken stretch that is a word."""
+    (slip_left, written, slip_right), (model_left, meant, model_right) = slip, model
+    if written == meant or meant in config.ignore:
         return None
-    if config.look_alike and not _look_alike(text[slip], text[model]):
+    if config.look_alike and not _look_alike(written, meant, config.strokes):
         return None
-    slip_low, slip_high = doc.run_of(slip)
-    model_low, model_high = doc.run_of(model)
+    if any(written in group and meant in group for group in config.contrasts):
+        return None
+    left = _shared_length(slip_left[::-1], model_left[::-1])
+    right = _shared_length(slip_right, model_right)
+    if left + right < config.context or (left and slip_left[-1] in config.numerals):
+        return None
+    shared = model_left[len(model_left) - left :] + meant + model_right[:right]
+    broken_text = slip_left[len(slip_left) - left :] + written + slip_right[:right]
+    spans = [
+        (start, start + length)
+        for length in _WORD_LENGTHS
+        for start in range(max(0, left - length + 1), min(left, len(shared) - length) + 1)
+        if doc.is_word(shared[start : start + length])
+    ]
+    broken = tuple(broken_text[start:end] for start, end in spans)
+    if not broken or any(map(doc.is_word, broken)):
+        return None
+    offset = len(model_left) - left
+    if not any(_segmented_as(model_left + meant + model_right, offset + start, offset + end) for start, end in spans):
+        return None
+    return broken
+
+
+def _segmented_as(text: str, start: int, end: int) -> bool:
+    """Whether the text's own segmentation cuts it at both ends of the stretch: 西南 is a word, but in
+    广西南宁 the 西 belongs to 广西 and the stretch is no word of that text."""
+    from ..words import words
+
+    cuts, at = set(), 0
+    for piece in words(text):
+        cuts.add(at)
+        at += len(piece)
+    cuts.add(at)
+    return start in cuts and end in cuts
+
+
+def _shared_length(a: str, b: str) -> int:
+    """How many characters the two strings share at their start."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _measured(doc: _Text, slip: int, model: int, config: WordVariantConfig):
+    """The misprinted span (as far as the two places agree, inside their Han runs) and the model form, or None
+    when the span is an exception."""
+    text, han = doc.text, doc.han
     left = 0
-    while slip - left > slip_low and model - left > model_low and text[slip - left - 1] == text[model - left - 1]:
+    while slip - left > 0 and model - left > 0 and han[slip - left - 1] and text[slip - left - 1] == text[model - left - 1]:
         left += 1
-    right = 0
-    while slip + right + 1 < slip_high and model + right + 1 < model_high and text[slip + right + 1] == text[model + right + 1]:
+    right, size = 0, len(text)
+    while slip + right + 1 < size and model + right + 1 < size and han[slip + right + 1] and text[slip + right + 1] == text[model + right + 1]:
         right += 1
-    if left + right < config.context:
-        return None
-    words = doc.words_covering(model, model - left, model + right + 1)
-    if not words:
-        return None
-    for start, end in words:
-        broken = text[slip - (model - start) : slip - (model - start) + (end - start)]
-        if doc.is_word(broken) or text.count(broken) > 1:
-            return None
     span = (slip - left, slip + right + 1)
-    form = text[span[0] : span[1]]
-    if form in config.exceptions:
+    if text[span[0] : span[1]] in config.exceptions:
         return None
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
 
 
-@lru_cache(maxsize=1 << 14)
-def _look_alike(a: str, b: str) -> bool:
-    """Whether two characters share a component; the same pairs meet again and again in one text."""
-    from ..lexicon import look_alike
+def _places_of(doc: _Text, strings) -> dict[str, list[int]]:
+    """Where each string occurs, left to right without overlaps (as `str.count` and `finditer` read it),
+    for all of them in one pass over the text: each is found through its rarest bigram."""
+    text = doc.text
+    by_anchor: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for s in strings:
+        if len(s) < 2:
+            by_anchor[s].append((0, s))
+        else:
+            _, offset = min((doc.counts[s[k : k + 2]], k) for k in range(len(s) - 1))
+            by_anchor[s[offset : offset + 2]].append((offset, s))
+    at = _occurrences(by_anchor, text, doc.bigrams)
+    found: dict[str, list[int]] = {}
+    for anchor, entries in by_anchor.items():
+        for offset, s in entries:
+            places, free = [], 0
+            for p in at.get(anchor, ()):
+                if p - offset >= free and text.startswith(s, p - offset):
+                    places.append(p - offset)
+                    free = p - offset + len(s)
+            found[s] = places
+    return found
 
-    return look_alike(a, b)
+
+@lru_cache(maxsize=1 << 14)
+def _look_alike(a: str, b: str, strokes: frozenset[str]) -> bool:
+    """Whether two characters share a component other than a single stroke (湖 and 溯 share 水, 上 and 下
+    only 一); the same pairs meet again and again in one text."""
+    from ..lexicon import components
+
+    return bool((components(a) & components(b)) - strokes)
 
 
 def prepare(config: WordVariantConfig) -> None:
     from ..lexicon import look_alike
+    from ..words import load_dictionary
 
     _han_words(config.words)
+    load_dictionary()
     if config.look_alike:
         look_alike("湖", "溯")
 

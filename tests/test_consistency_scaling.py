@@ -1,0 +1,105 @@
+"""The consistency checks' work grows linearly with a document's size (issue 16): counted, never timed.
+
+A document of n copies of the same text repeats every context n times; a search
+that compares places pairwise, or scans the whole text once per candidate, does
+about n² work there. Each test counts the calls that do the work on 10 and on
+100 copies and asserts they grow no faster than the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import SEEDS
+from linter.checks import term_variants, word_variants
+
+SEED = (SEEDS / "004_a6d7a54a70ca9500.txt").read_text(encoding="utf-8")
+# Invented sentences: the right form in every copy, the misprint once at the end.
+MODEL = "各地依法治理河道污染，开展专项行动。\n"
+SLIP = "要坚持依法冶理河道污染。\n"
+
+
+def counting(counts: Counter, name: str, function, size=None):
+    def counted(*args, **kwargs):
+        counts[name] += size(*args) if size else 1
+        return function(*args, **kwargs)
+
+    return counted
+
+
+def grows_linearly(small: Counter, large: Counter, factor: int = 10) -> bool:
+    """Every count on the large document is at most `factor` times (plus a little) its count on the small one."""
+    return all(large[name] <= factor * small[name] * 1.2 + 10 for name in large)
+
+
+@pytest.fixture
+def word_variant_work(monkeypatch, rules_by_id):
+    rule = rules_by_id["consistency.word-variant"]
+
+    def run(copies: int) -> tuple[Counter, list]:
+        counts: Counter = Counter()
+        for name in ("_would_be_words", "_measured", "_local"):
+            monkeypatch.setattr(word_variants, name, counting(counts, name, getattr(word_variants, name)))
+        monkeypatch.setattr(word_variants, "_occurrences", counting(
+            counts, "characters scanned", word_variants._occurrences, lambda anchors, text, grams: len(text)))
+        by_offsets = word_variants._by_offsets
+
+        def counted_groups(entries):
+            groups = by_offsets(entries)
+            for place in groups:
+                groups[place] = CountingDict(counts, groups[place])
+            return groups
+
+        monkeypatch.setattr(word_variants, "_by_offsets", counted_groups)
+        from linter.document import Document
+
+        document = Document((SEED + MODEL) * copies + SLIP, "big.txt")
+        findings = list(word_variants.check(document, rule))
+        monkeypatch.undo()
+        return counts, findings
+
+    return run
+
+
+class CountingDict(dict):
+    """A dict that counts its look-ups: one per place compared with a context."""
+
+    def __init__(self, counts: Counter, items):
+        super().__init__(items)
+        self.counts = counts
+
+    def get(self, key, default=None):
+        self.counts["contexts compared"] += 1
+        return super().get(key, default)
+
+
+def test_word_variant_work_grows_linearly_with_copies(word_variant_work):
+    small, small_findings = word_variant_work(10)
+    large, large_findings = word_variant_work(100)
+    assert [f.text for f in small_findings] == [f.text for f in large_findings] == ["依法冶理河道污染"]
+    assert len(large_findings[0].related) == 100
+    assert small["_would_be_words"] and small["contexts compared"] and small["characters scanned"]
+    assert grows_linearly(small, large), (small, large)
+
+
+def test_term_variant_scans_the_text_once_however_many_terms(monkeypatch, rules_by_id):
+    from linter.document import Document
+
+    rule = rules_by_id["consistency.term-variant"]
+
+    def work(copies: int) -> Counter:
+        counts: Counter = Counter()
+        monkeypatch.setattr(term_variants, "_term_places", counting(
+            counts, "characters scanned", term_variants._term_places, lambda text, terms: len(text)))
+        # A distinct quoted term in every copy: a scan per term would grow with the square of the copies.
+        text = "".join(f"开展“第{k}期检察开放日”活动。第{k}期检察开放日圆满结束。\n" for k in range(copies))
+        summary = term_variants.summarize(Document(text, "big.txt"), rule)
+        monkeypatch.undo()
+        counts["places"] = len(summary.places) // 5
+        return counts
+
+    small, large = work(10), work(100)
+    assert (small["places"], large["places"]) == (20, 200)
+    assert grows_linearly(small, large), (small, large)
