@@ -28,11 +28,19 @@ _INDENT = " " * (2 * RESULTS_LEVEL)  # where a result starts its line
 
 @functools.lru_cache(maxsize=256)
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for a relative path; a file: URI for an absolute one (remembered: asked per result)."""
+    """A relative URI reference for a relative path; a file: URI for an absolute one (remembered: asked per result).
+    A file name's undecodable bytes (surrogate escapes) are percent-encoded as the bytes they were."""
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
-        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
-    return quote(posix)
+        return "file://" + quote(_path_bytes(posix if posix.startswith("/") else "/" + posix))
+    return quote(_path_bytes(posix))
+
+
+def _path_bytes(path: str) -> bytes:
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no decoding made
+        return path.encode("utf-8", "surrogatepass")
 
 
 def region(line: int, column: int, end_line: int, end_column: int) -> dict:

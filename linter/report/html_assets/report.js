@@ -19,11 +19,13 @@
   };
   const view = { rows: [], rendered: 0, lineRow: null, byLine: null, list: [], listed: 0 };
 
-  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]/g;
+  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffe\uffff]/g;
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
   function esc(text) {
     return text
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-      .replace(INVISIBLE, (ch) => `<span class="inv" title="invisible character">U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}</span>`);
+      .replace(INVISIBLE, (ch) => `<span class="inv" title="invisible character">U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}</span>`)
+      .replace(LONE_SURROGATE, (ch) => `<span class="inv" title="lone surrogate">U+${ch.charCodeAt(0).toString(16).toUpperCase()}</span>`);
   }
   const ruleOf = (f) => DATA.rules[f.r];
   const passes = (f) =>
