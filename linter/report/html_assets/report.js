@@ -82,6 +82,11 @@
     return common.slice(0, folderEnd(common.slice(0, n)));
   }, DATA.files.length ? DATA.files[0].path.slice(0, folderEnd(DATA.files[0].path)) : "");
 
+  if (COMMON_FOLDER) {
+    $("files-folder").title = COMMON_FOLDER;
+    $("files-folder").innerHTML = `in <span class="folder"><bdi>${esc(COMMON_FOLDER)}</bdi></span>`;
+  }
+
   function pathParts(path) {
     const rest = path.slice(COMMON_FOLDER.length), cut = folderEnd(rest);
     return `<span class="dir">${esc(rest.slice(0, cut))}</span><span class="name">${esc(rest.slice(cut))}</span>`;
@@ -99,8 +104,7 @@
 
   function renderFileCount() {
     const listed = DATA.files.filter((_, i) => matches(i)).length;
-    const where = COMMON_FOLDER ? `, in ${COMMON_FOLDER}` : "";
-    $("file-count").textContent = listed === DATA.files.length ? `(${DATA.files.length} with findings${where})` : `(${listed} of ${DATA.files.length} with findings${where})`;
+    $("file-count").textContent = listed === DATA.files.length ? `(${DATA.files.length} with findings)` : `(${listed} of ${DATA.files.length} with findings)`;
   }
 
   function searchFiles(query) {
@@ -322,7 +326,7 @@
   }
 
   document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, textarea, select")) {
+    if (e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof Element && e.target.closest("input, textarea, select"))) {
       if (e.key === "Escape" && e.target.id === "file-search") e.target.blur();
       return;
     }
