@@ -2,7 +2,9 @@
 
 Each document is shown with its findings highlighted in place, beside the list
 of its findings (messages in full, so the arithmetic of a numbers finding is
-there); filters by severity, category and rule; counts per file and per rule.
+there); filters by severity, category and rule; counts per file and per rule;
+a file search, links to a finding (`#f=PATH&l=LINE&c=COLUMN`) and keys
+(j/k finding, n/p file, / search).
 No network and no external assets: the style, the script and the data are in
 the file. The page renders one document at a time and adds lines and list
 entries as they scroll into view, so 10,000 findings stay responsive.
