@@ -118,3 +118,13 @@ def test_the_cut_is_stated_on_the_command_line(tmp_path):
     every = wenlint("check", str(tmp_path), "--select", "punctuation,quotes", "--format", "sarif", "--max-results", "0",
                     "--fail-on", "never")
     assert len(json.loads(every.stdout)["runs"][0]["results"]) == stated["findings"] and every.stderr == ""
+
+
+def test_a_rule_of_several_severities_is_counted_by_each():
+    mixed = [finding("typo.traditional", "info" if n == 1 else "warning", "a.txt", n) for n in range(1, 6)]
+    mixed += [finding("typo.traditional", "warning", "b.txt", n) for n in range(1, 4)]
+    cut = plan(mixed, 2)
+    assert cut.grouped == ["typo.traditional"]
+    assert cut.kept == {"error": 0, "warning": 1, "info": 1} and cut.omitted == 0
+    assert [(f.path, f.severity, f.message) for f in apply(mixed, cut)] == [
+        ("a.txt", "info", "消息1（本文件中此规则共 5 处，这里是第一处）"), ("b.txt", "warning", "消息1（本文件中此规则共 3 处，这里是第一处）")]

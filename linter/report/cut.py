@@ -84,32 +84,34 @@ def _plan(findings, limit: int) -> Cut | None:
     total = len(findings)
     if total <= limit:
         return None
-    count: dict[str, int] = {}  # findings per rule
-    files: dict[str, int] = {}  # files per rule
-    severity: dict[str, str] = {}
+    each: dict[str, dict[str, int]] = {}  # rule -> severity -> findings
+    first: dict[str, dict[str, int]] = {}  # rule -> severity of its first finding in a file -> files
     for _, group in groupby(findings, key=attrgetter("path")):
         seen = set()
         for f in group:
-            count[f.rule] = count.get(f.rule, 0) + 1
-            severity.setdefault(f.rule, f.severity)
+            counts = each.setdefault(f.rule, dict.fromkeys(SEVERITIES, 0))
+            counts[f.severity] += 1
             if f.rule not in seen:
                 seen.add(f.rule)
-                files[f.rule] = files.get(f.rule, 0) + 1
+                first.setdefault(f.rule, dict.fromkeys(SEVERITIES, 0))[f.severity] += 1
+    saved = {rule: sum(each[rule].values()) - sum(first[rule].values()) for rule in each}
+    worst = {rule: max(SEVERITY_RANK[s] for s, n in each[rule].items() if n) for rule in each}
     cut = Cut(limit=limit, findings=total)
     results = total
-    for rule in sorted(count, key=lambda r: (SEVERITY_RANK[severity[r]], files[r] - count[r], r)):
+    for rule in sorted(each, key=lambda r: (worst[r], -saved[r], r)):
         if results <= limit:
             break
-        if count[rule] > files[rule]:
+        if saved[rule]:
             cut.grouped.append(rule)
-            results -= count[rule] - files[rule]
-    for rule in sorted(cut.grouped[:-1], key=lambda r: count[r] - files[r]):  # grouped on the way but not needed
-        if results + count[rule] - files[rule] <= limit:
+            results -= saved[rule]
+    for rule in sorted(cut.grouped[:-1], key=lambda r: saved[r]):  # grouped on the way but not needed
+        if results + saved[rule] <= limit:
             cut.grouped.remove(rule)
-            results += count[rule] - files[rule]
+            results += saved[rule]
     per_severity = dict.fromkeys(SEVERITIES, 0)
-    for rule, n in count.items():
-        per_severity[severity[rule]] += files[rule] if rule in cut.grouped else n
+    for rule in each:
+        for s, n in (first if rule in cut.grouped else each)[rule].items():
+            per_severity[s] += n
     budget = limit
     for s in SEVERITIES:
         cut.kept[s] = min(per_severity[s], budget)
