@@ -32,6 +32,7 @@ from .examples import verify_all_examples
 from .findings import SEVERITY_RANK
 from .loading import resolve_encoding
 from .report import ReportOptions, formats, tally
+from .report.cut import of_format as report_cut
 from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -183,6 +184,7 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True, help="Text format: findings shown per rule and file before the rest are counted on one line (0: all).")
+@click.option("--max-results", type=click.IntRange(min=0), default=None, metavar="N", help="sarif, gitlab, github: at most N results, frequent rules grouped per file first (sarif default 25000, GitHub's limit; 0: all).")
 @click.option("--statistics", is_flag=True, help="Text format: add a count of findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: every finding on one line, and nothing else.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the documents: auto (UTF-8, else detected), utf-8, gb18030, big5, ...")
@@ -198,7 +200,7 @@ def main() -> None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Do not report findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
 @click.option("--add-suppressions", is_flag=True, help="Add a suppression for every current finding to the suppressions file and exit 0.")
-def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, statistics, quiet, encoding,
+def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, max_results, statistics, quiet, encoding,
           apply_fixes, unsafe_fixes, show_diff, jobs, no_cache, cache_dir, config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
     """Lint PATHS (files and folders; *.txt and *.md inside folders).
 
@@ -248,8 +250,12 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
     if show_diff:
         _show_diff(result)
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on)
+    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on,
+                            max_results=max_results)
     write_report(reporters[output_format], result, options, output)
+    cut = report_cut(reporters[output_format], result, options)
+    if cut is not None:
+        click.echo(f"wenlint: {cut.note()}", err=True)
     sys.exit(exit_status(result, fail_on))
 
 

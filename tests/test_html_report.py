@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -136,3 +137,100 @@ def test_ten_thousand_findings_render_lazily(tmp_path):
         assert page.evaluate('document.getElementById("shown").dataset.count') == str(10_000 - 3333)
         page.screenshot(ARTIFACTS / "html-report-10000.png")
     (ARTIFACTS / "html-report-10000.txt").write_text(f"python render: {rendered_in:.2f}s, {len(html)} bytes\n")
+
+
+KEYS = {"j": 74, "k": 75, "n": 78, "p": 80, "/": 191}
+
+
+def press(page: Browser, key: str) -> None:
+    """A real key press, as Chromium delivers a typed key to the page."""
+    page.send("Input.dispatchKeyEvent", type="keyDown", key=key, text=key, windowsVirtualKeyCode=KEYS[key])
+    page.send("Input.dispatchKeyEvent", type="keyUp", key=key, windowsVirtualKeyCode=KEYS[key])
+
+
+CURRENT = ('[document.getElementById("doc-title").textContent, '
+           'document.querySelector("#list li.current .where")?.textContent, decodeURIComponent(location.hash)]')
+
+
+@needs_chromium
+def test_keys_step_through_findings_and_files(seeds_report):
+    with Browser(seeds_report.as_uri()) as page:
+        page.wait_for(READY)
+        press(page, "j")
+        assert page.evaluate(CURRENT) == ["seeds/000_ea7382c9cbe5172c.txt", "11:177", "#f=seeds/000_ea7382c9cbe5172c.txt&l=11&c=177"]
+        assert page.evaluate('document.querySelector("#doc mark.focus")?.closest(".ln").dataset.n') == "11"
+        press(page, "j")
+        assert page.evaluate(CURRENT)[1] == "31:234"
+        press(page, "j")  # past the last finding of a file: the first of the next
+        assert page.evaluate(CURRENT)[:2] == ["seeds/001_a693e1c6a20bb357.txt", "12:137"]
+        press(page, "k")  # and back
+        assert page.evaluate(CURRENT)[:2] == ["seeds/000_ea7382c9cbe5172c.txt", "31:234"]
+        press(page, "n")
+        press(page, "n")
+        assert page.evaluate(CURRENT)[:2] == ["seeds/002_4190d9264b0a7aa4.txt", "67:62"]
+        press(page, "p")
+        assert page.evaluate(CURRENT)[:2] == ["seeds/001_a693e1c6a20bb357.txt", "12:137"]
+        press(page, "k")
+        press(page, "k")
+        assert page.evaluate(CURRENT)[:2] == ["seeds/000_ea7382c9cbe5172c.txt", "11:177"]
+        press(page, "k")  # nothing before the first finding
+        assert page.evaluate(CURRENT)[:2] == ["seeds/000_ea7382c9cbe5172c.txt", "11:177"]
+
+
+@needs_chromium
+def test_file_search_narrows_the_list_and_the_keys(seeds_report):
+    with Browser(seeds_report.as_uri()) as page:
+        page.wait_for(READY)
+        press(page, "/")
+        assert page.evaluate("document.activeElement.id") == "file-search"
+        page.send("Input.insertText", text="004")
+        shown = '[...document.querySelectorAll("#files .file:not(.hidden)")].map(f => f.title)'
+        assert page.evaluate(shown) == ["seeds/004_a6d7a54a70ca9500.txt"]
+        assert page.evaluate('document.getElementById("file-count").textContent') == "(1 of 4 with findings)"
+        assert page.evaluate('document.getElementById("files-folder").textContent') == "in seeds/"
+        press(page, "j")  # typed into the box, not a key for the page
+        assert page.evaluate('document.getElementById("file-search").value') == "004j"
+        page.evaluate('document.getElementById("file-search").blur()')
+        page.evaluate('const box = document.getElementById("file-search"); box.value = "004"; box.dispatchEvent(new Event("input"))')
+        press(page, "n")
+        assert page.evaluate(CURRENT)[:2] == ["seeds/004_a6d7a54a70ca9500.txt", "1:153"]
+        press(page, "n")  # no other file matches
+        assert page.evaluate(CURRENT)[:2] == ["seeds/004_a6d7a54a70ca9500.txt", "1:153"]
+
+
+@needs_chromium
+def test_deep_link_opens_the_finding(seeds_report):
+    link = seeds_report.as_uri() + "#f=seeds%2F004_a6d7a54a70ca9500.txt&l=6&c=256"
+    with Browser(link) as page:
+        page.wait_for(READY)
+        assert page.evaluate(CURRENT) == ["seeds/004_a6d7a54a70ca9500.txt", "6:256", "#f=seeds/004_a6d7a54a70ca9500.txt&l=6&c=256"]
+        assert page.evaluate('document.querySelector("#doc mark.focus")?.textContent') == "优秀检察官优秀检察官"
+        page.evaluate('location.hash = "#f=seeds%2F001_a693e1c6a20bb357.txt&l=52"')  # a link followed inside the page
+        page.wait_for('document.getElementById("doc-title").textContent === "seeds/001_a693e1c6a20bb357.txt"')
+        assert page.evaluate(CURRENT)[1] == "52:12"
+        page.evaluate('document.querySelector("#list li[data-f]:last-child").click()')
+        assert page.evaluate("location.hash") == "#f=seeds%2F001_a693e1c6a20bb357.txt&l=96&c=52"
+
+
+@needs_chromium
+def test_layout_at_1024_and_1600_pixels(tmp_path):
+    """Counts and file names on one line each, the rules table inside its column, the document wide enough."""
+    for n in range(12):
+        shutil.copyfile(ROOT / "seeds" / "002_4190d9264b0a7aa4.txt", tmp_path / f"{n:04d}_一篇报道的很长的文件名_{n}.txt")
+    report = tmp_path / "report.html"
+    proc = wenlint("check", str(tmp_path), "--select", "punctuation,quotes", "--format", "html", "-o", str(report), "--fail-on", "never")
+    assert proc.returncode == 0, proc.stderr
+    with Browser(report.as_uri()) as page:
+        page.wait_for(READY)
+        for width in (1024, 1600):
+            page.send("Emulation.setDeviceMetricsOverride", width=width, height=800, deviceScaleFactor=1, mobile=False)
+            page.wait_for(f"window.innerWidth === {width}")
+            rows = page.evaluate('[...document.querySelectorAll("#files .file")].map(f => [f.getBoundingClientRect().height, f.querySelector(".count").textContent])')
+            line = page.evaluate('parseFloat(getComputedStyle(document.querySelector("#files .file")).lineHeight)')
+            assert all(height <= line + 4 for height, _ in rows), rows  # one line: "266" never wraps to "26 / 6"
+            side = page.evaluate('JSON.stringify(document.getElementById("side").getBoundingClientRect())')
+            rules = page.evaluate('JSON.stringify(document.getElementById("rules").getBoundingClientRect())')
+            assert json.loads(rules)["right"] <= json.loads(side)["right"]
+            assert page.evaluate('document.getElementById("side").scrollWidth <= document.getElementById("side").clientWidth')
+            assert page.evaluate('document.getElementById("doc-pane").getBoundingClientRect().width') >= 600
+            page.screenshot(ARTIFACTS / f"html-report-layout-{width}.png")

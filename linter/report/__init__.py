@@ -24,6 +24,7 @@ class ReportOptions:
     root: str = "."
     encoding: str = "utf-8"
     fail_on: str = "warning"
+    max_results: int | None = None  # --max-results: None is the format's own limit, 0 none
 
 
 def formats() -> dict[str, ModuleType]:

@@ -4,15 +4,17 @@
 
 Severities map to `error`, `warning` and `notice`. Values are escaped as the
 runner expects: `%`, CR and LF in the message; also `:` and `,` in properties.
+`--max-results N` keeps the run to N annotations (see `cut`).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from . import ReportOptions
+from . import ReportOptions, cut as cutting
 
 NAME = "github"
+MAX_RESULTS = None  # none of its own; --max-results N
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -35,7 +37,7 @@ def render(result, options: ReportOptions) -> str:
 
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """One workflow command per finding, then one per unreadable file, as they come."""
-    for f in result.findings:
+    for f in cutting.apply(result.findings, cutting.of_report(result, options, MAX_RESULTS)):
         position = {"line": f.line, "col": f.column, "endLine": f.end_line, "endColumn": f.end_column}
         message = f.message + "".join(f"\n(see {r.short()}{' ' + r.message if r.message else ''})" for r in f.related)
         yield command(COMMANDS[f.severity], message, file=f.path, **position, title=f"wenlint {f.rule}")

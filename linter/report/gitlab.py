@@ -3,15 +3,17 @@
 GitLab merges issues with equal fingerprints, so each finding keeps its own:
 the finding's fingerprint already differs per occurrence; any collision left
 gets a counter. Severities: error → major, warning → minor, info → info.
+`--max-results N` keeps the report to N issues (see `cut`).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from . import ReportOptions, indented_json, json_array_lines
+from . import ReportOptions, cut as cutting, indented_json, json_array_lines
 
 NAME = "gitlab"
+MAX_RESULTS = None  # none of its own; --max-results N
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
@@ -21,7 +23,8 @@ def render(result, options: ReportOptions) -> str:
 
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as `json.dumps(issues, indent=2)`, one issue at a time (a big run's issues are never all held)."""
-    elements = ("  " + indented_json(issue, 1) for issue in _issues(result.findings))
+    findings = cutting.apply(result.findings, cutting.of_report(result, options, MAX_RESULTS))
+    elements = ("  " + indented_json(issue, 1) for issue in _issues(findings))
     yield from json_array_lines(elements, "[", "]", "[]")
 
 

@@ -2,7 +2,9 @@
 
 Each document is shown with its findings highlighted in place, beside the list
 of its findings (messages in full, so the arithmetic of a numbers finding is
-there); filters by severity, category and rule; counts per file and per rule.
+there); filters by severity, category and rule; counts per file and per rule;
+a file search, links to a finding (`#f=PATH&l=LINE&c=COLUMN`) and keys
+(j/k finding, n/p file, / search).
 No network and no external assets: the style, the script and the data are in
 the file. The page renders one document at a time and adds lines and list
 entries as they scroll into view, so 10,000 findings stay responsive.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +41,7 @@ def _asset(name: str) -> str:
 def _file_lines(path: str, options: ReportOptions) -> list[str] | None:
     try:
         document = read_document(Path(os.path.join(options.root, path)), display=path, encoding=options.encoding)
-    except (WenlintError, OSError):
+    except (WenlintError, OSError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
         return None
     return [line.rstrip("\r") for line in document.text.split("\n")]
 
@@ -109,9 +112,14 @@ def report_data(result, options: ReportOptions) -> dict:
     }
 
 
+_NOT_IN_HTML = re.compile(r"[\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+
+
 def _script_json(data: dict) -> str:
-    """JSON safe inside <script>: no `</script>` or `<!--` can close or confuse the element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    """JSON safe inside <script>: no `</script>` or `<!--` can close or confuse the element, and no
+    character HTML calls a parse error (controls, noncharacters) nor a lone surrogate is written raw."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return _NOT_IN_HTML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render(result, options: ReportOptions) -> str:

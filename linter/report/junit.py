@@ -7,10 +7,16 @@ so a CI test view lists every problem with its place. Findings below
 and a clean file gets one passing testcase, because some CI servers treat a
 report without passing testcases as failed. An unreadable file is a testcase
 with an `<error>`.
+
+XML 1.0 cannot hold every character a document may: a C0 control other than
+tab and line breaks, a lone surrogate, U+FFFE or U+FFFF is written as
+`⟨U+000B⟩`, as the text format shows invisible characters, so the report
+stays well-formed for any text, path or message.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterator
 from xml.etree import ElementTree as ET
 
@@ -18,6 +24,12 @@ from ..findings import SEVERITY_RANK
 from . import ReportOptions
 
 NAME = "junit"
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character XML 1.0 forbids shown as ⟨U+XXXX⟩."""
+    return _NOT_XML.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 def _fails(severity: str, fail_on: str) -> bool:
@@ -33,7 +45,7 @@ def _describe(f) -> str:
 
 
 def _suite(name: str) -> ET.Element:
-    return ET.Element("testsuite", name=name, tests="0", failures="0", errors="0", skipped="0", time="0")
+    return ET.Element("testsuite", name=xml_text(name), tests="0", failures="0", errors="0", skipped="0", time="0")
 
 
 def render(result, options: ReportOptions) -> str:
@@ -89,16 +101,16 @@ def _suite_counts(findings: list, unreadable: bool, fail_on: str) -> dict[str, i
 def _file_suite(path: str, findings: list, error, fail_on: str) -> ET.Element:
     suite = _suite(path)
     if error is not None:
-        case = ET.SubElement(suite, "testcase", name="read", classname=path, time="0")
-        ET.SubElement(case, "error", type="InputError", message=error.detail).text = str(error)
+        case = ET.SubElement(suite, "testcase", name="read", classname=xml_text(path), time="0")
+        ET.SubElement(case, "error", type="InputError", message=xml_text(error.detail)).text = xml_text(str(error))
     for f in findings:
-        case = ET.SubElement(suite, "testcase", name=f"{f.rule} {f.line}:{f.column}", classname=path, time="0")
+        case = ET.SubElement(suite, "testcase", name=xml_text(f"{f.rule} {f.line}:{f.column}"), classname=xml_text(path), time="0")
         if _fails(f.severity, fail_on):
-            ET.SubElement(case, "failure", type=f.severity, message=f.message).text = _describe(f)
+            ET.SubElement(case, "failure", type=f.severity, message=xml_text(f.message)).text = xml_text(_describe(f))
         else:
-            ET.SubElement(case, "system-out").text = _describe(f)
+            ET.SubElement(case, "system-out").text = xml_text(_describe(f))
     if not findings and error is None:
-        ET.SubElement(suite, "testcase", name="no findings", classname=path, time="0")
+        ET.SubElement(suite, "testcase", name="no findings", classname=xml_text(path), time="0")
     for key, value in _suite_counts(findings, error is not None, fail_on).items():
         suite.set(key, str(value))
     return suite

@@ -5,6 +5,9 @@ help (the description and a bad example) and default level. Columns are
 Unicode code points (`columnKind`), `partialFingerprints` carry the finding's
 fingerprint (stable when lines shift), related places become
 `relatedLocations`, and a fix becomes a SARIF `fixes` entry.
+
+A run holds at most `MAX_RESULTS` results (GitHub's limit per run; see
+`cut`), or `--max-results`; a cut run says so in its `properties.wenlint`.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from typing import Iterator
 from urllib.parse import quote
 
 from .. import __version__
-from . import ReportOptions, indented_json, json_array_lines
+from . import ReportOptions, cut as cutting, indented_json, json_array_lines
 
 NAME = "sarif"
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "wenlint/v1"
+MAX_RESULTS = 25_000
 RESULTS_LEVEL = 4  # log > runs > run > results > a result
 _PLACEHOLDER = "\x00wenlint results\x00"
 _INDENT = " " * (2 * RESULTS_LEVEL)  # where a result starts its line
@@ -28,11 +32,19 @@ _INDENT = " " * (2 * RESULTS_LEVEL)  # where a result starts its line
 
 @functools.lru_cache(maxsize=256)
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for a relative path; a file: URI for an absolute one (remembered: asked per result)."""
+    """A relative URI reference for a relative path; a file: URI for an absolute one (remembered: asked per result).
+    A file name's undecodable bytes (surrogate escapes) are percent-encoded as the bytes they were."""
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
-        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
-    return quote(posix)
+        return "file://" + quote(_path_bytes(posix if posix.startswith("/") else "/" + posix))
+    return quote(_path_bytes(posix))
+
+
+def _path_bytes(path: str) -> bytes:
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no decoding made
+        return path.encode("utf-8", "surrogatepass")
 
 
 def region(line: int, column: int, end_line: int, end_column: int) -> dict:
@@ -114,18 +126,18 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         ],
     }
     results: list = [_PLACEHOLDER]
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "wenlint", "version": __version__, "semanticVersion": __version__,
-                                "rules": [rule_descriptor(r) for r in rules]}},
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    cut = cutting.of_report(result, options, MAX_RESULTS)
+    run = {
+        "tool": {"driver": {"name": "wenlint", "version": __version__, "semanticVersion": __version__,
+                            "rules": [rule_descriptor(r) for r in rules]}},
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     }
+    if cut is not None:
+        run["properties"] = {"wenlint": cut.properties()}
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     head, _, tail = indented_json(log).rpartition(indented_json(_PLACEHOLDER))
-    elements = (_INDENT + indented_json(result_object(f, rule_index), RESULTS_LEVEL) for f in result.findings)
+    elements = (_INDENT + indented_json(result_object(f, rule_index), RESULTS_LEVEL) for f in cutting.apply(result.findings, cut))
     results.clear()
     yield from json_array_lines(elements, head.removesuffix("\n" + _INDENT), tail.removeprefix("\n"), indented_json(log))

@@ -214,5 +214,5 @@ def _read_lines(path: str) -> list[str]:
     try:
         with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
             return [line.rstrip("\r\n") for line in fh.read().split("\n")]
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
         return []

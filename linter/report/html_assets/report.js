@@ -14,16 +14,20 @@
     severities: new Set(SEVERITIES),
     categories: new Set(DATA.rules.map((r) => r.category)),
     onlyRule: null,
+    query: "",
     file: -1,
+    current: -1, // the selected finding of the open file (index into its findings)
     visible: [], // per file: indices of findings that pass the filters
   };
   const view = { rows: [], rendered: 0, lineRow: null, byLine: null, list: [], listed: 0 };
 
-  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]/g;
+  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffe\uffff]/g;
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
   function esc(text) {
     return text
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-      .replace(INVISIBLE, (ch) => `<span class="inv" title="invisible character">U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}</span>`);
+      .replace(INVISIBLE, (ch) => `<span class="inv" title="invisible character">U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}</span>`)
+      .replace(LONE_SURROGATE, (ch) => `<span class="inv" title="lone surrogate">U+${ch.charCodeAt(0).toString(16).toUpperCase()}</span>`);
   }
   const ruleOf = (f) => DATA.rules[f.r];
   const passes = (f) =>
@@ -71,13 +75,42 @@
     }
   }
 
+  const folderEnd = (path) => Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1;
+  const COMMON_FOLDER = DATA.files.reduce((common, file) => {
+    let n = 0;
+    while (n < common.length && common[n] === file.path[n]) n++;
+    return common.slice(0, folderEnd(common.slice(0, n)));
+  }, DATA.files.length ? DATA.files[0].path.slice(0, folderEnd(DATA.files[0].path)) : "");
+
+  if (COMMON_FOLDER) {
+    $("files-folder").title = COMMON_FOLDER;
+    $("files-folder").innerHTML = `in <span class="folder"><bdi>${esc(COMMON_FOLDER)}</bdi></span>`;
+  }
+
+  function pathParts(path) {
+    const rest = path.slice(COMMON_FOLDER.length), cut = folderEnd(rest);
+    return `<span class="dir">${esc(rest.slice(0, cut))}</span><span class="name">${esc(rest.slice(cut))}</span>`;
+  }
+  const matches = (i) => !state.query || DATA.files[i].path.toLowerCase().includes(state.query);
+
   function renderFiles() {
-    $("file-count").textContent = `(${DATA.files.length} with findings)`;
     $("files").innerHTML = DATA.files.map((file, i) => {
       const n = state.visible[i].length;
-      return `<div class="file${i === state.file ? " current" : ""}${n ? "" : " empty"}" data-i="${i}">` +
-        `<span>${esc(file.path)}</span><span class="count">${n}</span></div>`;
+      return `<div class="file${i === state.file ? " current" : ""}${n ? "" : " empty"}${matches(i) ? "" : " hidden"}" data-i="${i}" title="${esc(file.path)}">` +
+        `<span class="path">${pathParts(file.path)}</span><span class="count">${n}</span></div>`;
     }).join("");
+    renderFileCount();
+  }
+
+  function renderFileCount() {
+    const listed = DATA.files.filter((_, i) => matches(i)).length;
+    $("file-count").textContent = listed === DATA.files.length ? `(${DATA.files.length} with findings)` : `(${listed} of ${DATA.files.length} with findings)`;
+  }
+
+  function searchFiles(query) {
+    state.query = query.trim().toLowerCase();
+    for (const el of document.querySelectorAll("#files .file")) el.classList.toggle("hidden", !matches(Number(el.dataset.i)));
+    renderFileCount();
   }
 
   function renderRules() {
@@ -88,7 +121,7 @@
     });
     $("rules").tBodies[0].innerHTML = DATA.rules.map((r, i) =>
       `<tr data-r="${i}" class="${state.onlyRule === i ? "only" : ""}${per[i] ? "" : " empty"}" title="${esc(r.description)}">` +
-      `<td>${esc(r.id)}</td><td><span class="sev ${r.severity}">${r.severity}</span></td>` +
+      `<td>${esc(r.id).replace(/[.-]/g, "$&<wbr>")}</td><td><span class="sev ${r.severity}">${r.severity}</span></td>` +
       `<td class="count">${per[i]}${per[i] !== total[i] ? " / " + total[i] : ""}</td></tr>`).join("");
   }
 
@@ -96,6 +129,7 @@
 
   function openFile(i, line) {
     state.file = i;
+    state.current = -1;
     for (const el of document.querySelectorAll("#files .file")) el.classList.toggle("current", Number(el.dataset.i) === i);
     const file = DATA.files[i];
     const shown = state.visible[i];
@@ -239,18 +273,69 @@
     const row = view.lineRow.get(f.l);
     if (row !== undefined) while (view.rendered <= row && view.rendered < view.rows.length) renderMoreLines();
     flash(document.getElementById(`f-${j}`) || document.querySelector(`#doc .ln[data-n="${f.l}"]`));
-    selectItem(j, false);
+    selectItem(j, true);
   }
 
   function selectItem(j, scroll) {
     const k = view.list.indexOf(j);
     if (k < 0) return;
     while (view.listed <= k && view.listed < view.list.length) renderMoreList();
-    for (const li of document.querySelectorAll("#list li.focus")) li.classList.remove("focus");
+    for (const li of document.querySelectorAll("#list li.focus, #list li.current")) li.classList.remove("focus", "current");
     const li = $(`item-${j}`);
-    li.classList.add("focus");
+    li.classList.add("focus", "current");
     if (scroll) li.scrollIntoView({ block: "nearest" });
+    state.current = j;
+    const f = DATA.files[state.file].findings[j];
+    history.replaceState(null, "", "#" + new URLSearchParams({ f: DATA.files[state.file].path, l: f.l, c: f.c }));
   }
+
+  // ---- deep links and keys -------------------------------------------------
+
+  function followHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const i = DATA.files.findIndex((file) => file.path === params.get("f"));
+    if (i < 0) return false;
+    const line = Number(params.get("l")) || 0, column = Number(params.get("c")) || 0;
+    openFile(i);
+    const findings = DATA.files[i].findings;
+    const j = view.list.find((j) => findings[j].l === line && (!column || findings[j].c === column));
+    if (j !== undefined) showFinding(j);
+    else if (line) scrollToLine(line);
+    return true;
+  }
+
+  function listedFiles() {
+    return DATA.files.map((_, i) => i).filter((i) => matches(i) && state.visible[i].length);
+  }
+
+  function stepFile(step, last) {
+    const files = listedFiles();
+    if (!files.length) return;
+    const at = files.indexOf(state.file);
+    const next = at < 0 ? (step > 0 ? files[0] : files[files.length - 1]) : files[at + step];
+    if (next === undefined) return;
+    openFile(next);
+    if (view.list.length) showFinding(view.list[last ? view.list.length - 1 : 0]);
+  }
+
+  function stepFinding(step) {
+    const k = view.list.indexOf(state.current);
+    const next = k < 0 ? (step > 0 ? 0 : view.list.length - 1) : k + step;
+    if (next >= 0 && next < view.list.length) showFinding(view.list[next]);
+    else stepFile(step, step < 0);
+  }
+
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof Element && e.target.closest("input, textarea, select"))) {
+      if (e.key === "Escape" && e.target.id === "file-search") e.target.blur();
+      return;
+    }
+    const action = { j: () => stepFinding(1), k: () => stepFinding(-1), n: () => stepFile(1, false), p: () => stepFile(-1, false),
+      "/": () => $("file-search").focus() }[e.key];
+    if (action) { e.preventDefault(); action(); }
+  });
+  window.addEventListener("hashchange", followHash);
+  $("file-search").addEventListener("input", (e) => searchFiles(e.target.value));
 
   // ---- wiring -------------------------------------------------------------
 
@@ -297,7 +382,7 @@
 
   renderFilters();
   applyFilters();
-  if (DATA.files.length) openFile(0);
-  else $("doc").innerHTML = '<p class="hint">No findings.</p>';
+  if (!followHash() && DATA.files.length) openFile(0);
+  else if (!DATA.files.length) $("doc").innerHTML = '<p class="hint">No findings.</p>';
   document.body.dataset.ready = "1";
 })();
