@@ -1,14 +1,15 @@
 """Inline disable comments in Markdown documents, as markdownlint writes them.
 
     <!-- wenlint-disable-next-line duplication.word -->   the line after the comment
-    <!-- wenlint-disable-line quotes -->                  the comment's own line
     <!-- wenlint-disable layout, numbers -->              from here ...
     <!-- wenlint-enable layout -->                         ... to here (no names: every rule)
 
 Names are rule ids or categories, separated by spaces or commas; none means every
 rule. A comment is invisible in rendered Markdown, so only `.md` files honour them:
 in a plain-text article a comment would become part of the text, and the
-suppressions file does that job.
+suppressions file does that job. Each comment stands on its own line: the rules
+read a comment as text, and one that ends a line of prose would end it without
+a full stop (markdownlint's `disable-line` is left out for that reason).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Callable
 from .findings import Finding
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_COMMENT = re.compile(r"<!--\s*wenlint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->")
+_COMMENT = re.compile(r"<!--\s*wenlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
 EVERY_RULE = frozenset({"*"})
 
 
@@ -45,9 +46,7 @@ def disabled_lines(text: str) -> Callable[[int, str, str], bool]:
         action = match.group(1)
         names = frozenset(n for n in re.split(r"[\s,]+", match.group(2)) if n) or EVERY_RULE
         line = line_of(match.start())
-        if action == "disable-line":
-            single.setdefault(line, set()).update(names)
-        elif action == "disable-next-line":
+        if action == "disable-next-line":
             single.setdefault(line_of(match.end()) + 1, set()).update(names)
         elif action == "disable":
             for name in names:
