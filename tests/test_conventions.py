@@ -261,3 +261,31 @@ def test_no_gitignore_and_respect_gitignore_false_check_everything(ignoring_proj
 def test_a_file_named_on_the_command_line_is_checked_even_if_ignored(ignoring_project):
     proc = wenlint("check", "articles/build/export0.txt", "--select", "punctuation", "--format", "json", "--no-cache", cwd=ignoring_project)
     assert findings(proc) == [("articles/build/export0.txt", "punctuation.ascii-in-chinese", 1, 5)]
+
+
+# --- rules that ship off -----------------------------------------------------------------------------
+
+OFF_RULE = """rules:
+  - id: typo.house-style
+    kind: pattern
+    severity: warning
+    enabled: false
+    message: "本刊写作“登录”"
+    description: House style writes 登录, not 登陆, for signing in.
+    patterns: ['登陆(?=网站|系统|账号)']
+    examples:
+      bad: ["请登陆系统查看。"]
+      good: ["请登录系统查看。"]
+"""
+
+
+def test_a_rule_that_ships_off_runs_only_when_selected(tmp_path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "typo.yaml").write_text(OFF_RULE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("请登陆系统查看。\n", encoding="utf-8")
+    listed = wenlint("rules", "--rules", "house", cwd=tmp_path)
+    assert any(line.split()[:3] == ["typo.house-style", "pattern", "off"] for line in listed.stdout.splitlines())
+    base = ("check", "a.txt", "--rules", "house", "--format", "json", "--no-cache")
+    assert findings(wenlint(*base, cwd=tmp_path)) == []
+    for selected in ("typo.house-style", "typo"):
+        assert findings(wenlint(*base, "--select", selected, cwd=tmp_path)) == [("a.txt", "typo.house-style", 1, 2)]
