@@ -84,7 +84,7 @@ class GitIgnores:
     def above(cls, folder: Path) -> GitIgnores:
         """The ignores of `folder`'s parents up to the repository root (the folder holding `.git`)."""
         ignores = cls()
-        here = folder.resolve()
+        here = Path(os.path.abspath(folder))  # the walk's own spelling of paths, symbolic links unresolved
         chain = [here]
         for parent in here.parents:
             if (chain[-1] / ".git").exists():
