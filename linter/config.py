@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from .rules import display_path
 
 CONFIG_NAMES = ("wenlint.yaml", ".wenlint.yaml", "wenlint.yml", ".wenlint.yml")
 PYPROJECT = "pyproject.toml"
+# A [tool.wenlint] header or a tool.wenlint dotted key: only such a pyproject.toml is parsed (tomllib costs 15 ms).
+_WENLINT_TABLE = re.compile(r"^\s*(?:\[\s*tool\s*\.\s*wenlint\s*[\].]|tool\s*\.\s*wenlint\s*[.=])", re.M)
 FAIL_ON = ("error", "warning", "info", "never")
 SCOPES = ("all", "document", "set")
 DEFAULT_SUPPRESSIONS = "wenlint-suppressions.yaml"
@@ -114,7 +117,7 @@ def _has_wenlint_table(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return "wenlint" in text and _read_toml(text, display_path(pyproject)) is not None
+    return bool(_WENLINT_TABLE.search(text)) and _read_toml(text, display_path(pyproject)) is not None
 
 
 def load_config(explicit: str | None = None, *, discover: bool = True) -> Config:
