@@ -143,9 +143,10 @@ def _fail(error: Exception) -> None:
     sys.exit(2)
 
 
-def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None) -> None:
-    """Write the report; a format that renders line by line (`render_lines`) is streamed, some lines at a time."""
-    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None, to_stderr: bool = False) -> None:
+    """Write the report (to stderr when stdout carries a fixed document); a format that renders
+    line by line (`render_lines`) is streamed, some lines at a time."""
+    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")
     try:
         if hasattr(reporter, "render_lines"):
             for chunk in _chunks(reporter.render_lines(result, options)):
@@ -229,7 +230,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
-        from_stdin = check_stdin_use(paths, stdin_filename, apply_fixes or unsafe_fixes or show_diff, write_baseline, add_suppressions)
+        from_stdin = check_stdin_use(paths, stdin_filename, write_baseline, add_suppressions)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
         loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
         check_rule_names(config, {r.id for r in loaded} | {r.category for r in loaded})
@@ -238,10 +239,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         suppressions_file = Path(config.path(config.suppressions))
         suppressions = read_suppressions(suppressions_file)
         baseline = read_baseline(baseline_file) if baseline_file and not write_baseline else None
-        texts = {}
+        texts, fixed_stdin = {}, None
         if from_stdin:
-            result, text = run_stdin(rules, stdin_filename, encoding)
-            texts = {result.files[0]: text} if text is not None else {}
+            piped = run_stdin(rules, stdin_filename, encoding, fix)
+            result, fixed_stdin = piped.result, piped.fixed
+            texts = {result.files[0]: piped.text} if piped.text is not None else {}
         else:
             files = documents_to_check(paths, config, gitignore=not no_gitignore)
             progress = progress_for(len(files), machine_format=output_format != "text" and output is None)
@@ -264,13 +266,16 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         click.echo(f"wenlint: {hidden.note()}", err=True)
     if show_diff:
         _show_diff(result)
+    if fixed_stdin is not None:
+        sys.stdout.buffer.write(fixed_stdin)
+        sys.stdout.flush()
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on)
-    write_report(reporters[output_format], result, options, output)
+    write_report(reporters[output_format], result, options, output, to_stderr=fixed_stdin is not None)
     sys.exit(exit_status(result, "never" if exit_zero else fail_on))
 
 
-def check_stdin_use(paths: tuple[str, ...], stdin_filename: str | None, fixing: bool, write_baseline, add_suppressions) -> bool:
+def check_stdin_use(paths: tuple[str, ...], stdin_filename: str | None, write_baseline, add_suppressions) -> bool:
     """Whether this run reads stdin (PATHS is `-`); UsageError for combinations that cannot work."""
     if STDIN not in paths:
         if stdin_filename:
@@ -278,8 +283,8 @@ def check_stdin_use(paths: tuple[str, ...], stdin_filename: str | None, fixing: 
         return False
     if len(paths) > 1:
         raise UsageError("`-` (stdin) must be the only path")
-    if fixing or write_baseline or add_suppressions:
-        raise UsageError("--fix, --unsafe-fixes, --diff, --write-baseline and --add-suppressions need files, not stdin")
+    if write_baseline or add_suppressions:
+        raise UsageError("--write-baseline and --add-suppressions need files, not stdin")
     return True
 
 

@@ -77,11 +77,31 @@ def test_stdin_undecodable_and_misused_exit_2_with_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("wenlint: error: x.txt: binary file")
     (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
-    for args in (["a.txt"], ["--fix"]):
+    for args in (["a.txt"], ["--write-baseline", "b.json"], ["--add-suppressions"]):
         proc = from_stdin(b"x", *args, cwd=tmp_path)
         assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1, proc.stderr
     proc = wenlint("check", "a.txt", "--stdin-filename", "b.txt", cwd=tmp_path)
     assert proc.returncode == 2 and "needs `-`" in proc.stderr
+
+
+def test_stdin_fix_writes_the_fixed_document_to_stdout_and_the_report_to_stderr(tmp_path):
+    text = "他说：“今天开会,大家都来了。”\n会议讨论了培训培训计划。\n"
+    proc = from_stdin(text.encode(), "--fix", "--stdin-filename", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 1  # the doubled word is an unsafe fix: it remains
+    assert proc.stdout.decode() == "他说：“今天开会，大家都来了。”\n会议讨论了培训培训计划。\n"
+    report = proc.stderr.decode()
+    assert report.startswith("a.txt:1:9: fixed [punctuation.ascii-in-chinese]")
+    assert "fixed 1 finding in 1 file; remaining findings follow" in report
+    assert "a.txt:2:6: warning [duplication.word]" in report
+    clean = from_stdin(CLEAN.encode(), "--fix", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout.decode()) == (0, CLEAN)
+
+
+def test_stdin_diff_prints_the_fixes(tmp_path):
+    proc = from_stdin("他说：“今天开会,大家都来了。”\n".encode(), "--diff", "--stdin-filename", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines()[-2:] == ["-他说：“今天开会,大家都来了。”", "+他说：“今天开会，大家都来了。”"]
+    assert proc.stderr.decode() == "wenlint: would fix 1 finding in 1 file\n"
 
 
 # --- inline disable comments in Markdown -----------------------------------------------------------
