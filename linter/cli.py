@@ -1,4 +1,5 @@
-"""The `wenlint` command: `check` lints files and folders, `rules` lists the rules.
+"""The `wenlint` command: `check` lints files and folders (or stdin), `rules` lists the rules,
+`rule ID` explains one.
 
 Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage,
 configuration or input error (the error is one line on stderr).
@@ -19,6 +20,7 @@ from .baseline import read_baseline, write_baseline as save_baseline
 from .config import Config, apply_severities, check_rule_names, load_config
 from .engine import RunResult, run
 from .filters import filter_findings
+from .inline import inline_filter, is_markdown
 from .loading import DEFAULT_INCLUDE, discover
 from .progress import progress_for
 from .suppressions import add_suppressions as record_suppressions, read_suppressions
@@ -34,6 +36,7 @@ from .loading import resolve_encoding
 from .report import ReportOptions, formats, tally
 from .report.cut import of_format as report_cut
 from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
+from .stdin import STDIN, run_stdin
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000
@@ -96,11 +99,13 @@ def rules_in_scope(rules: list[Rule], scope: str) -> list[Rule]:
     return [r for r in rules if r.set_level == (scope == "set")]
 
 
-def documents_to_check(paths: tuple[str, ...], config: Config) -> list[str]:
-    """The files of this run: PATHS, else the configured document set, else `.`; minus `exclude`."""
+def documents_to_check(paths: tuple[str, ...], config: Config, gitignore: bool = True) -> list[str]:
+    """The files of this run: PATHS, else the configured document set, else `.`; minus `exclude`
+    and, inside folders, what `.gitignore` files ignore."""
     roots = list(paths) or [config.path(d) for d in config.documents] or ["."]
     include = tuple(config.include) or DEFAULT_INCLUDE
-    return [str(p) for p in discover(roots, include) if not config.excluded(str(p))]
+    found = discover(roots, include, gitignore=gitignore and config.respect_gitignore)
+    return [str(p) for p in found if not config.excluded(str(p))]
 
 
 def options_with_config(config: Config, given: dict) -> dict:
@@ -139,9 +144,10 @@ def _fail(error: Exception) -> None:
     sys.exit(2)
 
 
-def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None) -> None:
-    """Write the report; a format that renders line by line (`render_lines`) is streamed, some lines at a time."""
-    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None, to_stderr: bool = False) -> None:
+    """Write the report (to stderr when stdout carries a fixed document); a format that renders
+    line by line (`render_lines`) is streamed, some lines at a time."""
+    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")
     try:
         if hasattr(reporter, "render_lines"):
             for chunk in _chunks(reporter.render_lines(result, options)):
@@ -180,7 +186,8 @@ def main() -> None:
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR", help="Also load every *.yaml rule file under DIR.")
 @click.option("--no-default-rules", is_flag=True, help="Do not load the default rule packs.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True, help="Lowest severity that makes the exit status 1.")
-@click.option("--format", "output_format", default="text", show_default=True, metavar="FORMAT", help="Output format: " + ", ".join(sorted(formats())) + ".")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error).")
+@click.option("--output-format", "--format", "output_format", default="text", show_default=True, metavar="FORMAT", help="Output format: " + ", ".join(sorted(formats())) + ".")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True, help="Text format: findings shown per rule and file before the rest are counted on one line (0: all).")
@@ -194,17 +201,21 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint files in N processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR", help=f"Where the result cache lives (default: $WENLINT_CACHE_DIR or ./{DEFAULT_CACHE_DIR}).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: wenlint.yaml here or in a parent folder).")
-@click.option("--no-config", is_flag=True, help="Ignore wenlint.yaml.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: wenlint.yaml, .wenlint.yaml, wenlint.yml, .wenlint.yml or pyproject.toml [tool.wenlint], here or in the nearest parent folder that has one).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--no-gitignore", is_flag=True, help="Inside folders, also check files that .gitignore files ignore.")
+@click.option("--stdin-filename", metavar="PATH", help="With PATHS `-`: the name the document read from stdin is reported (and configured) under.")
 @click.option("--rule-scope", type=click.Choice(["all", "document", "set"]), default="all", show_default=True, help="Run every rule, only per-document rules, or only document-set rules.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Do not report findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
 @click.option("--add-suppressions", is_flag=True, help="Add a suppression for every current finding to the suppressions file and exit 0.")
-def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_format, output, color, max_per_rule, max_results, statistics, quiet, encoding,
-          apply_fixes, unsafe_fixes, show_diff, jobs, no_cache, cache_dir, config_file, no_config, rule_scope, baseline_file, write_baseline, add_suppressions):
-    """Lint PATHS (files and folders; *.txt and *.md inside folders).
+def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero, output_format, output, color, max_per_rule, max_results, statistics,
+          quiet, encoding, apply_fixes, unsafe_fixes, show_diff, jobs, no_cache, cache_dir, config_file, no_config, no_gitignore, stdin_filename,
+          rule_scope, baseline_file, write_baseline, add_suppressions):
+    """Lint PATHS (files and folders; *.txt and *.md inside folders, minus what .gitignore ignores).
 
-    Without PATHS, checks the `documents` of wenlint.yaml, else the current folder.
+    Without PATHS, checks the `documents` of the configuration, else the current folder.
+    `-` reads one document from stdin.
     """
     fix = None
     if apply_fixes or unsafe_fixes or show_diff:
@@ -221,19 +232,27 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
+        from_stdin = check_stdin_use(paths, stdin_filename, write_baseline, add_suppressions)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
         loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
         check_rule_names(config, {r.id for r in loaded} | {r.category for r in loaded})
         rules = select_rules(loaded, _split(select), _split(ignore))
         rules = rules_in_scope(apply_severities(rules, config.severity), rule_scope)
-        files = documents_to_check(paths, config)
-        progress = progress_for(len(files), machine_format=output_format != "text" and output is None)
         suppressions_file = Path(config.path(config.suppressions))
         suppressions = read_suppressions(suppressions_file)
         baseline = read_baseline(baseline_file) if baseline_file and not write_baseline else None
-        cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
-        result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix)
-        result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline)
+        texts, fixed_stdin = {}, None
+        if from_stdin:
+            piped = run_stdin(rules, stdin_filename, encoding, fix)
+            result, fixed_stdin = piped.result, piped.fixed
+            texts = {result.files[0]: piped.text} if piped.text is not None else {}
+        else:
+            files = documents_to_check(paths, config, gitignore=not no_gitignore)
+            progress = progress_for(len(files), machine_format=output_format != "text" and output is None)
+            cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
+            result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix)
+        inline = inline_filter(encoding, texts) if any(is_markdown(f) for f in result.files) else None
+        result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline, inline)
         if write_baseline:
             write_baseline_file(write_baseline, result)
         if add_suppressions:
@@ -249,14 +268,30 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, output_fo
         click.echo(f"wenlint: {hidden.note()}", err=True)
     if show_diff:
         _show_diff(result)
+    if fixed_stdin is not None:
+        sys.stdout.buffer.write(fixed_stdin)
+        sys.stdout.flush()
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on,
                             max_results=max_results)
-    write_report(reporters[output_format], result, options, output)
+    write_report(reporters[output_format], result, options, output, to_stderr=fixed_stdin is not None)
     cut = report_cut(reporters[output_format], result, options)
     if cut is not None:
         click.echo(f"wenlint: {cut.note()}", err=True)
-    sys.exit(exit_status(result, fail_on))
+    sys.exit(exit_status(result, "never" if exit_zero else fail_on))
+
+
+def check_stdin_use(paths: tuple[str, ...], stdin_filename: str | None, write_baseline, add_suppressions) -> bool:
+    """Whether this run reads stdin (PATHS is `-`); UsageError for combinations that cannot work."""
+    if STDIN not in paths:
+        if stdin_filename:
+            raise UsageError("--stdin-filename needs `-` among PATHS (the document read from stdin)")
+        return False
+    if len(paths) > 1:
+        raise UsageError("`-` (stdin) must be the only path")
+    if write_baseline or add_suppressions:
+        raise UsageError("--write-baseline and --add-suppressions need files, not stdin")
+    return True
 
 
 def _show_diff(result: RunResult) -> None:
@@ -281,6 +316,26 @@ def rules_command(rule_dirs, no_default_rules, output_format):
     from .catalogue import render_catalogue
 
     click.echo(render_catalogue(rules, output_format), nl=False)
+
+
+@main.command("rule")
+@click.argument("rule_id", metavar="ID")
+@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR", help="Also load every *.yaml rule file under DIR.")
+@click.option("--no-default-rules", is_flag=True, help="Do not load the default rule packs.")
+def rule_command(rule_id, rule_dirs, no_default_rules):
+    """Explain one rule: what it finds, its severity, fix safety, settings and examples."""
+    import shutil
+
+    try:
+        rules = {r.id: r for r in load_rule_set(rule_dirs, no_default_rules)}
+        if rule_id not in rules:
+            raise UsageError(f"unknown rule {rule_id!r} (see `wenlint rules`)")
+    except WenlintError as exc:
+        _fail(exc)
+    from .catalogue import explain_rule
+
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    click.echo(explain_rule(rules[rule_id], width), nl=False)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Project configuration: `wenlint.yaml`, found in the working directory or a parent.
+"""Project configuration: `wenlint.yaml` (or `.wenlint.yaml`, `wenlint.yml`, `.wenlint.yml`,
+`pyproject.toml` with a `[tool.wenlint]` table), found in the working directory or a parent.
 
 Paths in the file are relative to the folder that holds it. An option given on
 the command line replaces the configuration's value for that option. Every
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,10 @@ from .findings import SEVERITIES
 from .globs import compile_globs
 from .rules import display_path
 
-CONFIG_NAME = "wenlint.yaml"
+CONFIG_NAMES = ("wenlint.yaml", ".wenlint.yaml", "wenlint.yml", ".wenlint.yml")
+PYPROJECT = "pyproject.toml"
+# A [tool.wenlint] header or a tool.wenlint dotted key: only such a pyproject.toml is parsed (tomllib costs 15 ms).
+_WENLINT_TABLE = re.compile(r"^\s*(?:\[\s*tool\s*\.\s*wenlint\s*[\].]|tool\s*\.\s*wenlint\s*[.=])", re.M)
 FAIL_ON = ("error", "warning", "info", "never")
 SCOPES = ("all", "document", "set")
 DEFAULT_SUPPRESSIONS = "wenlint-suppressions.yaml"
@@ -37,6 +43,7 @@ KEYS = {
     "baseline": "baseline file: findings recorded there are not reported",
     "suppressions": "suppressions file (default wenlint-suppressions.yaml)",
     "encoding": "encoding of the documents",
+    "respect-gitignore": "false: also check files that .gitignore files ignore inside folders",
 }
 
 
@@ -66,6 +73,7 @@ class Config:
     baseline: str | None = None
     suppressions: str = DEFAULT_SUPPRESSIONS
     encoding: str | None = None
+    respect_gitignore: bool = True
 
     def path(self, value: str) -> str:
         """A path from the file, as seen from the working directory."""
@@ -88,13 +96,28 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """`wenlint.yaml` in `start` (default: the working directory) or the nearest parent."""
+    """The configuration in `start` (default: the working directory) or the nearest parent that has one.
+
+    In one folder the first of CONFIG_NAMES wins, then a `pyproject.toml` with a `[tool.wenlint]`
+    table (one without it is passed over, as ruff does).
+    """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_wenlint_table(pyproject):
+            return pyproject
     return None
+
+
+def _has_wenlint_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(_WENLINT_TABLE.search(text)) and _read_toml(text, display_path(pyproject)) is not None
 
 
 def load_config(explicit: str | None = None, *, discover: bool = True) -> Config:
@@ -109,6 +132,11 @@ def load_config(explicit: str | None = None, *, discover: bool = True) -> Config
         raise ConfigError(source, "configuration file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(source, f"cannot read: {exc}") from None
+    if path.suffix == ".toml":
+        data = _read_toml(text, source)
+        if data is None:
+            raise ConfigError(source, "no [tool.wenlint] table")
+        return parse_config(data, source, path.resolve().parent)
     import yaml  # only a project with a configuration file pays for the import
 
     try:
@@ -118,6 +146,20 @@ def load_config(explicit: str | None = None, *, discover: bool = True) -> Config
         where = f"line {mark.line + 1}: " if mark else ""
         raise ConfigError(source, f"invalid YAML: {where}{getattr(exc, 'problem', None) or exc}") from None
     return parse_config(data or {}, source, path.resolve().parent)
+
+
+def _read_toml(text: str, source) -> Any:
+    """The `[tool.wenlint]` table of a TOML file (None when it has none); invalid TOML is a ConfigError."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(source), f"invalid TOML: {exc}") from None
+    tool = data.get("tool")
+    return tool.get("wenlint") if isinstance(tool, dict) else None
 
 
 def parse_config(data: Any, source: str, root: Path) -> Config:
@@ -158,6 +200,10 @@ def parse_config(data: Any, source: str, root: Path) -> Config:
     if not isinstance(default_rules, bool):
         raise ConfigError(source, "expected true or false", "default-rules")
     config.default_rules = default_rules
+    respect_gitignore = data.get("respect-gitignore", True)
+    if not isinstance(respect_gitignore, bool):
+        raise ConfigError(source, "expected true or false", "respect-gitignore")
+    config.respect_gitignore = respect_gitignore
     config.fail_on = choice("fail-on", FAIL_ON)
     config.baseline = text("baseline")
     config.suppressions = text("suppressions") or DEFAULT_SUPPRESSIONS

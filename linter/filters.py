@@ -1,4 +1,4 @@
-"""What a run reports after the engine: per-path ignores, suppressions, the baseline.
+"""What a run reports after the engine: per-path ignores, inline disable comments, suppressions, the baseline.
 
 The engine finds everything; these filters decide what is shown. They run
 after `engine.run`, so caching and parallel runs never see configuration.
@@ -30,7 +30,8 @@ class Hidden:
 
     def note(self) -> str:
         parts = [f"{n} by {what}" for what, n in self.counts.items() if n]
-        return f"{sum(self.counts.values())} findings not shown ({', '.join(parts)})" if parts else ""
+        total = sum(self.counts.values())
+        return f"{total} finding{'s' if total != 1 else ''} not shown ({', '.join(parts)})" if parts else ""
 
 
 def path_ignore_filter(config: Config) -> Step:
@@ -55,10 +56,11 @@ def path_ignore_filter(config: Config) -> Step:
 
 
 def filter_steps(config: Config, suppressions: list[Suppression], suppressions_folder: Path,
-                 baseline: set[str] | None) -> list[tuple[str, Step | None]]:
+                 baseline: set[str] | None, inline: Step | None = None) -> list[tuple[str, Step | None]]:
     """Each filter by the name the note gives it, None where it has nothing to hide."""
     return [
         ("per-path-ignores", path_ignore_filter(config) if config.per_path_ignores else None),
+        ("inline comments", inline),
         ("suppressions", suppression_filter(suppressions, suppressions_folder) if suppressions else None),
         ("the baseline", (lambda fs: without_baselined(fs, baseline)) if baseline is not None else None),
     ]
@@ -70,14 +72,15 @@ def filter_findings(
     suppressions: list[Suppression],
     suppressions_folder: Path,
     baseline: set[str] | None,
+    inline: Step | None = None,
 ) -> tuple[object, Hidden]:
     """The run result as it is reported, and how many findings each step hid.
 
     The steps judge each finding alone, so they run on one file's findings at a time:
     a FindingStream stays a stream (counted once here, filtered again as the report reads it).
     """
-    steps = filter_steps(config, suppressions, suppressions_folder, baseline)
-    hidden = Hidden({name: 0 for name, _ in steps})
+    steps = filter_steps(config, suppressions, suppressions_folder, baseline, inline)
+    hidden = Hidden({name: 0 for name, step in steps if step is not None})
     active = [(name, step) for name, step in steps if step is not None]
     if not active:
         return result, hidden

@@ -34,13 +34,15 @@ DETECTION_SAMPLE = 256 * 1024
 _WIDE_ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 
 
-def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> list[Path]:
+def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitignore: bool = False) -> list[Path]:
     """Files named on the command line, and matching files under named folders, sorted.
 
     A file named explicitly is always checked; inside folders only files
-    matching `include` are, and hidden folders (.git, .venv) are skipped. A
-    folder that cannot be listed, or a named path that does not exist, is
-    returned too, so reading it reports why while the other files are checked.
+    matching `include` are, and hidden folders (.git, .venv) are skipped. With
+    `gitignore`, what the `.gitignore` files of the folder, of its parents up to
+    the repository root and of its subfolders ignore is skipped too. A folder
+    that cannot be listed, or a named path that does not exist, is returned too,
+    so reading it reports why while the other files are checked.
     """
     found: dict[str, Path] = {}
 
@@ -51,16 +53,77 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE) -> li
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            ignores = GitIgnores.above(path) if gitignore else None
             for root, dirs, files in os.walk(path, onerror=unlistable, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if ignores is not None:
+                    ignores.enter(root)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not (ignores and ignores.ignored(os.path.join(root, d), folder=True)))
                 for name in files:
                     if any(fnmatch.fnmatch(name, pattern) for pattern in include):
                         p = os.path.join(root, name)
-                        found.setdefault(os.path.normpath(p), p)
+                        if not (ignores and ignores.ignored(p)):
+                            found.setdefault(os.path.normpath(p), p)
         else:
             # A path that does not exist is kept too: reading it reports the error and the run goes on.
             found.setdefault(os.path.normpath(path), path)
     return [Path(found[k]) for k in sorted(found)]
+
+
+class GitIgnores:
+    """The `.gitignore` files that apply inside one walk, read with pathspec (git's own matching rules).
+
+    A deeper file's patterns decide before a shallower one's, as in git; a folder
+    ignored is never entered, so nothing below it can be re-included.
+    """
+
+    def __init__(self) -> None:
+        self.specs: dict[str, object] = {}
+
+    @classmethod
+    def above(cls, folder: Path) -> GitIgnores:
+        """The ignores of `folder`'s parents up to the repository root (the folder holding `.git`)."""
+        ignores = cls()
+        here = Path(os.path.abspath(folder))  # the walk's own spelling of paths, symbolic links unresolved
+        chain = [here]
+        for parent in here.parents:
+            if (chain[-1] / ".git").exists():
+                break
+            chain.append(parent)
+        else:
+            chain = [here]
+        for ancestor in reversed(chain[1:]):
+            ignores.enter(str(ancestor))
+        return ignores
+
+    def enter(self, folder: str) -> None:
+        """Read `folder/.gitignore`, if there is one."""
+        key = os.path.abspath(folder)
+        if key in self.specs:
+            return
+        try:
+            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return
+        from pathspec import GitIgnoreSpec  # only a walk that meets a .gitignore pays for the import
+
+        self.specs[key] = GitIgnoreSpec.from_lines(lines)
+
+    def ignored(self, path: str, folder: bool = False) -> bool:
+        full = os.path.abspath(path)
+        base = os.path.dirname(full)
+        while True:
+            spec = self.specs.get(base)
+            if spec is not None:
+                relative = os.path.relpath(full, base).replace(os.sep, "/") + ("/" if folder else "")
+                verdict = spec.check_file(relative).include
+                if verdict is not None:
+                    return verdict
+            parent = os.path.dirname(base)
+            if parent == base:
+                return False
+            base = parent
 
 
 def resolve_encoding(name: str) -> str:

@@ -14,7 +14,9 @@ entry silences one rule (or category) in one file, either at one finding (its
         path: articles/2024-05-02.txt
         line: 12
 
-`path` is relative to the folder holding the suppressions file.
+`path` is relative to the folder holding the suppressions file; an entry whose
+file does not exist is an error (a renamed article would silently lose its
+suppressions). Markdown documents may use inline comments instead (linter/inline.py).
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def _load_entries(file: Path) -> list[dict]:
 
 def read_suppressions(file: Path) -> list[Suppression]:
     result = []
+    folder = file.resolve().parent
     for i, entry in enumerate(_load_entries(file)):
         where = f"{file}: suppressions[{i}]"
         if not isinstance(entry, dict):
@@ -90,6 +93,8 @@ def read_suppressions(file: Path) -> list[Suppression]:
         for key in ("rule", "path"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise SuppressionError(f"{where}: {key}: expected a non-empty string")
+        if not (folder / entry["path"]).is_file():
+            raise SuppressionError(f"{where}: path: {entry['path']}: no such file (paths are relative to the suppressions file's folder)")
         fingerprint, line = entry.get("fingerprint"), entry.get("line")
         if fingerprint is not None and not isinstance(fingerprint, str):
             raise SuppressionError(f"{where}: fingerprint: expected a string")

@@ -53,3 +53,13 @@ def test_bad_suppression_entry_is_one_line_exit_2(tmp_path):
     assert "suppressions[0]: col: unknown key" in proc.stderr and proc.stderr.count("\n") == 1
     (tmp_path / "wenlint-suppressions.yaml").write_text("suppressions:\n  - {rule: quotes, path: a.txt}\n", encoding="utf-8")
     assert "expected `fingerprint` or `line`" in wenlint("check", "a.txt", cwd=tmp_path).stderr
+
+
+def test_an_entry_naming_a_missing_file_is_one_line_exit_2(tmp_path):
+    (tmp_path / "a.txt").write_text("他说：“今天开会。”\n", encoding="utf-8")
+    (tmp_path / "wenlint-suppressions.yaml").write_text(
+        "suppressions:\n  - {rule: quotes, path: a.txt, line: 1}\n  - {rule: quotes, path: renamed.txt, line: 1}\n", encoding="utf-8")
+    proc = wenlint("check", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == ("wenlint: error: wenlint-suppressions.yaml: suppressions[1]: path: renamed.txt: "
+                           "no such file (paths are relative to the suppressions file's folder)\n")

@@ -1,0 +1,100 @@
+"""Inline disable comments in Markdown documents, as markdownlint writes them.
+
+    <!-- wenlint-disable-next-line duplication.word -->   the line after the comment
+    <!-- wenlint-disable layout, numbers -->              from here ...
+    <!-- wenlint-enable layout -->                         ... to here (no names: every rule)
+
+Names are rule ids or categories, separated by spaces or commas; none means every
+rule. A comment is invisible in rendered Markdown, so only `.md` files honour them:
+in a plain-text article a comment would become part of the text, and the
+suppressions file does that job. Each comment stands on its own line: the rules
+read a comment as text, and one that ends a line of prose would end it without
+a full stop (markdownlint's `disable-line` is left out for that reason).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from .findings import Finding
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_COMMENT = re.compile(r"<!--\s*wenlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+EVERY_RULE = frozenset({"*"})
+
+
+def disabled_lines(text: str) -> Callable[[int, str, str], bool]:
+    """A test `(line, rule, category) -> silenced` built from the disable comments of `text`."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(offset: int) -> int:
+        low, high = 0, len(line_starts)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if line_starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle
+        return low + 1
+
+    single: dict[int, set[str]] = {}
+    spans: list[tuple[int, int, frozenset[str]]] = []  # first line, last line (inclusive), names
+    open_since: dict[str, int] = {}
+    for match in _COMMENT.finditer(text):
+        action = match.group(1)
+        names = frozenset(n for n in re.split(r"[\s,]+", match.group(2)) if n) or EVERY_RULE
+        line = line_of(match.start())
+        if action == "disable-next-line":
+            single.setdefault(line_of(match.end()) + 1, set()).update(names)
+        elif action == "disable":
+            for name in names:
+                open_since.setdefault(name, line)
+        else:
+            closing = list(open_since) if names == EVERY_RULE else [n for n in names if n in open_since]
+            for name in closing:
+                spans.append((open_since.pop(name), line - 1, frozenset({name})))
+    spans.extend((first, len(line_starts), frozenset({name})) for name, first in open_since.items())
+
+    def silenced(line: int, rule: str, category: str) -> bool:
+        def covers(names) -> bool:
+            return "*" in names or rule in names or category in names
+
+        if covers(single.get(line, ())):
+            return True
+        return any(first <= line <= last and covers(names) for first, last, names in spans)
+
+    return silenced
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def inline_filter(encoding: str, texts: dict[str, str] | None = None) -> Callable[[list[Finding]], list[Finding]]:
+    """Drop the findings a Markdown file's disable comments silence. The file is read again only when
+    it has findings (`texts` holds documents that cannot be read again, such as stdin)."""
+    known = dict(texts or {})
+    tests: dict[str, Callable[[int, str, str], bool] | None] = {}
+
+    def test_for(path: str):
+        if path not in tests:
+            text = known.get(path)
+            if text is None:
+                try:
+                    text = Path(path).read_bytes().decode("utf-8" if encoding == "auto" else encoding, "replace")
+                except (OSError, LookupError):
+                    text = ""
+            tests[path] = disabled_lines(text) if "wenlint-" in text else None
+        return tests[path]
+
+    def kept(findings: list[Finding]) -> list[Finding]:
+        result = []
+        for f in findings:
+            silenced = test_for(f.path) if is_markdown(f.path) else None
+            if silenced is None or not silenced(f.line, f.rule, f.category):
+                result.append(f)
+        return result
+
+    return kept

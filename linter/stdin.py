@@ -1,0 +1,54 @@
+"""Linting one document read from standard input (`wenlint check -`), for editors and pipes.
+
+The document is reported under `--stdin-filename` (default `-`), so per-path
+ignores, suppressions and inline comments apply as they would to that file.
+It is a document set of one and is never cached. With `--fix` the fixed text
+goes to stdout (the report then goes to stderr), as ruff does; with `--diff`
+the diff does.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import FindingStream, QuotedLines, RunResult, lint_document, lint_set, pack_result
+from .errors import InputError
+from .loading import decode_document
+from .rules import Rule
+
+STDIN = "-"
+
+
+@dataclass
+class StdinRun:
+    result: RunResult
+    text: str | None = None  # the text the findings refer to (None: it could not be decoded)
+    fixed: bytes | None = None  # with --fix: the document to write back to stdout
+
+
+def run_stdin(rules: list[Rule], display: str | None, encoding: str, fix: Any = None) -> StdinRun:
+    """Lint (and with `fix`, a linter.fix.FixOptions, fix) the document on stdin."""
+    display = display or STDIN
+    data = sys.stdin.buffer.read()
+    try:
+        document = decode_document(data, display, encoding)
+    except InputError as error:
+        return StdinRun(RunResult(findings=[], errors=[error], files=[display], rules=rules))
+    fixes, fixed = None, None
+    if fix is not None:
+        from .fix import encode_document, fix_document, unified_diff
+
+        after, fixes = fix_document(document, rules, fix)
+        if not fix.write:
+            fixes.diff = unified_diff(display, document.text, after.text) if fixes.changed else ""
+        else:
+            document, fixed = after, encode_document(after) if fixes.changed else data
+            fixes.written = fixes.changed  # to stdout
+    packed = pack_result(lint_document(document, rules))
+    packed.fixes = fixes
+    findings = FindingStream([packed], lint_set([packed], rules))
+    shown_fixes = [fixes] if fixes is not None and (fixes.applied or fixes.skipped) else []
+    result = RunResult(findings=findings, errors=packed.errors, files=[display], rules=rules, lines=QuotedLines(findings), fixes=shown_fixes)
+    return StdinRun(result, document.text, fixed)
