@@ -37,6 +37,7 @@ KEYS = {
     "baseline": "baseline file: findings recorded there are not reported",
     "suppressions": "suppressions file (default wenlint-suppressions.yaml)",
     "encoding": "encoding of the documents",
+    "scheduler": "Dask scheduler address (tcp://host:8786) or local: lint on that cluster",
 }
 
 
@@ -66,6 +67,7 @@ class Config:
     baseline: str | None = None
     suppressions: str = DEFAULT_SUPPRESSIONS
     encoding: str | None = None
+    scheduler: str | None = None
 
     def path(self, value: str) -> str:
         """A path from the file, as seen from the working directory."""
@@ -162,6 +164,7 @@ def parse_config(data: Any, source: str, root: Path) -> Config:
     config.baseline = text("baseline")
     config.suppressions = text("suppressions") or DEFAULT_SUPPRESSIONS
     config.encoding = text("encoding")
+    config.scheduler = text("scheduler")
 
     severity = data.get("severity", {})
     if not isinstance(severity, dict) or not all(isinstance(k, str) for k in severity):
