@@ -87,9 +87,9 @@ def _results(client, entries: list[tuple[int, str, str]], rules: list[Rule], enc
     workers = max(1, sum(client.nthreads().values()))
     size = max(1, min(MAX_CHUNK, len(entries) // (workers * 8)))
     chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
-    running = as_completed([client.submit(check_documents, chunk, shared_rules, encoding, cache, set_phase, pure=False)
-                            for chunk in chunks])
-    task_entries = {future.key: chunk for future, chunk in zip(running.futures, chunks)}
+    futures = [client.submit(check_documents, chunk, shared_rules, encoding, cache, set_phase, pure=False) for chunk in chunks]
+    task_entries = {future.key: chunk for future, chunk in zip(futures, chunks)}
+    running = as_completed(futures)
     for future in running:
         chunk = task_entries.pop(future.key)
         try:
