@@ -153,3 +153,15 @@ def test_documents_behind_a_url_are_listed_and_read_through_fsspec(default_rules
     assert [str(e) for e in result.errors] == [f"{url}gone.txt: no such file or directory"]
     assert [(f.rule, f.line, f.column) for f in result.findings] == [(f.rule, f.line, f.column) for f in local.findings]
     assert {f.path for f in result.findings} == {url + "2001/a.txt", url + "b.txt"}
+
+
+def test_a_task_that_raises_is_retried_per_document_and_reported_per_document(client, damaged, default_rules):
+    """A task fails as a whole when its worker raises outside the per-document errors (here: an
+    encoding the workers cannot look up, which the CLI would have refused on the client)."""
+    paths = ["docs/gbk.txt", "docs/good.txt"]
+    result = run(paths, default_rules, encoding="no-such-codec", scheduler=client.scheduler.address)
+    assert result.files == paths
+    assert [str(e) for e in result.errors] == [
+        f"{path}: could not be checked on the cluster: UsageError: unknown encoding 'no-such-codec' (use auto, utf-8, gb18030, big5, ...)"
+        for path in paths]
+    assert len(result.findings) == 0
