@@ -165,3 +165,26 @@ def test_a_task_that_raises_is_retried_per_document_and_reported_per_document(cl
         f"{path}: could not be checked on the cluster: UsageError: unknown encoding 'no-such-codec' (use auto, utf-8, gb18030, big5, ...)"
         for path in paths]
     assert len(result.findings) == 0
+
+
+def test_the_cache_is_shared_between_workers_and_local_runs(client, tmp_path, monkeypatch):
+    """Workers write entries under the keys a local run looks up, and read them back rather than lint again."""
+    from linter import batch
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "seeds", "docs")
+    cached = ["docs", "--cache-dir", "cache", "--format", "json"]
+    first = CliRunner().invoke(cli.main, ["check", *cached, "--scheduler", client.scheduler.address])
+    entries = sorted(Path("cache").glob("v2/results/*/*"))
+    assert first.exit_code == 1 and len(entries) == 5
+    written = [(e.stat().st_ino, e.stat().st_mtime_ns) for e in entries]
+
+    def no_linting(*args, **kwargs):
+        raise AssertionError("a file was linted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(batch, "lint_path", no_linting)
+        local = CliRunner().invoke(cli.main, ["check", *cached, "--jobs", "1"])
+    again = CliRunner().invoke(cli.main, ["check", *cached, "--scheduler", client.scheduler.address])
+    assert local.stdout == again.stdout == first.stdout
+    assert [(e.stat().st_ino, e.stat().st_mtime_ns) for e in entries] == written
