@@ -47,9 +47,8 @@ def lint_files(files: list, rules: list[Rule], scheduler: str, *, encoding: str 
         for index, key, blob in _results(client, entries, rules, encoding, _shared(cache)):
             result = decode_result(blob, safe_loads)
             result.key = key
-            if results[index] is None:
-                done += 1
             results[index] = result
+            done += 1
             spill.keep(result)
             if progress is not None:
                 progress(done, len(files))
