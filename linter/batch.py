@@ -23,7 +23,7 @@ from .cache import Cache, safe_loads
 from .engine import DocumentResult, PackedResult, SpillFile, decode_result, encode_result, lint_document, lint_set, pack_result
 from .findings import Finding
 from .errors import InputError
-from .loading import decode_document, read_bytes
+from .loading import decode_document, document_name, read_bytes
 from .rules import Rule, compile_configs
 
 # Below this much text a pool costs more to start than it saves.
@@ -91,7 +91,7 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]
             data = fh.read()
     except OSError:
         return None, 0
-    key = cache.key(os.path.normpath(path), data)
+    key = cache.key(document_name(path), data)
     hit = cache.load(key)
     if not isinstance(hit, PackedResult):
         return None, len(data)
@@ -111,7 +111,7 @@ def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None)
 
 def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult, bytes | None]:
     """The file's result, and its bytes when it could be read (None: the result is an error)."""
-    display = os.path.normpath(path)
+    display = document_name(path)
     try:
         data = read_bytes(path, display)
         document = decode_document(data, display, encoding)

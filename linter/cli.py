@@ -118,6 +118,7 @@ def options_with_config(config: Config, given: dict) -> dict:
         "no_default_rules": not config.default_rules,
         "fail_on": config.fail_on or given["fail_on"],
         "encoding": config.encoding or given["encoding"],
+        "scheduler": config.scheduler,
     }
     typed = {name for name in given if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)}
     return {name: value if name in typed else from_file[name] for name, value in given.items()}
@@ -199,6 +200,7 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that need an editor's eye (implies --fix).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 when there are any).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint files in N processes (default: the number of CPUs).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Lint on the Dask cluster at ADDRESS (tcp://host:8786), or `local` for one on this machine; needs wenlint[dask].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR", help=f"Where the result cache lives (default: $WENLINT_CACHE_DIR or ./{DEFAULT_CACHE_DIR}).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: wenlint.yaml, .wenlint.yaml, wenlint.yml, .wenlint.yml or pyproject.toml [tool.wenlint], here or in the nearest parent folder that has one).")
@@ -210,8 +212,8 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
 @click.option("--add-suppressions", is_flag=True, help="Add a suppression for every current finding to the suppressions file and exit 0.")
 def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero, output_format, output, color, max_per_rule, max_results, statistics,
-          quiet, encoding, apply_fixes, unsafe_fixes, show_diff, jobs, no_cache, cache_dir, config_file, no_config, no_gitignore, stdin_filename,
-          rule_scope, baseline_file, write_baseline, add_suppressions):
+          quiet, encoding, apply_fixes, unsafe_fixes, show_diff, jobs, scheduler, no_cache, cache_dir, config_file, no_config, no_gitignore,
+          stdin_filename, rule_scope, baseline_file, write_baseline, add_suppressions):
     """Lint PATHS (files and folders; *.txt and *.md inside folders, minus what .gitignore ignores).
 
     Without PATHS, checks the `documents` of the configuration, else the current folder.
@@ -227,8 +229,9 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         if output_format not in reporters:
             raise UsageError(f"unknown format {output_format!r}; expected one of {', '.join(sorted(reporters))}")
         config = load_config(config_file, discover=not no_config)
-        given = dict(select=select, ignore=ignore, rule_dirs=rule_dirs, no_default_rules=no_default_rules, fail_on=fail_on, encoding=encoding)
-        select, ignore, rule_dirs, no_default_rules, fail_on, encoding = options_with_config(config, given).values()
+        given = dict(select=select, ignore=ignore, rule_dirs=rule_dirs, no_default_rules=no_default_rules, fail_on=fail_on, encoding=encoding,
+                     scheduler=scheduler)
+        select, ignore, rule_dirs, no_default_rules, fail_on, encoding, scheduler = options_with_config(config, given).values()
         encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
@@ -250,7 +253,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
             files = documents_to_check(paths, config, gitignore=not no_gitignore)
             progress = progress_for(len(files), machine_format=output_format != "text" and output is None)
             cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
-            result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix)
+            result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix, scheduler=scheduler)
         inline = inline_filter(encoding, texts) if any(is_markdown(f) for f in result.files) else None
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline, inline)
         if write_baseline:

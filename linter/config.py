@@ -44,6 +44,7 @@ KEYS = {
     "suppressions": "suppressions file (default wenlint-suppressions.yaml)",
     "encoding": "encoding of the documents",
     "respect-gitignore": "false: also check files that .gitignore files ignore inside folders",
+    "scheduler": "Dask scheduler address (tcp://host:8786) or local: lint on that cluster",
 }
 
 
@@ -74,6 +75,7 @@ class Config:
     suppressions: str = DEFAULT_SUPPRESSIONS
     encoding: str | None = None
     respect_gitignore: bool = True
+    scheduler: str | None = None
 
     def path(self, value: str) -> str:
         """A path from the file, as seen from the working directory."""
@@ -208,6 +210,7 @@ def parse_config(data: Any, source: str, root: Path) -> Config:
     config.baseline = text("baseline")
     config.suppressions = text("suppressions") or DEFAULT_SUPPRESSIONS
     config.encoding = text("encoding")
+    config.scheduler = text("scheduler")
 
     severity = data.get("severity", {})
     if not isinstance(severity, dict) or not all(isinstance(k, str) for k in severity):

@@ -8,6 +8,7 @@ document, never the texts themselves, so memory stays bounded on large sets.
 from __future__ import annotations
 
 import copy
+import io
 import itertools
 import marshal
 import pickle
@@ -231,7 +232,15 @@ def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
 
 
 def _pickled(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if value else b""
+    """Errors pickled by their own `__reduce__`, never by a reducer the host process registered
+    (a Dask worker registers tblib's for every exception class, which the safe unpickler refuses)."""
+    if not value:
+        return b""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {}
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 class FindingStream(Sequence):
@@ -483,13 +492,14 @@ def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any =
 
 
 def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None, progress=None,
-        fix: Any = None) -> RunResult:
+        fix: Any = None, scheduler: str | None = None) -> RunResult:
     """Lint files and folders: the whole pipeline behind `wenlint check`.
 
     `jobs` > 1 lints files in that many processes; `cache` (a linter.cache.Cache)
     reuses results of unchanged files. Neither changes the findings or their order.
     `progress(done, total)`, when given, is called after each file. With `fix`
-    (a linter.fix.FixOptions) files are fixed first, one at a time, uncached.
+    (a linter.fix.FixOptions) files are fixed first, one at a time, uncached. With `scheduler`
+    (a Dask scheduler's address, or `local`) files are linted on that cluster (linter/cluster.py).
     Only packed findings are kept (see PackedResult), so memory follows the largest
     file and the number of findings, not the corpus.
     """
@@ -502,6 +512,10 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
             results.append(lint_file(p, rules, encoding, fix))
             if progress is not None:
                 progress(len(results), len(files))
+    elif scheduler is not None:
+        from .cluster import lint_files as lint_files_on_cluster
+
+        results = lint_files_on_cluster(files, rules, scheduler, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     else:
         results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     readable = [r for r in results if r.error is None]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import InputError, UsageError
+from .urls import is_url, list_documents, read_url
 
 DEFAULT_INCLUDE = ("*.txt", "*.md")
 AUTO = "auto"
@@ -51,6 +52,9 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
             found.setdefault(os.path.normpath(error.filename), Path(error.filename))
 
     for raw in paths:
+        if is_url(raw):
+            found.update((url, url) for url in list_documents(raw, include))
+            continue
         path = Path(raw)
         if path.is_dir():
             ignores = GitIgnores.above(path) if gitignore else None
@@ -67,7 +71,12 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
         else:
             # A path that does not exist is kept too: reading it reports the error and the run goes on.
             found.setdefault(os.path.normpath(path), path)
-    return [Path(found[k]) for k in sorted(found)]
+    return [found[k] if is_url(found[k]) else Path(found[k]) for k in sorted(found)]
+
+
+def document_name(path) -> str:
+    """How a document is named in reports: a URL as it is, a local path normalised."""
+    return path if is_url(path) else os.path.normpath(path)
 
 
 class GitIgnores:
@@ -139,12 +148,14 @@ def resolve_encoding(name: str) -> str:
 
 def read_document(path: Path, display: str | None = None, encoding: str = "utf-8") -> Document:
     """Read one file as a Document; raise InputError saying why it cannot be read."""
-    display = display or os.path.normpath(path)
+    display = display or document_name(path)
     return decode_document(read_bytes(path, display), display, encoding)
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The bytes of a regular file; InputError for anything else (folder, pipe, broken link, no permission)."""
+    """The bytes of a regular file or URL; InputError for anything else (folder, pipe, broken link, no permission)."""
+    if is_url(path):
+        return read_url(path, display)
     try:
         info = os.stat(path)
     except FileNotFoundError:
