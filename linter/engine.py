@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .cache import safe_loads
 from .document import Document
-from .errors import CheckError, InputError
+from .errors import CheckError, InputError, InternalError
 from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
@@ -408,12 +408,15 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
 
 
 def _rule_problem(path: str, rule: Rule, exc: Exception) -> CheckError:
-    """One error line for a rule that could not finish on a document; its findings there are dropped."""
+    """One error line for a rule that could not finish on a document; its findings there are dropped,
+    the other rules' are kept."""
     if isinstance(exc, RegexTimeout):
-        message = f"rule {rule.id} ({rule.source}) stopped: {exc}; simplify the pattern"
+        problem = CheckError(path, f"rule {rule.id} ({rule.source}) stopped: {exc}; simplify the pattern", rule.id)
     else:
-        message = f"rule {rule.id} ({rule.source}) failed: {type(exc).__name__}: {exc} (a wenlint bug, please report it)"
-    problem = CheckError(path, message, rule.id)
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if len(detail) > 300:
+            detail = detail[:299] + "…"
+        problem = InternalError(path, f"{detail} ({rule.source}; a wenlint bug, please report it)", rule.id)
     problem.__cause__ = exc
     return problem
 
