@@ -183,3 +183,16 @@ def test_unknown_encoding_is_a_usage_error(tmp_path):
     proc = wenlint("check", ".", "--encoding", "klingon", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "wenlint: error: unknown encoding 'klingon' (use auto, utf-8, gb18030, big5, ...)\n"
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "auto"])
+def test_set_level_findings_quote_their_line_in_the_encoding_of_the_run(tmp_path, encoding):
+    """A set-level finding's source line is read again for the text report: in the run's encoding, not as UTF-8."""
+    texts = [SENTENCE * 3 + "\n他说：“好。”\n", SENTENCE * 3 + "\n他说：“好。”\n", SENTENCE * 3 + "\n他说：「好。」她说：「行。」\n"]
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i}.txt").write_bytes(text.encode("gb18030"))
+    proc = wenlint("check", ".", "--encoding", encoding, "--select", "consistency.quote-style", "--no-cache", cwd=tmp_path)
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("2.txt:2:4: info [consistency.quote-style]")
+    assert lines[2] == "2 | 他说：「好。」她说：「行。」"
+    assert "U+FFFD" not in proc.stdout and proc.returncode == 0
