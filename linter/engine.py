@@ -385,6 +385,11 @@ def rule_may_run(rule: Rule, text: str) -> bool:
     return not needs or any(ch in text for ch in needs)
 
 
+FINDINGS_PER_RULE = 10_000
+"""At most this many findings of one rule in one document are kept; past it one finding says how many
+more there are (a pathological document, e.g. a 20-million-character line, must not fill the memory)."""
+
+
 def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
@@ -397,7 +402,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
                 continue
             if not rule_may_run(rule, text):
                 continue
-            found = list(module.check(document, rule))
+            found = _kept_findings(module.check(document, rule), rule)
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
@@ -405,6 +410,22 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     result.findings = assign_fingerprints(sorted(result.findings, key=report_order), drop_context=True)
     result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
     return result
+
+
+def _kept_findings(findings: Iterable[Finding], rule: Rule) -> list[Finding]:
+    """The first FINDINGS_PER_RULE findings, and past them one finding, where the next would have been,
+    counting the rest (read one at a time and dropped, so memory stays flat)."""
+    findings = iter(findings)
+    found = list(itertools.islice(findings, FINDINGS_PER_RULE))
+    if len(found) < FINDINGS_PER_RULE:
+        return found
+    first_dropped = next(findings, None)
+    if first_dropped is None:
+        return found
+    more = 1 + sum(1 for _ in findings)
+    message = f"本文件另有 {more:,} 处 {rule.id} 未逐一列出（每条规则在一个文件中最多列出 {FINDINGS_PER_RULE:,} 处）"
+    found.append(first_dropped.with_(message=message, fix=None, related=()))
+    return found
 
 
 def _rule_problem(path: str, rule: Rule, exc: Exception) -> CheckError:

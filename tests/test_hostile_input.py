@@ -196,3 +196,46 @@ def test_set_level_findings_quote_their_line_in_the_encoding_of_the_run(tmp_path
     assert lines[0].startswith("2.txt:2:4: info [consistency.quote-style]")
     assert lines[2] == "2 | 他说：「好。」她说：「行。」"
     assert "U+FFFD" not in proc.stdout and proc.returncode == 0
+
+
+# -- documents with very many findings -------------------------------------------------------
+
+
+def test_past_the_bound_one_finding_counts_the_rest_of_one_rule_in_one_file(monkeypatch, default_rules):
+    from linter import engine
+    from linter.document import Document
+
+    monkeypatch.setattr(engine, "FINDINGS_PER_RULE", 5)
+    rule = next(r for r in default_rules if r.id == "punctuation.ascii-in-chinese")
+    text = "中文,中文" * 8 + "\n"
+    found = engine.lint_document(Document(text, "many.txt"), [rule]).findings
+    assert [(f.line, f.column) for f in found] == [(1, 3 + 5 * i) for i in range(6)]
+    assert [f.rule for f in found] == [rule.id] * 6
+    assert found[-1].message == f"本文件另有 3 处 {rule.id} 未逐一列出（每条规则在一个文件中最多列出 5 处）"
+    assert found[-1].fix is None and found[-2].fix is not None
+    assert engine.lint_document(Document("中文,中文" * 5 + "\n", "five.txt"), [rule]).findings[-1].message != found[-1].message
+
+
+def test_the_bound_counts_a_check_that_returns_a_list(monkeypatch, default_rules):
+    from linter import engine
+    from linter.document import Document
+
+    rule = next(r for r in default_rules if r.id == "punctuation.ascii-in-chinese")
+    original = rule.check.check
+    monkeypatch.setattr(engine, "FINDINGS_PER_RULE", 2)
+    monkeypatch.setattr(rule.check, "check", lambda document, r: list(original(document, r)))
+    found = engine.lint_document(Document("中文,中文" * 4 + "\n", "list.txt"), [rule]).findings
+    assert [f.column for f in found] == [3, 8, 13]
+    assert "另有 2 处" in found[-1].message
+
+
+def test_a_file_with_more_findings_of_one_rule_than_the_bound_says_how_many_more_in_every_format(tmp_path):
+    from linter.engine import FINDINGS_PER_RULE
+
+    (tmp_path / "many.txt").write_text("中文,中文" * (FINDINGS_PER_RULE + 250) + "\n", encoding="utf-8")
+    proc = wenlint("check", "many.txt", "--select", "punctuation.ascii-in-chinese", "--format", "json", "--no-cache", cwd=tmp_path)
+    findings = json.loads(proc.stdout)["findings"]
+    assert len(findings) == FINDINGS_PER_RULE + 1
+    assert findings[-1]["message"].startswith("本文件另有 250 处 punctuation.ascii-in-chinese 未逐一列出")
+    text = wenlint("check", "many.txt", "--select", "punctuation.ascii-in-chinese", "--no-cache", "-q", cwd=tmp_path)
+    assert text.stdout.splitlines()[-1].endswith("本文件另有 250 处 punctuation.ascii-in-chinese 未逐一列出（每条规则在一个文件中最多列出 10,000 处）")
