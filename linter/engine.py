@@ -379,10 +379,21 @@ class RunResult:
         return len(self.files) - len({e.path for e in self.errors if isinstance(e, InputError)})
 
 
-def rule_may_run(rule: Rule, text: str) -> bool:
-    """False when the text holds none of the characters every finding of the rule needs."""
+def rule_may_run(rule: Rule, text: str, seen: dict[str, bool] | None = None) -> bool:
+    """False when the text holds none of the characters every finding of the rule needs
+    (`seen` remembers which characters a document holds: rules share them, and each look is a scan)."""
     needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
-    return not needs or any(ch in text for ch in needs)
+    if not needs:
+        return True
+    if seen is None:
+        return any(ch in text for ch in needs)
+    for ch in needs:
+        found = seen.get(ch)
+        if found is None:
+            found = seen[ch] = ch in text
+        if found:
+            return True
+    return False
 
 
 FINDINGS_PER_RULE = 10_000
@@ -394,13 +405,14 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
     text = document.text
+    seen: dict[str, bool] = {}
     for rule in rules:
         module = rule.check
         try:
             if rule.set_level:
                 result.summaries[rule.id] = module.summarize(document, rule)
                 continue
-            if not rule_may_run(rule, text):
+            if not rule_may_run(rule, text, seen):
                 continue
             found = _kept_findings(module.check(document, rule), rule)
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run

@@ -250,3 +250,21 @@ def test_a_file_with_more_findings_of_one_rule_than_the_bound_says_how_many_more
     assert findings[-1]["message"].startswith("本文件另有 250 处 punctuation.ascii-in-chinese 未逐一列出")
     text = wenlint("check", "many.txt", "--select", "punctuation.ascii-in-chinese", "--no-cache", "-q", cwd=tmp_path)
     assert text.stdout.splitlines()[-1].endswith("本文件另有 250 处 punctuation.ascii-in-chinese 未逐一列出（每条规则在一个文件中最多列出 10,000 处）")
+
+
+def test_a_document_is_scanned_once_per_needed_character_not_once_per_rule(default_rules):
+    from linter.engine import rule_may_run
+
+    class Counted(str):
+        scans = 0
+
+        def __contains__(self, ch):
+            Counted.scans += 1
+            return str.__contains__(self, ch)
+
+    text = Counted("长" * 1000)
+    rules = [r for r in default_rules if not r.set_level]
+    seen: dict[str, bool] = {}
+    ran = [rule_may_run(r, text, seen) for r in rules]
+    assert ran == [rule_may_run(r, "长" * 1000) for r in rules]
+    assert Counted.scans == len(seen) < sum(len(getattr(r.config, "needs", None) or getattr(r.check, "NEEDS", None) or "") for r in rules)
