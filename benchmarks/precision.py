@@ -54,6 +54,7 @@ class CorpusRun:
     findings: dict[Key, str] = field(default_factory=dict)  # key -> severity
     duplicates: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    messages: dict[Key, str] = field(default_factory=dict)
 
     def per_rule(self) -> Counter:
         return Counter((key.rule, severity) for key, severity in self.findings.items()) + self.duplicates
@@ -91,6 +92,7 @@ def lint_corpus(root: str, rules=None, jobs: int = 1) -> CorpusRun:
         if key in corpus.findings:
             corpus.duplicates[(f.rule, f.severity)] += 1
         corpus.findings[key] = f.severity
+        corpus.messages[key] = f.message
     corpus.errors = [str(e) for e in result.errors]
     return corpus
 
@@ -177,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="+", metavar="DIR", help="a corpus folder (or file)")
     parser.add_argument("--verdicts", type=Path, help="a verdict TSV (paths relative to each DIR)")
     parser.add_argument("--jobs", type=int, default=1, help="processes to lint with (default 1)")
-    parser.add_argument("--unread", action="store_true", help="with --verdicts, list the findings not yet read")
+    parser.add_argument("--unread", action="store_true",
+                        help="with --verdicts, list the warnings and errors not yet read as rows to fill in "
+                             "(verdict and reason empty, then the finding's message, which quotes the corpus: never commit it)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     readings = read_verdicts(args.verdicts) if args.verdicts else None
@@ -188,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(report(corpus, comparison)))
         if comparison is not None and args.unread:
             for key in comparison.unread:
-                print(f"  unread: {key.file}\t{key.line}\t{key.column}\t{key.rule}")
+                print(f"{key.file}\t{key.line}\t{key.column}\t{key.rule}\t\t\t{corpus.messages.get(key, '')}")
         print()
     return 0
 
