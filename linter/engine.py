@@ -37,6 +37,7 @@ class DocumentResult:
     lines: dict[int, str] = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
     fixes: Any = None
+    not_listed: dict[str, int] = field(default_factory=dict)  # rule id -> findings past FINDINGS_PER_RULE
 
     @property
     def errors(self) -> list:
@@ -89,6 +90,7 @@ class PackedResult:
     severities: dict[str, int] = field(default_factory=dict)
     key: str = ""  # the cache key of the file's bytes, when a cache is in use
     cached: bool = False  # read from the cache rather than linted in this run
+    not_listed: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list:
@@ -208,7 +210,8 @@ class SpillFile:
 def pack_result(result: DocumentResult) -> PackedResult:
     packed = pack_findings(result.findings, result.lines) if result.findings else b""
     return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
-                        result.error, result.size, result.fixes, severity_counts(result.findings))
+                        result.error, result.size, result.fixes, severity_counts(result.findings),
+                        not_listed=result.not_listed)
 
 
 def encode_result(result: PackedResult) -> bytes:
@@ -219,15 +222,15 @@ def encode_result(result: PackedResult) -> bytes:
         summaries = PackedSummaries.of(summaries)
     objects = [_pickled(value) for value in (result.problems, result.error)]
     return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities,
-                          summaries.rules, summaries.ends, summaries.packed, *objects))
+                          summaries.rules, summaries.ends, summaries.packed, *objects, result.not_listed))
 
 
 def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
     """The inverse of `encode_result`; `loads` unpickles the errors (the cache's safe unpickler; summaries
     always use it, when the set phase reads them)."""
-    path, size, count, packed, severities, rules, ends, summaries, problems, error = marshal.loads(data)
+    path, size, count, packed, severities, rules, ends, summaries, problems, error, not_listed = marshal.loads(data)
     return PackedResult(path, packed, count, PackedSummaries(rules, ends, summaries), loads(problems) if problems else [],
-                        loads(error) if error else None, size, None, severities)
+                        loads(error) if error else None, size, None, severities, not_listed=not_listed)
 
 
 def _pickled(value: Any) -> bytes:
@@ -373,6 +376,7 @@ class RunResult:
     rules: list[Rule]
     lines: Any = field(default_factory=dict)
     fixes: list[Any] = field(default_factory=list)
+    not_listed: list[tuple[str, str, int]] = field(default_factory=list)  # (path, rule, findings past the bound)
 
     @property
     def files_checked(self) -> int:
@@ -414,7 +418,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
                 continue
             if not rule_may_run(rule, text, seen):
                 continue
-            found = _kept_findings(module.check(document, rule), rule)
+            found = _kept_findings(module.check(document, rule), rule, result.not_listed)
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
@@ -424,9 +428,9 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     return result
 
 
-def _kept_findings(findings: Iterable[Finding], rule: Rule) -> list[Finding]:
+def _kept_findings(findings: Iterable[Finding], rule: Rule, not_listed: dict[str, int]) -> list[Finding]:
     """The first FINDINGS_PER_RULE findings, and past them one finding, where the next would have been,
-    counting the rest (read one at a time and dropped, so memory stays flat)."""
+    counting the rest (read one at a time and dropped, so memory stays flat; `not_listed` records how many)."""
     findings = iter(findings)
     found = list(itertools.islice(findings, FINDINGS_PER_RULE))
     if len(found) < FINDINGS_PER_RULE:
@@ -434,7 +438,7 @@ def _kept_findings(findings: Iterable[Finding], rule: Rule) -> list[Finding]:
     first_dropped = next(findings, None)
     if first_dropped is None:
         return found
-    more = 1 + sum(1 for _ in findings)
+    more = not_listed[rule.id] = 1 + sum(1 for _ in findings)
     message = f"本文件另有 {more:,} 处 {rule.id} 未逐一列出（每条规则在一个文件中最多列出 {FINDINGS_PER_RULE:,} 处）"
     found.append(first_dropped.with_(message=message, fix=None, related=()))
     return found
@@ -550,4 +554,5 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
         rules=rules,
         lines=QuotedLines(findings),
         fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
+        not_listed=[(r.path, rule, n) for r in readable for rule, n in sorted(getattr(r, "not_listed", {}).items())],
     )

@@ -224,6 +224,7 @@ def test_past_the_bound_one_finding_counts_the_rest_of_one_rule_in_one_file(monk
     assert [f.rule for f in found] == [rule.id] * 6
     assert found[-1].message == f"本文件另有 3 处 {rule.id} 未逐一列出（每条规则在一个文件中最多列出 5 处）"
     assert found[-1].fix is None and found[-2].fix is not None
+    assert engine.lint_document(Document(text, "many.txt"), [rule]).not_listed == {rule.id: 3}
     assert engine.lint_document(Document("中文,中文" * 5 + "\n", "five.txt"), [rule]).findings[-1].message != found[-1].message
 
 
@@ -244,9 +245,12 @@ def test_a_file_with_more_findings_of_one_rule_than_the_bound_says_how_many_more
     from linter.engine import FINDINGS_PER_RULE
 
     (tmp_path / "many.txt").write_text("中文,中文" * (FINDINGS_PER_RULE + 250) + "\n", encoding="utf-8")
-    proc = wenlint("check", "many.txt", "--select", "punctuation.ascii-in-chinese", "--format", "json", "--no-cache", cwd=tmp_path)
-    findings = json.loads(proc.stdout)["findings"]
+    cold, cached = (wenlint("check", "many.txt", "--select", "punctuation.ascii-in-chinese", "--format", "json", "--cache-dir", "c",
+                            cwd=tmp_path) for _ in range(2))
+    assert cold.stdout == cached.stdout
+    findings = json.loads(cold.stdout)["findings"]
     assert len(findings) == FINDINGS_PER_RULE + 1
+    assert json.loads(cold.stdout)["summary"]["not_listed"] == [{"path": "many.txt", "rule": "punctuation.ascii-in-chinese", "findings": 250}]
     assert findings[-1]["message"].startswith("本文件另有 250 处 punctuation.ascii-in-chinese 未逐一列出")
     text = wenlint("check", "many.txt", "--select", "punctuation.ascii-in-chinese", "--no-cache", "-q", cwd=tmp_path)
     assert text.stdout.splitlines()[-1].endswith("本文件另有 250 处 punctuation.ascii-in-chinese 未逐一列出（每条规则在一个文件中最多列出 10,000 处）")

@@ -75,6 +75,7 @@ def summary_dict(result) -> dict:
         "files_with_findings": files_with,
         "unreadable": [{"path": e.path, "message": e.detail} for e in unreadable],
         "rule_failures": [{"path": e.path, "rule": e.rule_id, "message": e.detail} for e in stopped],
+        "not_listed": [{"path": path, "rule": rule, "findings": n} for path, rule, n in getattr(result, "not_listed", ())],
     }
 
 
