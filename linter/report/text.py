@@ -219,5 +219,5 @@ def _read_document(path: str, encoding: str):
 
     try:
         return read_document(Path(path), path, encoding)
-    except InputError:
+    except (InputError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
         return None
