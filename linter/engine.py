@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .cache import safe_loads
 from .document import Document
-from .errors import CheckError, InputError
+from .errors import CheckError, InputError, InternalError
 from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
@@ -38,6 +38,7 @@ class DocumentResult:
     lines: dict[int, str] = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
     fixes: Any = None
+    not_listed: dict[str, int] = field(default_factory=dict)  # rule id -> findings past FINDINGS_PER_RULE
 
     @property
     def errors(self) -> list:
@@ -90,6 +91,7 @@ class PackedResult:
     severities: dict[str, int] = field(default_factory=dict)
     key: str = ""  # the cache key of the file's bytes, when a cache is in use
     cached: bool = False  # read from the cache rather than linted in this run
+    not_listed: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list:
@@ -209,7 +211,8 @@ class SpillFile:
 def pack_result(result: DocumentResult) -> PackedResult:
     packed = pack_findings(result.findings, result.lines) if result.findings else b""
     return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
-                        result.error, result.size, result.fixes, severity_counts(result.findings))
+                        result.error, result.size, result.fixes, severity_counts(result.findings),
+                        not_listed=result.not_listed)
 
 
 def encode_result(result: PackedResult) -> bytes:
@@ -220,15 +223,15 @@ def encode_result(result: PackedResult) -> bytes:
         summaries = PackedSummaries.of(summaries)
     objects = [_pickled(value) for value in (result.problems, result.error)]
     return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities,
-                          summaries.rules, summaries.ends, summaries.packed, *objects))
+                          summaries.rules, summaries.ends, summaries.packed, *objects, result.not_listed))
 
 
 def decode_result(data: bytes, loads: Callable[[bytes], Any]) -> PackedResult:
     """The inverse of `encode_result`; `loads` unpickles the errors (the cache's safe unpickler; summaries
     always use it, when the set phase reads them)."""
-    path, size, count, packed, severities, rules, ends, summaries, problems, error = marshal.loads(data)
+    path, size, count, packed, severities, rules, ends, summaries, problems, error, not_listed = marshal.loads(data)
     return PackedResult(path, packed, count, PackedSummaries(rules, ends, summaries), loads(problems) if problems else [],
-                        loads(error) if error else None, size, None, severities)
+                        loads(error) if error else None, size, None, severities, not_listed=not_listed)
 
 
 def _pickled(value: Any) -> bytes:
@@ -382,31 +385,49 @@ class RunResult:
     rules: list[Rule]
     lines: Any = field(default_factory=dict)
     fixes: list[Any] = field(default_factory=list)
+    not_listed: list[tuple[str, str, int]] = field(default_factory=list)  # (path, rule, findings past the bound)
 
     @property
     def files_checked(self) -> int:
         return len(self.files) - len({e.path for e in self.errors if isinstance(e, InputError)})
 
 
-def rule_may_run(rule: Rule, text: str) -> bool:
-    """False when the text holds none of the characters every finding of the rule needs."""
+def rule_may_run(rule: Rule, text: str, seen: dict[str, bool] | None = None) -> bool:
+    """False when the text holds none of the characters every finding of the rule needs
+    (`seen` remembers which characters a document holds: rules share them, and each look is a scan)."""
     needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
-    return not needs or any(ch in text for ch in needs)
+    if not needs:
+        return True
+    if seen is None:
+        return any(ch in text for ch in needs)
+    for ch in needs:
+        found = seen.get(ch)
+        if found is None:
+            found = seen[ch] = ch in text
+        if found:
+            return True
+    return False
+
+
+FINDINGS_PER_RULE = 10_000
+"""At most this many findings of one rule in one document are kept; past it one finding says how many
+more there are (a pathological document, e.g. a 20-million-character line, must not fill the memory)."""
 
 
 def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
     text = document.text
+    seen: dict[str, bool] = {}
     for rule in rules:
         module = rule.check
         try:
             if rule.set_level:
                 result.summaries[rule.id] = module.summarize(document, rule)
                 continue
-            if not rule_may_run(rule, text):
+            if not rule_may_run(rule, text, seen):
                 continue
-            found = list(module.check(document, rule))
+            found = _kept_findings(module.check(document, rule), rule, result.not_listed)
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
@@ -416,13 +437,32 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     return result
 
 
+def _kept_findings(findings: Iterable[Finding], rule: Rule, not_listed: dict[str, int]) -> list[Finding]:
+    """The first FINDINGS_PER_RULE findings, and past them one finding, where the next would have been,
+    counting the rest (read one at a time and dropped, so memory stays flat; `not_listed` records how many)."""
+    findings = iter(findings)
+    found = list(itertools.islice(findings, FINDINGS_PER_RULE))
+    if len(found) < FINDINGS_PER_RULE:
+        return found
+    first_dropped = next(findings, None)
+    if first_dropped is None:
+        return found
+    more = not_listed[rule.id] = 1 + sum(1 for _ in findings)
+    message = f"本文件另有 {more:,} 处 {rule.id} 未逐一列出（每条规则在一个文件中最多列出 {FINDINGS_PER_RULE:,} 处）"
+    found.append(first_dropped.with_(message=message, fix=None, related=()))
+    return found
+
+
 def _rule_problem(path: str, rule: Rule, exc: Exception) -> CheckError:
-    """One error line for a rule that could not finish on a document; its findings there are dropped."""
+    """One error line for a rule that could not finish on a document; its findings there are dropped,
+    the other rules' are kept."""
     if isinstance(exc, RegexTimeout):
-        message = f"rule {rule.id} ({rule.source}) stopped: {exc}; simplify the pattern"
+        problem = CheckError(path, f"rule {rule.id} ({rule.source}) stopped: {exc}; simplify the pattern", rule.id)
     else:
-        message = f"rule {rule.id} ({rule.source}) failed: {type(exc).__name__}: {exc} (a wenlint bug, please report it)"
-    problem = CheckError(path, message, rule.id)
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if len(detail) > 300:
+            detail = detail[:299] + "…"
+        problem = InternalError(path, f"{detail} ({rule.source}; a wenlint bug, please report it)", rule.id)
     problem.__cause__ = exc
     return problem
 
@@ -528,4 +568,5 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
         rules=rules,
         lines=QuotedLines(findings),
         fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
+        not_listed=[(r.path, rule, n) for r in readable for rule, n in sorted(getattr(r, "not_listed", {}).items())],
     )

@@ -50,3 +50,10 @@ class CheckError(WenlintError):
 
     def __reduce__(self):
         return type(self), (self.path, self.detail, self.rule_id)
+
+
+class InternalError(CheckError):
+    """A rule that raised on a document (a wenlint bug): the other rules' findings there are kept."""
+
+    def __str__(self) -> str:
+        return f"internal error in rule {self.rule_id} on {self.path}: {self.detail}"

@@ -60,9 +60,20 @@ def summary_line(result) -> str:
     detail = f" ({', '.join(parts)})" if parts else ""
     line = f"{n} finding{'s' if n != 1 else ''}{detail} in {files_with} file{'s' if files_with != 1 else ''}"
     line += f"; {result.files_checked} file{'s' if result.files_checked != 1 else ''} checked"
-    if result.errors:
-        line += f", {len(result.errors)} could not be read"
+    unreadable, stopped = error_kinds(result.errors)
+    if unreadable:
+        line += f", {len(unreadable)} could not be read"
+    if stopped:
+        line += f"; {len(stopped)} rule failure{'s' if len(stopped) != 1 else ''} (see the errors above)"
     return line
+
+
+def error_kinds(errors) -> tuple[list, list]:
+    """(files that could not be read, rules that could not finish on a file that was read)."""
+    from ..errors import InputError
+
+    unreadable = [e for e in errors if isinstance(e, InputError)]
+    return unreadable, [e for e in errors if not isinstance(e, InputError)]
 
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from . import ReportOptions, indented_json, json_array_lines, tally
+from . import ReportOptions, error_kinds, indented_json, json_array_lines, tally
 
 NAME = "json"
 
@@ -65,6 +65,7 @@ def fixes_dict(file_fixes) -> dict:
 
 def summary_dict(result) -> dict:
     c, files_with = tally(result.findings)
+    unreadable, stopped = error_kinds(result.errors)
     return {
         "findings": len(result.findings),
         "errors": c["error"],
@@ -72,7 +73,9 @@ def summary_dict(result) -> dict:
         "info": c["info"],
         "files_checked": result.files_checked,
         "files_with_findings": files_with,
-        "unreadable": [{"path": e.path, "message": e.detail} for e in result.errors],
+        "unreadable": [{"path": e.path, "message": e.detail} for e in unreadable],
+        "rule_failures": [{"path": e.path, "rule": e.rule_id, "message": e.detail} for e in stopped],
+        "not_listed": [{"path": path, "rule": rule, "findings": n} for path, rule, n in getattr(result, "not_listed", ())],
     }
 
 

@@ -204,15 +204,20 @@ def _clip(text: str, limit: int = 40) -> str:
 def _source_line(known: dict[int, str], documents: dict, options: ReportOptions, f) -> str | None:
     if f.line in known:
         return known[f.line]
-    lines = documents.get(f.path)
-    if lines is None:
-        lines = documents[f.path] = _read_lines(os.path.join(options.root, f.path))
-    return lines[f.line - 1] if 0 < f.line <= len(lines) else None
+    if f.path not in documents:
+        documents[f.path] = _read_document(os.path.join(options.root, f.path), options.encoding)
+    document = documents[f.path]
+    return document.line(f.line) if document is not None and 0 < f.line <= document.line_count else None
 
 
-def _read_lines(path: str) -> list[str]:
+def _read_document(path: str, encoding: str):
+    """The file as the run read it (same encoding, same line breaks), or None when it cannot be read now."""
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..loading import read_document
+
     try:
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
-            return [line.rstrip("\r\n") for line in fh.read().split("\n")]
-    except (OSError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
-        return []
+        return read_document(Path(path), path, encoding)
+    except (InputError, OSError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
+        return None
