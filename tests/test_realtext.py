@@ -54,17 +54,12 @@ def test_every_reading_still_has_its_finding(comparison):
     assert not stale, f"{len(stale)} readings whose finding no longer appears (update {VERDICTS.name}):\n" + "\n".join(stale[:40])
 
 
-# Until the precision fixes of issue 14 are merged, main raises 4.5 false warnings per 10,000 characters
-# here and two rules crash on 45 files; strict, so that the merge that passes them removes these marks.
-PENDING_ISSUE_14 = pytest.mark.xfail(strict=True, reason="issue 14: precision and crash fixes not merged yet")
 
 
-@PENDING_ISSUE_14
 def test_no_rule_fails_on_real_text(corpus_run):
     assert not corpus_run.errors, "\n".join(corpus_run.errors[:20])
 
 
-@PENDING_ISSUE_14
 def test_false_alarms_on_real_text_stay_under_the_bar(corpus_run, comparison):
     rate = comparison.false_rate(corpus_run)
     lines = precision.report(corpus_run, comparison)
