@@ -41,7 +41,9 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
     A file named explicitly is always checked; inside folders only files
     matching `include` are, and hidden folders (.git, .venv) are skipped. With
     `gitignore`, what the `.gitignore` files of the folder, of its parents up to
-    the repository root and of its subfolders ignore is skipped too. A folder
+    the repository root and of its subfolders ignore is skipped too (a folder
+    that its parents' files ignore is still walked when named, as ripgrep does,
+    with only the `.gitignore` files inside it). A folder
     that cannot be listed, or a named path that does not exist, is returned too,
     so reading it reports why while the other files are checked.
     """
@@ -58,6 +60,9 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
         path = Path(raw)
         if path.is_dir():
             ignores = GitIgnores.above(path) if gitignore else None
+            if ignores is not None and ignores.ignored(str(path), folder=True):
+                # Named on the command line, as a file may be: only the .gitignore files inside it apply.
+                ignores = GitIgnores()
             for root, dirs, files in os.walk(path, onerror=unlistable, followlinks=False):
                 if ignores is not None:
                     ignores.enter(root)

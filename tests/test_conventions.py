@@ -283,6 +283,12 @@ def test_a_file_named_on_the_command_line_is_checked_even_if_ignored(ignoring_pr
     assert findings(proc) == [("articles/build/export0.txt", "punctuation.ascii-in-chinese", 1, 5)]
 
 
+def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(ignoring_project):
+    (ignoring_project / "articles" / "build" / ".gitignore").write_text("export[1-9].txt\n", encoding="utf-8")
+    proc = wenlint("check", "articles/build", "--select", "punctuation", "--format", "json", "--no-cache", cwd=ignoring_project)
+    assert findings(proc) == [("articles/build/export0.txt", "punctuation.ascii-in-chinese", 1, 5)]
+
+
 # --- rules that ship off -----------------------------------------------------------------------------
 
 OFF_RULE = """rules:
