@@ -154,7 +154,7 @@ def test_blocks_are_classified_for_reuse(layout_rules):
 @pytest.mark.parametrize(
     "text,is_open",
     [("会议召开。", False), ("他说：“好。”", False), ("力量。(兰桂萍)", False), ("做法如下：", False),
-     ("周新革介", True), ("主责主业,", True), ("“关键少数”", True), ("“轮", True)],
+     ("周新革介", True), ("主责主业,", True), ("“关键少数”", True), ("“轮", True), ("医生张某某——", False)],
 )
 def test_ends_open(text, is_open):
     assert ends_open(text) is is_open
@@ -303,6 +303,26 @@ REAL_TEXT_CLASSES = {
         "如不服本判决，可在接到判决书的第二日起十日内提出上诉。\n",
         "（刑期从判决执行", "（刑期从判决执\n\n行",
         [("layout.broken-paragraph", 13, 7)],
+    ),
+    "a dash leading in to a sub-head or to the next paragraph": (
+        "县医院退休医生张某某——\n\n最难忘的是乡亲们的笑脸\n\n“那年冬天，山路全被大雪封住了。”张某某回忆说。\n\n"
+        "这是全村最难忘的时刻——\n\n当天上午，第一辆客车开进了村子。\n",
+        "第一辆客车开进了村子。", "第一辆客车开\n\n进了村子。",
+        [("layout.broken-paragraph", 9, 11)],
+    ),
+    "a flush headline and display lines above indented paragraphs": (
+        "扎根山乡三十年，他把青春献给了乡亲们（人物风采）\n\n"
+        "　　山乡需要医生，更需要愿意留下来的医生，一个村医的坚守温暖了整片大山\n　　\n"
+        "　　初冬时节，记者来到大山深处的青石村。村卫生室里，几位老人正排队量血压。\n　　守护乡亲健康，是他一辈子的承诺\n"
+        "　　三十年来，张某某走遍了全村每一户人家。谁家老人有慢性病，谁家孩子该打疫苗，他都记在本子上。\n"
+        "　　“乡亲们信得过我，我就不能走。”张某某说。\n",
+        "几位老人正排队量血压。", "几位老人正排\n\n队量血压。",
+        [("layout.broken-paragraph", 5, 32)],
+    ),
+    "a title ending on a word the next text's first character would lengthen": (
+        "坚持依法治国和依规治党有机统一\n\n某省委党校教授 王某某\n\n党的十九大报告提出，全面依法治国是国家治理的一场深刻革命。\n",
+        "有机统一\n\n某省委党校教授 王某某\n\n党", "有机统\n\n某省委党校教授 王某某\n\n一党",
+        [("layout.spliced-block", 1, 14)],
     ),
 }
 

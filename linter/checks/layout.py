@@ -25,7 +25,9 @@ A heading-shaped paragraph (short, no full stop) ends without punctuation
 by nature, so it counts as broken only on evidence: a dictionary word runs
 across the break (检察部检 | 察官), the next paragraph starts with a
 character that cannot begin a sentence, or it ends on a comma or inside a
-quotation.
+quotation. Where the text indents each paragraph (　　), an indented paragraph
+begins one of its own, so it completes the one before only on the same
+evidence, and the flush lines above the first indented one are the headline.
 """
 
 from __future__ import annotations
@@ -156,9 +158,23 @@ def _analyse(document: Document, config: LayoutConfig) -> Layout:
     return layout
 
 
+def _indented(text: str) -> bool:
+    return text.startswith(("\u3000", "  ", "\t"))
+
+
+def _indents_paragraphs(blocks: list[Block]) -> bool:
+    """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it."""
+    body = [b for b in blocks if b.kind == "body"]
+    return len(body) >= 3 and sum(_indented(b.text) for b in body) * 5 >= len(body) * 4
+
+
 def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
+    # Where paragraphs are indented, the lines printed flush above the first indented one are the headline,
+    # and an indented paragraph begins one of its own: it carries on the one before only on evidence.
+    indents = _indents_paragraphs(blocks)
+    first_indented = next((i for i, b in enumerate(blocks) if _indented(b.text)), 0) if indents else 0
     for i, first in enumerate(blocks):
-        if first.kind not in ("body", "heading") or not left_open(first.text):
+        if first.kind not in ("body", "heading") or i < first_indented or not left_open(first.text):
             continue
         j = i + 1
         while j < len(blocks) and blocks[j].kind in SPLICEABLE and j - i - 1 < config.max_spliced:
@@ -169,15 +185,16 @@ def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
             opening = second.text.lstrip()
             if any(p.match(opening) for p in config.not_continuation):
                 continue
-        if second is not None and _continues(first, second, between, config):
+        opens_paragraph = indents and second is not None and _indented(second.text)
+        if second is not None and _continues(first, second, between, config, opens_paragraph):
             yield Break(first, second, between)
-        elif first.kind == "body":
+        elif first.kind == "body" and not opens_paragraph:
             yield Break(first, None)
 
 
-def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig) -> bool:
+def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig, opens_paragraph: bool) -> bool:
     headings_between = any(b.kind == "heading" for b in between)
-    if first.kind == "body" and not headings_between:
+    if first.kind == "body" and not headings_between and not opens_paragraph:
         return True
     return _evidence(first.text, second.text, config)
 
@@ -196,11 +213,14 @@ def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
 
 
 def _two_words(word: str, left: str, right: str) -> bool:
-    """Whether the break splits `word` into two words of its own (回顾 | 过去): a heading may end on the first."""
+    """Whether the break splits `word` into two words of its own (回顾 | 过去; 统一 | 党的): a heading may
+    end on the first. A one-character tail counts when the next paragraph, read alone, starts with it as a word."""
     for k in range(len(word) - 1, 0, -1):
         if left.endswith(word[:k]) and right.startswith(word[k:]):
             head, tail = word[:k], word[k:]
-            return len(head) > 1 and len(tail) > 1 and words(head) == [head] and words(tail) == [tail]
+            if len(head) < 2 or words(head) != [head]:
+                return False
+            return words(tail) == [tail] if len(tail) > 1 else words(right[:EXCERPT])[0] == tail
     return False
 
 
