@@ -324,6 +324,11 @@ REAL_TEXT_CLASSES = {
         "有机统一\n\n某省委党校教授 王某某\n\n党", "有机统\n\n某省委党校教授 王某某\n\n一党",
         [("layout.spliced-block", 1, 14)],
     ),
+    "a one-character theme opening parallel clauses": (
+        "十年间，小城换了模样。\n\n变，是这座小城最鲜明的特点；变，也是这里的人们最大的期盼。\n",
+        "；变，也是", "；这也是",
+        [("layout.mid-sentence-start", 3, 1)],
+    ),
 }
 
 

@@ -65,6 +65,7 @@ SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
 _HAN = compile_fast(r"\p{Han}")
 _ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
+_CLAUSE_END = compile_fast(r"[；;。！？!?]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -236,7 +237,8 @@ def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
 def _fragment_end(text: str, config: LayoutConfig) -> int:
     """If a paragraph starts inside a sentence, the length of the fragment that shows it (else 0).
 
-    A numbered item (一、 （一） 1.) or a list of one-character names (中、美、加) begins a sentence."""
+    A numbered item (一、 （一） 1.), a list of one-character names (中、美、加) or a one-character theme that opens
+    parallel clauses (新，…；新，…) begins a sentence."""
     stripped = text.lstrip()
     indent = len(text) - len(stripped)
     if any(p.match(stripped) for p in config.not_continuation) or any(p.match(stripped) for p in config.sentence_starts):
@@ -244,13 +246,19 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     if _starts_with_bound_word(stripped, config):
         return indent + 1
     one_char = _ONE_CHAR_CLAUSE.match(stripped)
-    if one_char and one_char.group(1) not in config.one_char_openers:
+    if one_char and one_char.group(1) not in config.one_char_openers and not _parallel_opener(stripped, one_char.group()):
         return indent + 1
     # The first tail that fits decides: the test of the opening word is the same for every tail.
     for term, k in config.cut_terms.get(stripped[:1], ()):
         if stripped.startswith(term[k:]) and cuts_inside_word(term, k):
             return indent + len(term) - k if len(words(stripped[:EXCERPT])[0]) == 1 else 0
     return 0
+
+
+def _parallel_opener(text: str, opener: str) -> bool:
+    """Whether the one-character clause that opens `text` opens a later clause of it too (新，…；新，…):
+    the character is the theme of parallel clauses, not the tail of a lost word."""
+    return any(text.startswith(opener, m.end()) for m in _CLAUSE_END.finditer(text))
 
 
 def _runs(blocks: list[Block], kind: str) -> list[list[Block]]:
