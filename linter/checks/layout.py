@@ -166,7 +166,7 @@ def _indented(text: str) -> bool:
 def _indents_paragraphs(blocks: list[Block]) -> bool:
     """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it."""
     body = [b for b in blocks if b.kind == "body"]
-    return len(body) >= 3 and sum(_indented(b.text) for b in body) * 5 >= len(body) * 4
+    return len(body) >= 3 and sum(_indented(b.text) for b in body) * 3 >= len(body) * 2
 
 
 def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
@@ -189,7 +189,7 @@ def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
         opens_paragraph = indents and second is not None and _indented(second.text)
         if second is not None and _continues(first, second, between, config, opens_paragraph):
             yield Break(first, second, between)
-        elif first.kind == "body" and not opens_paragraph:
+        elif first.kind == "body" and not (indents and i + 1 < len(blocks) and _indented(blocks[i + 1].text)):
             yield Break(first, None)
 
 
