@@ -203,6 +203,16 @@ def test_closing_credit_lines_are_bylines_not_orphan_headings(lint):
     assert lint(text, "layout") == []
 
 
+def test_closing_notes_in_brackets_and_makers_credits_are_not_orphan_headings(lint):
+    text = (
+        "各地干部群众纷纷表示，要以实际行动迎接新的挑战。\n\n"
+        "（本报记者张明、李华、王强、赵敏、孙丽、周伟、吴刚、郑洁、钱程、陈静、刘洋参与采写）\n\n"
+        "（相关报道见第三版）\n\n制图：李某某\n\n采访整理：王某  赵某\n"
+    )
+    assert lint(text, "layout") == []
+    assert triples(lint(text + "\n深化改革的新篇章\n", "layout")) == [("layout.orphan-heading", 11, 1)]
+
+
 def test_photo_credits_signatures_and_english_lines_are_not_broken_text(lint):
     text = (
         "国际大学生机器人足球赛落幕 本地高校队3:0夺冠\nInternational Student RoboCup Final: Local Team Wins 3:0\n\n"

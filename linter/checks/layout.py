@@ -280,14 +280,21 @@ def _orphan_headings(blocks: list[Block]) -> list[Block]:
         return []
     trailing = blocks[last_body + 1 :]
     # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日), and so is
-    # one right after a byline (the next name of a signature).
+    # one right after a byline (the next name of a signature); a block in brackets is a closing note.
     bylines_after = [False] * (len(trailing) + 1)
     for i in range(len(trailing) - 1, -1, -1):
         bylines_after[i] = bylines_after[i + 1] or trailing[i].kind == "byline"
     return [
         b for i, b in enumerate(trailing)
         if b.kind == "heading" and not bylines_after[i + 1] and blocks[last_body + i].kind != "byline"
+        and not _bracketed_note(b.text)
     ]
+
+
+def _bracketed_note(text: str) -> bool:
+    """A block wholly in brackets closing an article (（本报记者…参与采写）, （相关报道见第四版）): a note, never a title."""
+    stripped = text.strip()
+    return stripped[:1] in "（(" and stripped[-1:] in "）)"
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
