@@ -40,7 +40,7 @@ import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
-from ..document import Document
+from ..document import FIRST_LINE_INDENT, Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast
@@ -160,7 +160,7 @@ def _analyse(document: Document, config: LayoutConfig) -> Layout:
 
 
 def _indented(text: str) -> bool:
-    return text.startswith(("\u3000", "  ", "\t"))
+    return text.startswith(FIRST_LINE_INDENT)
 
 
 def _indents_paragraphs(blocks: list[Block]) -> bool:

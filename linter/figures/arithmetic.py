@@ -197,12 +197,10 @@ _SPREAD = regex.compile(r"分别")
 
 def _in_quoted_name(passage: Passage, figure: Figure) -> bool:
     """A figure inside a short quotation with no stop in it names something (“最多跑一次”改革), it counts nothing."""
-    m = _QUOTED_NAME.search(passage.text, max(0, figure.start - passage.start - QUOTED_NAME_MAX), figure.end - passage.start + QUOTED_NAME_MAX)
-    while m is not None:
-        if m.start() < figure.start - passage.start and figure.end - passage.start < m.end():
-            return True
-        m = _QUOTED_NAME.search(passage.text, m.end(), figure.end - passage.start + QUOTED_NAME_MAX)
-    return False
+    start, end = figure.start - passage.start, figure.end - passage.start
+    window = passage.text[max(0, start - QUOTED_NAME_MAX - 1) : end + QUOTED_NAME_MAX + 1]
+    offset = max(0, start - QUOTED_NAME_MAX - 1)
+    return any(offset + m.start() < start and end < offset + m.end() for m in _QUOTED_NAME.finditer(window))
 
 
 def _counts_other_things(text: str, whole_end: int, labels: list[str]) -> bool:
