@@ -44,8 +44,9 @@ from .rules import compile_regex, integer, string_list
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
 VERSE_MIN = 4
 CLOSERS = "”’」』）)》〉】〕\"'"
-# A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；：.
-_STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "[；;：:]"
+# A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；： or a
+# dash (——) that, like the colon, leads in to what follows (某某代表—— / 她的发言题目).
+_STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "(?:[；;：:]|——)"
 _ATTRIBUTION = ("[（(]", r"[^（）()\n]{1,20}", "[）)]")
 _CLOSED_END = re.compile(rf"(?:{_STOP}{_CLOSING}(?:{''.join(_ATTRIBUTION)})?|{_CLAUSE_STOP})\s*$")
 _ONE_CLASS = re.compile(r"\[[^\]]*\](?:\{\d+,\d+\})?")
@@ -62,7 +63,7 @@ def _read_backwards(pieces: tuple[str, ...]) -> str:
 # looks at the ending alone, where a search for `_CLOSED_END` tries every position of the paragraph.
 _CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{_read_backwards(_ATTRIBUTION)})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
-_CLOSED_LAST = "。！？!?…．." + CLOSERS + "）)；;：:"
+_CLOSED_LAST = "。！？!?…．." + CLOSERS + "）)；;：:—"
 _FULL_STOP = re.compile(r"[。；;]")
 _CLAUSE_PUNCT = re.compile(r"[，,！？!?。；;]")
 _COMMA = re.compile(r"[，,]")
@@ -182,7 +183,7 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 
 
 def ends_open(text: str) -> bool:
-    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：, an attribution (兰桂萍) allowed)."""
+    """True when a paragraph stops without ending its sentence (no 。！？… nor ；：——, an attribution (兰桂萍) allowed)."""
     stripped = text.rstrip()
     if not stripped:
         return False

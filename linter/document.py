@@ -17,6 +17,8 @@ CLOSING_MARKS = "”’」』）)》〉】"
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_MARKS}]*|$)")
 _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
 WRAP_MIN_LENGTH = 15
+# What starts a paragraph's first line in text that indents its paragraphs: a line starting so begins one.
+FIRST_LINE_INDENT = "\u3000"
 _CLAUSE_MARK = re.compile("[，；。、,;]")
 _LATIN = re.compile("[A-Za-z]")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -117,7 +119,7 @@ class Document:
 
     def _split_block(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         texts = [self.text[s:e] for s, e in lines]
-        if len(lines) == 1 or _block_is_hard_wrapped(texts):
+        if len(lines) == 1 or (_block_is_hard_wrapped(texts) and not _indents_each_line(texts)):
             return [(lines[0][0], lines[-1][1])]
         spans = [lines[0]]
         for (start, end), previous, following in zip(lines[1:], texts, texts[1:]):
@@ -160,13 +162,19 @@ def _wraps(line: str, following: str) -> bool:
     """A line that runs on into the next one: it ends inside a clause (，、), or it
     is long, has clause punctuation inside and no final punctuation at its end
     (headings and list items rarely hold a comma). A switch between Chinese and
-    another script (a headline and its translation) is never a wrap."""
+    another script (a headline and its translation), or a next line that starts
+    with a first-line indent (　), is never a wrap."""
     line = line.rstrip()
-    if not line or mostly_latin(line) != mostly_latin(following):
+    if not line or mostly_latin(line) != mostly_latin(following) or following.startswith(FIRST_LINE_INDENT):
         return False
     if line[-1] in "，、,":
         return True
     return len(line) >= WRAP_MIN_LENGTH and line[-1] not in _FINAL_PUNCT and _CLAUSE_MARK.search(line) is not None
+
+
+def _indents_each_line(lines: list[str]) -> bool:
+    """Every line after the first starts with a first-line indent (　　): each is a paragraph of its own."""
+    return all(line.startswith(FIRST_LINE_INDENT) for line in lines[1:])
 
 
 def _block_is_hard_wrapped(lines: list[str]) -> bool:

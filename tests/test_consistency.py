@@ -105,6 +105,11 @@ def test_tie_goes_to_the_form_met_first(lint_set):
     assert found[0].message.endswith("（两种写法出现次数相同，以先出现的为准）")
 
 
+def test_one_character_slip_beside_a_contrast_is_still_found(lint_set):
+    texts = ["打通服务“最后一公里”。", "畅通物流“最后一公里”。", "筑牢科研“最厚一公里”。"]
+    assert located(lint_set(texts, "consistency.term-variant")) == [("consistency.term-variant", "doc3.txt", 1, 6)]
+
+
 def test_one_character_variant_of_a_long_quoted_term(lint_set):
     texts = ["深化“土乡丹心检如磐石”。", "擦亮“土乡丹心检如磐石”。", "打造“土乡丹心检如盘石”品牌。"]
     found = lint_set(texts, "consistency.term-variant")
@@ -120,6 +125,7 @@ def test_one_character_variant_of_a_long_quoted_term(lint_set):
         pytest.param(["坚持“为民司法的初心”。", "坚持“为民司法的初心”。", "防止“为民司法的初衷”和“为民司法的初心”混用。"], id="side-by-side"),
         pytest.param(["落实“三个规定台账”。", "落实“三个规定台账”。", "落实“四个规定台账”。"], id="numerals"),
         pytest.param(["“高质效办好每一个案件”", "“高质效办好每一个案件”", "“高质量办好每一个案件”", "“高质量办好每一个案件”"], id="both-common"),
+        pytest.param(["打通服务“最后一公里”。", "畅通物流“最后一公里”。", "筑牢科研“最先一公里”。"], id="contrasting-characters"),
     ],
 )
 def test_two_legitimate_forms_stay_silent(lint_set, texts):

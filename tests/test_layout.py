@@ -154,7 +154,7 @@ def test_blocks_are_classified_for_reuse(layout_rules):
 @pytest.mark.parametrize(
     "text,is_open",
     [("会议召开。", False), ("他说：“好。”", False), ("力量。(兰桂萍)", False), ("做法如下：", False),
-     ("周新革介", True), ("主责主业,", True), ("“关键少数”", True), ("“轮", True)],
+     ("周新革介", True), ("主责主业,", True), ("“关键少数”", True), ("“轮", True), ("医生张某某——", False)],
 )
 def test_ends_open(text, is_open):
     assert ends_open(text) is is_open
@@ -201,6 +201,17 @@ def test_closing_credit_lines_are_bylines_not_orphan_headings(lint):
         "又一篇正文，内容完整。\n\n（记者 王芳）\n\n第四篇正文。\n\n（兰桂萍）\n"
     )
     assert lint(text, "layout") == []
+
+
+def test_closing_notes_in_brackets_and_makers_credits_are_not_orphan_headings(lint):
+    text = (
+        "各地干部群众纷纷表示，要以实际行动迎接新的挑战。\n\n"
+        "（本报记者张明、李华、王强、赵敏、孙丽、周伟、吴刚、郑洁、钱程、陈静、刘洋参与采写）\n\n"
+        "（相关报道见第三版）\n\n制图：李某某\n\n采访整理：王某  赵某\n"
+    )
+    assert lint(text, "layout") == []
+    moved_title = text.split("\n\n制图：")[0] + "\n\n深化改革的新篇章\n"
+    assert triples(lint(moved_title, "layout")) == [("layout.orphan-heading", 7, 1)]
 
 
 def test_photo_credits_signatures_and_english_lines_are_not_broken_text(lint):
@@ -303,6 +314,40 @@ REAL_TEXT_CLASSES = {
         "如不服本判决，可在接到判决书的第二日起十日内提出上诉。\n",
         "（刑期从判决执行", "（刑期从判决执\n\n行",
         [("layout.broken-paragraph", 13, 7)],
+    ),
+    "a dash leading in to a sub-head or to the next paragraph": (
+        "县医院退休医生张某某——\n\n最难忘的是乡亲们的笑脸\n\n“那年冬天，山路全被大雪封住了。”张某某回忆说。\n\n"
+        "这是全村最难忘的时刻——\n\n当天上午，第一辆客车开进了村子。\n",
+        "第一辆客车开进了村子。", "第一辆客车开\n\n进了村子。",
+        [("layout.broken-paragraph", 9, 11)],
+    ),
+    "a flush headline and display lines above indented paragraphs": (
+        "扎根山乡三十年，他把青春献给了乡亲们（人物风采）\n\n"
+        "　　山乡需要医生，更需要愿意留下来的医生，一个村医的坚守温暖了整片大山\n　　\n"
+        "　　初冬时节，记者来到大山深处的青石村。村卫生室里，几位老人正排队量血压。\n　　守护乡亲健康，是他一辈子的承诺\n"
+        "　　三十年来，张某某走遍了全村每一户人家。谁家老人有慢性病，谁家孩子该打疫苗，他都记在本子上。\n"
+        "　　“乡亲们信得过我，我就不能走。”张某某说。\n",
+        "几位老人正排队量血压。", "几位老人正排\n\n队量血压。",
+        [("layout.broken-paragraph", 5, 32)],
+    ),
+    "a title ending on a word the next text's first character would lengthen": (
+        "坚持依法治国和依规治党有机统一\n\n某省委党校教授 王某某\n\n党的十九大报告提出，全面依法治国是国家治理的一场深刻革命。\n",
+        "有机统一\n\n某省委党校教授 王某某\n\n党", "有机统\n\n某省委党校教授 王某某\n\n一党",
+        [("layout.spliced-block", 1, 14)],
+    ),
+    "a one-character theme opening parallel clauses": (
+        "十年间，小城换了模样。\n\n变，是这座小城最鲜明的特点；变，也是这里的人们最大的期盼。\n",
+        "；变，也是", "；这也是",
+        [("layout.mid-sentence-start", 3, 1)],
+    ),
+    "indented lines of a page of bullet points, and its figures' credit": (
+        "某公司二十年发展纪实\n\n　　服务实体经济\n"
+        "　　累计投放资金超过一千亿元，支持重点项目二百余个，带动上下游企业就业三万余人\n　　防控金融风险\n"
+        "　　稳妥处置问题机构十余家，化解各类风险资产近千亿元。守住不发生系统性风险的底线，是公司始终坚守的责任\n"
+        "　　积极履行社会责任\n　　二十年来累计投入公益捐赠资金一点二亿元，选派帮扶干部三十余人次，助力定点县脱贫摘帽\n"
+        "　　数据来源：某公司\n",
+        "守住不发生系统性", "守住不发生系\n\n统性",
+        [("layout.unfinished-paragraph", 6, 33)],
     ),
 }
 

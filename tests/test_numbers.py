@@ -218,6 +218,12 @@ CONSISTENT_PHRASINGS = [
     "该校共有学生1200名，全年体测合格率98%，优良率60%。",
     "全年完成投资500亿元，完成率105%。",
     "共开展比赛20场，其中足球比赛12场；篮球比赛8场。",
+    # the list counts other things than its whole (县 / 村)
+    "该市辖9个县（市、区），其中贫困县3个，贫困村187个，建档立卡贫困人口5.2万户。",
+    # a compound name whose two lists one item joins by the name's own words (送进)
+    "组织“三送六进”活动，即将图书、电影、戏曲送进企业、农村、机关、社区、学校、军营。",
+    # figures inside quoted names count nothing
+    "该区推行“最多跑一次”改革，640项政务服务事项可在大厅办理，其中“最多跑一次”事项598项，占比93.4%；“一次不用跑”事项352项，占比55.0%。",
 ]
 
 DEFECTIVE_PHRASINGS = [
@@ -237,6 +243,10 @@ DEFECTIVE_PHRASINGS = [
     ("去年全市接待游客1200万人次。其中，省外游客900万人次；省内游客330万人次。", [("numbers.parts-total", 1, 9)]),
     # 男性 and 女性 exclude each other: a 、-list of them cannot pass its whole (issue 15)
     ("年末全市户籍人口560万人，其中男性285万人、女性285万人。", [("numbers.parts-total", 1, 9)]),
+    ("该市共有9个县（市、区），其中贫困县3个；非贫困县8个。", [("numbers.parts-total", 1, 5)]),
+    ("组织“三送六进”活动，即将图书、电影、戏曲送进企业、农村、机关、社区、学校。", [("numbers.enumeration", 1, 3)]),
+    ("该区共有政务服务事项640项，其中“最多跑一次”事项598项，“一次不用跑”事项352项，需到现场的事项50项。",
+     [("numbers.parts-total", 1, 11)]),
 ]
 
 

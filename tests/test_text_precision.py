@@ -51,6 +51,11 @@ def test_ocr_confusions_still_found(lint, text, rule, column):
         "坚持实事求是是做好工作的前提。",                  # 实事求是|是
         "钱包后来被被害人的家属送了回来。",                # 被 + 被害人
         "县检察院以某检刑检刑诉〔2020〕35号起诉书提起公诉。",  # the issuer's code of a document number
+        "开放的市场给各国企业带来越来越多的机遇。",        # 带来|越来越: the copies cut inside words
+        "远远望去，湖岸碧绿碧绿的是新栽的柳树。",          # a state adjective reduplicated ABAB
+        "老人说着说着，眼圈就红了。",                      # V着V着
+        "伤口疼得他整夜整夜睡不好觉。",                    # 整夜整夜
+        "民警一边奔跑一边高喊：“快躲开，快躲开！”",        # a quotation that shouts one clause twice
     ],
 )
 def test_duplication_silent_on_words_and_emphasis(lint, text):
@@ -78,6 +83,9 @@ def test_phrase_silent_on_anadiplosis_and_word_tails(lint, text):
         ("要把支部建成有战斗力、有战斗力的堡垒。", "duplication.phrase", 7),
         ("他说，我们要坚持，我们要坚持。", "duplication.phrase", 4),
         ("这是全体干警的的共同责任。", "duplication.char", 7),
+        ("开放的市场给各国企业带来越来越来越多的机遇。", "duplication.word", 13),  # 越来越 printed twice
+        ("湖岸的柳树碧绿，碧绿，倒映在水中。", "duplication.phrase", 6),
+        ("民警一边奔跑一边高喊：“快躲开，快躲开，请大家快躲开！”", "duplication.phrase", 13),
     ],
 )
 def test_duplication_still_found(lint, text, rule, column):

@@ -25,7 +25,9 @@ A heading-shaped paragraph (short, no full stop) ends without punctuation
 by nature, so it counts as broken only on evidence: a dictionary word runs
 across the break (检察部检 | 察官), the next paragraph starts with a
 character that cannot begin a sentence, or it ends on a comma or inside a
-quotation.
+quotation. Where the text indents each paragraph (　　), an indented paragraph
+begins one of its own, so it completes the one before only on the same
+evidence, and the flush lines above the first indented one are the headline.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
-from ..document import Document
+from ..document import FIRST_LINE_INDENT, Document
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast
@@ -63,6 +65,7 @@ SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
 _HAN = compile_fast(r"\p{Han}")
 _ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
+_CLAUSE_END = compile_fast(r"[；;。！？!?]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -156,9 +159,23 @@ def _analyse(document: Document, config: LayoutConfig) -> Layout:
     return layout
 
 
+def _indented(text: str) -> bool:
+    return text.startswith(FIRST_LINE_INDENT)
+
+
+def _indents_paragraphs(blocks: list[Block]) -> bool:
+    """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it."""
+    body = [b for b in blocks if b.kind == "body"]
+    return len(body) >= 3 and sum(_indented(b.text) for b in body) * 3 >= len(body) * 2
+
+
 def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
+    # Where paragraphs are indented, the lines printed flush above the first indented one are the headline,
+    # and an indented paragraph begins one of its own: it carries on the one before only on evidence.
+    indents = _indents_paragraphs(blocks)
+    first_indented = next((i for i, b in enumerate(blocks) if _indented(b.text)), 0) if indents else 0
     for i, first in enumerate(blocks):
-        if first.kind not in ("body", "heading") or not left_open(first.text):
+        if first.kind not in ("body", "heading") or i < first_indented or not left_open(first.text):
             continue
         j = i + 1
         while j < len(blocks) and blocks[j].kind in SPLICEABLE and j - i - 1 < config.max_spliced:
@@ -169,15 +186,16 @@ def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
             opening = second.text.lstrip()
             if any(p.match(opening) for p in config.not_continuation):
                 continue
-        if second is not None and _continues(first, second, between, config):
+        opens_paragraph = indents and second is not None and _indented(second.text)
+        if second is not None and _continues(first, second, between, config, opens_paragraph):
             yield Break(first, second, between)
-        elif first.kind == "body":
+        elif first.kind == "body" and not (indents and i + 1 < len(blocks) and _indented(blocks[i + 1].text)):
             yield Break(first, None)
 
 
-def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig) -> bool:
+def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig, opens_paragraph: bool) -> bool:
     headings_between = any(b.kind == "heading" for b in between)
-    if first.kind == "body" and not headings_between:
+    if first.kind == "body" and not headings_between and not opens_paragraph:
         return True
     return _evidence(first.text, second.text, config)
 
@@ -196,11 +214,14 @@ def _evidence(left: str, right: str, config: LayoutConfig) -> bool:
 
 
 def _two_words(word: str, left: str, right: str) -> bool:
-    """Whether the break splits `word` into two words of its own (回顾 | 过去): a heading may end on the first."""
+    """Whether the break splits `word` into two words of its own (回顾 | 过去; 统一 | 党的): a heading may
+    end on the first. A one-character tail counts when the next paragraph, read alone, starts with it as a word."""
     for k in range(len(word) - 1, 0, -1):
         if left.endswith(word[:k]) and right.startswith(word[k:]):
             head, tail = word[:k], word[k:]
-            return len(head) > 1 and len(tail) > 1 and words(head) == [head] and words(tail) == [tail]
+            if len(head) < 2 or words(head) != [head]:
+                return False
+            return words(tail) == [tail] if len(tail) > 1 else words(right[:EXCERPT])[0] == tail
     return False
 
 
@@ -216,7 +237,8 @@ def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
 def _fragment_end(text: str, config: LayoutConfig) -> int:
     """If a paragraph starts inside a sentence, the length of the fragment that shows it (else 0).
 
-    A numbered item (一、 （一） 1.) or a list of one-character names (中、美、加) begins a sentence."""
+    A numbered item (一、 （一） 1.), a list of one-character names (中、美、加) or a one-character theme that opens
+    parallel clauses (新，…；新，…) begins a sentence."""
     stripped = text.lstrip()
     indent = len(text) - len(stripped)
     if any(p.match(stripped) for p in config.not_continuation) or any(p.match(stripped) for p in config.sentence_starts):
@@ -224,13 +246,19 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     if _starts_with_bound_word(stripped, config):
         return indent + 1
     one_char = _ONE_CHAR_CLAUSE.match(stripped)
-    if one_char and one_char.group(1) not in config.one_char_openers:
+    if one_char and one_char.group(1) not in config.one_char_openers and not _parallel_opener(stripped, one_char.group()):
         return indent + 1
     # The first tail that fits decides: the test of the opening word is the same for every tail.
     for term, k in config.cut_terms.get(stripped[:1], ()):
         if stripped.startswith(term[k:]) and cuts_inside_word(term, k):
             return indent + len(term) - k if len(words(stripped[:EXCERPT])[0]) == 1 else 0
     return 0
+
+
+def _parallel_opener(text: str, opener: str) -> bool:
+    """Whether the one-character clause that opens `text` opens a later clause of it too (新，…；新，…):
+    the character is the theme of parallel clauses, not the tail of a lost word."""
+    return any(text.startswith(opener, m.end()) for m in _CLAUSE_END.finditer(text))
 
 
 def _runs(blocks: list[Block], kind: str) -> list[list[Block]]:
@@ -252,14 +280,21 @@ def _orphan_headings(blocks: list[Block]) -> list[Block]:
         return []
     trailing = blocks[last_body + 1 :]
     # A heading followed by a byline or date is a signature block (市公安局交通管理局 / 2024年5月25日), and so is
-    # one right after a byline (the next name of a signature).
+    # one right after a byline (the next name of a signature); a block in brackets is a closing note.
     bylines_after = [False] * (len(trailing) + 1)
     for i in range(len(trailing) - 1, -1, -1):
         bylines_after[i] = bylines_after[i + 1] or trailing[i].kind == "byline"
     return [
         b for i, b in enumerate(trailing)
         if b.kind == "heading" and not bylines_after[i + 1] and blocks[last_body + i].kind != "byline"
+        and not _bracketed_note(b.text)
     ]
+
+
+def _bracketed_note(text: str) -> bool:
+    """A block wholly in brackets closing an article (（本报记者…参与采写）, （相关报道见第四版）): a note, never a title."""
+    stripped = text.strip()
+    return stripped[:1] in "（(" and stripped[-1:] in "）)"
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

@@ -29,7 +29,8 @@ jieba's dictionary reads a word out past its last copy's end and words of two
 or more characters cover the copies whole (`end`: 俄罗斯|罗斯托夫州,
 大队|大队长; a chunk printed twice, 司法解司法解释, leaves 解 alone and is still
 reported), or a word across either edge (`any`: 实事求是|是, 被|被害人). A compound followed by its own last word (业务培训|培训) crosses
-the start only, so `end` still reports it. A stretch that repeats with a period is
+the start only, so `end` still reports it; copies whose start and seam both fall inside words
+(带来|越来越) are characters of those words, whatever the edge. A stretch that repeats with a period is
 tried at each phase (总公司山东省公司山东省: 公司山东省 from its first or its
 second character on), and the first phase that reads as a repetition of words
 is reported.
@@ -186,7 +187,7 @@ def _repetition(text: str, m, config: RepetitionConfig) -> tuple[Repetition | No
         if copies < 2:
             break
         end = first + copies * step
-        if config.across_words and _across_words(text, first, end, config.across_words):
+        if config.across_words and (_across_words(text, first, end, config.across_words) or _inside_words(text, first, step)):
             continue
         if copies == 2 and phase == 0:
             return Repetition(first, end, unit, 2, unit), end
@@ -228,6 +229,17 @@ def _across_words(text: str, start: int, end: int, edges: str) -> bool:
     if word_across(text[max(0, end - window) : end], text[end : end + window]) is None:
         return False
     return edges == "any" or _covered_by_words(text, start, end)
+
+
+def _inside_words(text: str, start: int, step: int) -> bool:
+    """Whether dictionary words run across both the first copy's start and the seam between the first two copies
+    (带来|越来越: 来越来越): the copies are pieces of other words, cut nowhere a word begins."""
+    from ..words import word_across
+
+    window = EDGE_WINDOW
+    return all(
+        word_across(text[max(0, at - window) : at], text[at : at + window]) is not None for at in (start, start + step)
+    )
 
 
 def _covered_by_words(text: str, start: int, end: int) -> bool:

@@ -12,13 +12,15 @@
         ratio: 2                   #   and the other form at least `ratio` times as often
         ignore: "一二三四五六七八九十两0123456789"   # numerals make different terms, and so does the
                                                    # character after one (六个 / 六大产业集群)
+        contrasts: [上下前后, 先后]   #   characters that stand for each other: never a slip (最先 / 最后)
         message: "..."
 
 Terms are the text between quotes (and, in the same document, the same text
 met again without quotes). Two forms are variants when they differ only by
 whitespace, character width (NFKC), the `equivalents`, or — within the
 `one_char` limits — one character that belongs to a word of either form's
-segmentation (磐石 / 盘石; not 中朝 / 中马, where it stands alone in both). The
+segmentation (磐石 / 盘石; not 中朝 / 中马, where it stands alone in both, nor two
+characters of one `contrasts` group: 最先一公里 / 最后一公里). The
 more frequent form is the reference; each place of the other form is one
 finding naming where the reference is written. On a tie the form met first
 (file order, then position) is the reference, and the message says so.
@@ -55,7 +57,7 @@ FIELDS = {
     "max_length": "longest term, in characters (default 30)",
     "equivalents": "groups of characters that count as the same when forms are compared",
     "repeat_min_length": "terms at least this long are also looked for unquoted in their document (default 4)",
-    "one_char": "limits for one-character variants: min_length, max_rare, ratio, ignore, message (omit to skip them)",
+    "one_char": "limits for one-character variants: min_length, max_rare, ratio, ignore, contrasts, message (omit to skip them)",
     "places_max": "how many places of the other form a message lists (default 3)",
 }
 REQUIRED = {"quotes"}
@@ -104,6 +106,7 @@ class OneChar:
     ratio: float
     ignore: frozenset[str]
     message: str
+    contrasts: frozenset[frozenset[str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def compile(options: dict) -> TermConfig:
 def _one_char(value) -> OneChar | None:
     if value is None:
         return None
-    known = {"min_length", "max_rare", "ratio", "ignore", "message"}
+    known = {"min_length", "max_rare", "ratio", "ignore", "message", "contrasts"}
     if not isinstance(value, dict) or set(value) - known or "message" not in value:
         raise FieldError("one_char", f"expected a mapping with `message` and any of {', '.join(sorted(known - {'message'}))}")
     ratio = value.get("ratio", 2)
@@ -160,6 +163,7 @@ def _one_char(value) -> OneChar | None:
         ratio=float(ratio),
         ignore=frozenset(ignore),
         message=value["message"],
+        contrasts=frozenset(frozenset(g) for g in string_list("one_char.contrasts", value.get("contrasts", []))),
     )
 
 
@@ -311,6 +315,8 @@ def _one_char_variants(rule: Rule, forms: dict[str, dict[str, list]]) -> Iterato
             dominant = max(others, key=lambda k: totals[k])
             if not (_inside_word(rare, i) or _inside_word(dominant, i)):
                 continue
+            if any(rare[i] in group and dominant[i] in group for group in limits.contrasts):
+                continue  # 最先一公里 / 最后一公里: a play on the phrase, not a slip
             rare_places = [p for places in forms[rare].values() for p in places]
             dominant_places = [p for places in forms[dominant].values() for p in places]
             if _side_by_side(rare_places, dominant_places):

@@ -84,6 +84,9 @@ def _sum_text(parts: list[Figure]) -> tuple[str, float, float]:
 
 EXHAUSTIVE, REST, DISJOINT, OPEN = "exhaustive", "rest", "disjoint", "open"
 PART_SEPARATORS = "、，,；;和与及"
+_HAN_CHAR = regex.compile(r"\p{Han}")
+QUOTED_NAME_MAX = 12
+_QUOTED_NAME = regex.compile(rf"“[^“”。！？!?，,；;\n]{{1,{QUOTED_NAME_MAX}}}”")
 LABEL_START = regex.compile(r"[、，,；;：:]")
 CONJUNCTIONS = regex.compile(r"[\s和与及以、，,]")
 
@@ -105,7 +108,7 @@ def parts_total(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issu
     if settings.part_cue is None:
         return
     for whole in passage.figures:
-        if not whole.is_count:
+        if not whole.is_count or _in_quoted_name(passage, whole):
             continue
         split = _parts_of(passage, whole, settings)
         if split is None:
@@ -152,7 +155,8 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     region_end = _scope_end(text, cue.start(), region_start, second.start() if second else s_end)
     parts = [f for f in passage.figures
              if region_start <= f.start - base < region_end and _same_unit(f, whole) and f.role != TOTAL
-             and not text[: f.start - base].endswith("等")]  # …等32项: the total of a list, no part
+             and not text[: f.start - base].endswith("等")  # …等32项: the total of a list, no part
+             and not _in_quoted_name(passage, f)]
     if not parts:
         return None
     segments = _leading_text(text, base, region_start, parts)
@@ -161,6 +165,8 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     labels = _spread_labels(segments, len(parts)) or [LABEL_START.split(s)[-1] for s in segments]
     if _any_cue(settings.change_cue, labels):
         return None  # increases and decreases do not add up as parts
+    if _counts_other_things(text, whole.end - base, labels):
+        return None
     if _any_cue(settings.average_cue, [*labels, text[clause_start(text, whole.start - base, s_start) : whole.start - base]]):
         return None  # nor do averages (人均可支配收入) and prices
     return parts, _extent(passage, parts, segments, labels, region_end, stated, settings)
@@ -187,6 +193,24 @@ def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) ->
 
 
 _SPREAD = regex.compile(r"分别")
+
+
+def _in_quoted_name(passage: Passage, figure: Figure) -> bool:
+    """A figure inside a short quotation with no stop in it names something (“最多跑一次”改革), it counts nothing."""
+    start, end = figure.start - passage.start, figure.end - passage.start
+    window = passage.text[max(0, start - QUOTED_NAME_MAX - 1) : end + QUOTED_NAME_MAX + 1]
+    offset = max(0, start - QUOTED_NAME_MAX - 1)
+    return any(offset + m.start() < start and end < offset + m.end() for m in _QUOTED_NAME.finditer(window))
+
+
+def _counts_other_things(text: str, whole_end: int, labels: list[str]) -> bool:
+    """辖11个县，其中贫困县4个，贫困村259个: the whole names what it counts (县) right after its figure, one part's
+    label ends in that noun and another's in a different one (村): the list counts other things than the whole."""
+    noun = text[whole_end : whole_end + 1]
+    if not _HAN_CHAR.match(noun):
+        return False
+    ends = {label.strip()[-1:] for label in labels}
+    return noun in ends and any(_HAN_CHAR.match(end) and end != noun for end in ends)
 
 
 def _spread_labels(segments: list[str], count: int) -> list[str] | None:

@@ -6,7 +6,8 @@ Its list is the 、-separated run right before it (a quoted list before it
 also splits on ，), the list in parentheses right after a quoted name, or the
 list a cue introduces right after the name (“三个走在前”，即理念走在前、…;
 四个作用：…), which runs to the end of its clause (。；). A name with several
-numerals counts their sum (一平台三中心: 4);
+numerals counts their sum (一平台三中心: 4), and an item that joins two of
+its lists by the name's own words (党课送进工厂 of “三送六进”) may be two;
 when they are all equal it may also count pairs (三重三促 lists three).
 A name followed by 等 or 、 is itself an item of a list and is left alone. When the list cannot be
 delimited with confidence — no separator, a trailing 等, a last item that
@@ -179,6 +180,17 @@ def _component_counts(name: str, items: tuple[str, ...]) -> set[int]:
         if head and run in HAN_DIGITS and all(head in item for item in items):
             found.add(HAN_DIGITS[run])
     return found if len(_NUMERAL_RUN.findall(name)) > 1 else set()
+
+
+def _joins_of_parts(name: str, items: tuple[str, ...]) -> int:
+    """Items that join the lists of two parts of a name by the name's own words: “三送六进”, 将展览、演出、党课送进
+    工厂、农村…: 党课送进工厂 is the last item of the 送 list and the first of the 进 list."""
+    runs = _NUMERAL_RUN.findall(name.strip("“”"))
+    if len(runs) < 2:
+        return 0
+    heads = [noun[:1] for noun in _NUMERAL_RUN.split(name.strip("“”"))[1:]]
+    joins = {a + b for a, b in zip(heads, heads[1:]) if a and b}
+    return sum(1 for item in items if any(join in item.strip()[1:-1] for join in joins))
 
 
 def _in_an_item(text: str, end: int) -> bool:
@@ -502,7 +514,8 @@ def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: L
         )
     n = len(listed.items)
     acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set()) | _component_counts(name, listed.items)
-    if any(n <= c <= n + listed.joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable):
+    joined = listed.joined + _joins_of_parts(name, listed.items)
+    if any(n <= c <= n + joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable):
         return None
     expected = " 或 ".join(str(c) for c in sorted(acceptable))
     items = "、".join(i.strip() for i in listed.items)
