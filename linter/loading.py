@@ -115,9 +115,7 @@ class GitIgnores:
                 lines = handle.read().splitlines()
         except OSError:
             return
-        from pathspec import GitIgnoreSpec  # only a walk that meets a .gitignore pays for the import
-
-        self.specs[key] = GitIgnoreSpec.from_lines(lines)
+        self.specs[key] = _gitignore_spec(lines)
 
     def ignored(self, path: str, folder: bool = False) -> bool:
         full = os.path.abspath(path)
@@ -133,6 +131,27 @@ class GitIgnores:
             if parent == base:
                 return False
             base = parent
+
+
+def _gitignore_spec(lines: list[str]):
+    """The patterns of one `.gitignore`; a line git cannot read as a pattern (a lone `!`, a trailing
+    backslash) matches nothing, as in git, rather than stopping the walk."""
+    from pathspec import GitIgnoreSpec  # only a walk that meets a .gitignore pays for the import
+
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        return GitIgnoreSpec.from_lines([line for line in lines if _valid_gitignore_line(line)])
+
+
+def _valid_gitignore_line(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def resolve_encoding(name: str) -> str:

@@ -283,6 +283,12 @@ def test_a_file_named_on_the_command_line_is_checked_even_if_ignored(ignoring_pr
     assert findings(proc) == [("articles/build/export0.txt", "punctuation.ascii-in-chinese", 1, 5)]
 
 
+def test_a_gitignore_line_git_cannot_read_matches_nothing(ignoring_project):
+    (ignoring_project / "articles" / "nested" / ".gitignore").write_text("!\nold\\\n*.txt\n!kept.txt\n", encoding="utf-8")
+    proc = wenlint("check", "articles", "--select", "punctuation.ascii-in-chinese", "--format", "json", "--no-cache", cwd=ignoring_project)
+    assert findings(proc) == [("articles/nested/kept.txt", "punctuation.ascii-in-chinese", 1, 5)]
+
+
 # --- rules that ship off -----------------------------------------------------------------------------
 
 OFF_RULE = """rules:
