@@ -15,13 +15,11 @@ a full stop (markdownlint's `disable-line` is left out for that reason).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Callable
 
 from .document import Document
-from .errors import WenlintError
 from .findings import Finding
-from .loading import read_document
+from .loading import read_again
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--\s*wenlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
@@ -78,10 +76,8 @@ def inline_filter(encoding: str, texts: dict[str, str] | None = None) -> Callabl
         if path not in tests:
             text = known.get(path)
             if text is None:
-                try:
-                    text = read_document(Path(path), path, encoding).text
-                except (WenlintError, OSError, ValueError):  # ValueError: a path no file system takes
-                    text = ""
+                document = read_again(path, encoding)
+                text = document.text if document is not None else ""
             tests[path] = disabled_lines(text) if "wenlint-" in text else None
         return tests[path]
 

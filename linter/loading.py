@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from .document import Document
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, WenlintError
 from .urls import is_url, list_documents, read_url
 
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -169,6 +169,15 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
     """Read one file as a Document; raise InputError saying why it cannot be read."""
     display = display or document_name(path)
     return decode_document(read_bytes(path, display), display, encoding)
+
+
+def read_again(path: str, encoding: str = "utf-8") -> Document | None:
+    """A document the run has read, read again as it was (same encoding, same line breaks) by a report
+    or a filter; None when it cannot be read now, or by a path no file system takes (NUL, a lone surrogate)."""
+    try:
+        return read_document(Path(path), path, encoding)
+    except (WenlintError, OSError, ValueError):
+        return None
 
 
 def read_bytes(path: Path, display: str) -> bytes:
