@@ -91,7 +91,9 @@ class GitIgnores:
 
     @classmethod
     def above(cls, folder: Path) -> GitIgnores:
-        """The ignores of `folder`'s parents up to the repository root (the folder holding `.git`)."""
+        """The ignores of `folder`'s parents up to the repository root (the folder holding `.git`); none
+        when they ignore `folder` itself: a folder named on the command line is walked, as a file named
+        is checked (`wenlint check build/`), and only the `.gitignore` files inside it apply."""
         ignores = cls()
         here = Path(os.path.abspath(folder))  # the walk's own spelling of paths, symbolic links unresolved
         chain = [here]
@@ -103,7 +105,7 @@ class GitIgnores:
             chain = [here]
         for ancestor in reversed(chain[1:]):
             ignores.enter(str(ancestor))
-        return ignores
+        return cls() if ignores.ignored(str(here), folder=True) else ignores
 
     def enter(self, folder: str) -> None:
         """Read `folder/.gitignore`, if there is one."""

@@ -283,6 +283,11 @@ def test_a_file_named_on_the_command_line_is_checked_even_if_ignored(ignoring_pr
     assert findings(proc) == [("articles/build/export0.txt", "punctuation.ascii-in-chinese", 1, 5)]
 
 
+def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(ignoring_project):
+    proc = wenlint("check", "articles/build", "--select", "punctuation", "--format", "json", "--no-cache", cwd=ignoring_project)
+    assert findings(proc) == [(f"articles/build/export{i}.txt", "punctuation.ascii-in-chinese", 1, 5) for i in range(10)]
+
+
 def test_a_gitignore_line_git_cannot_read_matches_nothing(ignoring_project):
     (ignoring_project / "articles" / "nested" / ".gitignore").write_text("!\nold\\\n*.txt\n!kept.txt\n", encoding="utf-8")
     proc = wenlint("check", "articles", "--select", "punctuation.ascii-in-chinese", "--format", "json", "--no-cache", cwd=ignoring_project)
