@@ -95,6 +95,11 @@ def test_stdin_fix_writes_the_fixed_document_to_stdout_and_the_report_to_stderr(
     assert "a.txt:2:6: warning [duplication.word]" in report
     clean = from_stdin(CLEAN.encode(), "--fix", cwd=tmp_path)
     assert (clean.returncode, clean.stdout.decode()) == (0, CLEAN)
+    binary = from_stdin(b"\xff\xfe\x00abc", "--fix", cwd=tmp_path)  # an editor replaces its buffer with stdout
+    assert (binary.returncode, binary.stdout) == (2, b"\xff\xfe\x00abc")
+    assert binary.stderr.decode().splitlines() == [
+        "wenlint: error: -: binary file (NUL byte at offset 2), not checked",
+        "0 findings in 0 files; 0 files checked, 1 could not be read"]
 
 
 def test_stdin_diff_prints_the_fixes(tmp_path):
