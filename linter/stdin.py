@@ -3,9 +3,8 @@
 The document is reported under `--stdin-filename` (default `-`), so per-path
 ignores, suppressions and inline comments apply as they would to that file.
 It is a document set of one and is never cached. With `--fix` the fixed text
-goes to stdout (unchanged when it cannot be read; the report then goes to
-stderr), as ruff does; with `--diff`
-the diff does.
+goes to stdout (unchanged when it cannot be read) and the report to stderr, as
+ruff does; with `--diff` the diff goes to stdout.
 """
 
 from __future__ import annotations
