@@ -15,10 +15,11 @@ a full stop (markdownlint's `disable-line` is left out for that reason).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Callable
 
+from .document import Document
 from .findings import Finding
+from .loading import read_again
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--\s*wenlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
@@ -27,17 +28,10 @@ EVERY_RULE = frozenset({"*"})
 
 def disabled_lines(text: str) -> Callable[[int, str, str], bool]:
     """A test `(line, rule, category) -> silenced` built from the disable comments of `text`."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    document = Document(text)
 
     def line_of(offset: int) -> int:
-        low, high = 0, len(line_starts)
-        while high - low > 1:
-            middle = (low + high) // 2
-            if line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle
-        return low + 1
+        return document.position(offset)[0]
 
     single: dict[int, set[str]] = {}
     spans: list[tuple[int, int, frozenset[str]]] = []  # first line, last line (inclusive), names
@@ -55,7 +49,7 @@ def disabled_lines(text: str) -> Callable[[int, str, str], bool]:
             closing = list(open_since) if names == EVERY_RULE else [n for n in names if n in open_since]
             for name in closing:
                 spans.append((open_since.pop(name), line - 1, frozenset({name})))
-    spans.extend((first, len(line_starts), frozenset({name})) for name, first in open_since.items())
+    spans.extend((first, document.line_count, frozenset({name})) for name, first in open_since.items())
 
     def silenced(line: int, rule: str, category: str) -> bool:
         def covers(names) -> bool:
@@ -73,8 +67,8 @@ def is_markdown(path: str) -> bool:
 
 
 def inline_filter(encoding: str, texts: dict[str, str] | None = None) -> Callable[[list[Finding]], list[Finding]]:
-    """Drop the findings a Markdown file's disable comments silence. The file is read again only when
-    it has findings (`texts` holds documents that cannot be read again, such as stdin)."""
+    """Drop the findings a Markdown file's disable comments silence. The file is read again, as the run
+    read it, only when it has findings (`texts` holds documents that cannot be read again, such as stdin)."""
     known = dict(texts or {})
     tests: dict[str, Callable[[int, str, str], bool] | None] = {}
 
@@ -82,10 +76,8 @@ def inline_filter(encoding: str, texts: dict[str, str] | None = None) -> Callabl
         if path not in tests:
             text = known.get(path)
             if text is None:
-                try:
-                    text = Path(path).read_bytes().decode("utf-8" if encoding == "auto" else encoding, "replace")
-                except (OSError, LookupError):
-                    text = ""
+                document = read_again(path, encoding)
+                text = document.text if document is not None else ""
             tests[path] = disabled_lines(text) if "wenlint-" in text else None
         return tests[path]
 

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from .document import Document
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, WenlintError
 from .urls import is_url, list_documents, read_url
 
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -41,9 +41,8 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
     A file named explicitly is always checked; inside folders only files
     matching `include` are, and hidden folders (.git, .venv) are skipped. With
     `gitignore`, what the `.gitignore` files of the folder, of its parents up to
-    the repository root and of its subfolders ignore is skipped too (a folder
-    that its parents' files ignore is still walked when named, as ripgrep does,
-    with only the `.gitignore` files inside it). A folder
+    the repository root and of its subfolders ignore is skipped too (a named
+    folder that its parents' files ignore is still walked). A folder
     that cannot be listed, or a named path that does not exist, is returned too,
     so reading it reports why while the other files are checked.
     """
@@ -60,9 +59,6 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
         path = Path(raw)
         if path.is_dir():
             ignores = GitIgnores.above(path) if gitignore else None
-            if ignores is not None and ignores.ignored(str(path), folder=True):
-                # Named on the command line, as a file may be: only the .gitignore files inside it apply.
-                ignores = GitIgnores()
             for root, dirs, files in os.walk(path, onerror=unlistable, followlinks=False):
                 if ignores is not None:
                     ignores.enter(root)
@@ -96,7 +92,9 @@ class GitIgnores:
 
     @classmethod
     def above(cls, folder: Path) -> GitIgnores:
-        """The ignores of `folder`'s parents up to the repository root (the folder holding `.git`)."""
+        """The ignores of `folder`'s parents up to the repository root (the folder holding `.git`); none
+        when they ignore `folder` itself: a folder named on the command line is walked, as a file named
+        is checked (`wenlint check build/`), and only the `.gitignore` files inside it apply."""
         ignores = cls()
         here = Path(os.path.abspath(folder))  # the walk's own spelling of paths, symbolic links unresolved
         chain = [here]
@@ -108,7 +106,7 @@ class GitIgnores:
             chain = [here]
         for ancestor in reversed(chain[1:]):
             ignores.enter(str(ancestor))
-        return ignores
+        return cls() if ignores.ignored(str(here), folder=True) else ignores
 
     def enter(self, folder: str) -> None:
         """Read `folder/.gitignore`, if there is one."""
@@ -120,9 +118,7 @@ class GitIgnores:
                 lines = handle.read().splitlines()
         except OSError:
             return
-        from pathspec import GitIgnoreSpec  # only a walk that meets a .gitignore pays for the import
-
-        self.specs[key] = GitIgnoreSpec.from_lines(lines)
+        self.specs[key] = _gitignore_spec(lines)
 
     def ignored(self, path: str, folder: bool = False) -> bool:
         full = os.path.abspath(path)
@@ -140,6 +136,27 @@ class GitIgnores:
             base = parent
 
 
+def _gitignore_spec(lines: list[str]):
+    """The patterns of one `.gitignore`; a line git cannot read as a pattern (a lone `!`, a trailing
+    backslash) matches nothing, as in git, rather than stopping the walk."""
+    from pathspec import GitIgnoreSpec  # only a walk that meets a .gitignore pays for the import
+
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        return GitIgnoreSpec.from_lines([line for line in lines if _valid_gitignore_line(line)])
+
+
+def _valid_gitignore_line(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
+
+
 def resolve_encoding(name: str) -> str:
     """The canonical codec name for `--encoding` (or `auto`); UsageError when unknown."""
     if name.lower() == AUTO:
@@ -155,6 +172,15 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
     """Read one file as a Document; raise InputError saying why it cannot be read."""
     display = display or document_name(path)
     return decode_document(read_bytes(path, display), display, encoding)
+
+
+def read_again(path: str, encoding: str = "utf-8") -> Document | None:
+    """A document the run has read, read again as it was (same encoding, same line breaks) by a report
+    or a filter; None when it cannot be read now, or by a path no file system takes (NUL, a lone surrogate)."""
+    try:
+        return read_document(Path(path), path, encoding)
+    except (WenlintError, OSError, ValueError):
+        return None
 
 
 def read_bytes(path: Path, display: str) -> bytes:

@@ -3,8 +3,8 @@
 The document is reported under `--stdin-filename` (default `-`), so per-path
 ignores, suppressions and inline comments apply as they would to that file.
 It is a document set of one and is never cached. With `--fix` the fixed text
-goes to stdout (the report then goes to stderr), as ruff does; with `--diff`
-the diff does.
+goes to stdout (unchanged when it cannot be read) and the report to stderr, as
+ruff does; with `--diff` the diff goes to stdout.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ def run_stdin(rules: list[Rule], display: str | None, encoding: str, fix: Any = 
     data = sys.stdin.buffer.read()
     try:
         document = decode_document(data, display, encoding)
-    except InputError as error:
-        return StdinRun(RunResult(findings=[], errors=[error], files=[display], rules=rules))
+    except InputError as error:  # with --fix the document still goes back to stdout, unchanged
+        unchanged = data if fix is not None and fix.write else None
+        return StdinRun(RunResult(findings=[], errors=[error], files=[display], rules=rules), fixed=unchanged)
     fixes, fixed = None, None
     if fix is not None:
         from .fix import encode_document, fix_document, unified_diff

@@ -95,6 +95,11 @@ def test_stdin_fix_writes_the_fixed_document_to_stdout_and_the_report_to_stderr(
     assert "a.txt:2:6: warning [duplication.word]" in report
     clean = from_stdin(CLEAN.encode(), "--fix", cwd=tmp_path)
     assert (clean.returncode, clean.stdout.decode()) == (0, CLEAN)
+    binary = from_stdin(b"\xff\xfe\x00abc", "--fix", cwd=tmp_path)  # an editor replaces its buffer with stdout
+    assert (binary.returncode, binary.stdout) == (2, b"\xff\xfe\x00abc")
+    assert binary.stderr.decode().splitlines() == [
+        "wenlint: error: -: binary file (NUL byte at offset 2), not checked",
+        "0 findings in 0 files; 0 files checked, 1 could not be read"]
 
 
 def test_stdin_diff_prints_the_fixes(tmp_path):
@@ -287,6 +292,12 @@ def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(ignoring_p
     (ignoring_project / "articles" / "build" / ".gitignore").write_text("export[1-9].txt\n", encoding="utf-8")
     proc = wenlint("check", "articles/build", "--select", "punctuation", "--format", "json", "--no-cache", cwd=ignoring_project)
     assert findings(proc) == [("articles/build/export0.txt", "punctuation.ascii-in-chinese", 1, 5)]
+
+
+def test_a_gitignore_line_git_cannot_read_matches_nothing(ignoring_project):
+    (ignoring_project / "articles" / "nested" / ".gitignore").write_text("!\nold\\\n*.txt\n!kept.txt\n", encoding="utf-8")
+    proc = wenlint("check", "articles", "--select", "punctuation.ascii-in-chinese", "--format", "json", "--no-cache", cwd=ignoring_project)
+    assert findings(proc) == [("articles/nested/kept.txt", "punctuation.ascii-in-chinese", 1, 5)]
 
 
 # --- rules that ship off -----------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_severities_are_kept_from_error_down_when_grouping_is_not_enough():
     assert [(f.rule, f.path, f.line) for f in shown] == [
         ("punctuation.ascii-in-chinese", "a.txt", 1), ("layout.broken-paragraph", "a.txt", 20),
         ("quotes.unclosed", "a.txt", 30), ("quotes.unclosed", "b.txt", 30)]
-    assert "1 results left out" in cut.note() and "--max-results 0" in cut.note()
+    assert "; 1 result left out (kept: 2 error, 1 warning, 1 info)" in cut.note() and "--max-results 0" in cut.note()
 
 
 @pytest.mark.parametrize("fmt", ["gitlab", "github"])

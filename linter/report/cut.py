@@ -45,7 +45,7 @@ class Cut:
         if self.grouped:
             text += f"; one result per file for {', '.join(self.grouped)}"
         if self.omitted:
-            text += f"; {self.omitted} results left out (kept: {', '.join(f'{n} {s}' for s, n in self.kept.items() if n)})"
+            text += f"; {self.omitted} result{'s' if self.omitted != 1 else ''} left out (kept: {', '.join(f'{n} {s}' for s, n in self.kept.items() if n)})"
         return text + "; --max-results 0 writes every finding"
 
     def properties(self) -> dict:

@@ -20,11 +20,9 @@ import json
 import os
 import re
 from importlib import resources
-from pathlib import Path
 
 from .. import __version__
-from ..errors import WenlintError
-from ..loading import read_document
+from ..loading import read_again
 from . import ReportOptions, counts
 from .text import describe_fix
 
@@ -39,9 +37,8 @@ def _asset(name: str) -> str:
 
 
 def _file_lines(path: str, options: ReportOptions) -> list[str] | None:
-    try:
-        document = read_document(Path(os.path.join(options.root, path)), display=path, encoding=options.encoding)
-    except (WenlintError, OSError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
+    document = read_again(os.path.join(options.root, path), options.encoding)
+    if document is None:
         return None
     return [line.rstrip("\r") for line in document.text.split("\n")]
 

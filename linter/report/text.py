@@ -205,19 +205,8 @@ def _source_line(known: dict[int, str], documents: dict, options: ReportOptions,
     if f.line in known:
         return known[f.line]
     if f.path not in documents:
-        documents[f.path] = _read_document(os.path.join(options.root, f.path), options.encoding)
+        from ..loading import read_again
+
+        documents[f.path] = read_again(os.path.join(options.root, f.path), options.encoding)
     document = documents[f.path]
     return document.line(f.line) if document is not None and 0 < f.line <= document.line_count else None
-
-
-def _read_document(path: str, encoding: str):
-    """The file as the run read it (same encoding, same line breaks), or None when it cannot be read now."""
-    from pathlib import Path
-
-    from ..errors import InputError
-    from ..loading import read_document
-
-    try:
-        return read_document(Path(path), path, encoding)
-    except (InputError, OSError, ValueError):  # ValueError: a path no file system takes (NUL, a lone surrogate)
-        return None
