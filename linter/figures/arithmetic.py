@@ -147,15 +147,15 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     if cue is None:
         return None
     stated = whole.role == TOTAL
-    rivals = [f for f in passage.figures if f is not whole and _same_unit(f, whole) and s_start <= f.start - base < cue.start()]
+    rivals = [f for f in passage.figures_within(s_start, cue.start()) if f is not whole and _same_unit(f, whole)]
     if any(f.start > whole.start for f in rivals) or (not stated and rivals):
         return None
     region_start = cue.end()
     second = settings.part_cue.search(text, region_start, s_end)
     region_end = _scope_end(text, cue.start(), region_start, second.start() if second else s_end)
-    parts = [f for f in passage.figures
-             if region_start <= f.start - base < region_end and _same_unit(f, whole) and f.role != TOTAL
-             and not text[: f.start - base].endswith("等")  # …等32项: the total of a list, no part
+    parts = [f for f in passage.figures_within(region_start, region_end)
+             if _same_unit(f, whole) and f.role != TOTAL
+             and not text.endswith("等", 0, f.start - base)  # …等32项: the total of a list, no part
              and not _in_quoted_name(passage, f)]
     if not parts:
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 import regex
@@ -90,6 +91,17 @@ class Passage:
     def sentence_text(self, index: int) -> str:
         s, e = self.sentences[index]
         return self.text[s:e]
+
+    def figures_within(self, start: int, end: int) -> list[Figure]:
+        """The figures that start at passage offsets `start` <= offset < `end`, found by bisection (figures
+        are in text order), so a check that looks near each figure stays linear in a long passage."""
+        starts = self._figure_starts
+        first = bisect.bisect_left(starts, start + self.start)
+        return self.figures[first : bisect.bisect_left(starts, end + self.start, first)]
+
+    @cached_property
+    def _figure_starts(self) -> list[int]:
+        return [f.start for f in self.figures]
 
 
 def passage_spans(document: Document) -> list[tuple[int, int]]:
