@@ -17,7 +17,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .baseline import read_baseline, write_baseline as save_baseline
-from .config import Config, apply_severities, check_rule_names, load_config
+from .config import Config, ConfigError, apply_severities, check_rule_names, load_config
 from .engine import RunResult, run
 from .filters import filter_findings
 from .inline import inline_filter, is_markdown
@@ -235,6 +235,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
+            if not os.path.exists(baseline_file):
+                raise ConfigError(config.source, f"{baseline_file} not found (create it with --write-baseline)", "baseline")
+        for directory in map(config.path, config.rules):
+            if directory in rule_dirs and not os.path.isdir(directory):
+                raise ConfigError(config.source, f"rule directory {directory} not found", "rules")
         from_stdin = check_stdin_use(paths, stdin_filename, write_baseline, add_suppressions)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
         loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
