@@ -155,6 +155,8 @@ def _fix_log(result, quiet: bool = False) -> list[str]:
         for r in file_fixes.applied:
             lines.append(f"{file_fixes.path}:{r.line}:{r.column}: fixed [{r.rule}] {r.message}")
         for r in file_fixes.skipped:
+            if file_fixes.converged and r.reason.endswith("next pass"):
+                continue  # the next pass ran: its lines, or the findings left, say what became of it
             where = f"{file_fixes.path}:{r.line}:{r.column}:" if r.line else f"{file_fixes.path}:"
             lines.append(f"{where} not fixed [{r.rule}] {r.reason}" if r.rule else f"{where} {r.message}")
     applied = sum(len(f.applied) for f in fixes if f.written or f.diff)
