@@ -37,6 +37,14 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_report_or_baseline_that_cannot_be_written_exits_2_with_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    for option in ("-o", "--write-baseline"):
+        result = wenlint("check", "a.txt", option, "missing/out.json", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == "wenlint: error: missing/out.json: cannot write: No such file or directory\n"
+
+
 def test_broken_rule_file_exits_2_with_one_line(tmp_path):
     rules = tmp_path / "my-rules"
     rules.mkdir()
