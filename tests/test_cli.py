@@ -125,6 +125,8 @@ def test_no_color_when_piped(tmp_path):
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
     assert "\033[" not in wenlint("check", "a.txt", cwd=tmp_path).stdout
     assert "\033[" in wenlint("check", "a.txt", "--color", "always", cwd=tmp_path).stdout
+    quiet = wenlint("check", "a.txt", "--color", "always", "--quiet", cwd=tmp_path).stdout
+    assert quiet == "\033[1ma.txt:1:4:\033[0m \033[1;31merror\033[0m [quotes.unclosed] “ 未闭合：从这里到段落结束没有对应的 ”\n"
 
 
 def test_a_missing_path_is_reported_and_the_other_files_still_checked(tmp_path):

@@ -108,10 +108,9 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
                     yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
                     yield ""
                 continue
-            if options.quiet:
-                yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
-                continue
             yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
+            if options.quiet:
+                continue
             line = _source_line(quoted if quoted is not None else result.lines.get(f.path, {}), documents, options, f)
             if line is not None:
                 end_col = f.end_column - 1 if f.end_line == f.line else len(line)
