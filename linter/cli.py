@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .baseline import read_baseline, write_baseline as save_baseline
-from .config import Config, apply_severities, check_rule_names, load_config
+from .config import Config, ConfigError, apply_severities, check_rule_names, load_config
 from .engine import RunResult, run
 from .filters import filter_findings
 from .inline import inline_filter, is_markdown
@@ -35,7 +36,7 @@ from .findings import SEVERITY_RANK
 from .loading import resolve_encoding
 from .report import ReportOptions, formats, tally
 from .report.cut import of_format as report_cut
-from .rules import Rule, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
+from .rules import Rule, default_rules_dir, display_path, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
 from .stdin import STDIN, run_stdin
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -140,6 +141,17 @@ def write_baseline_file(path: str, result: RunResult) -> None:
     click.echo(f"wenlint: wrote {n} finding{'s' if n != 1 else ''} to the baseline {path}", err=True)
 
 
+@contextmanager
+def writing(path):
+    """An OSError while writing PATH (a missing folder, no permission) as one error line naming it."""
+    try:
+        yield
+    except OSError as exc:
+        if path is None:
+            raise
+        raise UsageError(f"{display_path(path)}: cannot write: {exc.strerror or exc}") from None
+
+
 def _fail(error: Exception) -> None:
     click.echo(f"wenlint: error: {error}", err=True)
     sys.exit(2)
@@ -235,6 +247,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         encoding = resolve_encoding(encoding)
         if baseline_file is None and config.baseline and not write_baseline:
             baseline_file = config.path(config.baseline)
+            if not os.path.exists(baseline_file):
+                raise ConfigError(config.source, f"{baseline_file} not found (create it with --write-baseline)", "baseline")
+        for directory in map(config.path, config.rules):
+            if directory in rule_dirs and not os.path.isdir(directory):
+                raise ConfigError(config.source, f"rule directory {directory} not found", "rules")
         from_stdin = check_stdin_use(paths, stdin_filename, write_baseline, add_suppressions)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
         loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
@@ -257,9 +274,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         inline = inline_filter(encoding, texts) if any(is_markdown(f) for f in result.files) else None
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline, inline)
         if write_baseline:
-            write_baseline_file(write_baseline, result)
+            with writing(write_baseline):
+                write_baseline_file(write_baseline, result)
         if add_suppressions:
-            added = record_suppressions(suppressions_file, result.findings)
+            with writing(suppressions_file):
+                added = record_suppressions(suppressions_file, result.findings)
             click.echo(f"wenlint: added {added} suppression{'s' if added != 1 else ''} to {suppressions_file}", err=True)
     except WenlintError as exc:
         _fail(exc)
@@ -277,7 +296,11 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on,
                             max_results=max_results)
-    write_report(reporters[output_format], result, options, output, to_stderr=fixed_stdin is not None)
+    try:
+        with writing(output):
+            write_report(reporters[output_format], result, options, output, to_stderr=fixed_stdin is not None)
+    except WenlintError as exc:
+        _fail(exc)
     cut = report_cut(reporters[output_format], result, options)
     if cut is not None:
         click.echo(f"wenlint: {cut.note()}", err=True)

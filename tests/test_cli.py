@@ -37,6 +37,14 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_report_or_baseline_that_cannot_be_written_exits_2_with_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    for option in ("-o", "--write-baseline"):
+        result = wenlint("check", "a.txt", option, "missing/out.json", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == "wenlint: error: missing/out.json: cannot write: No such file or directory\n"
+
+
 def test_broken_rule_file_exits_2_with_one_line(tmp_path):
     rules = tmp_path / "my-rules"
     rules.mkdir()
@@ -117,6 +125,8 @@ def test_no_color_when_piped(tmp_path):
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
     assert "\033[" not in wenlint("check", "a.txt", cwd=tmp_path).stdout
     assert "\033[" in wenlint("check", "a.txt", "--color", "always", cwd=tmp_path).stdout
+    quiet = wenlint("check", "a.txt", "--color", "always", "--quiet", cwd=tmp_path).stdout
+    assert quiet == "\033[1ma.txt:1:4:\033[0m \033[1;31merror\033[0m [quotes.unclosed] “ 未闭合：从这里到段落结束没有对应的 ”\n"
 
 
 def test_a_missing_path_is_reported_and_the_other_files_still_checked(tmp_path):

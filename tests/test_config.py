@@ -107,6 +107,8 @@ def test_extra_rule_directory_relative_to_the_configuration(project):
         ("exclude: 3\n", "wenlint.yaml: exclude: expected a list of non-empty strings"),
         ("documents: [\n", "wenlint.yaml: invalid YAML"),
         ("- a\n- b\n", "wenlint.yaml: expected a mapping of settings"),
+        ("rules: [house-rules]\n", "wenlint.yaml: rules: rule directory house-rules not found"),
+        ("baseline: old.json\n", "wenlint.yaml: baseline: old.json not found (create it with --write-baseline)"),
     ],
 )
 def test_bad_configuration_is_one_line_exit_2(project, text, message):

@@ -288,3 +288,12 @@ def test_fix_report_lists_fixed_and_remaining(tmp_path):
         ("duplication.word", 3, 5, False)
     ]
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "他说：“我读过‘小白杨’的故事。”\n\n能够保证培训的效果。\n"
+
+
+def test_fix_report_leaves_out_a_skip_the_next_pass_fixed(tmp_path):
+    """甲乙丙: 甲乙→丁 wins pass 1, 乙丙 no longer occurs in pass 2; the text report does not call it not fixed."""
+    make_rules(tmp_path, ("typo.second", "乙丙", "戊", "乙丙"), ("typo.first", "甲乙", "丁", "甲乙"))
+    (tmp_path / "a.txt").write_text("甲乙丙。\n丙乙丙。\n", encoding="utf-8")
+    proc = wenlint("check", "a.txt", "--fix", "-q", "--no-default-rules", "--rules", "rules", "--no-cache", cwd=tmp_path)
+    assert proc.stdout.splitlines() == ["a.txt:1:1: fixed [typo.first] 改：甲乙", "a.txt:2:2: fixed [typo.second] 改：乙丙"]
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "丁丙。\n丙戊。\n"

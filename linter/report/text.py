@@ -108,10 +108,9 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
                     yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
                     yield ""
                 continue
-            if options.quiet:
-                yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
-                continue
             yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
+            if options.quiet:
+                continue
             line = _source_line(quoted if quoted is not None else result.lines.get(f.path, {}), documents, options, f)
             if line is not None:
                 end_col = f.end_column - 1 if f.end_line == f.line else len(line)
@@ -155,6 +154,8 @@ def _fix_log(result, quiet: bool = False) -> list[str]:
         for r in file_fixes.applied:
             lines.append(f"{file_fixes.path}:{r.line}:{r.column}: fixed [{r.rule}] {r.message}")
         for r in file_fixes.skipped:
+            if file_fixes.converged and r.reason.endswith("next pass"):
+                continue  # the next pass ran: its lines, or the findings left, say what became of it
             where = f"{file_fixes.path}:{r.line}:{r.column}:" if r.line else f"{file_fixes.path}:"
             lines.append(f"{where} not fixed [{r.rule}] {r.reason}" if r.rule else f"{where} {r.message}")
     applied = sum(len(f.applied) for f in fixes if f.written or f.diff)
