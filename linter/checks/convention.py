@@ -158,6 +158,9 @@ def _mostly_in(document: Document, charset: str) -> bool:
     return _charset_use(document, charset)[0] > _charset_use(document, other)[0]
 
 
+COUNT_WINDOW = 1 << 16
+
+
 def _charset_use(document: Document, charset: str) -> tuple[int, tuple[int, int] | None]:
     """How many characters of the script's own set the text holds, and the span of the first."""
     return document.memo(("charset-use", charset), lambda: _charset_scan(document.text, charset))
@@ -170,7 +173,9 @@ def _charset_scan(text: str, charset: str) -> tuple[int, tuple[int, int] | None]
     first = pattern.search(text)
     if first is None:
         return 0, None
-    return len(pattern.findall(text, first.start())), first.span()
+    # One character a match: counted a window at a time, so the list findall builds stays small on a long text.
+    count = sum(len(pattern.findall(text, start, start + COUNT_WINDOW)) for start in range(first.start(), len(text), COUNT_WINDOW))
+    return count, first.span()
 
 
 def prepare(config: ConventionConfig) -> None:
