@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import compress, tee
 from operator import add, not_
 from typing import Iterator
 
@@ -111,7 +111,9 @@ class _Text:
         self.text = text
         self.vocabulary = _han_words(config.words)
         self.han = han_flags(text)
-        self.bigrams = list(map(add, text, text[1:]))
+        # Equal bigrams share one string object: the list then costs a pointer a character, not a string.
+        pairs, same_pairs = tee(map(add, text, text[1:]))
+        self.bigrams = list(map({}.setdefault, pairs, same_pairs))
         self.counts = Counter(self.bigrams)
         self._windows: dict[int, list[int]] = {}
         self._window_flags: dict[int, list[bytes]] = {}
