@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import islice
 from typing import Any, Callable, NamedTuple
 
 SENTENCE_END = "。！？!?…"
@@ -197,8 +198,11 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
 
 def mostly_latin(text: str) -> bool:
     """Text in another script (an English headline or caption): Chinese paragraph and layout rules do not apply."""
-    latin = len(_LATIN.findall(text))
-    return latin >= 8 and latin > 3 * len(_HAN.findall(text))
+    latin = len(_LATIN.findall(text))  # one-character ASCII strings are shared: a pointer a letter
+    if latin < 8:
+        return False
+    # Han characters are counted only as far as the verdict needs, without a string for each.
+    return sum(1 for _ in islice(_HAN.finditer(text), (latin - 1) // 3 + 1)) * 3 < latin
 
 
 def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:
