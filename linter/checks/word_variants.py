@@ -339,10 +339,12 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     """
     reach = max(3, config.context) + WINDOW
     local: dict[int, Local] = {}
+    readings: dict[Local, Local] = {}  # equal readings share one tuple: a repeated context is kept once
 
     def local_at(pos: int) -> Local:
         if pos not in local:
-            local[pos] = _local(doc, pos, reach)
+            reading = _local(doc, pos, reach)
+            local[pos] = readings.setdefault(reading, reading)
         return local[pos]
 
     pending: dict[tuple[Local, Local], tuple[str, ...] | None] = {}
