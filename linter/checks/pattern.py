@@ -22,7 +22,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..regexes import max_width, required_chars_any
+from ..regexes import max_width, needs_finder, required_chars_any
 from ..rules import Rule, compile_regex, string_list
 
 KIND = "pattern"
@@ -116,6 +116,7 @@ class LazyExceptionSpans:
     def __init__(self, document: Document, exceptions: tuple[regex.Pattern, ...]):
         self.document, self.exceptions = document, exceptions
         self.split: tuple | None = None
+        self.next_needed: dict[Any, tuple[int, int | None]] = {}
         self.attempts = 0  # matches and searches tried, for tests that count work
 
     def covers(self, start: int, end: int) -> bool:
@@ -131,11 +132,25 @@ class LazyExceptionSpans:
                 m = pattern.match(text, at)
                 if m is not None and m.end() >= end:
                     return True
-        for pattern, width in windowed:
+        for pattern, width, needs in windowed:
             lowest = max(0, start - REACH if width is None else end - width)
+            endpos = min(len(text), end + REACH)
+            if needs is not None and not self._holds_needed(pattern, needs, max(0, lowest - REACH), endpos):
+                continue
             if self._searched_cover(pattern, text, lowest, start, end):
                 return True
         return False
+
+    def _holds_needed(self, pattern, needs, low: int, high: int) -> bool:
+        """Whether text[low:high] holds a character every match of `pattern` needs (a lookbehind may reach
+        back up to REACH). The next such character is remembered, so candidates in text order share one
+        forward scan instead of a regex search each (one per ASCII comma, for a URL exception)."""
+        cursor, found = self.next_needed.get(pattern, (-1, None))
+        if low < cursor or cursor < 0 or (found is not None and found < low):
+            m = needs.search(self.document.text, low)
+            found = m.start() if m else None
+            self.next_needed[pattern] = (low, found)
+        return found is not None and found < high
 
     def _searched_cover(self, pattern, text: str, lowest: int, start: int, end: int) -> bool:
         endpos = min(len(text), end + REACH)
@@ -150,11 +165,12 @@ class LazyExceptionSpans:
 
 
 @lru_cache(maxsize=256)
-def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple[tuple[Any, int | None], ...]]:
-    """The exceptions to try offset by offset, each with its widest match; the others, each with its width or None."""
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple[tuple[Any, int | None, Any], ...]]:
+    """The exceptions to try offset by offset, each with its widest match; the others, each with its width or
+    None and a search for the characters every match needs (None when no small set is certain)."""
     widths = [max_width(p) for p in exceptions]
     local = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
-    windowed = tuple((p, w) for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
+    windowed = tuple((p, w, needs_finder(p)) for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
     return local, windowed
 
 
