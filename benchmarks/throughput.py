@@ -14,9 +14,9 @@ parent or one worker) come from wait4(2). Figures are medians of --repeat runs.
 
 Printed: the scaling table (MB/s and peak memory at each corpus size), --jobs 1
 against the default jobs, the cost of a cached re-run against a cold one,
-start-up time on one small file, and -- when autocorrect-py is installed --
-its throughput on the same corpus in the same run (`lint_for` on every file,
-in one process) and wenlint's ratio to it.
+start-up time on one small file, and autocorrect-node's throughput on the
+same corpus in the same run (`lintFor` on every file, in one node process;
+installed with npm under the corpus folder on first use) and wenlint's ratio to it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+AUTOCORRECT_NODE_VERSION = "^2.14.0"
 SEEDS = ROOT / "seeds"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -93,18 +94,35 @@ def wenlint(*args: str) -> list[str]:
     return [sys.executable, "-m", "linter", "check", *args]
 
 
-def autocorrect_available() -> bool:
-    return subprocess.run([sys.executable, "-c", "import autocorrect_py"], capture_output=True).returncode == 0
-
-
-AUTOCORRECT = """
-import os, sys, autocorrect_py
-for root, _, files in os.walk(sys.argv[1]):
-    for name in sorted(files):
-        if name.endswith(".txt"):
-            with open(os.path.join(root, name), encoding="utf-8") as fh:
-                autocorrect_py.lint_for(fh.read(), name)
+AUTOCORRECT_NODE = """
+const fs = require("fs"), path = require("path");
+const autocorrect = require("autocorrect-node");
+function walk(dir) {
+  for (const name of fs.readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (fs.statSync(full).isDirectory()) walk(full);
+    else if (name.endsWith(".txt")) autocorrect.lintFor(fs.readFileSync(full, "utf8"), name);
+  }
+}
+walk(process.argv[2]);
 """
+
+
+def autocorrect_node(directory: Path) -> list[str] | None:
+    """`node` running autocorrect-node's lintFor on every file, installed with npm under `directory`."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        return None
+    if not (directory / "node_modules" / "autocorrect-node").is_dir():
+        directory.mkdir(parents=True, exist_ok=True)
+        installed = subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(directory),
+                                    f"autocorrect-node@{AUTOCORRECT_NODE_VERSION}"], capture_output=True, text=True)
+        if installed.returncode != 0:
+            print(f"npm could not install autocorrect-node: {installed.stderr.strip()[:200]}")
+            return None
+    script = directory / "lint.js"
+    script.write_text(AUTOCORRECT_NODE, encoding="utf-8")
+    return [node, str(script)]
 
 
 def _load() -> str:
@@ -174,14 +192,14 @@ def main() -> None:
           f"(the rule set's examples already verified for this user), {warm.wall:.3f} s with the cache")
 
     print(f"load average after: {_load()}")
-    if autocorrect_available():
-        ac = median_of(options.repeat, [sys.executable, "-c", AUTOCORRECT, str(base)])
-        print(f"\nautocorrect-py (lint_for per file, one process) on the 1x corpus: {mbps(base_size, ac):.1f} MB/s, "
-              f"peak RSS {ac.rss_mb:.0f} MB; wenlint/autocorrect-py: default jobs {ac.wall / cold.wall:.2f}x, "
-              f"--jobs 1 {ac.wall / one.wall:.2f}x")
-    else:
-        print("\nautocorrect-py not installed (pip install autocorrect-py) -- no comparison")
-
+    command = autocorrect_node(options.corpus_dir / "autocorrect-node")
+    if command is None:
+        print("\nnode and npm are needed to compare with autocorrect-node -- no comparison")
+        return
+    ac = median_of(options.repeat, [*command, str(base)])
+    print(f"\nautocorrect-node (lintFor per file, one process) on the 1x corpus: {mbps(base_size, ac):.1f} MB/s, "
+          f"CPU {base_size / 1e6 / ac.cpu:.1f} MB per CPU s, peak RSS {ac.rss_mb:.0f} MB; "
+          f"wenlint / autocorrect-node, by wall time: default jobs {ac.wall / cold.wall:.2f}x, --jobs 1 {ac.wall / one.wall:.2f}x")
 
 if __name__ == "__main__":
     main()
