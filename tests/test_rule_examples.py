@@ -5,7 +5,7 @@ import pytest
 from linter.examples import run_example
 from linter.rules import default_rules_dir, load_rules
 
-RULES = load_rules([default_rules_dir()], verify=False)
+RULES = load_rules([default_rules_dir()])
 BAD = [pytest.param(r, i, id=f"{r.id}-bad{i + 1}") for r in RULES for i in range(len(r.examples_bad))]
 GOOD = [pytest.param(r, i, id=f"{r.id}-good{i + 1}") for r in RULES for i in range(len(r.examples_good))]
 

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from linter.errors import RuleError
-from linter.rules import load_rules
+from linter.examples import load_verified_rules
 
 GOOD_RULE = """
   - id: quotes.demo
@@ -27,12 +27,12 @@ def write_rules(tmp_path, body: str):
 
 def error_of(tmp_path, body: str) -> str:
     with pytest.raises(RuleError) as info:
-        load_rules([write_rules(tmp_path, body)])
+        load_verified_rules([write_rules(tmp_path, body)])
     return str(info.value)
 
 
 def test_valid_rule_loads(tmp_path):
-    rules = load_rules([write_rules(tmp_path, GOOD_RULE)])
+    rules = load_verified_rules([write_rules(tmp_path, GOOD_RULE)])
     assert [r.id for r in rules] == ["quotes.demo"]
 
 
@@ -48,7 +48,7 @@ def test_valid_rule_loads(tmp_path):
         (('bad: ["他说：“走"]', 'bad: ["他说：“走”"]'), "demo.yaml: quotes.demo: examples.bad: bad example #1"),
         (('good: ["他说：“走”"]', 'good: ["他说：“走"]'), "demo.yaml: quotes.demo: examples.good: good example #1"),
         (('message: "{open} 未闭合"', 'message: "{nothing} 未闭合"'), "demo.yaml: quotes.demo: message: placeholder {nothing}"),
-        (("report: [unclosed]", "report: [sideways]"), "demo.yaml: quotes.demo: report: unknown situation 'sideways'"),
+        (("report: [unclosed]", "report: [sideways]"), "demo.yaml: quotes.demo: report: unknown value 'sideways'"),
     ],
 )
 def test_broken_rule_is_named(tmp_path, change, expected):
@@ -80,11 +80,11 @@ def test_duplicate_key_and_bad_yaml(tmp_path):
     assert "duplicate key 'severity'" in error_of(tmp_path, GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"))
     (tmp_path / "demo.yaml").write_text("rules: [\n", encoding="utf-8")
     with pytest.raises(RuleError) as info:
-        load_rules([tmp_path])
+        load_verified_rules([tmp_path])
     assert "demo.yaml: invalid YAML: line" in str(info.value)
 
 
 def test_top_level_must_be_rules_list(tmp_path):
     (tmp_path / "demo.yaml").write_text("- id: x\n", encoding="utf-8")
-    with pytest.raises(RuleError, match="expected a mapping with one key, `rules`"):
-        load_rules([tmp_path])
+    with pytest.raises(RuleError, match="expected a mapping with `rules`, a list of rules"):
+        load_verified_rules([tmp_path])
