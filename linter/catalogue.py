@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from .checks.api import can_fix
+from .rules import example_text
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
@@ -68,8 +69,7 @@ def explain_rule(rule, width: int = 80) -> str:
         if examples:
             lines += ["", f"examples {label}:"]
             for example in examples:
-                if isinstance(example, dict):
-                    example = example["text"]
+                example = example_text(example)
                 shown = example if isinstance(example, str) else json.dumps(example, ensure_ascii=False)
                 lines += wrap(shown.replace("\n", "⏎"), width, "  - ", "    ")
     return "\n".join(lines) + "\n"

@@ -18,15 +18,14 @@ from .document import Document
 from .engine import lint_texts
 from .errors import RuleError
 from .fix import FixOptions, fix_document
-from .rules import Rule, load_rules
+from .rules import Rule, example_text, load_rules
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 
 
 def example_documents(example: Any) -> list[str]:
     """The texts of an example: one document, or a document set."""
-    if isinstance(example, dict):
-        example = example["text"]
+    example = example_text(example)
     return [example] if isinstance(example, str) else list(example)
 
 

@@ -103,6 +103,12 @@ class Rule:
         self.__dict__.update(state)
 
 
+def example_text(example: Any) -> str | list[str]:
+    """The text of an example (a list of texts, one per document, for a set-level rule), also of
+    a bad example given as a mapping that pins its finding's place and fixed text."""
+    return example["text"] if isinstance(example, dict) else example
+
+
 def compile_config(rule: Rule) -> Any:
     """The kind's config for the rule's options, its patterns trusted when it comes from a default pack."""
     token = from_default_pack.set(rule.from_default_pack)
