@@ -123,7 +123,7 @@ def compile_configs(rules: Iterable[Rule]) -> None:
     A rule that cannot compile fails where it runs, which reports it."""
     for rule in rules:
         try:
-            rule.config
+            rule.config  # noqa: B018 - reading it compiles it
         except Exception:  # noqa: BLE001
             pass
 

@@ -40,7 +40,7 @@ __all__ = [
     "CheckKind", "SetCheckKind", "Field", "FieldType", "REQUIRED", "STRING", "TEXT", "CHARACTERS", "SOME_CHARACTERS", "FLAG", "STRINGS",
     "NONEMPTY_STRINGS", "MAPPING", "ANY", "Options", "count", "number", "choice", "choices", "option_values",
     "compile_options", "compile_regex", "compile_regexes", "string_list", "integer", "FieldError", "make_finding",
-    "is_set_level", "needs", "prepare", "can_fix",
+    "Finding", "is_set_level", "needs", "prepare", "can_fix",
 ]
 
 
