@@ -6,6 +6,7 @@ re-exports everything here); the block model reads its cues with the same helper
 
 from __future__ import annotations
 
+import functools
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -25,13 +26,9 @@ REQUIRED: Any = _Required()
 """The default of a field every rule of the kind must give."""
 
 
-@dataclass(frozen=True)
-class FieldType:
-    """What a setting's value must be: `read(field, value)` returns the value as `compile` receives
-    it or raises FieldError; `label` says it in the catalogue and in docs/extending.md."""
-
-    label: str
-    read: Callable[[str, Any], Any]
+FieldType = Callable[[str, Any], Any]
+"""What a setting's value must be: called with the field's name and the rule's value, returns the
+value as `compile` receives it or raises FieldError."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def option_values(fields: Sequence[Field], options: dict[str, Any], kind: str = 
     values.given = frozenset(options)
     for f in fields:
         if f.name in options:
-            values[f.name] = f.type.read(f.name, options[f.name])
+            values[f.name] = f.type(f.name, options[f.name])
         elif f.required:
             raise FieldError(f.name, f"required by kind {kind!r}")
         else:
@@ -92,57 +89,33 @@ def integer(field_name: str, value: Any, minimum: int = 0) -> int:
     return value
 
 
-def _text(field_name: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise FieldError(field_name, "expected a non-empty string")
-    return value
+def _checked(valid: Callable[[Any], bool], expected: str) -> FieldType:
+    """A type whose values pass `valid` unchanged; FieldError saying `expected` otherwise."""
+
+    def read(field_name: str, value: Any) -> Any:
+        if not valid(value):
+            raise FieldError(field_name, expected)
+        return value
+
+    return read
 
 
-def _string(field_name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise FieldError(field_name, "expected a string")
-    return value
-
-
-def _characters(field_name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise FieldError(field_name, "expected a string of characters")
-    return value
-
-
-def _some_characters(field_name: str, value: Any) -> str:
-    if not isinstance(value, str) or not value:
-        raise FieldError(field_name, "expected a non-empty string of characters")
-    return value
-
-
-def _flag(field_name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise FieldError(field_name, "expected true or false")
-    return value
-
-
-def _mapping(field_name: str, value: Any) -> dict:
-    if not isinstance(value, dict):
-        raise FieldError(field_name, "expected a mapping")
-    return value
-
-
-STRING = FieldType("string", _string)
-TEXT = FieldType("non-empty text", _text)
-CHARACTERS = FieldType("characters", _characters)
-SOME_CHARACTERS = FieldType("non-empty characters", _some_characters)
-FLAG = FieldType("true | false", _flag)
-STRINGS = FieldType("list of strings", string_list)
-NONEMPTY_STRINGS = FieldType("non-empty list of strings", lambda name, value: string_list(name, value, allow_empty=False))
-MAPPING = FieldType("mapping", _mapping)
-ANY = FieldType("see help", lambda name, value: value)
+STRING = _checked(lambda v: isinstance(v, str), "expected a string")
+TEXT = _checked(lambda v: isinstance(v, str) and bool(v.strip()), "expected a non-empty string")
+CHARACTERS = _checked(lambda v: isinstance(v, str), "expected a string of characters")
+SOME_CHARACTERS = _checked(lambda v: isinstance(v, str) and bool(v),
+                           "expected a non-empty string of characters")
+FLAG = _checked(lambda v: isinstance(v, bool), "expected true or false")
+MAPPING = _checked(lambda v: isinstance(v, dict), "expected a mapping")
+STRINGS: FieldType = string_list
+NONEMPTY_STRINGS: FieldType = functools.partial(string_list, allow_empty=False)
+ANY = _checked(lambda v: True, "")
 """A value `compile` validates itself (a structure of its own)."""
 
 
 def count(minimum: int = 0) -> FieldType:
     """An integer of at least `minimum`."""
-    return FieldType(f"integer >= {minimum}", lambda name, value: integer(name, value, minimum))
+    return functools.partial(integer, minimum=minimum)
 
 
 def number(low: float, high: float) -> FieldType:
@@ -153,7 +126,7 @@ def number(low: float, high: float) -> FieldType:
             raise FieldError(name, f"expected a number from {low} to {high}")
         return float(value)
 
-    return FieldType(f"number {low}-{high}", read)
+    return read
 
 
 def choice(*choices: str) -> FieldType:
@@ -164,7 +137,7 @@ def choice(*choices: str) -> FieldType:
             raise FieldError(name, f"expected one of {', '.join(choices)}")
         return value
 
-    return FieldType(" | ".join(choices), read)
+    return read
 
 
 def choices(*choices: str) -> FieldType:
@@ -177,7 +150,7 @@ def choices(*choices: str) -> FieldType:
                 raise FieldError(name, f"unknown value {item!r}; expected {', '.join(choices)}")
         return items
 
-    return FieldType(f"list of {' | '.join(choices)}", read)
+    return read
 
 
 # Regular expressions of rule files.

@@ -264,11 +264,6 @@ class Pack:
     rules: list[Rule]
 
 
-def load_rule_file(path: Path, data: bytes | None = None) -> list[Rule]:
-    """The rules of one file (`data`: its bytes, when already read)."""
-    return load_pack(path, data).rules
-
-
 def load_pack(path: Path, data: bytes | None = None) -> Pack:
     """One rule file, validated (`data`: its bytes, when already read)."""
     token = from_default_pack.set(is_default_pack(path))

@@ -28,19 +28,18 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..options import (ANY, CHARACTERS, FLAG, MAPPING, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, TEXT,
-                       Field, FieldType,
-                       Options, compile_regex, compile_regexes, count, integer, number, choice, option_values, choices,
-                       string_list)
+                       Field, FieldType, Options, choice, choices, compile_regex, compile_regexes, count, integer, number,
+                       option_values, string_list)
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..rules import Rule
 
 __all__ = [
-    "CheckKind", "SetCheckKind", "Field", "FieldType", "REQUIRED", "STRING", "TEXT", "CHARACTERS", "SOME_CHARACTERS", "FLAG", "STRINGS",
-    "NONEMPTY_STRINGS", "MAPPING", "ANY", "Options", "count", "number", "choice", "choices", "option_values",
-    "compile_options", "compile_regex", "compile_regexes", "string_list", "integer", "FieldError", "make_finding",
-    "Finding", "is_set_level", "needs", "prepare", "can_fix",
+    "CheckKind", "SetCheckKind", "Field", "FieldType", "REQUIRED", "STRING", "TEXT", "CHARACTERS", "SOME_CHARACTERS",
+    "FLAG", "STRINGS", "NONEMPTY_STRINGS", "MAPPING", "ANY", "Options", "count", "number", "choice", "choices",
+    "option_values", "compile_options", "compile_regex", "compile_regexes", "string_list", "integer", "FieldError",
+    "make_finding", "Finding", "is_set_level", "needs", "prepare", "can_fix",
 ]
 
 
@@ -121,4 +120,4 @@ def can_fix(rule: Rule) -> bool:
 
 def compile_options(kind: ModuleType, options: dict[str, Any]) -> Any:
     """The kind's config for a rule's settings: `kind.compile(option_values(kind.FIELDS, options))`."""
-    return kind.compile(option_values(getattr(kind, "FIELDS", ()), options, kind.KIND))
+    return kind.compile(option_values(kind.FIELDS, options, kind.KIND))
