@@ -416,7 +416,7 @@ def parse_rule(entry: Any, source: str, index: int = 0) -> Rule:
         raise fail(exc.field, exc.message) from None
     return Rule(
         id=rule_id,
-        kind=kind,
+        kind=module.KIND,
         severity=common["severity"],
         message=common["message"],
         description=(common["description"] or common["message"]).strip(),
