@@ -36,8 +36,9 @@ from .findings import SEVERITY_RANK
 from .loading import resolve_encoding
 from .report import ReportOptions, formats, tally
 from .report.cut import of_format as report_cut
-from .rules import Rule, default_rules_dir, display_path, keep_verified_rule_set, read_rule_files, rules_from_files, verified_rule_set
+from .rules import Rule, default_rules_dir, display_path, read_rule_files, rules_from_files
 from .stdin import STDIN, run_stdin
+from .verified_rules import keep_verified_rule_set, verified_rule_set
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000

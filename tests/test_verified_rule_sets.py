@@ -15,8 +15,8 @@ from linter.cli import load_rule_set
 from linter.config import apply_severities
 from linter.engine import lint_texts
 from linter.errors import RuleError
-from linter.rules import (UNCOMPILED, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_from_files,
-                          verified_rule_set)
+from linter.rules import UNCOMPILED, default_rules_dir, read_rule_files, rules_from_files
+from linter.verified_rules import keep_verified_rule_set, verified_rule_set
 from linter.saferegex import TimedPattern
 
 from conftest import SEEDS
