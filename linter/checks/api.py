@@ -61,8 +61,9 @@ class CheckKind(Protocol):
 
     def check(self, document: Document, rule: Rule) -> Iterable[Finding]:
         """Called for every document the rule may fire on (see `needs`); yields the rule's findings
-        in the document, made with `make_finding`. Must not raise on any text: an exception is
-        reported as a wenlint bug and the rule's findings in that document are dropped."""
+        in the document, made with `make_finding`, whose keyword values fill the `{placeholders}`
+        of the rule's message (`{match}` is always filled). Must not raise on any text: an exception
+        is reported as a wenlint bug and the rule's findings in that document are dropped."""
 
 
 class SetCheckKind(Protocol):
