@@ -45,7 +45,7 @@ def main() -> None:
     options = parser.parse_args()
     directory = options.directory or build_corpus(CORPUS / "x1-100", 100)[0]
     texts = [p.read_text(encoding="utf-8") for p in sorted(directory.rglob("*.txt"))]
-    rules = load_rules([default_rules_dir()], verify=False)
+    rules = load_rules([default_rules_dir()])
     for text in texts[:WARM_UP]:
         document = Document(text, "warm-up.txt")
         for rule in rules:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache, safe_loads
+from .checks.api import prepare as prepare_rule
 from .engine import DocumentResult, PackedResult, SpillFile, decode_result, encode_result, lint_document, lint_set, pack_result
 from .findings import Finding
 from .errors import InputError
@@ -136,12 +137,10 @@ def _prepare(rules: list[Rule]) -> None:
     """Compile the rules and load what they need before forking, so that workers share them rather than each making its own."""
     compile_configs(rules)
     for rule in rules:
-        prepare = getattr(rule.check, "prepare", None)
-        if prepare is not None:
-            try:
-                prepare(rule.config)
-            except Exception:  # noqa: BLE001 - the worker meets the same failure and reports it per file
-                pass
+        try:
+            prepare_rule(rule)
+        except Exception:  # noqa: BLE001 - the worker meets the same failure and reports it per file
+            pass
 
 
 def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:

@@ -39,7 +39,7 @@ import regex
 from .document import Document, Paragraph, mostly_latin
 from .errors import FieldError
 from .regexes import needs_finder, start_chars
-from .rules import compile_regex, integer, string_list
+from .options import compile_regex, integer, string_list
 
 KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
 VERSE_MIN = 4

@@ -7,12 +7,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .checks.api import can_fix
+from .rules import example_text
+
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
 def fix_label(rule) -> str:
-    can_fix = getattr(rule.check, "can_fix", None)
-    if can_fix is None or not can_fix(rule.config):
+    if not can_fix(rule):
         return ""
     return "safe" if rule.fix_safe else "unsafe"
 
@@ -67,6 +69,7 @@ def explain_rule(rule, width: int = 80) -> str:
         if examples:
             lines += ["", f"examples {label}:"]
             for example in examples:
+                example = example_text(example)
                 shown = example if isinstance(example, str) else json.dumps(example, ensure_ascii=False)
                 lines += wrap(shown.replace("\n", "⏎"), width, "  - ", "    ")
     return "\n".join(lines) + "\n"

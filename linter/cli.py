@@ -36,8 +36,9 @@ from .findings import SEVERITY_RANK
 from .loading import resolve_encoding
 from .report import ReportOptions, formats, tally
 from .report.cut import of_format as report_cut
-from .rules import Rule, default_rules_dir, display_path, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
+from .rules import Rule, default_rules_dir, display_path, read_rule_files, rules_from_files
 from .stdin import STDIN, run_stdin
+from .verified_rules import keep_verified_rule_set, verified_rule_set
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000
@@ -82,7 +83,7 @@ def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path
     rules = verified_rule_set(files)
     if rules is not None:
         return rules
-    rules = rules_of(files, verify=False)
+    rules = rules_from_files(files)
     places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
     digest = rules_digest(rules, examples=True)
     if not any(place.examples_verified(digest) for place in places):

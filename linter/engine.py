@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .cache import safe_loads
+from .checks.api import needs as kind_needs
 from .document import Document
 from .errors import CheckError, InputError, InternalError
 from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
@@ -395,7 +396,7 @@ class RunResult:
 def rule_may_run(rule: Rule, text: str, seen: dict[str, bool] | None = None) -> bool:
     """False when the text holds none of the characters every finding of the rule needs
     (`seen` remembers which characters a document holds: rules share them, and each look is a scan)."""
-    needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
+    needs = kind_needs(rule)
     if not needs:
         return True
     if seen is None:

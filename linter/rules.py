@@ -1,37 +1,44 @@
 """Loading rule files into validated `Rule` objects.
 
-A rule file is YAML with a top-level `rules:` list. Every problem is reported
-as one `RuleError` naming the file, the rule id and the field, so a user who
-wrote a broken rule sees exactly what to change.
+A rule file (a pack) is YAML: `rules:`, a list of rules; optionally `category:`
+and `description:`, the category the pack declares (rule ids start with a
+declared category), and `settings:`, settings per kind that every rule of that
+kind in the file gets unless it sets them itself. Every problem is reported as
+one `RuleError` naming the file, the rule id and the field, so a user who wrote
+a broken rule sees exactly what to change.
+
+Loading does not run the rules' examples: `linter.examples` does, above the engine.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import checks
+from .checks.api import compile_options, is_set_level
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
+from .options import from_default_pack
 
-CATEGORIES = ("garbled", "quotes", "duplication", "numbers", "layout", "punctuation", "consistency", "typo")
+PACK_FIELDS = ("category", "description", "settings", "rules")
 COMMON_FIELDS = {
     "id": "`<category>.<name>`, unique",
     "kind": "the check kind that runs the rule",
     "severity": "error | warning | info",
     "message": "what the finding says; {placeholders} are filled by the check",
     "description": "one sentence for the rule catalogue (defaults to the message)",
-    "examples": "bad: texts that must fire; good: texts that must not",
-    "fix": "safe | unsafe: whether --fix applies the rule's replacement without --unsafe-fixes",
+    "examples": "bad: texts that must fire (or {text, at: 'line:column', fixed: text after the rule's fixes}); good: texts that must not",
+    "fix": "safe | unsafe (default): whether --fix applies the rule's replacement without --unsafe-fixes",
     "enabled": "false ships the rule off; --select turns it on",
 }
 _ID_RE = re.compile(r"^(?P<category>[a-z]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CATEGORY_RE = re.compile(r"^[a-z]+$")
+_AT_RE = re.compile(r"^(?:(?P<document>[1-9][0-9]*):)?(?P<line>[1-9][0-9]*):(?P<column>[1-9][0-9]*)$")
 
 
 class _Uncompiled:
@@ -71,12 +78,11 @@ class Rule:
     examples_good: list[Any]
     options: dict[str, Any]
     source: str
-    fix_safe: bool = True
+    fix_safe: bool = False
     enabled: bool = True
     set_level: bool = False
-    trusted: bool = False  # from a default pack: its patterns need no timeout (see `compile_regex`)
+    from_default_pack: bool = False
     config: Any = _CompiledOnFirstUse()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def category(self) -> str:
@@ -96,13 +102,19 @@ class Rule:
         self.__dict__.update(state)
 
 
+def example_text(example: Any) -> str | list[str]:
+    """The text of an example (a list of texts, one per document, for a set-level rule), also of
+    a bad example given as a mapping that pins its finding's place and fixed text."""
+    return example["text"] if isinstance(example, dict) else example
+
+
 def compile_config(rule: Rule) -> Any:
-    """The kind's config for the rule's options, compiled as trusted as the rule's file is."""
-    token = _loading_trusted.set(rule.trusted)
+    """The kind's config for the rule's options, its patterns trusted when it comes from a default pack."""
+    token = from_default_pack.set(rule.from_default_pack)
     try:
-        return rule.check.compile(rule.options)
+        return compile_options(rule.check, rule.options)
     finally:
-        _loading_trusted.reset(token)
+        from_default_pack.reset(token)
 
 
 def compile_configs(rules: Iterable[Rule]) -> None:
@@ -110,7 +122,7 @@ def compile_configs(rules: Iterable[Rule]) -> None:
     A rule that cannot compile fails where it runs, which reports it."""
     for rule in rules:
         try:
-            rule.config
+            rule.config  # noqa: B018 - reading it compiles it
         except Exception:  # noqa: BLE001
             pass
 
@@ -183,9 +195,10 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
 
 
-def load_rules(directories: Iterable[Path], *, verify: bool = True) -> list[Rule]:
-    """Load every rule of every `*.yaml` under `directories`, validated and compiled."""
-    return rules_of(read_rule_files(directories), verify=verify)
+def load_rules(directories: Iterable[Path]) -> list[Rule]:
+    """Every rule of every `*.yaml` under `directories`, validated and compiled (examples not run:
+    `linter.examples.verify_all_examples`)."""
+    return rules_from_files(read_rule_files(directories))
 
 
 def read_rule_files(directories: Iterable[Path]) -> list[tuple[Path, bytes]]:
@@ -200,41 +213,66 @@ def read_rule_files(directories: Iterable[Path]) -> list[tuple[Path, bytes]]:
     return files
 
 
-def rules_of(files: list[tuple[Path, bytes]], *, verify: bool = True) -> list[Rule]:
-    """The rules of rule files read by `read_rule_files`, validated and compiled; ids must be unique."""
+def rules_from_files(files: list[tuple[Path, bytes]]) -> list[Rule]:
+    """The rules of rule files read by `read_rule_files`, validated and compiled; ids must be unique and
+    start with a category one of the files declares."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    categories: dict[str, str] = {}
     for path, data in files:
-        for rule in load_rule_file(path, data):
+        pack = load_pack(path, data)
+        if pack.category is not None:
+            categories.setdefault(pack.category, pack.description)
+        for rule in pack.rules:
             if rule.id in seen:
                 raise RuleError(rule.source, f"duplicate rule id (first defined in {seen[rule.id]})", rule.id, "id")
             seen[rule.id] = rule.source
             rules.append(rule)
-    if verify:
-        from .examples import verify_all_examples
-
-        verify_all_examples(rules)
+    for rule in rules:
+        if rule.category not in categories:
+            categories.update((name, about) for name, about in default_categories().items() if name not in categories)
+        if rule.category not in categories:
+            raise RuleError(rule.source, f"unknown category {rule.category!r}; expected one of {', '.join(sorted(categories))}"
+                            " (a rule file declares a new one with `category:` and `description:`)", rule.id, "id")
     return rules
 
 
-_loading_trusted: ContextVar[bool] = ContextVar("loading_trusted", default=False)
+@lru_cache(maxsize=1)
+def default_categories() -> dict[str, str]:
+    """The categories the default packs declare, with their descriptions: known also to a run
+    that does not load the default packs (`--no-default-rules`)."""
+    found = {}
+    for path in rule_files(default_rules_dir()):
+        pack = _load_yaml(_text_of(path.read_bytes()))
+        if isinstance(pack, dict) and isinstance(pack.get("category"), str):
+            found[pack["category"]] = pack.get("description", "")
+    return found
 
 
-def is_trusted(path: Path) -> bool:
-    """Files of the default packs are trusted (see `compile_regex`)."""
+def is_default_pack(path: Path) -> bool:
+    """Whether a rule file belongs to the default packs, whose patterns are trusted (see `compile_regex`)."""
     return path.resolve().is_relative_to(default_rules_dir().resolve())
 
 
-def load_rule_file(path: Path, data: bytes | None = None) -> list[Rule]:
-    """The rules of one file (`data`: its bytes, when already read)."""
-    token = _loading_trusted.set(is_trusted(path))
+@dataclass
+class Pack:
+    """One rule file: the category it declares (None when its rules use categories declared elsewhere), and its rules."""
+
+    category: str | None
+    description: str
+    rules: list[Rule]
+
+
+def load_pack(path: Path, data: bytes | None = None) -> Pack:
+    """One rule file, validated (`data`: its bytes, when already read)."""
+    token = from_default_pack.set(is_default_pack(path))
     try:
-        return _load_rule_file(path, data)
+        return _load_pack(path, data)
     finally:
-        _loading_trusted.reset(token)
+        from_default_pack.reset(token)
 
 
-def _load_rule_file(path: Path, data: bytes | None) -> list[Rule]:
+def _load_pack(path: Path, data: bytes | None) -> Pack:
     source = display_path(path)
     try:
         if data is None:
@@ -254,10 +292,47 @@ def _load_rule_file(path: Path, data: bytes | None) -> list[Rule]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(source, f"invalid YAML: {where}{problem}") from None
     if loaded is None:
-        return []
-    if not isinstance(loaded, dict) or set(loaded) != {"rules"} or not isinstance(loaded["rules"], list):
-        raise RuleError(source, "expected a mapping with one key, `rules`, holding a list of rules")
-    return [parse_rule(entry, source, i) for i, entry in enumerate(loaded["rules"])]
+        return Pack(None, "", [])
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("rules"), list) or set(loaded) - set(PACK_FIELDS):
+        raise RuleError(source, "expected a mapping with `rules`, a list of rules (and optionally `category`, `description`, `settings`)")
+    category, description = _pack_category(loaded, source)
+    settings = _pack_settings(loaded.get("settings", {}), source)
+    rules = []
+    for i, entry in enumerate(loaded["rules"]):
+        if isinstance(entry, dict) and entry.get("kind") in settings:
+            entry = {**settings[entry["kind"]], **entry}
+        rules.append(parse_rule(entry, source, i))
+    return Pack(category, description, rules)
+
+
+def _pack_category(pack: dict, source: str) -> tuple[str | None, str]:
+    category, description = pack.get("category"), pack.get("description")
+    if category is None:
+        if description is not None:
+            raise RuleError(source, "description: describes the pack's `category`, which is missing")
+        return None, ""
+    if not isinstance(category, str) or not _CATEGORY_RE.match(category):
+        raise RuleError(source, "category: expected one lower-case word, e.g. house")
+    if not isinstance(description, str) or not description.strip():
+        raise RuleError(source, "description: expected one line saying what the category finds")
+    return category, description.strip()
+
+
+def _pack_settings(settings: Any, source: str) -> dict[str, dict]:
+    """`settings:` of a pack: per kind, the settings its rules in the file inherit."""
+    if not isinstance(settings, dict):
+        raise RuleError(source, "settings: expected a mapping from a kind to its settings")
+    for kind, values in settings.items():
+        module = checks.get(kind) if isinstance(kind, str) else None
+        if module is None:
+            raise RuleError(source, f"settings: unknown kind {kind!r}; expected one of {', '.join(sorted(checks.kinds()))}")
+        if not isinstance(values, dict):
+            raise RuleError(source, f"settings.{kind}: expected a mapping of the kind's settings")
+        names = {f.name for f in module.FIELDS}
+        for key in values:
+            if key not in names:
+                raise RuleError(source, f"settings.{kind}.{key}: unknown field for kind {kind!r} (its fields: {', '.join(sorted(names))})")
+    return settings
 
 
 def _text_of(data: bytes) -> str:
@@ -265,54 +340,8 @@ def _text_of(data: bytes) -> str:
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-# A verified rule set: rules whose files were validated and whose examples were run, kept
-# per user so that the next run over the same files neither parses YAML nor compiles a
-# pattern before a rule runs (a cached run runs none).
-
-_VERIFIED_FIELDS = ("id", "kind", "severity", "message", "description", "examples_bad", "examples_good", "options",
-                    "fix_safe", "enabled", "set_level")
-VERIFIED_SETS_KEPT = 16
-
-
-def _rule_set_key(files: list[tuple[Path, bytes]]) -> bytes:
-    """What a verified rule set depends on besides wenlint's code: the files (where, and their bytes) and
-    the installed `regex` module (which patterns compile), without importing it."""
-    from importlib.util import find_spec
-
-    from .snapshots import sources_key
-
-    digest = hashlib.sha256(sources_key([Path(find_spec("regex").origin)]))
-    for path, data in files:
-        where = os.path.abspath(path).encode("utf-8", "surrogateescape")
-        digest.update(f"{len(where)}:{len(data)}:".encode() + where + data)
-    return digest.digest()
-
-
-def verified_rule_set(files: list[tuple[Path, bytes]]) -> list[Rule] | None:
-    """The rules of `files` as kept by `keep_verified_rule_set`, their configs compiled on first use; None when not kept."""
-    from .snapshots import read_snapshot
-
-    kept = read_snapshot("rule-set", _rule_set_key(files))
-    if not isinstance(kept, list):
-        return None
-    places = [(display_path(path), is_trusted(path)) for path, _ in files]
-    rules = []
-    for *fields, file_index in kept:
-        source, trusted = places[file_index]
-        rules.append(Rule(**dict(zip(_VERIFIED_FIELDS, fields)), source=source, trusted=trusted, config=UNCOMPILED))
-    return rules
-
-
-def keep_verified_rule_set(files: list[tuple[Path, bytes]], rules: list[Rule]) -> None:
-    """Remember rules loaded from `files` (validated, and their examples verified) for the next run."""
-    from .snapshots import write_snapshot
-
-    file_of = {display_path(path): i for i, (path, _) in enumerate(files)}
-    kept = [tuple(getattr(rule, name) for name in _VERIFIED_FIELDS) + (file_of[rule.source],) for rule in rules]
-    write_snapshot("rule-set", _rule_set_key(files), kept, keep=VERIFIED_SETS_KEPT)
-
-
 def parse_rule(entry: Any, source: str, index: int = 0) -> Rule:
+    """One rule of a file, validated, its config compiled; RuleError naming the field that is wrong."""
     if not isinstance(entry, dict):
         raise RuleError(source, f"rule #{index + 1}: expected a mapping")
     rule_id = entry.get("id")
@@ -322,64 +351,60 @@ def parse_rule(entry: Any, source: str, index: int = 0) -> Rule:
     def fail(field_name: str, message: str) -> RuleError:
         return RuleError(source, message, rule_id, field_name)
 
-    m = _ID_RE.match(rule_id)
-    if not m:
+    if not _ID_RE.match(rule_id):
         raise fail("id", "expected `<category>.<name>` in lower case, e.g. quotes.unclosed")
-    if m["category"] not in CATEGORIES:
-        raise fail("id", f"unknown category {m['category']!r}; expected one of {', '.join(CATEGORIES)}")
     kind = entry.get("kind")
     module = checks.get(kind) if isinstance(kind, str) else None
     if module is None:
         raise fail("kind", f"unknown kind {kind!r}; expected one of {', '.join(sorted(checks.kinds()))}")
-    severity = entry.get("severity")
-    if severity not in SEVERITIES:
-        raise fail("severity", f"expected one of {', '.join(SEVERITIES)}")
-    message = entry.get("message")
-    if not isinstance(message, str) or not message.strip():
-        raise fail("message", "expected a non-empty string")
-    description = entry.get("description", message)
-    if not isinstance(description, str):
-        raise fail("description", "expected a string")
-    fix = entry.get("fix", "safe")
-    if fix not in ("safe", "unsafe"):
-        raise fail("fix", "expected `safe` or `unsafe`")
-    enabled = entry.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise fail("enabled", "expected true or false")
-    bad, good = _parse_examples(entry.get("examples"), fail, checks.is_set_level(module))
-
-    kind_fields = getattr(module, "FIELDS", {})
+    common = {name: _read_common(name, entry, fail) for name in _COMMON_READERS}
+    set_level = is_set_level(module)
+    bad, good = _parse_examples(entry.get("examples"), fail, set_level)
     options = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
-    for key in options:
-        if key not in kind_fields:
-            allowed = ", ".join(sorted(kind_fields)) or "none"
-            raise fail(str(key), f"unknown field for kind {kind!r} (its fields: {allowed})")
-    for key in getattr(module, "REQUIRED", ()):
-        if key not in options:
-            raise fail(key, f"required by kind {kind!r}")
     try:
-        config = module.compile(options)
+        config = compile_options(module, options)
     except FieldError as exc:
         raise fail(exc.field, exc.message) from None
     return Rule(
         id=rule_id,
-        kind=kind,
-        severity=severity,
-        message=message,
-        description=description.strip(),
+        kind=module.KIND,
+        severity=common["severity"],
+        message=common["message"],
+        description=(common["description"] or common["message"]).strip(),
         examples_bad=bad,
         examples_good=good,
         options=options,
         config=config,
         source=source,
-        fix_safe=fix == "safe",
-        enabled=enabled,
-        set_level=checks.is_set_level(module),
-        trusted=_loading_trusted.get(),
+        fix_safe=common["fix"] == "safe",
+        enabled=common["enabled"],
+        set_level=set_level,
+        from_default_pack=from_default_pack.get(),
     )
 
 
-def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
+_COMMON_READERS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
+    # field: (default, whether a value is valid, what is expected)
+    "severity": (None, lambda v: v in SEVERITIES, f"expected one of {', '.join(SEVERITIES)}"),
+    "message": (None, lambda v: isinstance(v, str) and bool(v.strip()), "expected a non-empty string"),
+    "description": ("", lambda v: isinstance(v, str), "expected a string"),
+    "fix": ("unsafe", lambda v: v in ("safe", "unsafe"), "expected `safe` or `unsafe`"),
+    "enabled": (True, lambda v: isinstance(v, bool), "expected true or false"),
+}
+
+
+def _read_common(name: str, entry: dict, fail: Callable[[str, str], RuleError]) -> Any:
+    default, valid, expected = _COMMON_READERS[name]
+    value = entry.get(name, default)
+    if not valid(value):
+        raise fail(name, expected)
+    return value
+
+
+def _parse_examples(examples: Any, fail: Callable[[str, str], RuleError], set_level: bool) -> tuple[list, list]:
+    """`examples:` of a rule: `bad` and `good`, each a non-empty list of texts (lists of texts for a
+    set-level kind: one document set each); a bad one may be a mapping that also pins the first
+    finding's place (`at`) and the text after the rule's fixes (`fixed`)."""
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise fail("examples", "expected a mapping with `bad` and `good` lists")
     result = []
@@ -388,56 +413,27 @@ def _parse_examples(examples: Any, fail, set_level: bool) -> tuple[list, list]:
         if not isinstance(items, list) or not items:
             raise fail(f"examples.{key}", "expected a non-empty list")
         for item in items:
-            ok = isinstance(item, str) or (
-                set_level and isinstance(item, list) and item and all(isinstance(t, str) for t in item)
-            )
-            if not ok:
-                what = "strings or lists of strings (one document set each)" if set_level else "strings"
-                raise fail(f"examples.{key}", f"expected a list of {what}")
+            problem = _example_problem(item, set_level, pinned=key == "bad")
+            if problem:
+                raise fail(f"examples.{key}", problem)
         result.append(items)
     return result[0], result[1]
 
 
-# Helpers kind modules share when validating their options.
-
-
-def compile_regex(field_name: str, pattern: Any, flags: int = 0, *, fast: bool = False) -> "regex.Pattern":
-    """Compile a pattern from a rule file.
-
-    Patterns of user rule files are `TimedPattern`s whose searches time out
-    instead of hanging (see linter.saferegex). The default packs are trusted
-    and tested, so their patterns are plain compiled patterns (the timeout
-    costs a few microseconds per search, more than most searches themselves),
-    and with `fast=True` they may become stdlib `re` patterns when that means
-    the same (see linter.regexes) -- only for callers that use nothing
-    `regex`-specific on them.
-    """
-    import regex
-
-    from .regexes import compile_fast
-    from .saferegex import TimedPattern
-
-    if not isinstance(pattern, str) or not pattern:
-        raise FieldError(field_name, "expected a non-empty regular expression string")
-    try:
-        if _loading_trusted.get():
-            return compile_fast(pattern, flags) if fast else regex.compile(pattern, flags)
-        return TimedPattern(regex.compile(pattern, flags))
-    except regex.error as exc:
-        raise FieldError(field_name, f"invalid regular expression {pattern!r}: {exc}") from None
-
-
-def string_list(field_name: str, value: Any, *, allow_empty: bool = True) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise FieldError(field_name, "expected a list of non-empty strings")
-    if not value and not allow_empty:
-        raise FieldError(field_name, "expected at least one entry")
-    return value
-
-
-def integer(field_name: str, value: Any, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise FieldError(field_name, f"expected an integer >= {minimum}")
-    return value
+def _example_problem(item: Any, set_level: bool, pinned: bool) -> str:
+    """What is wrong with one example; empty when nothing is."""
+    if pinned and isinstance(item, dict):
+        if "text" not in item or set(item) - {"text", "at", "fixed"}:
+            return "expected `text` and optionally `at` and `fixed` in an example given as a mapping"
+        at = item.get("at")
+        place = _AT_RE.match(at) if isinstance(at, str) else None
+        if "at" in item and (place is None or (place["document"] is None) == set_level):
+            where = "document:line:column, e.g. 2:1:4" if set_level else "line:column, e.g. 1:4"
+            return f"at: expected {where}"
+        if "fixed" in item and (set_level or not isinstance(item["fixed"], str)):
+            return "fixed: expected the text after the rule's fixes (a string; per-document rules only)"
+        item = item["text"]
+    if isinstance(item, str) or (set_level and isinstance(item, list) and item and all(isinstance(t, str) for t in item)):
+        return ""
+    what = "strings or lists of strings (one document set each)" if set_level else "strings"
+    return f"expected a list of {what}"

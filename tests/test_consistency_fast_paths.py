@@ -10,6 +10,7 @@ import pytest
 import regex
 
 from linter.checks import convention
+from linter.checks.api import compile_options
 from linter.document import Document
 from linter.lexicon import han_characters, one_of, script_characters, script_pattern
 from linter.regexes import compile_fast
@@ -236,7 +237,7 @@ def _word_variant_spans(text: str, config) -> dict:
 def test_word_variant_search_matches_trying_every_position(context):
     from linter.checks import word_variants
 
-    config = word_variants.compile({"context": context, "ignore": "的了"})
+    config = compile_options(word_variants, {"context": context, "ignore": "的了"})
     pieces = ["溯源治理", "湖源治理", "依法治理", "依法冶理", "河道", "污染", "专项行动", "专项活动", "的", "。", "，", "a", "\n",
               "湖", "溯", "治", "冶", "理", "源"]
     rng = random.Random(context)
@@ -252,7 +253,7 @@ def test_word_variant_search_matches_trying_every_position(context):
 def test_orphans_among_some_positions_are_the_orphans_at_those_positions(context):
     from linter.checks import word_variants
 
-    config = word_variants.compile({"context": context, "ignore": "的了"})
+    config = compile_options(word_variants, {"context": context, "ignore": "的了"})
     alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
     for text in invented_texts(400, alphabet, length=40, seed=14):
         doc = word_variants._Text(text, config)
@@ -268,7 +269,7 @@ def test_orphans_among_some_positions_are_the_orphans_at_those_positions(context
 def test_models_are_every_other_place_of_the_context(context):
     from linter.checks import word_variants
 
-    config = word_variants.compile({"context": context, "ignore": "的了"})
+    config = compile_options(word_variants, {"context": context, "ignore": "的了"})
     alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
     n = context + 1
     for text in invented_texts(400, alphabet, length=60, seed=15):
@@ -284,7 +285,7 @@ def test_models_are_every_other_place_of_the_context(context):
 def test_repeated_bigrams_are_those_counted_twice_or_more():
     from linter.checks import word_variants
 
-    config = word_variants.compile({})
+    config = compile_options(word_variants, {})
     texts = invented_texts(300, list("溯源湖治理。a\n"), length=60, seed=17)
     texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte
     for text in texts:
@@ -309,7 +310,7 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
     alphabet = list("溯源湖治理冶依法的。，a\n")
     for context in (1, 2, 3):
         n = context + 1
-        config = word_variants.compile({"context": context})
+        config = compile_options(word_variants, {"context": context})
         for text in invented_texts(300, alphabet, length=60, seed=18 + context):
             doc = word_variants._Text(text, config)
             for i, flags in enumerate(doc.window_flags(n)):
@@ -328,7 +329,7 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
 def test_han_flags_and_the_local_reading_of_a_han_character_are_the_han_runs(reach):
     from linter.checks import word_variants
 
-    config = word_variants.compile({})
+    config = compile_options(word_variants, {})
     for text in invented_texts(500, seed=16) + ["中", "中文", "a中", "中a"]:
         doc = word_variants._Text(text, config)
         runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
@@ -352,7 +353,7 @@ def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():
 def test_term_pattern_finds_what_the_regex_module_finds():
     from linter.checks import term_variants
 
-    config = term_variants.compile({"quotes": ["“”", "「」", "『』", "《》"], "min_length": 2, "max_length": 6})
+    config = compile_options(term_variants, {"quotes": ["“”", "「」", "『』", "《》"], "min_length": 2, "max_length": 6})
     assert isinstance(config.pattern, re.Pattern)
     slow = regex.compile(config.pattern.pattern)
     alphabet = list("“”「」『』《》。！？!?\n\r检察院 a1")

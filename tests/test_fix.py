@@ -16,7 +16,7 @@ from linter.examples import example_documents
 from linter.fix import FixOptions, apply_fixes, fix_document, fix_file, select_fixes, unified_diff
 from linter.rules import default_rules_dir, load_rules
 
-RULES = load_rules([default_rules_dir()], verify=False)
+RULES = load_rules([default_rules_dir()])
 FIXABLE = [r for r in RULES if fix_label(r) and not r.set_level]
 SAFE, UNSAFE = FixOptions(), FixOptions(unsafe=True)
 BAD_EXAMPLES = [

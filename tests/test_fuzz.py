@@ -16,7 +16,7 @@ from linter.errors import InternalError
 from linter.fix import FixOptions, fix_document
 from linter.rules import default_rules_dir, load_rules
 
-RULES = [r for r in load_rules([default_rules_dir()], verify=False) if not r.set_level]
+RULES = [r for r in load_rules([default_rules_dir()]) if not r.set_level]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces that make rules fire, so the text is not only noise.
@@ -70,7 +70,7 @@ def test_fixing_random_text_converges_and_is_idempotent(text):
 # Real sentences: the shared corpus of edited news text (outside the project), read into memory only,
 # then shuffled, cut at random places and spliced with odd line endings and stray marks.
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "cctv-news"
-ALL_RULES = load_rules([default_rules_dir()], verify=False)
+ALL_RULES = load_rules([default_rules_dir()])
 
 
 def real_sentences() -> list[str]:

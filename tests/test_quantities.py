@@ -85,7 +85,7 @@ def test_a_numeral_run_longer_than_any_figure_is_none(lexicon):
 def test_cn2an_is_imported_only_for_chinese_numerals():
     code = (
         "import sys; from linter.rules import load_rules, default_rules_dir; from linter.engine import lint_text;"
-        "rules = load_rules([default_rules_dir()], verify=False);"
+        "rules = load_rules([default_rules_dir()]);"
         "lint_text('共4808件，其中922件；3886件。', rules); print('cn2an' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

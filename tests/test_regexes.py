@@ -55,7 +55,7 @@ def _random_texts(count: int = 300) -> list[str]:
 
 
 def test_default_rule_patterns_find_what_regex_finds():
-    rules = load_rules([default_rules_dir()], verify=False)
+    rules = load_rules([default_rules_dir()])
     patterns = [r.config.pattern for r in rules if r.kind == "repetition" and r.config.pattern is not None]
     patterns += [p for r in rules if r.kind == "pairs" for p in r.config.ignore]
     assert patterns and all(isinstance(p, re.Pattern) for p in patterns)

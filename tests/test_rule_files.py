@@ -6,7 +6,7 @@ from conftest import wenlint
 from linter.engine import lint_document, lint_text
 from linter.document import Document
 from linter.errors import RuleError
-from linter.rules import load_rules
+from linter.examples import load_verified_rules
 from linter.saferegex import RegexTimeout, TimedPattern
 
 GOOD_RULE = """\
@@ -20,7 +20,7 @@ GOOD_RULE = """\
 
 BROKEN = {
     "malformed-yaml": ("rules:\n  - id: [unclosed\n", "invalid YAML: line", None),
-    "not-a-rule-list": ("rules: {id: x}\n", "expected a mapping with one key", None),
+    "not-a-rule-list": ("rules: {id: x}\n", "expected a mapping with `rules`, a list of rules", None),
     "wrong-type-severity": (GOOD_RULE.replace("severity: warning", "severity: 3"), "severity: expected one of", "punctuation.test-rule"),
     "wrong-type-patterns": (GOOD_RULE.replace("patterns: ['测试']", "patterns: {a: 1}"), "patterns: expected a list", "punctuation.test-rule"),
     "unknown-field": (GOOD_RULE + "    colour: red\n", "colour: unknown field for kind 'pattern'", "punctuation.test-rule"),
@@ -79,7 +79,7 @@ def slow_rule_file(tmp_path):
 
 def test_compiled_rule_patterns_carry_a_timeout(tmp_path, monkeypatch):
     monkeypatch.setenv("WENLINT_REGEX_TIMEOUT", "0.2")
-    rule = load_rules([slow_rule_file(tmp_path)])[0]
+    rule = load_verified_rules([slow_rule_file(tmp_path)])[0]
     assert isinstance(rule.config.patterns[0], TimedPattern)
     with pytest.raises(RegexTimeout):
         list(rule.config.patterns[0].finditer("中" * 60))
@@ -106,7 +106,7 @@ def test_catastrophic_regex_is_reported_per_file_and_the_run_goes_on(tmp_path, m
 
 def test_engine_drops_a_timed_out_rule_findings_and_keeps_the_rest(tmp_path, monkeypatch, default_rules):
     monkeypatch.setenv("WENLINT_REGEX_TIMEOUT", "0.2")
-    slow = load_rules([slow_rule_file(tmp_path)])
+    slow = load_verified_rules([slow_rule_file(tmp_path)])
     quotes = [r for r in default_rules if r.category == "quotes"]
     result = lint_document(Document("第1。" + "中" * 60 + "\n\n他说：“今天开会。", "x.txt"), slow + quotes)
     assert [p.rule_id for p in result.problems] == ["typo.slow-pattern"]
@@ -117,4 +117,4 @@ def test_engine_drops_a_timed_out_rule_findings_and_keeps_the_rest(tmp_path, mon
 
 def test_rule_error_is_a_rule_error():
     with pytest.raises(RuleError):
-        load_rules(["/nonexistent/rules/dir"])
+        load_verified_rules(["/nonexistent/rules/dir"])

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from linter.checks import pairs
+from linter.checks.api import compile_options
 from linter.document import Document
 
 MARKS = "“”‘’《》（）()「」"
@@ -95,7 +96,7 @@ def test_pairs_flat_shortcut_is_taken_on_flat_text(pair_rules):
 
 def test_pairs_analysis_is_shared_only_between_equal_options(rules_by_id):
     unclosed, nested = rules_by_id["quotes.unclosed"].config, rules_by_id["quotes.nested-same-level"].config
-    same_pairs = pairs.compile({"pairs": list(nested.pairs), "report": ["unclosed"], "ignore": [p.pattern for p in nested.ignore]})
+    same_pairs = compile_options(pairs, {"pairs": list(nested.pairs), "report": ["unclosed"], "ignore": [p.pattern for p in nested.ignore]})
     assert same_pairs.key != nested.key
     assert unclosed.key == rules_by_id["quotes.stray-closer"].config.key
 
@@ -489,7 +490,7 @@ def test_word_across_matches_the_cut_of_the_joined_text():
 
 
 def test_pairs_of_white_space_marks_are_analysed_like_any_other():
-    config = pairs.compile({"pairs": ["\u3000 ", "“”"], "report": ["unclosed", "stray"]})
+    config = compile_options(pairs, {"pairs": ["\u3000 ", "“”"], "report": ["unclosed", "stray"]})
     document = Document("甲\u3000乙\n\n \u3000\n\n“丙\n\n丁 ”")
     assert fast_pairs(document, config) == slow_pairs(document, config)
 
@@ -516,7 +517,7 @@ def test_pairs_of_line_breaks_and_ignored_line_breaks_end(separator):
 
     text = separator.join(["第一段“甲”。", "第二段。", "「丙」\n\r", ""])
     ignore_break = pairs.PairsConfig(("“”", "「」"), frozenset({"unclosed"}), {}, (re.compile(r"\n[「“]"),), "“”「」")
-    break_marks = pairs.compile({"pairs": ["“”", "\n》", "\r《"], "report": ["unclosed", "stray"]})
+    break_marks = compile_options(pairs, {"pairs": ["“”", "\n》", "\r《"], "report": ["unclosed", "stray"]})
     for config in (ignore_break, break_marks):
         document = Document(text)
         assert fast_pairs(document, config) == slow_pairs(document, config)

@@ -70,6 +70,6 @@ def test_opencc_is_not_imported_at_start_up():
     import subprocess
     import sys
 
-    code = "import sys, linter.cli, linter.rules; linter.rules.load_rules([linter.rules.default_rules_dir()], verify=False); print('opencc' in sys.modules)"
+    code = "import sys, linter.cli, linter.rules; linter.rules.load_rules([linter.rules.default_rules_dir()]); print('opencc' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -15,8 +15,8 @@ from linter.cli import load_rule_set
 from linter.config import apply_severities
 from linter.engine import lint_texts
 from linter.errors import RuleError
-from linter.rules import (UNCOMPILED, default_rules_dir, keep_verified_rule_set, read_rule_files, rules_of,
-                          verified_rule_set)
+from linter.rules import UNCOMPILED, default_rules_dir, read_rule_files, rules_from_files
+from linter.verified_rules import keep_verified_rule_set, verified_rule_set
 from linter.saferegex import TimedPattern
 
 from conftest import SEEDS
@@ -51,7 +51,7 @@ def user_rules(tmp_path):
 
 def kept_and_loaded(directories):
     files = read_rule_files(directories)
-    eager = rules_of(files)
+    eager = rules_from_files(files)
     keep_verified_rule_set(files, eager)
     return eager, verified_rule_set(read_rule_files(directories))
 
@@ -60,7 +60,7 @@ def test_kept_rules_equal_the_loaded_ones_and_report_the_same(user_folder, user_
     eager, lazy = kept_and_loaded([default_rules_dir(), user_rules])
     assert all(rule.__dict__["_config"] is UNCOMPILED for rule in lazy)
     plain = ["id", "kind", "severity", "message", "description", "examples_bad", "examples_good", "options", "source",
-             "fix_safe", "enabled", "set_level", "trusted", "extra"]
+             "fix_safe", "enabled", "set_level", "from_default_pack"]
     assert [[getattr(r, name) for name in plain] for r in lazy] == [[getattr(r, name) for name in plain] for r in eager]
     texts = INVENTED + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:3]]
     for text in texts:
@@ -71,9 +71,9 @@ def test_kept_rules_equal_the_loaded_ones_and_report_the_same(user_folder, user_
 def test_lazily_compiled_patterns_keep_the_trust_of_their_file(user_folder, user_rules):
     _, lazy = kept_and_loaded([default_rules_dir(), user_rules])
     demo = next(r for r in lazy if r.id == "typo.demo")
-    assert not demo.trusted
+    assert not demo.from_default_pack
     assert all(isinstance(p, TimedPattern) for p in demo.config.patterns)
-    assert all(r.trusted for r in lazy if r.id != "typo.demo")
+    assert all(r.from_default_pack for r in lazy if r.id != "typo.demo")
 
 
 def test_changed_moved_or_broken_rule_file_is_loaded_and_verified_again(user_folder, user_rules, tmp_path):
@@ -130,7 +130,7 @@ def test_a_run_over_a_verified_rule_set_imports_no_check_and_reads_no_yaml(tmp_p
         from linter.cli import load_rule_set
         rules = load_rule_set((), False)
         rules[0].set_level
-        print(sorted(m for m in sys.modules if m.startswith("linter.checks.") or m == "yaml"))
+        print(sorted(m for m in sys.modules if m.startswith("linter.checks.") and m != "linter.checks.api" or m == "yaml"))
     """)
     env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PATH": "/usr/bin:/bin"}
 

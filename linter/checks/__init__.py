@@ -1,29 +1,8 @@
 """Check kinds. Each module in this package is one kind, found by its `KIND` name.
 
-A kind module defines:
-
-    KIND = "pattern"                 # the `kind:` value rules use
-    FIELDS = {"patterns": "..."}     # kind-specific rule fields and what they mean
-    REQUIRED = {"patterns"}          # which of them a rule must give
-    def compile(options) -> config   # validate (raise FieldError) and prepare
-    def check(document, rule) -> iterable of Finding   # rule.config is the prepared config
-
-A kind that looks across the document set instead defines `SCOPE = "set"`,
-`summarize(document, rule)` returning a small picklable summary, and
-`check_set(summaries, rule)` receiving a read-only sequence of (path,
-summary) for every document of the run. The engine keeps summaries pickled
-and unpickles one as the check reads it, so a check that reads the sequence
-twice gets fresh objects each time: iterate it, don't change it or keep it
-whole. Summaries go through the cache's safe unpickler, so they may hold only
-plain data and wenlint's own classes.
-
-`NEEDS` (optional) is a string of characters, at least one of which a
-document must contain for the check to be able to fire; the engine skips the
-rest cheaply.
-
-`prepare(config)` (optional) loads the heavy data a rule will need (a
-dictionary, a converter). A run that starts a pool of forked workers calls it
-first, so the workers share one copy instead of each loading its own.
+What a kind module defines, and when each hook is called, is written once, in
+`linter.checks.api` (`CheckKind`, `SetCheckKind`, typed `Field`s); a kind
+imports what it needs from there.
 """
 
 from __future__ import annotations
@@ -36,6 +15,7 @@ _KINDS: dict[str, ModuleType] | None = None
 
 
 def kinds() -> dict[str, ModuleType]:
+    """Every kind by its `KIND`: the modules of this package that define one, imported on first use."""
     global _KINDS
     if _KINDS is None:
         found = {}
@@ -51,8 +31,5 @@ def kinds() -> dict[str, ModuleType]:
 
 
 def get(kind: str) -> ModuleType | None:
+    """The module of a kind; None for a name no module defines."""
     return kinds().get(kind)
-
-
-def is_set_level(module: ModuleType) -> bool:
-    return getattr(module, "SCOPE", "document") == "set"

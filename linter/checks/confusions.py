@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -34,20 +34,22 @@ from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..regexes import anchor_literals
-from ..rules import Rule, compile_regex, string_list
+from .api import FLAG, MAPPING, REQUIRED, SOME_CHARACTERS, STRINGS, Field, compile_regex, compile_regexes
 from .pattern import LazyExceptionSpans, overlapped_matches
 
+if TYPE_CHECKING:
+    from ..rules import Rule
+
 KIND = "confusions"
-FIELDS = {
-    "words": "mapping of wrong form (regular expression) to the right form",
-    "exceptions": "regular expressions for real words; a wrong form inside one of their matches is not reported",
-    "needs": "characters of which a document must contain one for the rule to run (a speed hint)",
-    "across_words": "true: a wrong form is not reported where a dictionary word runs across one of its edges",
-}
+FIELDS = (
+    Field("words", MAPPING, REQUIRED, "mapping of wrong form (regular expression) to the right form"),
+    Field("exceptions", STRINGS, [], "regular expressions for real words; a wrong form inside one of their matches is not reported"),
+    Field("needs", SOME_CHARACTERS, None, "characters of which a document must contain one for the rule to run (a speed hint)"),
+    Field("across_words", FLAG, False, "true: a wrong form is not reported where a dictionary word runs across one of its edges"),
+)
 LOOKAROUND = re.compile(r"\(\?<?[=!]")
 # How many characters on each side of a wrong form's edge are read to find a word across it.
 EDGE_WINDOW = 6
-REQUIRED = {"words"}
 
 
 class StartFinder:
@@ -110,16 +112,8 @@ def compile(options: dict) -> ConfusionsConfig:
         branches.append(f"(?P<w{i}>{wrong})")
         corrections.append(right)
         wrong_forms.append(wrong)
-    exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p, fast=True)
-        for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
-    )
-    needs = options.get("needs")
-    if needs is not None and (not isinstance(needs, str) or not needs):
-        raise FieldError("needs", "expected a non-empty string of characters")
-    across_words = options.get("across_words", False)
-    if not isinstance(across_words, bool):
-        raise FieldError("across_words", "expected true or false")
+    exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
+    needs, across_words = options["needs"], options["across_words"]
     matcher = compile_regex("words", "|".join(branches))
     with_context = frozenset(i for i, wrong in enumerate(wrong_forms) if LOOKAROUND.search(wrong))
     return ConfusionsConfig(

@@ -27,29 +27,33 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Location
-from ..rules import Rule, compile_regex, string_list
+from .api import MAPPING, NONEMPTY_STRINGS, REQUIRED, TEXT, Field, compile_regex, count, number, choice
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "convention"
 SCOPE = "set"
-FIELDS = {
-    "styles": "mapping: style name -> regular expression for one occurrence, or {charset: simplified|traditional}",
-    "preferred": "the style taken as the set's convention when no style has a clear majority of documents",
-    "majority": "share of documents (0.5-1) a style needs to be the set's convention (default 0.75)",
-    "mixed_min": "occurrences of a second style that make a document mixed (default 3)",
-    "mixed_share": "share of a document's occurrences the second style needs to count as mixing (default 0.05)",
-    "mixed_message": "message of a mixing finding; placeholders {style} {count} {other} {other_count}",
-    "related_max": "how many other documents a finding names (default 3)",
-    "exempt_script": "simplified | traditional: documents written mostly in this script are not judged (「」 is the norm in traditional text)",
-    "pairs": "opening and closing marks (“” 「」 『』): messages name a style by the pairs a document uses, not by its name alone",
-}
-REQUIRED = {"styles", "preferred", "mixed_message"}
 CHARSETS = ("simplified", "traditional")
+FIELDS = (
+    Field("styles", MAPPING, REQUIRED, "mapping: style name -> regular expression for one occurrence, or {charset: simplified|traditional}"),
+    Field("preferred", TEXT, REQUIRED, "the style taken as the set's convention when no style has a clear majority of documents"),
+    Field("majority", number(0.5, 1.0), 0.75, "share of documents a style needs to be the set's convention"),
+    Field("mixed_min", count(1), 3, "occurrences of a second style that make a document mixed"),
+    Field("mixed_share", number(0.0, 0.5), 0.05, "share of a document's occurrences the second style needs to count as mixing"),
+    Field("mixed_message", TEXT, REQUIRED, "message of a mixing finding; placeholders {style} {count} {other} {other_count}"),
+    Field("related_max", count(0), 3, "how many other documents a finding names"),
+    Field("exempt_script", choice(*CHARSETS), None,
+          "documents written mostly in this script are not judged (「」 is the norm in traditional text)"),
+    Field("pairs", NONEMPTY_STRINGS, None,
+          "opening and closing marks (“” 「」 『』): messages name a style by the pairs a document uses, not by its name alone"),
+)
 
 
 @dataclass(frozen=True)
@@ -88,34 +92,13 @@ def compile(options: dict) -> ConventionConfig:
     preferred = options["preferred"]
     if preferred not in names:
         raise FieldError("preferred", f"expected one of the style names: {', '.join(names)}")
-    majority = _number("majority", options.get("majority", 0.75), 0.5, 1.0)
-    mixed_min = options.get("mixed_min", 3)
-    if isinstance(mixed_min, bool) or not isinstance(mixed_min, int) or mixed_min < 1:
-        raise FieldError("mixed_min", "expected an integer >= 1")
-    mixed_share = _number("mixed_share", options.get("mixed_share", 0.05), 0.0, 0.5)
-    message = options["mixed_message"]
-    if not isinstance(message, str) or not message.strip():
-        raise FieldError("mixed_message", "expected a non-empty string")
-    related_max = options.get("related_max", 3)
-    if isinstance(related_max, bool) or not isinstance(related_max, int) or related_max < 0:
-        raise FieldError("related_max", "expected an integer >= 0")
-    exempt_script = options.get("exempt_script")
-    if exempt_script is not None and exempt_script not in CHARSETS:
-        raise FieldError("exempt_script", f"expected one of {', '.join(CHARSETS)}")
     pairs = None
-    if "pairs" in options:
-        listed = string_list("pairs", options["pairs"], allow_empty=False)
-        if any(len(pair) != 2 for pair in listed):
+    if options["pairs"] is not None:
+        if any(len(pair) != 2 for pair in options["pairs"]):
             raise FieldError("pairs", "expected pairs of two characters, e.g. 「」")
-        pairs = {pair[0]: pair for pair in listed}
-    return ConventionConfig(tuple(styles), preferred, majority, mixed_min, mixed_share, message, related_max,
-                            exempt_script, pairs)
-
-
-def _number(field: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise FieldError(field, f"expected a number from {low} to {high}")
-    return float(value)
+        pairs = {pair[0]: pair for pair in options["pairs"]}
+    return ConventionConfig(tuple(styles), preferred, options["majority"], options["mixed_min"], options["mixed_share"],
+                            options["mixed_message"], options["related_max"], options["exempt_script"], pairs)
 
 
 def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:

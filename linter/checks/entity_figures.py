@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from ..document import Document
 from ..errors import FieldError
@@ -27,22 +27,25 @@ from ..figures.anchored import finditer_near_literal
 from ..figures.passages import quantities_near
 from ..findings import Finding, Location
 from ..quantities import Lexicon, compile_lexicon
-from ..rules import Rule, compile_regex, integer, string_list
+from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, TEXT, Field, compile_regexes, count
 from .numbers import _anchored, cue_pattern
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "entity-figures"
 SCOPE = "set"
-FIELDS = {
-    "figures": "what a figure is (as for kind `numbers`)",
-    "entities": "regular expressions that find a named body; the match must have a group `name`",
-    "entity_key": "template (\\g<name>) that writes a body the same way everywhere (互助县人民检察院 -> 互助县检察院)",
-    "reach": "how many characters after a body's name its figures may stand (default 400)",
-    "noun_stops": "characters that end the counted noun (的均都)",
-    "min_noun": "shortest counted noun compared (default 2)",
-    "max_noun": "longest counted noun compared (default 6)",
-    "partitive": "regular expressions right before a count that make it a part, not the thing (其中, 新增)",
-}
-REQUIRED = {"figures", "entities", "entity_key"}
+_NOUNS = repeated.NounSettings()
+FIELDS = (
+    Field("figures", ANY, REQUIRED, "what a figure is (as for kind `numbers`)"),
+    Field("entities", NONEMPTY_STRINGS, REQUIRED, "regular expressions that find a named body; the match must have a group `name`"),
+    Field("entity_key", TEXT, REQUIRED, "template (\\g<name>) that writes a body the same way everywhere (互助县人民检察院 -> 互助县检察院)"),
+    Field("reach", count(1), 400, "how many characters after a body's name its figures may stand"),
+    Field("noun_stops", SOME_CHARACTERS, _NOUNS.stops, "characters that end the counted noun (的均都)"),
+    Field("min_noun", count(1), _NOUNS.min_noun, "shortest counted noun compared"),
+    Field("max_noun", count(1), _NOUNS.max_noun, "longest counted noun compared"),
+    Field("partitive", STRINGS, [], "regular expressions right before a count that make it a part, not the thing (其中, 新增)"),
+)
 
 
 @dataclass(frozen=True)
@@ -71,25 +74,20 @@ class Entry:
 
 
 def compile(options: dict) -> EntityFiguresConfig:
-    entities = tuple(compile_regex(f"entities[{i}]", p, fast=True) for i, p in enumerate(string_list("entities", options["entities"], allow_empty=False)))
+    entities = compile_regexes("entities", options["entities"], fast=True)
     for i, p in enumerate(entities):
         if "name" not in p.groupindex:
             raise FieldError(f"entities[{i}]", "expected a group named `name`")
     key = options["entity_key"]
-    if not isinstance(key, str) or "\\g<name>" not in key:
+    if "\\g<name>" not in key:
         raise FieldError("entity_key", "expected a template containing \\g<name>")
-    defaults = repeated.NounSettings()
-    stops = options.get("noun_stops", defaults.stops)
-    if not isinstance(stops, str) or not stops:
-        raise FieldError("noun_stops", "expected a non-empty string of characters")
     nouns = repeated.NounSettings(
-        stops=stops,
-        min_noun=integer("min_noun", options.get("min_noun", defaults.min_noun), 1),
-        max_noun=integer("max_noun", options.get("max_noun", defaults.max_noun), 1),
-        partitive=_anchored(cue_pattern("partitive", options.get("partitive", []))),
+        stops=options["noun_stops"],
+        min_noun=options["min_noun"],
+        max_noun=options["max_noun"],
+        partitive=_anchored(cue_pattern("partitive", options["partitive"])),
     )
-    reach = integer("reach", options.get("reach", 400), 1)
-    return EntityFiguresConfig(compile_lexicon("figures", options["figures"]), entities, key, nouns, reach)
+    return EntityFiguresConfig(compile_lexicon("figures", options["figures"]), entities, key, nouns, options["reach"])
 
 
 def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:

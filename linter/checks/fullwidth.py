@@ -18,23 +18,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..rules import Rule, compile_regex, string_list
+from .api import MAPPING, REQUIRED, STRING, STRINGS, Field, compile_regex, compile_regexes
 from .pattern import LazyExceptionSpans
 
+if TYPE_CHECKING:
+    from ..rules import Rule
+
 KIND = "fullwidth"
-FIELDS = {
-    "marks": "mapping from an ASCII mark to the full-width mark that replaces it",
-    "chinese": "regular expression for one character of Chinese context",
-    "exceptions": "regular expressions whose matches, when they cover a mark, suppress it",
-}
-REQUIRED = {"marks", "chinese"}
+FIELDS = (
+    Field("marks", MAPPING, REQUIRED, "mapping from an ASCII mark to the full-width mark that replaces it"),
+    Field("chinese", STRING, REQUIRED, "regular expression for one character of Chinese context"),
+    Field("exceptions", STRINGS, [], "regular expressions whose matches, when they cover a mark, suppress it"),
+)
 SPACES = " \t"
 
 
@@ -56,10 +58,7 @@ def compile(options: dict) -> FullwidthConfig:
     ):
         raise FieldError("marks", "expected a mapping from one ASCII character to its full-width form")
     chinese = compile_regex("chinese", options["chinese"], fast=True)
-    exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p, fast=True)
-        for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
-    )
+    exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
     finder = re.compile("[" + re.escape("".join(marks)) + "]")
     return FullwidthConfig(dict(marks), finder, chinese, exceptions, "".join(marks))
 

@@ -26,27 +26,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..rules import Rule, compile_regex, integer, string_list
+from .api import CHARACTERS, NONEMPTY_STRINGS, REQUIRED, STRING, Field, compile_regex, count
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "joined-items"
-FIELDS = {
-    "joiner": "the character printed where a dash was meant",
-    "intended": "the character that was meant",
-    "item": "regular expression one item must match in full",
-    "min_items": "the fewest items a term must have (default 3)",
-    "enclosed_by": "pairs of opening and closing marks around a term",
-    "not_after": "characters that make a joiner after them part of a word",
-    "not_before": "characters that make a joiner before them part of a word",
-    "counted_first": "numerals: a term whose first item starts with one counts things, so its joiners are numerals",
-}
-REQUIRED = {"joiner", "intended", "item", "enclosed_by"}
+FIELDS = (
+    Field("joiner", STRING, REQUIRED, "the character printed where a dash was meant"),
+    Field("intended", STRING, REQUIRED, "the character that was meant"),
+    Field("item", STRING, REQUIRED, "regular expression one item must match in full"),
+    Field("min_items", count(2), 3, "the fewest items a term must have"),
+    Field("enclosed_by", NONEMPTY_STRINGS, REQUIRED, "pairs of opening and closing marks around a term"),
+    Field("not_after", CHARACTERS, "", "characters that make a joiner after them part of a word"),
+    Field("not_before", CHARACTERS, "", "characters that make a joiner before them part of a word"),
+    Field("counted_first", CHARACTERS, "", "numerals: a term whose first item starts with one counts things, so its joiners are numerals"),
+)
 
 
 @dataclass(frozen=True)
@@ -71,17 +73,13 @@ def compile(options: dict) -> JoinedItemsConfig:
     joiner = _single_char("joiner", options["joiner"])
     intended = _single_char("intended", options["intended"])
     item = compile_regex("item", options["item"], regex.V1)
-    pairs = string_list("enclosed_by", options["enclosed_by"], allow_empty=False)
+    pairs = options["enclosed_by"]
     if any(len(p) != 2 for p in pairs):
         raise FieldError("enclosed_by", "expected pairs of two characters such as “”")
     terms = re.compile("|".join(f"{re.escape(p[0])}([^{re.escape(p)}\\n]{{3,80}}){re.escape(p[1])}" for p in pairs))
-    for name in ("not_after", "not_before", "counted_first"):
-        if not isinstance(options.get(name, ""), str):
-            raise FieldError(name, "expected a string of characters")
     return JoinedItemsConfig(
-        joiner, intended, item, integer("min_items", options.get("min_items", 3), minimum=2), terms,
-        frozenset(options.get("not_after", "")), frozenset(options.get("not_before", "")),
-        frozenset(options.get("counted_first", "")),
+        joiner, intended, item, options["min_items"], terms, frozenset(options["not_after"]),
+        frozenset(options["not_before"]), frozenset(options["counted_first"]),
     )
 
 

@@ -34,33 +34,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
 from ..document import FIRST_LINE_INDENT, Document
-from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast
-from ..rules import Rule, compile_regex, integer, string_list
+from .api import ANY, CHARACTERS, REQUIRED, STRINGS, Field, compile_regexes, count, choices
 from ..words import JOINABLE, cuts_inside_word, load_dictionary, word_across, words
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "layout"
 SITUATIONS = ("broken", "spliced", "unfinished", "furniture", "orphan-heading", "mid-sentence")
-FIELDS = {
-    "report": f"which situations to report: {', '.join(SITUATIONS)}",
-    "blocks": "block classification cues: " + "; ".join(f"{k}: {v}" for k, v in blockmodel.FIELDS.items()),
-    "cannot_start": "characters that never begin a sentence as a word of their own (的 了 着 ，)",
-    "one_char_openers": "Han characters that may form a one-character first clause (但，…)",
-    "fixed_terms": "set phrases; a paragraph that starts with a tail cut out of one has lost its beginning",
-    "not_continuation": "regular expressions: a paragraph starting so begins a new unit (一是, （一）, 一、)",
-    "sentence_starts": "regular expressions: a paragraph starting so begins a sentence though its first item is one character (中、美、加三国)",
-    "continuation_marks": "characters that, ending a paragraph, show the sentence goes on (，、“)",
-    "max_spliced": "most captions, headings or furniture blocks between two halves of a sentence",
-}
-REQUIRED = {"report", "blocks"}
+FIELDS = (
+    Field("report", choices(*SITUATIONS), REQUIRED, "which situations to report"),
+    Field("blocks", ANY, REQUIRED, "block classification cues: " + "; ".join(f"{k}: {v}" for k, v in blockmodel.FIELDS.items())),
+    Field("cannot_start", CHARACTERS, "", "characters that never begin a sentence as a word of their own (的 了 着 ，)"),
+    Field("one_char_openers", CHARACTERS, "", "Han characters that may form a one-character first clause (但，…)"),
+    Field("fixed_terms", STRINGS, [], "set phrases; a paragraph that starts with a tail cut out of one has lost its beginning"),
+    Field("not_continuation", STRINGS, [], "regular expressions: a paragraph starting so begins a new unit (一是, （一）, 一、)"),
+    Field("sentence_starts", STRINGS, [],
+          "regular expressions: a paragraph starting so begins a sentence though its first item is one character (中、美、加三国)"),
+    Field("continuation_marks", CHARACTERS, "", "characters that, ending a paragraph, show the sentence goes on (，、“)"),
+    Field("max_spliced", count(0), 4, "most captions, headings or furniture blocks between two halves of a sentence"),
+)
 SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
 _HAN = compile_fast(r"\p{Han}")
@@ -98,28 +100,16 @@ class LayoutConfig:
 
 
 def compile(options: dict) -> LayoutConfig:
-    report = string_list("report", options["report"], allow_empty=False)
-    for item in report:
-        if item not in SITUATIONS:
-            raise FieldError("report", f"unknown situation {item!r}; expected {', '.join(SITUATIONS)}")
-    characters = {}
-    for name in ("cannot_start", "one_char_openers", "continuation_marks"):
-        value = options.get(name, "")
-        if not isinstance(value, str):
-            raise FieldError(name, "expected a string of characters")
-        characters[name] = value
-    not_continuation, sentence_starts = (
-        tuple(compile_regex(f"{name}[{i}]", p, fast=True) for i, p in enumerate(string_list(name, options.get(name, []))))
-        for name in ("not_continuation", "sentence_starts")
-    )
     return LayoutConfig(
-        report=frozenset(report),
+        report=frozenset(options["report"]),
         cues=blockmodel.compile_cues(options["blocks"]),
-        fixed_terms=tuple(string_list("fixed_terms", options.get("fixed_terms", []))),
-        not_continuation=not_continuation,
-        sentence_starts=sentence_starts,
-        max_spliced=integer("max_spliced", options.get("max_spliced", 4), 0),
-        **characters,
+        cannot_start=options["cannot_start"],
+        one_char_openers=options["one_char_openers"],
+        fixed_terms=tuple(options["fixed_terms"]),
+        not_continuation=compile_regexes("not_continuation", options["not_continuation"], fast=True),
+        continuation_marks=options["continuation_marks"],
+        max_spliced=options["max_spliced"],
+        sentence_starts=compile_regexes("sentence_starts", options["sentence_starts"], fast=True),
     )
 
 

@@ -26,21 +26,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from ..document import Document
-from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..rules import Rule, integer, string_list
+from .api import Field, count, choices
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "mojibake"
-FIELDS = {
-    "misreadings": "which wrong decodings to look for: utf8-as-cp1252, gbk-as-latin1, utf8-as-gbk",
-    "min_chars": "the fewest characters the repaired text must have (default 2)",
-}
-REQUIRED: set[str] = set()
 
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONT = f"[\u0080-\u00bf{_CP1252_SPECIALS}\ufffd]"
@@ -65,6 +62,12 @@ DESCRIPTIONS = {
 }
 
 
+FIELDS = (
+    Field("misreadings", choices(*DESCRIPTIONS), list(DESCRIPTIONS), "which wrong decodings to look for"),
+    Field("min_chars", count(1), 2, "the fewest characters the repaired text must have"),
+)
+
+
 @dataclass(frozen=True)
 class MojibakeConfig:
     misreadings: tuple[str, ...]
@@ -72,11 +75,7 @@ class MojibakeConfig:
 
 
 def compile(options: dict) -> MojibakeConfig:
-    misreadings = tuple(string_list("misreadings", options.get("misreadings", list(DESCRIPTIONS)), allow_empty=False))
-    for name in misreadings:
-        if name not in DESCRIPTIONS:
-            raise FieldError("misreadings", f"unknown misreading {name!r}; expected one of {', '.join(DESCRIPTIONS)}")
-    return MojibakeConfig(misreadings, integer("min_chars", options.get("min_chars", 2), minimum=1))
+    return MojibakeConfig(tuple(options["misreadings"]), options["min_chars"])
 
 
 def is_chinese(text: str, min_chars: int) -> bool:

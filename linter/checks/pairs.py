@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -31,18 +31,20 @@ from ..document import Document, Paragraph
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast, needs_finder
-from ..rules import Rule, compile_regex, string_list
+from .api import ANY, MAPPING, REQUIRED, STRINGS, Field, compile_regexes, choice, choices
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "pairs"
 SITUATIONS = ("unclosed", "stray", "mismatched", "nested", "crossing")
-FIELDS = {
-    "pairs": "list of two-character strings, opener then closer",
-    "report": f"which situations to report: {', '.join(SITUATIONS)}",
-    "nest": "mapping pair -> pair that an inner pair of the same kind should use (for `nested`)",
-    "ignore": "regular expressions whose matched characters are not pair marks",
-    "scope": "paragraph (the only scope: pairs never balance across paragraphs)",
-}
-REQUIRED = {"pairs", "report"}
+FIELDS = (
+    Field("pairs", ANY, REQUIRED, "list of two-character strings, opener then closer"),
+    Field("report", choices(*SITUATIONS), REQUIRED, "which situations to report"),
+    Field("nest", MAPPING, {}, "mapping pair -> pair that an inner pair of the same kind should use (for `nested`)"),
+    Field("ignore", STRINGS, [], "regular expressions whose matched characters are not pair marks"),
+    Field("scope", choice("paragraph"), "paragraph", "the only scope: pairs never balance across paragraphs"),
+)
 _NOTHING: frozenset[int] = frozenset()
 
 
@@ -99,22 +101,14 @@ def compile(options: dict) -> PairsConfig:
     raw = options["pairs"]
     if not isinstance(raw, list) or not raw or not all(isinstance(p, str) and len(p) == 2 for p in raw):
         raise FieldError("pairs", "expected a list of two-character strings")
-    report = string_list("report", options["report"], allow_empty=False)
-    for item in report:
-        if item not in SITUATIONS:
-            raise FieldError("report", f"unknown situation {item!r}; expected {', '.join(SITUATIONS)}")
-    nest = options.get("nest", {})
-    if not isinstance(nest, dict) or not all(
+    report, nest = options["report"], options["nest"]
+    if not all(
         isinstance(k, str) and isinstance(v, str) and len(k) == 2 and len(v) == 2 and k in raw for k, v in nest.items()
     ):
         raise FieldError("nest", "expected a mapping from one of `pairs` to a two-character string")
     if "nested" in report and not nest:
         raise FieldError("nest", "required when `report` includes nested")
-    if options.get("scope", "paragraph") != "paragraph":
-        raise FieldError("scope", "expected `paragraph`")
-    ignore = tuple(
-        compile_regex(f"ignore[{i}]", p, fast=True) for i, p in enumerate(string_list("ignore", options.get("ignore", [])))
-    )
+    ignore = compile_regexes("ignore", options["ignore"], fast=True)
     return PairsConfig(tuple(raw), frozenset(report), dict(nest), ignore, "".join(raw))
 
 

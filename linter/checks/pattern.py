@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import regex
 
@@ -23,17 +23,20 @@ from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..regexes import max_width, needs_finder, required_chars_any
-from ..rules import Rule, compile_regex, string_list
+from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, Field, compile_regexes
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "pattern"
-FIELDS = {
-    "patterns": "list of regular expressions; each match is a finding",
-    "exceptions": "regular expressions whose matches, when they cover a finding's span, suppress it",
-    "replace": "replacement template for a fix (\\1, \\g<name>)",
-    "group": "report only this group of the match (number or name)",
-    "needs": "characters of which a document must contain one for the rule to run (a speed hint; derived from the patterns when they allow)",
-}
-REQUIRED = {"patterns"}
+FIELDS = (
+    Field("patterns", NONEMPTY_STRINGS, REQUIRED, "regular expressions; each match is a finding"),
+    Field("exceptions", STRINGS, [], "regular expressions whose matches, when they cover a finding's span, suppress it"),
+    Field("replace", STRING, None, "replacement template for a fix (\\1, \\g<name>)"),
+    Field("group", ANY, 0, "report only this group of the match (number or name)"),
+    Field("needs", SOME_CHARACTERS, None, "characters of which a document must contain one for the rule to run "
+          "(a speed hint; derived from the patterns when they allow)"),
+)
 # The widest exception tried offset by offset where a candidate stands; a wider or unbounded one is searched
 # for in a window around the candidate instead.
 LOCAL_WIDTH = 32
@@ -51,27 +54,16 @@ class PatternConfig:
 
 
 def compile(options: dict) -> PatternConfig:
-    patterns = tuple(
-        compile_regex(f"patterns[{i}]", p, fast=True)
-        for i, p in enumerate(string_list("patterns", options["patterns"], allow_empty=False))
-    )
-    exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p, fast=True)
-        for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
-    )
-    replace = options.get("replace")
-    if replace is not None and not isinstance(replace, str):
-        raise FieldError("replace", "expected a string")
-    group = options.get("group", 0)
+    patterns = compile_regexes("patterns", options["patterns"], fast=True)
+    exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
+    group = options["group"]
     if isinstance(group, bool) or not isinstance(group, (int, str)):
         raise FieldError("group", "expected a group number or name")
     for i, p in enumerate(patterns):
         if isinstance(group, int) and group > p.groups or isinstance(group, str) and group not in p.groupindex:
             raise FieldError("group", f"patterns[{i}] has no group {group!r}")
-    needs = options.get("needs")
-    if needs is not None and (not isinstance(needs, str) or not needs):
-        raise FieldError("needs", "expected a non-empty string of characters")
-    return PatternConfig(patterns, exceptions, replace, group, needs or derived_needs(patterns))
+    needs = options["needs"]
+    return PatternConfig(patterns, exceptions, options["replace"], group, needs or derived_needs(patterns))
 
 
 def derived_needs(patterns) -> str | None:

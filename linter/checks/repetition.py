@@ -41,32 +41,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from ..document import Document
-from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..regexes import matches_one_char
-from ..rules import Rule, compile_regex, integer, string_list
+from .api import CHARACTERS, STRING, STRINGS, Field, choice, compile_regex, compile_regexes, count, integer
 from .pattern import LazyExceptionSpans, derived_needs
 
+if TYPE_CHECKING:
+    from ..rules import Rule
+
 KIND = "repetition"
-FIELDS = {
-    "mode": "adjacent (default): a unit run repeated at once; sentence: a sentence repeated at once",
-    "unit": "regular expression for one unit (default \\p{Han})",
-    "min": "shortest repeated part, in units (sentence mode: in characters)",
-    "max": "longest repeated part, in units",
-    "separators": "characters of which one must stand between the two copies (none: the copies touch)",
-    "followed_by": "regular expression that must match right after the second copy",
-    "exceptions": "words that legitimately repeat; a finding inside one is dropped",
-    "exception_patterns": "regular expressions for legitimate shapes (AABB, ABAB)",
-    "across_words": "end or any: silent when a dictionary word runs out past the copies' end / across either edge",
-    "clause_separators": "separators that end a clause: after one, the second copy must be followed by `clause_end`",
-    "clause_end": "regular expression for what ends the second copy's clause (default: punctuation or the end)",
-    "run_message": "message for a run of three copies or more ({text}: the repeated unit, {count}: copies)",
-}
+MIN_BY_MODE = {"adjacent": 2, "sentence": 8}
+FIELDS = (
+    Field("mode", choice(*MIN_BY_MODE), "adjacent", "adjacent: a unit run repeated at once; sentence: a sentence repeated at once"),
+    Field("unit", STRING, r"\p{Han}", "regular expression for one unit"),
+    Field("min", count(1), None, "shortest repeated part, in units (sentence mode: in characters); default by mode: "
+          + ", ".join(f"{mode} {n}" for mode, n in MIN_BY_MODE.items())),
+    Field("max", count(1), 8, "longest repeated part, in units"),
+    Field("separators", CHARACTERS, "", "characters of which one must stand between the two copies (none: the copies touch)"),
+    Field("followed_by", STRING, None, "regular expression that must match right after the second copy"),
+    Field("exceptions", STRINGS, [], "words that legitimately repeat; a finding inside one is dropped"),
+    Field("exception_patterns", STRINGS, [], "regular expressions for legitimate shapes (AABB, ABAB)"),
+    Field("across_words", choice("end", "any"), None,
+          "silent when a dictionary word runs out past the copies' end (end) or across either edge (any)"),
+    Field("clause_separators", CHARACTERS, "", "separators that end a clause: after one, the second copy must be followed by `clause_end`"),
+    Field("clause_end", STRING, r"[\p{P}\s]|$", "regular expression for what ends the second copy's clause (punctuation or the end)"),
+    Field("run_message", STRING, None, "message for a run of three copies or more ({text}: the repeated unit, {count}: copies)"),
+)
 # How many characters on each side of a copy's edge are read to find a word across it.
 EDGE_WINDOW = 6
 # Copies longer than this are never read as words of other words.
@@ -87,28 +92,19 @@ class RepetitionConfig:
 
 
 def compile(options: dict) -> RepetitionConfig:
-    mode = options.get("mode", "adjacent")
-    if mode not in ("adjacent", "sentence"):
-        raise FieldError("mode", "expected `adjacent` or `sentence`")
-    words = string_list("exceptions", options.get("exceptions", []))
-    shapes = string_list("exception_patterns", options.get("exception_patterns", []))
-    exceptions = tuple(compile_regex(f"exception_patterns[{i}]", p, fast=True) for i, p in enumerate(shapes))
+    mode, words, run_message = options["mode"], options["exceptions"], options["run_message"]
+    low = MIN_BY_MODE[mode] if options["min"] is None else options["min"]
+    exceptions = compile_regexes("exception_patterns", options["exception_patterns"], fast=True)
     if words:
         exceptions += (re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True))),)
-    run_message = options.get("run_message")
-    if run_message is not None and not isinstance(run_message, str):
-        raise FieldError("run_message", "expected a string")
     if mode == "sentence":
-        return RepetitionConfig(mode, None, integer("min", options.get("min", 8), 1), exceptions, run_message=run_message)
-    unit = options.get("unit", r"\p{Han}")
+        return RepetitionConfig(mode, None, low, exceptions, run_message=run_message)
+    unit = options["unit"]
     unit_pattern = compile_regex("unit", unit, fast=True)
-    low = integer("min", options.get("min", 2), 1)
-    high = integer("max", options.get("max", 8), low)
-    separators = options.get("separators", "")
-    if not isinstance(separators, str):
-        raise FieldError("separators", "expected a string of characters")
+    high = integer("max", options["max"], low)
+    separators = options["separators"]
     sep = f"(?P<sep>[{regex.escape(separators)}])" if separators else ""
-    followed = options.get("followed_by")
+    followed = options["followed_by"]
     after = ""
     if followed is not None:
         compile_regex("followed_by", followed)
@@ -117,15 +113,10 @@ def compile(options: dict) -> RepetitionConfig:
     # the separator starts, so giving characters back never helps (possessive, no backtracking).
     possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
     pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
-    across_words = options.get("across_words")
-    if across_words not in (None, "any", "end"):
-        raise FieldError("across_words", "expected `end` or `any`")
-    clause_separators = options.get("clause_separators", "")
-    if not isinstance(clause_separators, str):
-        raise FieldError("clause_separators", "expected a string of characters")
-    clause_end = compile_regex("clause_end", options.get("clause_end", r"[\p{P}\s]|$"))
+    clause_end = compile_regex("clause_end", options["clause_end"])
     return RepetitionConfig(
-        mode, pattern, low, exceptions, derived_needs([pattern]), across_words, clause_separators, clause_end, run_message,
+        mode, pattern, low, exceptions, derived_needs([pattern]), options["across_words"], options["clause_separators"],
+        clause_end, run_message,
     )
 
 

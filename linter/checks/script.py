@@ -36,28 +36,30 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
 from ..document import Document
-from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..rules import Rule, compile_regex, integer, string_list
+from .api import CHARACTERS, FLAG, REQUIRED, STRINGS, Field, compile_regexes, count, choice
 from .mojibake import utf8_as_gbk
 
+if TYPE_CHECKING:
+    from ..rules import Rule
+
 KIND = "script"
-FIELDS = {
-    "report": "characters (each traditional character in simplified text) or document (a text in traditional script)",
-    "both_scripts": "characters OpenCC may convert that are standard simplified characters too: never reported",
-    "ambiguous": "characters whose simplified form depends on the word: reported with an unsafe fix",
-    "exceptions": "regular expressions for words in which a character OpenCC would change is right",
-    "in_words_only": "true: report a character only where, simplified, it belongs to a dictionary word (not in a name)",
-    "common_alone": "with in_words_only: how often (jieba's count) a character alone must be a word to be reported alone",
-}
+FIELDS = (
+    Field("report", choice("characters", "document"), REQUIRED,
+          "characters (each traditional character in simplified text) or document (a text in traditional script)"),
+    Field("both_scripts", CHARACTERS, "", "characters OpenCC may convert that are standard simplified characters too: never reported"),
+    Field("ambiguous", CHARACTERS, "", "characters whose simplified form depends on the word: reported with an unsafe fix"),
+    Field("exceptions", STRINGS, [], "regular expressions for words in which a character OpenCC would change is right"),
+    Field("in_words_only", FLAG, False, "true: report a character only where, simplified, it belongs to a dictionary word (not in a name)"),
+    Field("common_alone", count(0), 0, "with in_words_only: how often (jieba's count) a character alone must be a word to be reported alone"),
+)
 # How many characters on each side of a character are read to find the word it belongs to.
 WORD_WINDOW = 6
-REQUIRED = {"report"}
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
 SEPARATOR = "\n"
 
@@ -73,21 +75,10 @@ class ScriptConfig:
 
 
 def compile(options: dict) -> ScriptConfig:
-    report = options["report"]
-    if report not in ("characters", "document"):
-        raise FieldError("report", "expected `characters` or `document`")
-    for name in ("both_scripts", "ambiguous"):
-        if not isinstance(options.get(name, ""), str):
-            raise FieldError(name, "expected a string of characters")
-    exceptions = tuple(
-        compile_regex(f"exceptions[{i}]", p) for i, p in enumerate(string_list("exceptions", options.get("exceptions", [])))
+    return ScriptConfig(
+        options["report"], "".join(sorted(set(options["both_scripts"]))), frozenset(options["ambiguous"]),
+        compile_regexes("exceptions", options["exceptions"]), options["in_words_only"], options["common_alone"],
     )
-    both_scripts = "".join(sorted(set(options.get("both_scripts", ""))))
-    in_words_only = options.get("in_words_only", False)
-    if not isinstance(in_words_only, bool):
-        raise FieldError("in_words_only", "expected true or false")
-    common_alone = integer("common_alone", options.get("common_alone", 0), minimum=0)
-    return ScriptConfig(report, both_scripts, frozenset(options.get("ambiguous", "")), exceptions, in_words_only, common_alone)
 
 
 @lru_cache(maxsize=None)

@@ -38,7 +38,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import regex
 
@@ -47,20 +47,23 @@ from ..errors import FieldError
 from ..findings import Finding, Fix, Location
 from ..lexicon import one_of
 from ..regexes import compile_fast
-from ..rules import Rule, integer, string_list
+from .api import ANY, NONEMPTY_STRINGS, REQUIRED, STRINGS, Field, count, integer, string_list
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 KIND = "term-variants"
 SCOPE = "set"
-FIELDS = {
-    "quotes": "pairs of opening and closing marks whose content is a term",
-    "min_length": "shortest term, in characters (default 2)",
-    "max_length": "longest term, in characters (default 30)",
-    "equivalents": "groups of characters that count as the same when forms are compared",
-    "repeat_min_length": "terms at least this long are also looked for unquoted in their document (default 4)",
-    "one_char": "limits for one-character variants: min_length, max_rare, ratio, ignore, contrasts, message (omit to skip them)",
-    "places_max": "how many places of the other form a message lists (default 3)",
-}
-REQUIRED = {"quotes"}
+FIELDS = (
+    Field("quotes", NONEMPTY_STRINGS, REQUIRED, "pairs of opening and closing marks whose content is a term"),
+    Field("min_length", count(1), 2, "shortest term, in characters"),
+    Field("max_length", count(1), 30, "longest term, in characters"),
+    Field("equivalents", STRINGS, [], "groups of characters that count as the same when forms are compared"),
+    Field("repeat_min_length", count(1), 4, "terms at least this long are also looked for unquoted in their document"),
+    Field("one_char", ANY, None,
+          "limits for one-character variants: min_length, max_rare, ratio, ignore, contrasts, message (omit to skip them)"),
+    Field("places_max", count(1), 3, "how many places of the other form a message lists"),
+)
 _SENTENCE_MARKS = "。！？!?\n\r"
 _BLANKS = " \t\u3000"
 _HAN = compile_fast(r"\p{Han}")
@@ -121,15 +124,15 @@ class TermConfig:
 
 
 def compile(options: dict) -> TermConfig:
-    pairs = string_list("quotes", options["quotes"], allow_empty=False)
+    pairs = options["quotes"]
     if any(len(p) != 2 for p in pairs):
         raise FieldError("quotes", "expected pairs of two characters, e.g. “”")
-    low = integer("min_length", options.get("min_length", 2), 1)
-    high = integer("max_length", options.get("max_length", 30), low)
+    low = options["min_length"]
+    high = integer("max_length", options["max_length"], low)
     marks = regex.escape("".join(pairs) + _SENTENCE_MARKS)
     alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]
     folding = {}
-    for group in string_list("equivalents", options.get("equivalents", [])):
+    for group in options["equivalents"]:
         for ch in group[1:]:
             folding[ord(ch)] = group[0]
     return TermConfig(
@@ -137,9 +140,9 @@ def compile(options: dict) -> TermConfig:
         folding=folding,
         min_length=low,
         max_length=high,
-        repeat_min_length=integer("repeat_min_length", options.get("repeat_min_length", 4), 1),
-        one_char=_one_char(options.get("one_char")),
-        places_max=integer("places_max", options.get("places_max", 3), 1),
+        repeat_min_length=options["repeat_min_length"],
+        one_char=_one_char(options["one_char"]),
+        places_max=options["places_max"],
     )
 
 

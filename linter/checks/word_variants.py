@@ -35,27 +35,30 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import compress, tee
 from operator import add, not_
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..document import Document
-from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..lexicon import han_flags
 from ..regexes import compile_fast
-from ..rules import Rule, integer, string_list
+from .api import CHARACTERS, FLAG, STRINGS, Field, count
 from ..words import WINDOW, inside_a_word
 
+if TYPE_CHECKING:
+    from ..rules import Rule
+
 KIND = "word-variants"
-FIELDS = {
-    "context": "characters the two forms must share around the differing one (default 3)",
-    "ignore": "characters never treated as a misprint (function characters, numerals)",
-    "words": "extra words the general lexicon lacks",
-    "exceptions": "forms never reported",
-    "look_alike": "true (default): the two characters must share a component",
-    "strokes": "components too small to make two characters look alike (single strokes)",
-    "contrasts": "groups of characters that stand for each other in real text (上下, 前后): never a misprint",
-    "numerals": "characters that count: the character after one is a measure word or a counted noun (一校 / 一村), never a misprint",
-}
+FIELDS = (
+    Field("context", count(1), 3, "characters the two forms must share around the differing one"),
+    Field("ignore", CHARACTERS, "", "characters never treated as a misprint (function characters, numerals)"),
+    Field("words", STRINGS, [], "extra words the general lexicon lacks"),
+    Field("exceptions", STRINGS, [], "forms never reported"),
+    Field("look_alike", FLAG, True, "true: the two characters must share a component"),
+    Field("strokes", CHARACTERS, "", "components too small to make two characters look alike (single strokes)"),
+    Field("contrasts", STRINGS, [], "groups of characters that stand for each other in real text (上下, 前后): never a misprint"),
+    Field("numerals", CHARACTERS, "",
+          "characters that count: the character after one is a measure word or a counted noun (一校 / 一村), never a misprint"),
+)
 _HAN_RUN = compile_fast(r"\p{Han}+")
 _WORD_LENGTHS = (2, 3, 4)
 # Where a word longer than two characters may start relative to a character it covers.
@@ -75,28 +78,16 @@ class WordVariantConfig:
 
 
 def compile(options: dict) -> WordVariantConfig:
-    ignore = _characters(options, "ignore")
-    look_alike = options.get("look_alike", True)
-    if not isinstance(look_alike, bool):
-        raise FieldError("look_alike", "expected true or false")
-    strokes, numerals = (_characters(options, field) for field in ("strokes", "numerals"))
     return WordVariantConfig(
-        context=integer("context", options.get("context", 3), 1),
-        ignore=frozenset(ignore),
-        words=frozenset(string_list("words", options.get("words", []))),
-        exceptions=frozenset(string_list("exceptions", options.get("exceptions", []))),
-        look_alike=look_alike,
-        strokes=frozenset(strokes),
-        contrasts=frozenset(frozenset(group) for group in string_list("contrasts", options.get("contrasts", []))),
-        numerals=frozenset(numerals),
+        context=options["context"],
+        ignore=frozenset(options["ignore"]),
+        words=frozenset(options["words"]),
+        exceptions=frozenset(options["exceptions"]),
+        look_alike=options["look_alike"],
+        strokes=frozenset(options["strokes"]),
+        contrasts=frozenset(frozenset(group) for group in options["contrasts"]),
+        numerals=frozenset(options["numerals"]),
     )
-
-
-def _characters(options: dict, field: str) -> str:
-    value = options.get(field, "")
-    if not isinstance(value, str):
-        raise FieldError(field, "expected a string of characters")
-    return value
 
 
 class _Text:

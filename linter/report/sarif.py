@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from . import ReportOptions, cut as cutting, indented_json, json_array_lines
+from ..rules import example_text
 
 NAME = "sarif"
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -61,8 +62,9 @@ def physical_location(path: str, where: dict) -> dict:
 
 def rule_descriptor(rule) -> dict:
     help_text = rule.description
-    if rule.examples_bad and isinstance(rule.examples_bad[0], str):
-        help_text += f"\n\n例（会报告）：{rule.examples_bad[0]}"
+    first = example_text(rule.examples_bad[0]) if rule.examples_bad else None
+    if isinstance(first, str):
+        help_text += f"\n\n例（会报告）：{first}"
     return {
         "id": rule.id,
         "name": rule.id.split(".", 1)[1].replace("-", " ").title().replace(" ", ""),
