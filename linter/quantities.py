@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple
 
@@ -112,6 +112,21 @@ class Lexicon:
     vague: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        """Hashed once: a lexicon keys the per-document analyses every figure rule looks up."""
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            return value
+
+    def __getstate__(self) -> dict:
+        """Only the fields: the hash and the compiled pattern are this process's own."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
     def family(self, unit: str) -> str:
         """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
         return self._family_of.get(unit, unit)
@@ -184,10 +199,15 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     units = words("units")
     if not units:
         raise FieldError(f"{field_name}.units", "expected at least one unit")
-    return Lexicon(
+    lexicon = Lexicon(
         units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families(),
         words("vague"), words("durations"),
     )
+    return _LEXICONS.setdefault(lexicon, lexicon)
+
+
+# Rules that share a `figures:` mapping (a YAML anchor) share one lexicon, its pattern and the figures it has read.
+_LEXICONS: dict[Lexicon, Lexicon] = {}
 
 
 _PATTERNS: dict[Lexicon, re.Pattern] = {}
@@ -318,6 +338,8 @@ def han_to_number(text: str) -> float:
         digits = "".join(str(HAN_DIGITS.get(c, 0)) for c in fraction)
         return han_to_number(whole) + float("0." + digits)
     small = read_small_numeral(text)
+    if small is None:
+        small = read_large_numeral(text)
     if small is not None:
         return float(small)
     import cn2an  # noqa: PLC0415  (about 100 ms; only when a Chinese numeral needs it)
@@ -384,6 +406,59 @@ def read_small_numeral(text: str) -> int | None:
     if not 0 < total < 10_000 or standard_numeral(total) != text.translate(_PLAIN_DIGITS):
         return None
     return total
+
+
+_LARGE_PLACES = (("亿", 100_000_000), ("万", 10_000))
+
+
+def read_large_numeral(text: str) -> int | None:
+    """三万亿 -> 3000000000000, 一万零五 -> 10005: a numeral from 10000 to 10^16 - 1 in its standard form
+    (each 万 and 亿 section written as `read_small_numeral` reads one, 零 before a section after a
+    gap); None for any other form, which cn2an reads (so cn2an, slow to import, is seldom needed).
+    The value is read leniently, then kept only when its standard form is the text (a test compares
+    the two with cn2an)."""
+    if not ("万" in text or "亿" in text):
+        return None
+    plain = text.translate(_PLAIN_DIGITS)
+    value = _sections_value(plain)
+    if value is None or not 10_000 <= value < 10**16 or standard_large_numeral(value) != plain:
+        return None
+    return value
+
+
+def _sections_value(text: str) -> int | None:
+    """The value of a numeral of 万/亿 sections, each a numeral below 10000 (None when a part is no such numeral)."""
+    for word, scale in _LARGE_PLACES:
+        head, found, tail = text.partition(word)
+        if found:
+            high = _sections_value(head)
+            low = _sections_value(tail.lstrip("零")) if tail.lstrip("零") else 0
+            return None if not high or low is None else high * scale + low
+    total, digit = 0, None
+    for ch in text:
+        if ch in _SMALL_DIGITS:
+            digit = _SMALL_DIGITS[ch]
+        elif ch in _SMALL_PLACES and digit:
+            total += digit * _SMALL_PLACES[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def standard_large_numeral(value: int) -> str:
+    """100050 -> 一十万零五十, 3 * 10^12 -> 三万亿: how a numeral below 10^16 is written, sections of 亿
+    and 万 each a `standard_numeral`, with 零 before a section below 1000 or after a skipped one."""
+    written, skipped = [], False
+    for section, name in ((value // 100_000_000, "亿"), (value // 10_000 % 10_000, "万"), (value % 10_000, "")):
+        if not section:
+            skipped = bool(written)
+            continue
+        if written and (skipped or section < 1000):
+            written.append("零")
+        written.append((standard_large_numeral(section) if section >= 10_000 else standard_numeral(section)) + name)
+        skipped = False
+    return "".join(written)
 
 
 def standard_numeral(value: int) -> str:
@@ -543,8 +618,39 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
 
 
 def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
-    """The quantity a match of the figure pattern states (offsets from `base`); None when it is none."""
-    pct_han, arabic, mag, han, before, after, unit, trailing = m.group(*FIGURE_GROUPS)
+    """The quantity a match of the figure pattern states (offsets from `base`); None when it is none.
+
+    What a figure states depends on its groups alone, which also make up its text, so each distinct
+    figure (3件, 40余人) is read once per lexicon, however often a text repeats it."""
+    groups = m.group(*FIGURE_GROUPS)
+    readings = _readings(lexicon)
+    read = readings.get(groups, _UNREAD)
+    if read is _UNREAD:
+        if len(readings) >= MAX_READINGS:
+            readings.clear()
+        read = readings[groups] = _read(groups, m.group(), lexicon)
+    if read is None:
+        return None
+    # positional: several times faster than keywords, for every figure of a document
+    return Quantity(m.start() - base, m.end() - base, *read)
+
+
+_UNREAD = object()
+MAX_READINGS = 50_000
+_READINGS: dict[int, tuple[Lexicon, dict]] = {}
+
+
+def _readings(lexicon: Lexicon) -> dict:
+    """The figures read so far with `lexicon` (by identity: equal lexicons are one object, see `compile_lexicon`)."""
+    held = _READINGS.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        held = _READINGS[id(lexicon)] = (lexicon, {})
+    return held[1]
+
+
+def _read(groups: tuple, text: str, lexicon: Lexicon) -> tuple | None:
+    """The fields of a `Quantity` after its offsets, from the figure pattern's groups (None: no figure)."""
+    pct_han, arabic, mag, han, before, after, unit, trailing = groups
     chinese = False
     magnitude = 1
     if pct_han or han:
@@ -581,9 +687,7 @@ def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
         low = bounds[-1].apply(value, step)[0]
         high = bounds[-1].apply(top, step)[1]
     rounding = 10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0
-    # positional: several times faster than keywords, for every figure of a document
-    return Quantity(m.start() - base, m.end() - base, m.group(), value, low, high, unit, kind, places,
-                    bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
+    return (text, value, low, high, unit, kind, places, bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
 
 
 def format_number(value: float, places: int = 0) -> str:

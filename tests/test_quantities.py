@@ -267,3 +267,45 @@ def test_no_consumed_characters_listed_where_case_insensitive_matching_adds_othe
     from linter.quantities import consumed_characters
 
     assert consumed_characters(re.compile(pattern), lookarounds=True) is None
+
+
+def test_large_numeral_reader_agrees_with_cn2an_on_the_standard_forms_it_reads():
+    """Standard forms from 10^4 to 10^16 (sections of 亿 and 万, 零 after a gap), with 两/〇 variants,
+    read as cn2an reads them; other forms with 万/亿 are left to cn2an."""
+    import random
+
+    import cn2an
+
+    from linter.quantities import read_large_numeral, standard_large_numeral
+
+    rng = random.Random(19)
+    values = [rng.randrange(10**4, 10**16) for _ in range(3000)]
+    values += [rng.randrange(1, 10**4) * 10 ** rng.randrange(4, 13) + rng.randrange(0, 10 ** rng.randrange(1, 6)) for _ in range(3000)]
+    for value in values:
+        if value >= 10**16:
+            continue
+        for written in _written_variants(standard_large_numeral(value))[:4]:
+            assert read_large_numeral(written) == value == cn2an.cn2an(written, "smart"), written
+    for text in ["一万五", "三万二千五", "一万一十", "一亿零零五", "一亿亿", "万", "一千万亿亿", "九六万零", "十万"]:
+        assert read_large_numeral(text) is None, text
+
+
+def test_figures_with_standard_large_numerals_do_not_import_cn2an():
+    code = (
+        "import sys; from linter.rules import load_rules, default_rules_dir; from linter.engine import lint_text;"
+        "rules = load_rules([default_rules_dir()], verify=False);"
+        "lint_text('共三万亿元，其中两千亿元；一百万人，十万人，一万零五件。', rules); print('cn2an' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_a_figure_repeated_is_read_once():
+    from linter import quantities
+    from linter.quantities import compile_lexicon
+
+    lexicon = compile_lexicon("figures", {"units": ["件"], "after": {"余": "step"}})
+    text = "共40余件。" * 50 + "共3件。"
+    found = parse_quantities(text, lexicon)
+    assert [(q.start, q.low, q.high) for q in found[:2]] == [(1, 40, 50), (7, 40, 50)]
+    assert len(quantities._readings(lexicon)) == 2
