@@ -94,6 +94,25 @@ def test_cues_are_tried_only_where_they_can_start(listing):
                 assert enumeration._list_after_cue(text, offset, counts, listing) == enumeration._list_after_cue(text, offset, counts, plain)
 
 
+def test_names_where_no_list_can_be_are_left_before_their_lists_are_read(listing, monkeypatch):
+    rng = random.Random(17)
+    texts = invented_lists(2500) + ["".join(rng.choice(LIST_PIECES + ["“三个走在前”", "“一平台三中心”", "十四五", "第三个"])
+                                            for _ in range(rng.randint(1, 40))) for _ in range(1500)]
+    gated = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+    read = []
+    monkeypatch.setattr(enumeration, "_name_counts", lambda name, settings, real=enumeration._name_counts: read.append(name) or real(name, settings))
+    plain = []
+    with monkeypatch.context() as m:
+        m.setattr(enumeration, "may_have_list", lambda *args: True)
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+    assert gated == plain
+    assert sum(map(len, gated)) > 20
+    read.clear()
+    prose = "他们三个人做了五项工作和两个“四个一”项目，打造“三个走在前”。" * 20
+    assert list(enumeration.enumeration_counts(Document(prose, "a.txt"), listing)) == []
+    assert read == []  # no name of the prose stands where a list can be: none is read
+
+
 FIGURE_PIECES = ["共", "合计", "其中", "其他", "占", "占比", "比重", "完成率", "合格率", "分别为", "同比增长", "较上年",
                  "4808件", "900件", "3886件", "120人", "150人", "45%", "54%", "87%", "12%", "1.5%", "四十八人", "三十人",
                  "党员", "干警", "案件", "，", "；", "。", "、", "和", "\n", "\n\n", "x"]
