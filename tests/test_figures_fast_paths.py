@@ -216,3 +216,37 @@ def test_counted_noun_is_the_one_read_character_by_character(rules_by_id, rule_i
         for end in range(len(text) + 1):
             assert counted_noun(text, end, settings) == noun_read_one_character_at_a_time(text, end, settings), (text, end)
 
+
+
+def test_clause_separators_are_those_of_the_plain_pattern():
+    from linter.figures.passages import CLAUSE_SEPARATOR
+
+    plain = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
+    rng = random.Random(29)
+    for _ in range(5000):
+        text = "".join(rng.choice(["，", ",", "1", "23", "456", "7890", "；", ";", "：", ":", "x", "。"]) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in CLAUSE_SEPARATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+SAME_PIECES = ["该院", "本局", "我院", "7个办案组", "6个办案组", "五个党支部", "4个党支部", "均", "全部", "一律", "都", "，", "。",
+               "其中", "新增", "共", "x", "和", "\n"]
+
+
+def test_same_figure_reads_only_mentions_that_can_claim_a_whole(rules_by_id, monkeypatch):
+    from linter.figures import repeated
+
+    rule = rules_by_id["numbers.same-figure"]
+    assert rule.config.nouns.claim_near is not None
+    rng = random.Random(31)
+    texts = ["".join(rng.choice(SAME_PIECES) for _ in range(rng.randint(3, 40))) for _ in range(1500)]
+    gated = [list(rule.check.check(Document(t, "a.txt"), rule)) for t in texts]
+    with monkeypatch.context() as m:
+        m.setattr(repeated, "may_claim", lambda *args: True)
+        plain = [list(rule.check.check(Document(t, "a.txt"), rule)) for t in texts]
+    assert gated == plain
+    assert sum(map(len, gated)) > 20
+    read = []
+    monkeypatch.setattr(repeated, "mentioned_noun", lambda text, q, settings, real=repeated.mentioned_noun: read.append(q) or real(text, q, settings))
+    prose = "市里7个办案组完成了任务，另外6个办案组的工作。" * 10
+    assert list(rule.check.check(Document(prose, "a.txt"), rule)) == []
+    assert read == []

@@ -11,14 +11,16 @@ article (一名干警). Two mentions disagree when their bounds do not overlap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple
 
 import regex
 
+from ..lexicon import one_of
 from ..quantities import COUNT, Quantity
-from ..regexes import compile_fast
+from ..regexes import compile_fast, max_width, required_chars_any, stdlib_twin
 from . import Issue
 
 
@@ -31,6 +33,19 @@ class NounSettings:
     lookback: int = 4
     owner_before: regex.Pattern | None = None
     whole_after: regex.Pattern | None = None
+
+    @cached_property
+    def claim_near(self) -> tuple[tuple[re.Pattern, int], tuple[re.Pattern, int, int]] | None:
+        """Where a mention's claim to the whole can stand, for a search before reading its noun: a
+        character every `owner_before` match holds within `lookback` characters before the count,
+        and one every `whole_after` match holds from `min_noun` characters after it to the widest
+        match after the longest noun; None when a pattern has no small set of such characters or no
+        bounded width."""
+        owner = _needed(self.owner_before)
+        whole = _needed(self.whole_after)
+        if owner is None or whole is None:
+            return None
+        return (owner[0], self.lookback), (whole[0], self.min_noun, self.max_noun + whole[1])
 
     @cached_property
     def noun_run(self) -> Any:
@@ -61,12 +76,43 @@ def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     return text[end : end + length]
 
 
+_NOTHING = re.compile("(?!)")
+
+
+def _needed(pattern: regex.Pattern | None) -> tuple[re.Pattern, int] | None:
+    """A search for the characters of which every match of `pattern` holds one, and its widest match
+    (a search that finds nothing when there is no pattern); None when either is not known."""
+    if pattern is None:
+        return _NOTHING, 0
+    twin = stdlib_twin(pattern)
+    chars = None if twin is None else required_chars_any([twin])
+    width = None if twin is None else max_width(twin)
+    if chars is None or width is None:
+        return None
+    return (re.compile(one_of(chars)) if chars else _NOTHING), width
+
+
+def may_claim(text: str, q: Quantity, settings: NounSettings) -> bool:
+    """False when no owner can stand right before `q` and no word of totality after its noun (see `claim_near`)."""
+    near = settings.claim_near
+    if near is None:
+        return True
+    (owner, lookback), (whole, first, last) = near
+    return (owner.search(text, max(0, q.start - lookback), q.start) is not None
+            or whole.search(text, q.end + first, q.end + last) is not None)
+
+
 def mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
     """The counted things of one passage (`base`: its document offset; quantities: passage offsets)."""
     for q in quantities:
         noun = mentioned_noun(text, q, settings)
         if noun:
             yield Mention(noun, q, base + q.start, base + q.end, whole_claim(text, q, noun, settings))
+
+
+def claiming_mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
+    """The mentions of `mentions` that claim the whole of their thing; the others are not read."""
+    return mentions(base, text, [q for q in quantities if may_claim(text, q, settings)], settings)
 
 
 def whole_claim(text: str, q: Quantity, noun: str, settings: NounSettings) -> str:
@@ -111,7 +157,7 @@ def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounS
     (`comparisons`, when given, counts the comparisons)."""
     seen: dict[tuple[str, str], dict[tuple[float, float, str], Mention]] = {}
     for base, text, quantities in passages:
-        for mention in mentions(base, text, quantities, settings):
+        for mention in claiming_mentions(base, text, quantities, settings):
             if not mention.whole:
                 continue
             key = (mention.q.unit, mention.noun)
