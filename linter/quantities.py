@@ -562,6 +562,40 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
     return found
 
 
+def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, positions: list[int], reach: int) -> list[list[Quantity]]:
+    """`parse_quantities_near(text[start:end], lexicon, positions - start, reach)` for each of `spans`
+    (sorted, disjoint), from one windowed scan of `text`: what `parse_spans` reads, where
+    `parse_quantities_near` looks (see both). Spans read otherwise on their own are parsed on their own."""
+    inner, tested = lexicon.inner_characters, lexicon.tested_characters
+    if inner is None or tested is None:
+        return [parse_quantities_near(text[a:b], lexicon, [p - a for p in positions], reach) for a, b in spans]
+    found: list[list[Quantity]] = [[] for _ in spans]
+    starts = [start for start, _ in spans]
+    alone = [(start and text[start - 1] in tested) or (end < len(text) and text[end] in tested) for start, end in spans]
+    resume = 0
+    for low, high in _windows(positions, reach, len(text)):
+        start = max(low, resume)
+        while start > resume and text[start - 1] in inner:
+            start -= 1
+        for m in lexicon.pattern.finditer(text, start):
+            if m.start() > high:
+                resume = m.start()
+                break
+            if m.start() < low:
+                continue
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= spans[i][1] and not alone[i]:
+                q = _quantity(m, lexicon, starts[i])
+                if q is not None:
+                    found[i].append(q)
+        else:
+            break
+    for i, (start, end) in enumerate(spans):
+        if alone[i]:
+            found[i] = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
+    return found
+
+
 def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
     """[position, position + reach] for each position, merged, clipped to the text."""
     merged: list[tuple[int, int]] = []

@@ -250,3 +250,27 @@ def test_same_figure_reads_only_mentions_that_can_claim_a_whole(rules_by_id, mon
     prose = "市里7个办案组完成了任务，另外6个办案组的工作。" * 10
     assert list(rule.check.check(Document(prose, "a.txt"), rule)) == []
     assert read == []
+
+
+@pytest.mark.parametrize("rule_id", ["consistency.entity-figures", "numbers.parts-total"])
+def test_figures_near_places_read_in_one_scan_as_in_each_passage(rules_by_id, rule_id):
+    from linter.figures.passages import _passage_spans, quantities_near
+    from linter.quantities import parse_quantities_near
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    rng = random.Random(37)
+    pieces = ENTITY_PIECES + ["\n", "\n\n", "3", "12件", "十", "余", "以上", "约", "5人", "。\n", "第", "、"] * 2
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 80)))
+        document = Document(text, "a.txt")
+        positions = sorted(rng.sample(range(-5, len(text) + 5), min(len(text) + 10, rng.randint(0, 4))))
+        reach = rng.choice([0, 3, 10, 400])
+        expected = []
+        for start, end in _passage_spans(document):
+            found = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
+            if found:
+                expected.append((start, text[start:end], found))
+        assert quantities_near(document, lexicon, positions, reach) == expected, (text, positions, reach)
+        checked += len(expected)
+    assert checked > 300

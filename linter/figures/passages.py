@@ -23,7 +23,7 @@ from typing import NamedTuple
 import regex
 
 from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities_near, parse_spans
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_spans, parse_spans_near
 from ..regexes import property_characters
 
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
@@ -228,16 +228,10 @@ def _passage_spans(document: Document) -> list[tuple[int, int]]:
 def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
     """(start, text, quantities) of the passages with figures that start within `reach` characters
     after one of `positions` (sorted document offsets), only those; passages out of reach are not scanned."""
-    result = []
-    for start, end in _passage_spans(document):
-        near = positions[bisect.bisect_left(positions, start - reach) : bisect.bisect_left(positions, end)]
-        if not near:
-            continue
-        text = document.text[start:end]
-        quantities = parse_quantities_near(text, lexicon, [p - start for p in near], reach)
-        if quantities:
-            result.append((start, text, quantities))
-    return result
+    spans = [(start, end) for start, end in _passage_spans(document)
+             if bisect.bisect_left(positions, start - reach) < bisect.bisect_left(positions, end)]
+    parsed = parse_spans_near(document.text, spans, lexicon, positions, reach)
+    return [(start, document.text[start:end], quantities) for (start, end), quantities in zip(spans, parsed) if quantities]
 
 
 def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
