@@ -342,6 +342,8 @@ def han_to_number(text: str) -> float:
         small = read_large_numeral(text)
     if small is not None:
         return float(small)
+    if _DIGITS_AFTER_TENS.fullmatch(text):
+        raise ValueError(f"not a numeral: {text}")
     import cn2an  # noqa: PLC0415  (about 100 ms; only when a Chinese numeral needs it)
 
     try:
@@ -352,6 +354,10 @@ def han_to_number(text: str) -> float:
         raise ValueError(f"not a numeral: {text}")
     return value
 
+
+# 十四五, 十七两 (read as 一十四五, 一十七两): two digits after the tens are no numeral; cn2an rejects every
+# such run (a test tries them all), so it need not be imported to say so.
+_DIGITS_AFTER_TENS = re.compile("[一二两三四五六七八九]十[零〇一二两三四五六七八九]{2}")
 
 # 十七八, 三四十, 两三万, 二十三四: two neighbouring digits (or 三五) say "about this or that many".
 _NEIGHBOUR_DIGITS = re.compile(

@@ -309,3 +309,32 @@ def test_a_figure_repeated_is_read_once():
     found = parse_quantities(text, lexicon)
     assert [(q.start, q.low, q.high) for q in found[:2]] == [(1, 40, 50), (7, 40, 50)]
     assert len(quantities._readings(lexicon)) == 2
+
+
+def test_two_digits_after_the_tens_are_no_numeral_as_for_cn2an():
+    """十四五 (a plan) and 十七两 (a weight) reach the reader as 一十四五, 一十七两: every run of that form
+    is rejected without cn2an, as cn2an rejects it."""
+    import itertools
+
+    import cn2an
+
+    from linter.quantities import han_to_number
+
+    digits = "零〇一二两三四五六七八九"
+    for head, a, b in itertools.product("一二两三四五六七八九", digits, digits):
+        text = f"{head}十{a}{b}"
+        with pytest.raises(ValueError):
+            cn2an.cn2an(text, "smart")
+        with pytest.raises(ValueError):
+            han_to_number(text)
+    assert han_to_number("十四") == 14
+
+
+def test_plan_names_and_weights_do_not_import_cn2an():
+    code = (
+        "import sys; from linter.rules import load_rules, default_rules_dir; from linter.engine import lint_text;"
+        "rules = load_rules([default_rules_dir()], verify=False);"
+        "lint_text('“十四五”规划提出三项任务，共十七两；“十二五”时期完成5件。', rules); print('cn2an' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
