@@ -52,6 +52,11 @@ class Cues:
     rate: regex.Pattern | None = None
 
     def key(self) -> tuple[str, ...]:
+        return self._key
+
+    @cached_property
+    def _key(self) -> tuple[str, ...]:
+        """Built once: every passage check looks its analyses up by it, for every document."""
         return tuple(p.pattern if p else "" for p in (self.total, self.share, self.change, self.total_after, self.rate))
 
 
