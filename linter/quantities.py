@@ -399,17 +399,8 @@ def read_small_numeral(text: str) -> int | None:
     """
     if 1 < len(text) <= 4 and all(ch in _SMALL_DIGITS for ch in text):
         return int("".join(str(_SMALL_DIGITS[ch]) for ch in text))
-    total, digit = 0, None
-    for ch in text:
-        if ch in _SMALL_DIGITS:
-            digit = _SMALL_DIGITS[ch]
-        elif ch in _SMALL_PLACES and digit:
-            total += digit * _SMALL_PLACES[ch]
-            digit = None
-        else:
-            return None
-    total += digit or 0
-    if not 0 < total < 10_000 or standard_numeral(total) != text.translate(_PLAIN_DIGITS):
+    total = _section_value(text)
+    if total is None or not 0 < total < 10_000 or standard_numeral(total) != text.translate(_PLAIN_DIGITS):
         return None
     return total
 
@@ -440,6 +431,12 @@ def _sections_value(text: str) -> int | None:
             high = _sections_value(head)
             low = _sections_value(tail.lstrip("零")) if tail.lstrip("零") else 0
             return None if not high or low is None else high * scale + low
+    return _section_value(text)
+
+
+def _section_value(text: str) -> int | None:
+    """The value of digits each followed by 十, 百 or 千 and a last digit (None for any other character
+    or order); `standard_numeral` then tells whether that was the standard way to write it."""
     total, digit = 0, None
     for ch in text:
         if ch in _SMALL_DIGITS:

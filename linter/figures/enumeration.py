@@ -24,10 +24,10 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from ..lexicon import han_class, one_of
+from ..lexicon import han_class
 from ..quantities import HAN_DIGITS, leading_characters, numeral_bounds
-from ..regexes import compile_fast, max_width, required_chars_any, stdlib_twin
-from . import Issue
+from ..regexes import compile_fast, stdlib_twin
+from . import Issue, needed_characters
 
 NUMERALS = "一二两三四五六七八九十双"
 PLACES = "百千万亿零〇"  # 第三百四十七条: a numeral after these is the tail of a larger one
@@ -111,7 +111,6 @@ class EnumerationSettings:
             firsts |= chars
         return frozenset(firsts)
 
-
     @cached_property
     def separator(self) -> re.Pattern:
         return re.compile(f"[{re.escape(self.separators)}]")
@@ -119,19 +118,9 @@ class EnumerationSettings:
     @cached_property
     def cue_near(self) -> tuple[re.Pattern, int] | None:
         """A search for the characters of which every list or partial cue holds one, and how far after a
-        name such a character can stand (a noun, then the widest cue); None when a cue has no small set
-        of them or no bounded width."""
-        cues = [stdlib_twin(cue) for cue in (self.list_cues, self.partial_cues) if cue is not None]
-        if not cues:
-            return _NOTHING, 0
-        widths = [None if cue is None else max_width(cue) for cue in cues]
-        chars = None if None in cues or None in widths else required_chars_any(cues)
-        if chars is None:
-            return None
-        return re.compile(one_of(chars)), MAX_CUED_NOUN + max(widths)
-
-
-_NOTHING = re.compile("(?!)")
+        name such a character can stand (a noun, then the widest cue); None when not known."""
+        needed = needed_characters([cue for cue in (self.list_cues, self.partial_cues) if cue is not None])
+        return None if needed is None else (needed[0], MAX_CUED_NOUN + needed[1])
 
 
 def may_have_list(text: str, start: int, end: int, settings: EnumerationSettings) -> bool:

@@ -18,10 +18,9 @@ from typing import Any, Iterator, NamedTuple
 
 import regex
 
-from ..lexicon import one_of
 from ..quantities import COUNT, Quantity
-from ..regexes import compile_fast, max_width, required_chars_any, stdlib_twin
-from . import Issue
+from ..regexes import compile_fast
+from . import Issue, needed_characters
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,8 @@ class NounSettings:
         and one every `whole_after` match holds from `min_noun` characters after it to the widest
         match after the longest noun; None when a pattern has no small set of such characters or no
         bounded width."""
-        owner = _needed(self.owner_before)
-        whole = _needed(self.whole_after)
+        owner = needed_characters([self.owner_before] if self.owner_before is not None else [])
+        whole = needed_characters([self.whole_after] if self.whole_after is not None else [])
         if owner is None or whole is None:
             return None
         return (owner[0], self.lookback), (whole[0], self.min_noun, self.max_noun + whole[1])
@@ -74,22 +73,6 @@ def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     if length > settings.max_noun or length < settings.min_noun:
         return ""
     return text[end : end + length]
-
-
-_NOTHING = re.compile("(?!)")
-
-
-def _needed(pattern: regex.Pattern | None) -> tuple[re.Pattern, int] | None:
-    """A search for the characters of which every match of `pattern` holds one, and its widest match
-    (a search that finds nothing when there is no pattern); None when either is not known."""
-    if pattern is None:
-        return _NOTHING, 0
-    twin = stdlib_twin(pattern)
-    chars = None if twin is None else required_chars_any([twin])
-    width = None if twin is None else max_width(twin)
-    if chars is None or width is None:
-        return None
-    return (re.compile(one_of(chars)) if chars else _NOTHING), width
 
 
 def may_claim(text: str, q: Quantity, settings: NounSettings) -> bool:
