@@ -544,24 +544,13 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
     from there meets the same figures: after a character no figure can contain, or where the
     scan of the previous window met the first figure beyond it (which also bounds the way back).
     """
-    inner = lexicon.inner_characters
-    if inner is None:
+    if lexicon.inner_characters is None:
         return [q for q in parse_quantities(text, lexicon) if _within(q.start, positions, reach)]
     found = []
-    resume = 0
-    for low, high in _windows(positions, reach, len(text)):
-        start = max(low, resume)
-        while start > resume and text[start - 1] in inner:
-            start -= 1
-        for m in lexicon.pattern.finditer(text, start):
-            if m.start() > high:
-                resume = m.start()
-                break
-            q = _quantity(m, lexicon) if m.start() >= low else None
-            if q is not None:
-                found.append(q)
-        else:
-            break
+    for m in _matches_near(text, lexicon, positions, reach):
+        q = _quantity(m, lexicon)
+        if q is not None:
+            found.append(q)
     return found
 
 
@@ -569,12 +558,28 @@ def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, 
     """`parse_quantities_near(text[start:end], lexicon, positions - start, reach)` for each of `spans`
     (sorted, disjoint), from one windowed scan of `text`: what `parse_spans` reads, where
     `parse_quantities_near` looks (see both). Spans read otherwise on their own are parsed on their own."""
-    inner, tested = lexicon.inner_characters, lexicon.tested_characters
-    if inner is None or tested is None:
+    tested = lexicon.tested_characters
+    if lexicon.inner_characters is None or tested is None:
         return [parse_quantities_near(text[a:b], lexicon, [p - a for p in positions], reach) for a, b in spans]
     found: list[list[Quantity]] = [[] for _ in spans]
     starts = [start for start, _ in spans]
     alone = [(start and text[start - 1] in tested) or (end < len(text) and text[end] in tested) for start, end in spans]
+    for m in _matches_near(text, lexicon, positions, reach):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= spans[i][1] and not alone[i]:
+            q = _quantity(m, lexicon, starts[i])
+            if q is not None:
+                found[i].append(q)
+    for i, (start, end) in enumerate(spans):
+        if alone[i]:
+            found[i] = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
+    return found
+
+
+def _matches_near(text: str, lexicon: Lexicon, positions: list[int], reach: int) -> Iterator[re.Match]:
+    """The matches of the figure pattern's scan of `text` that start within `reach` characters after
+    one of `positions` (see `parse_quantities_near`; the lexicon's inner characters are known)."""
+    inner = lexicon.inner_characters
     resume = 0
     for low, high in _windows(positions, reach, len(text)):
         start = max(low, resume)
@@ -584,19 +589,10 @@ def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, 
             if m.start() > high:
                 resume = m.start()
                 break
-            if m.start() < low:
-                continue
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.end() <= spans[i][1] and not alone[i]:
-                q = _quantity(m, lexicon, starts[i])
-                if q is not None:
-                    found[i].append(q)
+            if m.start() >= low:
+                yield m
         else:
-            break
-    for i, (start, end) in enumerate(spans):
-        if alone[i]:
-            found[i] = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
-    return found
+            return
 
 
 def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
