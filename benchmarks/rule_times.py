@@ -1,4 +1,4 @@
-"""Where the time goes: milliseconds per MB of text for each default rule, in one process.
+"""Where the time goes: CPU milliseconds per MB of text for each default rule, in one process.
 
     python benchmarks/rule_times.py                 # 100 seed copies (~1.5 MB), the 25 slowest rules
     python benchmarks/rule_times.py DIR --top 60    # the .txt files under DIR
@@ -8,7 +8,8 @@ Every rule runs on every document in turn (set-level rules: their
 converters are loaded before the clock starts. Rules that share a per-document
 analysis through `document.memo` are charged in file order: the first rule
 that needs it pays for it. `<document>` is splitting into paragraphs and
-sentences.
+sentences. Times are the process's CPU time, which other work on a shared
+machine does not add to.
 """
 
 from __future__ import annotations
