@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple
 
@@ -112,6 +112,21 @@ class Lexicon:
     vague: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        """Hashed once: a lexicon keys the per-document analyses every figure rule looks up."""
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            return value
+
+    def __getstate__(self) -> dict:
+        """Only the fields: the hash and the compiled pattern are this process's own."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
     def family(self, unit: str) -> str:
         """The first unit of the `same_units` group holding `unit` (the unit itself otherwise)."""
         return self._family_of.get(unit, unit)
@@ -184,10 +199,15 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     units = words("units")
     if not units:
         raise FieldError(f"{field_name}.units", "expected at least one unit")
-    return Lexicon(
+    lexicon = Lexicon(
         units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families(),
         words("vague"), words("durations"),
     )
+    return _LEXICONS.setdefault(lexicon, lexicon)
+
+
+# Rules that share a `figures:` mapping (a YAML anchor) share one lexicon, its pattern and the figures it has read.
+_LEXICONS: dict[Lexicon, Lexicon] = {}
 
 
 _PATTERNS: dict[Lexicon, re.Pattern] = {}
@@ -318,8 +338,12 @@ def han_to_number(text: str) -> float:
         digits = "".join(str(HAN_DIGITS.get(c, 0)) for c in fraction)
         return han_to_number(whole) + float("0." + digits)
     small = read_small_numeral(text)
+    if small is None:
+        small = read_large_numeral(text)
     if small is not None:
         return float(small)
+    if _DIGITS_AFTER_TENS.fullmatch(text):
+        raise ValueError(f"not a numeral: {text}")
     import cn2an  # noqa: PLC0415  (about 100 ms; only when a Chinese numeral needs it)
 
     try:
@@ -330,6 +354,10 @@ def han_to_number(text: str) -> float:
         raise ValueError(f"not a numeral: {text}")
     return value
 
+
+# 十四五, 十七两 (read as 一十四五, 一十七两): two digits after the tens are no numeral; cn2an rejects every
+# such run (a test tries them all), so it need not be imported to say so.
+_DIGITS_AFTER_TENS = re.compile("[一二两三四五六七八九]十[零〇一二两三四五六七八九]{2}")
 
 # 十七八, 三四十, 两三万, 二十三四: two neighbouring digits (or 三五) say "about this or that many".
 _NEIGHBOUR_DIGITS = re.compile(
@@ -371,6 +399,44 @@ def read_small_numeral(text: str) -> int | None:
     """
     if 1 < len(text) <= 4 and all(ch in _SMALL_DIGITS for ch in text):
         return int("".join(str(_SMALL_DIGITS[ch]) for ch in text))
+    total = _section_value(text)
+    if total is None or not 0 < total < 10_000 or standard_numeral(total) != text.translate(_PLAIN_DIGITS):
+        return None
+    return total
+
+
+_LARGE_PLACES = (("亿", 100_000_000), ("万", 10_000))
+
+
+def read_large_numeral(text: str) -> int | None:
+    """三万亿 -> 3000000000000, 一万零五 -> 10005: a numeral from 10000 to 10^16 - 1 in its standard form
+    (each 万 and 亿 section written as `read_small_numeral` reads one, 零 before a section after a
+    gap); None for any other form, which cn2an reads (so cn2an, slow to import, is seldom needed).
+    The value is read leniently, then kept only when its standard form is the text (a test compares
+    the two with cn2an)."""
+    if not ("万" in text or "亿" in text):
+        return None
+    plain = text.translate(_PLAIN_DIGITS)
+    value = _sections_value(plain)
+    if value is None or not 10_000 <= value < 10**16 or standard_large_numeral(value) != plain:
+        return None
+    return value
+
+
+def _sections_value(text: str) -> int | None:
+    """The value of a numeral of 万/亿 sections, each a numeral below 10000 (None when a part is no such numeral)."""
+    for word, scale in _LARGE_PLACES:
+        head, found, tail = text.partition(word)
+        if found:
+            high = _sections_value(head)
+            low = _sections_value(tail.lstrip("零")) if tail.lstrip("零") else 0
+            return None if not high or low is None else high * scale + low
+    return _section_value(text)
+
+
+def _section_value(text: str) -> int | None:
+    """The value of digits each followed by 十, 百 or 千 and a last digit (None for any other character
+    or order); `standard_numeral` then tells whether that was the standard way to write it."""
     total, digit = 0, None
     for ch in text:
         if ch in _SMALL_DIGITS:
@@ -380,10 +446,22 @@ def read_small_numeral(text: str) -> int | None:
             digit = None
         else:
             return None
-    total += digit or 0
-    if not 0 < total < 10_000 or standard_numeral(total) != text.translate(_PLAIN_DIGITS):
-        return None
-    return total
+    return total + (digit or 0)
+
+
+def standard_large_numeral(value: int) -> str:
+    """100050 -> 一十万零五十, 3 * 10^12 -> 三万亿: how a numeral below 10^16 is written, sections of 亿
+    and 万 each a `standard_numeral`, with 零 before a section below 1000 or after a skipped one."""
+    written, skipped = [], False
+    for section, name in ((value // 100_000_000, "亿"), (value // 10_000 % 10_000, "万"), (value % 10_000, "")):
+        if not section:
+            skipped = bool(written)
+            continue
+        if written and (skipped or section < 1000):
+            written.append("零")
+        written.append((standard_large_numeral(section) if section >= 10_000 else standard_numeral(section)) + name)
+        skipped = False
+    return "".join(written)
 
 
 def standard_numeral(value: int) -> str:
@@ -466,10 +544,42 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
     from there meets the same figures: after a character no figure can contain, or where the
     scan of the previous window met the first figure beyond it (which also bounds the way back).
     """
-    inner = lexicon.inner_characters
-    if inner is None:
+    if lexicon.inner_characters is None:
         return [q for q in parse_quantities(text, lexicon) if _within(q.start, positions, reach)]
     found = []
+    for m in _matches_near(text, lexicon, positions, reach):
+        q = _quantity(m, lexicon)
+        if q is not None:
+            found.append(q)
+    return found
+
+
+def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, positions: list[int], reach: int) -> list[list[Quantity]]:
+    """`parse_quantities_near(text[start:end], lexicon, positions - start, reach)` for each of `spans`
+    (sorted, disjoint), from one windowed scan of `text`: what `parse_spans` reads, where
+    `parse_quantities_near` looks (see both). Spans read otherwise on their own are parsed on their own."""
+    tested = lexicon.tested_characters
+    if lexicon.inner_characters is None or tested is None:
+        return [parse_quantities_near(text[a:b], lexicon, [p - a for p in positions], reach) for a, b in spans]
+    found: list[list[Quantity]] = [[] for _ in spans]
+    starts = [start for start, _ in spans]
+    alone = [(start and text[start - 1] in tested) or (end < len(text) and text[end] in tested) for start, end in spans]
+    for m in _matches_near(text, lexicon, positions, reach):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= spans[i][1] and not alone[i]:
+            q = _quantity(m, lexicon, starts[i])
+            if q is not None:
+                found[i].append(q)
+    for i, (start, end) in enumerate(spans):
+        if alone[i]:
+            found[i] = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
+    return found
+
+
+def _matches_near(text: str, lexicon: Lexicon, positions: list[int], reach: int) -> Iterator[re.Match]:
+    """The matches of the figure pattern's scan of `text` that start within `reach` characters after
+    one of `positions` (see `parse_quantities_near`; the lexicon's inner characters are known)."""
+    inner = lexicon.inner_characters
     resume = 0
     for low, high in _windows(positions, reach, len(text)):
         start = max(low, resume)
@@ -479,12 +589,10 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
             if m.start() > high:
                 resume = m.start()
                 break
-            q = _quantity(m, lexicon) if m.start() >= low else None
-            if q is not None:
-                found.append(q)
+            if m.start() >= low:
+                yield m
         else:
-            break
-    return found
+            return
 
 
 def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
@@ -543,8 +651,39 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
 
 
 def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
-    """The quantity a match of the figure pattern states (offsets from `base`); None when it is none."""
-    pct_han, arabic, mag, han, before, after, unit, trailing = m.group(*FIGURE_GROUPS)
+    """The quantity a match of the figure pattern states (offsets from `base`); None when it is none.
+
+    What a figure states depends on its groups alone, which also make up its text, so each distinct
+    figure (3件, 40余人) is read once per lexicon, however often a text repeats it."""
+    groups = m.group(*FIGURE_GROUPS)
+    readings = _readings(lexicon)
+    read = readings.get(groups, _UNREAD)
+    if read is _UNREAD:
+        if len(readings) >= MAX_READINGS:
+            readings.clear()
+        read = readings[groups] = _read(groups, m.group(), lexicon)
+    if read is None:
+        return None
+    # positional: several times faster than keywords, for every figure of a document
+    return Quantity(m.start() - base, m.end() - base, *read)
+
+
+_UNREAD = object()
+MAX_READINGS = 50_000
+_READINGS: dict[int, tuple[Lexicon, dict]] = {}
+
+
+def _readings(lexicon: Lexicon) -> dict:
+    """The figures read so far with `lexicon` (by identity: equal lexicons are one object, see `compile_lexicon`)."""
+    held = _READINGS.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        held = _READINGS[id(lexicon)] = (lexicon, {})
+    return held[1]
+
+
+def _read(groups: tuple, text: str, lexicon: Lexicon) -> tuple | None:
+    """The fields of a `Quantity` after its offsets, from the figure pattern's groups (None: no figure)."""
+    pct_han, arabic, mag, han, before, after, unit, trailing = groups
     chinese = False
     magnitude = 1
     if pct_han or han:
@@ -581,9 +720,7 @@ def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
         low = bounds[-1].apply(value, step)[0]
         high = bounds[-1].apply(top, step)[1]
     rounding = 10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0
-    # positional: several times faster than keywords, for every figure of a document
-    return Quantity(m.start() - base, m.end() - base, m.group(), value, low, high, unit, kind, places,
-                    bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
+    return (text, value, low, high, unit, kind, places, bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
 
 
 def format_number(value: float, places: int = 0) -> str:

@@ -94,6 +94,25 @@ def test_cues_are_tried_only_where_they_can_start(listing):
                 assert enumeration._list_after_cue(text, offset, counts, listing) == enumeration._list_after_cue(text, offset, counts, plain)
 
 
+def test_names_where_no_list_can_be_are_left_before_their_lists_are_read(listing, monkeypatch):
+    rng = random.Random(17)
+    texts = invented_lists(2500) + ["".join(rng.choice(LIST_PIECES + ["“三个走在前”", "“一平台三中心”", "十四五", "第三个"])
+                                            for _ in range(rng.randint(1, 40))) for _ in range(1500)]
+    gated = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+    read = []
+    monkeypatch.setattr(enumeration, "_name_counts", lambda name, settings, real=enumeration._name_counts: read.append(name) or real(name, settings))
+    plain = []
+    with monkeypatch.context() as m:
+        m.setattr(enumeration, "may_have_list", lambda *args: True)
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+    assert gated == plain
+    assert sum(map(len, gated)) > 20
+    read.clear()
+    prose = "他们三个人做了五项工作和两个“四个一”项目，打造“三个走在前”。" * 20
+    assert list(enumeration.enumeration_counts(Document(prose, "a.txt"), listing)) == []
+    assert read == []  # no name of the prose stands where a list can be: none is read
+
+
 FIGURE_PIECES = ["共", "合计", "其中", "其他", "占", "占比", "比重", "完成率", "合格率", "分别为", "同比增长", "较上年",
                  "4808件", "900件", "3886件", "120人", "150人", "45%", "54%", "87%", "12%", "1.5%", "四十八人", "三十人",
                  "党员", "干警", "案件", "，", "；", "。", "、", "和", "\n", "\n\n", "x"]
@@ -197,3 +216,61 @@ def test_counted_noun_is_the_one_read_character_by_character(rules_by_id, rule_i
         for end in range(len(text) + 1):
             assert counted_noun(text, end, settings) == noun_read_one_character_at_a_time(text, end, settings), (text, end)
 
+
+
+def test_clause_separators_are_those_of_the_plain_pattern():
+    from linter.figures.passages import CLAUSE_SEPARATOR
+
+    plain = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
+    rng = random.Random(29)
+    for _ in range(5000):
+        text = "".join(rng.choice(["，", ",", "1", "23", "456", "7890", "；", ";", "：", ":", "x", "。"]) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in CLAUSE_SEPARATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+SAME_PIECES = ["该院", "本局", "我院", "7个办案组", "6个办案组", "五个党支部", "4个党支部", "均", "全部", "一律", "都", "，", "。",
+               "其中", "新增", "共", "x", "和", "\n"]
+
+
+def test_same_figure_reads_only_mentions_that_can_claim_a_whole(rules_by_id, monkeypatch):
+    from linter.figures import repeated
+
+    rule = rules_by_id["numbers.same-figure"]
+    assert rule.config.nouns.claim_near is not None
+    rng = random.Random(31)
+    texts = ["".join(rng.choice(SAME_PIECES) for _ in range(rng.randint(3, 40))) for _ in range(1500)]
+    gated = [list(rule.check.check(Document(t, "a.txt"), rule)) for t in texts]
+    with monkeypatch.context() as m:
+        m.setattr(repeated, "may_claim", lambda *args: True)
+        plain = [list(rule.check.check(Document(t, "a.txt"), rule)) for t in texts]
+    assert gated == plain
+    assert sum(map(len, gated)) > 20
+    read = []
+    monkeypatch.setattr(repeated, "mentioned_noun", lambda text, q, settings, real=repeated.mentioned_noun: read.append(q) or real(text, q, settings))
+    prose = "市里7个办案组完成了任务，另外6个办案组的工作。" * 10
+    assert list(rule.check.check(Document(prose, "a.txt"), rule)) == []
+    assert read == []
+
+
+@pytest.mark.parametrize("rule_id", ["consistency.entity-figures", "numbers.parts-total"])
+def test_figures_near_places_read_in_one_scan_as_in_each_passage(rules_by_id, rule_id):
+    from linter.figures.passages import _passage_spans, quantities_near
+    from linter.quantities import parse_quantities_near
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    rng = random.Random(37)
+    pieces = ENTITY_PIECES + ["\n", "\n\n", "3", "12件", "十", "余", "以上", "约", "5人", "。\n", "第", "、"] * 2
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 80)))
+        document = Document(text, "a.txt")
+        positions = sorted(rng.sample(range(-5, len(text) + 5), min(len(text) + 10, rng.randint(0, 4))))
+        reach = rng.choice([0, 3, 10, 400])
+        expected = []
+        for start, end in _passage_spans(document):
+            found = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
+            if found:
+                expected.append((start, text[start:end], found))
+        assert quantities_near(document, lexicon, positions, reach) == expected, (text, positions, reach)
+        checked += len(expected)
+    assert checked > 300

@@ -82,14 +82,27 @@ def test_a_numeral_run_longer_than_any_figure_is_none(lexicon):
         assert parse_quantities(text, lexicon) == []
 
 
-def test_cn2an_is_imported_only_for_chinese_numerals():
+def imports_cn2an(text: str) -> bool:
+    """Whether linting `text` with the default rules imports cn2an (in a fresh interpreter)."""
     code = (
         "import sys; from linter.rules import load_rules, default_rules_dir; from linter.engine import lint_text;"
         "rules = load_rules([default_rules_dir()]);"
-        "lint_text('共4808件，其中922件；3886件。', rules); print('cn2an' in sys.modules)"
+        f"lint_text({text!r}, rules); print('cn2an' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("text", [
+    "共4808件，其中922件；3886件。",
+    "共三万亿元，其中两千亿元；一百万人，十万人，一万零五件。",  # standard forms with 万/亿
+    "“十四五”规划提出三项任务，共十七两；“十二五”时期完成5件。",  # two digits after the tens: no numeral
+])
+def test_cn2an_is_imported_only_for_numerals_the_readers_cannot_tell(text):
+    assert not imports_cn2an(text)
+
+
+def test_cn2an_reads_a_colloquial_numeral():
+    assert imports_cn2an("共一万五人。")  # 15000, in cn2an's reading
 
 
 def _written_variants(numeral: str) -> list[str]:
@@ -267,3 +280,56 @@ def test_no_consumed_characters_listed_where_case_insensitive_matching_adds_othe
     from linter.quantities import consumed_characters
 
     assert consumed_characters(re.compile(pattern), lookarounds=True) is None
+
+
+def test_large_numeral_reader_agrees_with_cn2an_on_the_standard_forms_it_reads():
+    """Standard forms from 10^4 to 10^16 (sections of 亿 and 万, 零 after a gap), with 两/〇 variants,
+    read as cn2an reads them; other forms with 万/亿 are left to cn2an."""
+    import random
+
+    import cn2an
+
+    from linter.quantities import read_large_numeral, standard_large_numeral
+
+    rng = random.Random(19)
+    values = [rng.randrange(10**4, 10**16) for _ in range(3000)]
+    values += [rng.randrange(1, 10**4) * 10 ** rng.randrange(4, 13) + rng.randrange(0, 10 ** rng.randrange(1, 6)) for _ in range(3000)]
+    for value in values:
+        if value >= 10**16:
+            continue
+        for written in _written_variants(standard_large_numeral(value))[:4]:
+            assert read_large_numeral(written) == value == cn2an.cn2an(written, "smart"), written
+    for text in ["一万五", "三万二千五", "一万一十", "一亿零零五", "一亿亿", "万", "一千万亿亿", "九六万零", "十万"]:
+        assert read_large_numeral(text) is None, text
+
+
+
+def test_a_figure_repeated_is_read_once():
+    from linter import quantities
+    from linter.quantities import compile_lexicon
+
+    lexicon = compile_lexicon("figures", {"units": ["件"], "after": {"余": "step"}})
+    text = "共40余件。" * 50 + "共3件。"
+    found = parse_quantities(text, lexicon)
+    assert [(q.start, q.low, q.high) for q in found[:2]] == [(1, 40, 50), (7, 40, 50)]
+    assert len(quantities._readings(lexicon)) == 2
+
+
+def test_two_digits_after_the_tens_are_no_numeral_as_for_cn2an():
+    """十四五 (a plan) and 十七两 (a weight) reach the reader as 一十四五, 一十七两: every run of that form
+    is rejected without cn2an, as cn2an rejects it."""
+    import itertools
+
+    import cn2an
+
+    from linter.quantities import han_to_number
+
+    digits = "零〇一二两三四五六七八九"
+    for head, a, b in itertools.product("一二两三四五六七八九", digits, digits):
+        text = f"{head}十{a}{b}"
+        with pytest.raises(ValueError):
+            cn2an.cn2an(text, "smart")
+        with pytest.raises(ValueError):
+            han_to_number(text)
+    assert han_to_number("十四") == 14
+

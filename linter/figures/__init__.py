@@ -9,7 +9,14 @@ Each returns `Issue`s, which the check kinds turn into findings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
+
+from ..lexicon import one_of
+from ..regexes import max_width, required_chars_any, stdlib_twin
+
+NOTHING = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -20,3 +27,20 @@ class Issue:
     end: int
     values: dict = field(default_factory=dict)
     related: tuple[tuple[int, int, str], ...] = ()
+
+
+def needed_characters(patterns: list[Any]) -> tuple[re.Pattern, int] | None:
+    """A search for the characters of which every match of one of `patterns` (`regex`-module cues) holds
+    one, and the widest match: a gate that looks for them before a cue is tried. None when a pattern
+    has no small set of such characters or no bounded width; a search that finds nothing when there
+    are no patterns."""
+    twins = [stdlib_twin(p) for p in patterns]
+    if not twins:
+        return NOTHING, 0
+    if None in twins:
+        return None
+    widths = [max_width(twin) for twin in twins]
+    chars = required_chars_any(twins)
+    if chars is None or None in widths:
+        return None
+    return (re.compile(one_of(chars)) if chars else NOTHING), max(widths)

@@ -199,6 +199,8 @@ def _in_quoted_name(passage: Passage, figure: Figure) -> bool:
     """A figure inside a short quotation with no stop in it names something (“最多跑一次”改革), it counts nothing."""
     start, end = figure.start - passage.start, figure.end - passage.start
     window = passage.text[max(0, start - QUOTED_NAME_MAX - 1) : end + QUOTED_NAME_MAX + 1]
+    if "“" not in window:
+        return False
     offset = max(0, start - QUOTED_NAME_MAX - 1)
     return any(offset + m.start() < start and end < offset + m.end() for m in _QUOTED_NAME.finditer(window))
 

@@ -27,7 +27,7 @@ from ..document import Document
 from ..lexicon import han_class
 from ..quantities import HAN_DIGITS, leading_characters, numeral_bounds
 from ..regexes import compile_fast, stdlib_twin
-from . import Issue
+from . import Issue, needed_characters
 
 NUMERALS = "一二两三四五六七八九十双"
 PLACES = "百千万亿零〇"  # 第三百四十七条: a numeral after these is the tail of a larger one
@@ -111,12 +111,36 @@ class EnumerationSettings:
             firsts |= chars
         return frozenset(firsts)
 
+    @cached_property
+    def separator(self) -> re.Pattern:
+        return re.compile(f"[{re.escape(self.separators)}]")
+
+    @cached_property
+    def cue_near(self) -> tuple[re.Pattern, int] | None:
+        """A search for the characters of which every list or partial cue holds one, and how far after a
+        name such a character can stand (a noun, then the widest cue); None when not known."""
+        needed = needed_characters([cue for cue in (self.list_cues, self.partial_cues) if cue is not None])
+        return None if needed is None else (needed[0], MAX_CUED_NOUN + needed[1])
+
+
+def may_have_list(text: str, start: int, end: int, settings: EnumerationSettings) -> bool:
+    """Whether a name at `start`..`end` stands where any of its lists can be: a separator within an item's
+    length before it or a quotation closing right before it (a list before), a parenthesis right after
+    it, or a character every cue holds within a noun and a cue after it (a list after a cue). Most
+    names have none, and are then not read further."""
+    if text[start - 1 : start] == "”" or text[end : end + 1] in ("（", "("):
+        return True
+    if settings.separator.search(text, max(0, start - settings.max_item - 1), start):
+        return True
+    near = settings.cue_near
+    return near is None or near[0].search(text, end, end + near[1]) is not None
+
 
 def enumeration_counts(document: Document, settings: EnumerationSettings) -> Iterator[Issue]:
     text = document.text
     for m in _QUOTED_NAME.finditer(text):
         name = m["name"]
-        if name.startswith(settings.not_names):
+        if name.startswith(settings.not_names) or not may_have_list(text, m.start(), m.end(), settings):
             continue
         counts = _name_counts(name, settings)
         if not counts or set(counts) == {1} or _in_an_item(text, m.end()):
@@ -134,6 +158,8 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         if issue:
             yield issue
     for m in settings.unquoted_name.finditer(text):
+        if not may_have_list(text, m.start(), m.end(), settings):
+            continue
         counts = (int(m["num"]),) if m["num"].isdigit() else _numerals(m["num"])
         if not counts or counts == (1,) or len(counts) != 1:
             continue

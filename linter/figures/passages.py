@@ -23,12 +23,14 @@ from typing import NamedTuple
 import regex
 
 from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_quantities_near, parse_spans
+from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_spans, parse_spans_near
 from ..regexes import property_characters
 
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
-CLAUSE_SEPARATOR = re.compile(r"[，；：;:]|,(?![0-9]{3}(?![0-9]))")
+# Led by a character class, which `re` searches for in a tight loop; an ASCII comma before three digits is a thousands separator.
+CLAUSE_SEPARATOR = re.compile(r"[，；：;:,](?!(?<=,)[0-9]{3}(?![0-9]))")
 SEGMENT_SEPARATOR = "；;"
+_SEGMENT_SEPARATOR = re.compile("[；;]")
 _THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
 FINAL_MARKS = "。！？!?…；;：:"
 CLOSING_MARKS = "”’」』）)》】"
@@ -50,6 +52,11 @@ class Cues:
     rate: regex.Pattern | None = None
 
     def key(self) -> tuple[str, ...]:
+        return self._key
+
+    @cached_property
+    def _key(self) -> tuple[str, ...]:
+        """Built once: every passage check looks its analyses up by it, for every document."""
         return tuple(p.pattern if p else "" for p in (self.total, self.share, self.change, self.total_after, self.rate))
 
 
@@ -200,11 +207,10 @@ def layout(start: int, end: int, text: str) -> Layout:
     """Clauses start after every sentence end and separator (，；：), segments after sentence ends and ；."""
     sentences = sentence_spans(text)
     sentence_ends = [e for _, e in sentences]
-    separators = [(m.end(), m.group() in SEGMENT_SEPARATOR) for m in CLAUSE_SEPARATOR.finditer(text)]
     return Layout(
         start, end, text, sentences,
-        sorted(sentence_ends + [e for e, _ in separators]),
-        sorted(sentence_ends + [e for e, segment in separators if segment]),
+        sorted(sentence_ends + [m.end() for m in CLAUSE_SEPARATOR.finditer(text)]),
+        sorted(sentence_ends + [m.end() for m in _SEGMENT_SEPARATOR.finditer(text)]),
     )
 
 
@@ -227,16 +233,10 @@ def _passage_spans(document: Document) -> list[tuple[int, int]]:
 def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
     """(start, text, quantities) of the passages with figures that start within `reach` characters
     after one of `positions` (sorted document offsets), only those; passages out of reach are not scanned."""
-    result = []
-    for start, end in _passage_spans(document):
-        near = positions[bisect.bisect_left(positions, start - reach) : bisect.bisect_left(positions, end)]
-        if not near:
-            continue
-        text = document.text[start:end]
-        quantities = parse_quantities_near(text, lexicon, [p - start for p in near], reach)
-        if quantities:
-            result.append((start, text, quantities))
-    return result
+    spans = [(start, end) for start, end in _passage_spans(document)
+             if bisect.bisect_left(positions, start - reach) < bisect.bisect_left(positions, end)]
+    parsed = parse_spans_near(document.text, spans, lexicon, positions, reach)
+    return [(start, document.text[start:end], quantities) for (start, end), quantities in zip(spans, parsed) if quantities]
 
 
 def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
@@ -253,11 +253,13 @@ def analyse(document: Document, lexicon: Lexicon, cues: Cues, holds: re.Pattern 
 
     Each passage is analysed once per document, lexicon and cues, whichever checks ask for it."""
     analysed = document.memo(("figures.analysed", lexicon, cues.key()), dict)
+    passages = figure_quantities(document, lexicon)
+    with_percent = _with_percent(document, lexicon) if percent else None
     result = []
-    for start, end, quantities in figure_quantities(document, lexicon):
-        if holds is not None and holds.search(document.text, start, end) is None:
+    for i, (start, end, quantities) in enumerate(passages):
+        if with_percent is not None and not with_percent[i]:
             continue
-        if percent and not any(q.kind == PERCENT for q in quantities):
+        if holds is not None and holds.search(document.text, start, end) is None:
             continue
         passage = analysed.get(start)
         if passage is None:
@@ -265,6 +267,12 @@ def analyse(document: Document, lexicon: Lexicon, cues: Cues, holds: re.Pattern 
             passage = analysed[start] = passage_of(shape, place(shape, quantities), cues)
         result.append(passage)
     return result
+
+
+def _with_percent(document: Document, lexicon: Lexicon) -> list[bool]:
+    """For each passage of `figure_quantities`, whether it holds a percentage (read once for the checks of percentages)."""
+    return document.memo(("figures.with-percent", lexicon),
+                         lambda: [any(q.kind == PERCENT for q in quantities) for _, _, quantities in figure_quantities(document, lexicon)])
 
 
 def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:

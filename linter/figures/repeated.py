@@ -11,6 +11,7 @@ article (一名干警). Two mentions disagree when their bounds do not overlap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple
@@ -19,7 +20,7 @@ import regex
 
 from ..quantities import COUNT, Quantity
 from ..regexes import compile_fast
-from . import Issue
+from . import Issue, needed_characters
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,19 @@ class NounSettings:
     lookback: int = 4
     owner_before: regex.Pattern | None = None
     whole_after: regex.Pattern | None = None
+
+    @cached_property
+    def claim_near(self) -> tuple[tuple[re.Pattern, int], tuple[re.Pattern, int, int]] | None:
+        """Where a mention's claim to the whole can stand, for a search before reading its noun: a
+        character every `owner_before` match holds within `lookback` characters before the count,
+        and one every `whole_after` match holds from `min_noun` characters after it to the widest
+        match after the longest noun; None when a pattern has no small set of such characters or no
+        bounded width."""
+        owner = needed_characters([self.owner_before] if self.owner_before is not None else [])
+        whole = needed_characters([self.whole_after] if self.whole_after is not None else [])
+        if owner is None or whole is None:
+            return None
+        return (owner[0], self.lookback), (whole[0], self.min_noun, self.max_noun + whole[1])
 
     @cached_property
     def noun_run(self) -> Any:
@@ -61,12 +75,27 @@ def counted_noun(text: str, end: int, settings: NounSettings) -> str:
     return text[end : end + length]
 
 
+def may_claim(text: str, q: Quantity, settings: NounSettings) -> bool:
+    """False when no owner can stand right before `q` and no word of totality after its noun (see `claim_near`)."""
+    near = settings.claim_near
+    if near is None:
+        return True
+    (owner, lookback), (whole, first, last) = near
+    return (owner.search(text, max(0, q.start - lookback), q.start) is not None
+            or whole.search(text, q.end + first, q.end + last) is not None)
+
+
 def mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
     """The counted things of one passage (`base`: its document offset; quantities: passage offsets)."""
     for q in quantities:
         noun = mentioned_noun(text, q, settings)
         if noun:
             yield Mention(noun, q, base + q.start, base + q.end, whole_claim(text, q, noun, settings))
+
+
+def claiming_mentions(base: int, text: str, quantities: list[Quantity], settings: NounSettings) -> Iterator[Mention]:
+    """The mentions of `mentions` that claim the whole of their thing; the others are not read."""
+    return mentions(base, text, [q for q in quantities if may_claim(text, q, settings)], settings)
 
 
 def whole_claim(text: str, q: Quantity, noun: str, settings: NounSettings) -> str:
@@ -111,7 +140,7 @@ def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounS
     (`comparisons`, when given, counts the comparisons)."""
     seen: dict[tuple[str, str], dict[tuple[float, float, str], Mention]] = {}
     for base, text, quantities in passages:
-        for mention in mentions(base, text, quantities, settings):
+        for mention in claiming_mentions(base, text, quantities, settings):
             if not mention.whole:
                 continue
             key = (mention.q.unit, mention.noun)
