@@ -353,11 +353,22 @@ class FindingStream(Sequence):
 
 class QuotedLines:
     """RunResult.lines over a FindingStream: path -> {line number: text}, unpacked on request
-    (the last path is remembered: reports ask for the lines of one file after another)."""
+    (the last path is remembered: reports ask for the lines of one file after another);
+    `document` reads a whole document again as the run read it, so no report decodes text itself."""
 
-    def __init__(self, stream: FindingStream):
+    def __init__(self, stream: FindingStream, encoding: str = "utf-8", texts: dict[str, str] | None = None):
         self._stream = stream
         self._last: tuple[str, dict[int, str]] | None = None
+        self._encoding = encoding
+        self._texts = texts or {}
+
+    def document(self, path: str) -> Document | None:
+        """The document at `path` decoded with the run's --encoding (None when it cannot be read now)."""
+        if path in self._texts:
+            return Document(self._texts[path], path)
+        from .loading import read_again
+
+        return read_again(path, self._encoding)
 
     def get(self, path: str, default=None):
         if self._last is None or self._last[0] != path:
@@ -566,7 +577,7 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
         errors=[e for r in results for e in r.errors],
         files=[r.path for r in results],
         rules=rules,
-        lines=QuotedLines(findings),
+        lines=QuotedLines(findings, encoding),
         fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
         not_listed=[(r.path, rule, n) for r in readable for rule, n in sorted(getattr(r, "not_listed", {}).items())],
     )

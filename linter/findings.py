@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
+from hashlib import sha1
+from itertools import repeat
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -205,18 +206,31 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     context, and the occurrence number among identical keys, so adding lines
     elsewhere keeps it, and two equal defects in one file keep distinct ones.
     With `drop_context` the context, needed only for this, is cleared.
+    Worked a field at a time (`zip(*findings)`): a file's findings are many.
     """
-    seen: dict[tuple, int] = {}
-    result = []
-    append = result.append
-    for f in findings:
-        rule, path, context = f[0], f[3], f[15]
-        key = (rule, path, context or f[11] or f[2])
+    if not findings:
+        return []
+    columns = list(zip(*findings))
+    rules, paths = columns[0], columns[3]
+    quoted = [context or text or message for context, text, message in zip(columns[15], columns[11], columns[2])]
+    columns[14] = [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+                   for key in map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))]
+    if drop_context:
+        columns[15] = [""] * len(findings)
+    return [tuple.__new__(Finding, row) for row in zip(*columns)]
+
+
+def occurrences(keys: list) -> Iterable[str]:
+    """For each key, how many equal keys came before it (as text); almost every key of a file is unique."""
+    if len(set(keys)) == len(keys):
+        return repeat("0", len(keys))
+    seen: dict = {}
+    numbers = []
+    for key in keys:
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha1(f"{rule}\x1f{path}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
-        append(tuple.__new__(Finding, (*f[:14], digest[:20], "" if drop_context else context)))
-    return result
+        numbers.append(str(n))
+    return numbers
 
 
 def finding_row(finding: Finding) -> tuple:
@@ -229,11 +243,30 @@ def finding_from_row(row: tuple) -> Finding:
     return tuple.__new__(Finding, row)
 
 
+def finding_columns(findings: list[Finding]) -> list[tuple]:
+    """The findings a field at a time (rule ids, severities, ...) as plain tuples `marshal` takes."""
+    columns = list(zip(*findings))
+    if any(columns[13]):
+        columns[13] = tuple(tuple(map(tuple, related)) if related else related for related in columns[13])
+    return columns
+
+
+def findings_of_columns(columns: list) -> list[Finding]:
+    return [tuple.__new__(Finding, row) for row in zip(*columns)] if columns else []
+
+
 def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
-    """One file's findings and the source lines they quote, as one compact blob."""
-    return marshal.dumps(([finding_row(f) for f in findings], lines))
+    """One file's findings and the source lines they quote, as one compact blob: field by field,
+    so that packing and unpacking take a few calls per field rather than per finding, and a
+    report can count rules and severities without building a finding."""
+    return marshal.dumps((finding_columns(findings) if findings else [], lines))
+
+
+def unpack_columns(packed: bytes) -> tuple[list, dict[int, str]]:
+    """What `pack_findings` packed, still a field at a time (`findings_of_columns` makes the findings)."""
+    return marshal.loads(packed)
 
 
 def unpack_findings(packed: bytes) -> tuple[list[Finding], dict[int, str]]:
-    rows, lines = marshal.loads(packed)
-    return [tuple.__new__(Finding, row) for row in rows], lines
+    columns, lines = marshal.loads(packed)
+    return findings_of_columns(columns), lines

@@ -17,7 +17,7 @@ from linter.document import Document
 from linter.findings import (
     Finding, Fix, Location, assign_fingerprints, finding_from_row, finding_row, pack_findings, report_order, unpack_findings,
 )
-from linter.report import ReportOptions, formats, summary_line
+from linter.report import ReportOptions, formats, render, summary_line
 
 
 def _finding(i: int, **changes) -> Finding:
@@ -109,9 +109,9 @@ def test_streamed_reports_equal_reports_of_a_plain_list(default_rules):
     plain = replace(streamed, findings=list(stream))
     for name, reporter in formats().items():
         for options in (ReportOptions(), ReportOptions(max_per_rule=0, statistics=True), ReportOptions(quiet=True)):
-            assert reporter.render(streamed, options) == reporter.render(plain, options), name
+            assert render(reporter, streamed, options) == render(reporter, plain, options), name
     assert summary_line(streamed) == summary_line(plain)
-    data = json.loads(formats()["json"].render(streamed, ReportOptions()))
+    data = json.loads(render(formats()["json"], streamed, ReportOptions()))
     assert len(data["findings"]) == len(stream) and data["summary"]["findings"] == len(stream)
 
 

@@ -2,8 +2,9 @@
 
 from linter.engine import RunResult
 from linter.findings import Location, Finding
-from linter.report import ReportOptions
-from linter.report.text import render, render_excerpt
+from linter.report import ReportOptions, render as render_report
+from linter.report import text
+from linter.report.text import render_excerpt
 
 
 def test_carets_align_under_wide_characters():
@@ -23,6 +24,10 @@ def test_long_lines_are_clipped_around_the_span():
     line, carets = render_excerpt(text, 100, 104)
     assert line.startswith("…") and line.endswith("…")
     assert line[carets.index("^") // 2 + 1 :].startswith("培训培训") or "培训培训" in line
+
+
+def render(result, options):
+    return render_report(text, result, options)
 
 
 def _finding(n: int) -> Finding:

@@ -18,7 +18,7 @@ from typing import Iterator
 from urllib.parse import quote
 
 from .. import __version__
-from . import ReportOptions, cut as cutting, indented_json, json_array_lines
+from . import ReportOptions, cut as cutting, each_finding, indented_json, json_array_lines
 
 NAME = "sarif"
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -108,10 +108,6 @@ def result_object(f, rule_index: dict[str, int]) -> dict:
     return data
 
 
-def render(result, options: ReportOptions) -> str:
-    return "".join(line + "\n" for line in render_lines(result, options))
-
-
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as `json.dumps(log, indent=2)`, one result at a time: the log around the
     results is rendered with a placeholder in their place, and the results stream in there."""
@@ -138,6 +134,6 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         run["properties"] = {"wenlint": cut.properties()}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     head, _, tail = indented_json(log).rpartition(indented_json(_PLACEHOLDER))
-    elements = (_INDENT + indented_json(result_object(f, rule_index), RESULTS_LEVEL) for f in cutting.apply(result.findings, cut))
+    elements = (_INDENT + indented_json(result_object(f, rule_index), RESULTS_LEVEL) for f in cutting.apply(each_finding(result), cut))
     results.clear()
     yield from json_array_lines(elements, head.removesuffix("\n" + _INDENT), tail.removeprefix("\n"), indented_json(log))
