@@ -287,18 +287,18 @@ class FindingStream(Sequence):
         """Every path that may have findings (some may be filtered out), in report order."""
         return sorted(self._by_path.keys() | self._set_findings.keys())
 
-    def of_path(self, path: str) -> tuple[list[Finding], dict[int, str]]:
-        """One path's findings in order and the source lines they quote, unpacked now."""
-        findings: list[Finding] = []
+    def of_path(self, path: str) -> tuple[Sequence[Finding], dict[int, str]]:
+        """One path's findings in order and the source lines they quote, unpacked now (each finding built when read)."""
+        findings: Sequence[Finding] = []
         lines: dict[int, str] = {}
         results = self._by_path.get(path, ())
         for r in results:
             own, quoted = r.unpack()
-            findings += own
+            findings = [*findings, *own] if findings else own
             lines.update(quoted)
         extra = self._set_findings.get(path)
         if extra or len(results) > 1:
-            findings = sorted(findings + (extra or []), key=report_order)
+            findings = sorted([*findings, *(extra or ())], key=report_order)
         if self._keep is not None and findings:
             findings = self._keep(findings)
         return findings, lines

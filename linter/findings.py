@@ -7,7 +7,8 @@ from hashlib import sha1
 from itertools import repeat
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from .document import line_position
 
@@ -255,6 +256,49 @@ def findings_of_columns(columns: list) -> list[Finding]:
     return [tuple.__new__(Finding, row) for row in zip(*columns)] if columns else []
 
 
+class PackedFindings(Sequence):
+    """One file's findings as `pack_findings` packed them, a field at a time: a finding is built
+    only when it is read, so a report that shows a few of many (the text report's --max-per-rule)
+    or writes them a field at a time (JSON) builds none of the others; `columns` is what it reads."""
+
+    __slots__ = ("columns", "_built")
+
+    def __init__(self, columns: list) -> None:
+        self.columns = columns
+        self._built: list[Finding] | None = None
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if self._built is not None or isinstance(index, slice):
+            return self.built()[index]
+        return tuple.__new__(Finding, [column[index] for column in self.columns])
+
+    def built(self) -> list[Finding]:
+        """Every finding, built once."""
+        if self._built is None:
+            self._built = findings_of_columns(self.columns)
+        return self._built
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.built())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Sequence, list)) and not isinstance(other, (str, bytes)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"PackedFindings({len(self)} findings)"
+
+
+def columns_of(findings: Sequence[Finding]) -> list:
+    """The findings a field at a time (a finding's fields, as `Finding` numbers them), without building any
+    of PackedFindings."""
+    return findings.columns if type(findings) is PackedFindings else list(zip(*findings))
+
+
 def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
     """One file's findings and the source lines they quote, as one compact blob: field by field,
     so that packing and unpacking take a few calls per field rather than per finding, and a
@@ -262,11 +306,6 @@ def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
     return marshal.dumps((finding_columns(findings) if findings else [], lines))
 
 
-def unpack_columns(packed: bytes) -> tuple[list, dict[int, str]]:
-    """What `pack_findings` packed, still a field at a time (`findings_of_columns` makes the findings)."""
-    return marshal.loads(packed)
-
-
-def unpack_findings(packed: bytes) -> tuple[list[Finding], dict[int, str]]:
+def unpack_findings(packed: bytes) -> tuple[PackedFindings, dict[int, str]]:
     columns, lines = marshal.loads(packed)
-    return findings_of_columns(columns), lines
+    return PackedFindings(columns), lines

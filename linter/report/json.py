@@ -7,7 +7,7 @@ from itertools import repeat
 from json.encoder import encode_basestring
 from typing import Iterator
 
-from ..findings import Location
+from ..findings import Location, columns_of
 from . import ReportOptions, error_kinds, findings_by_file, indented_json, json_array_lines, tally
 
 NAME = "json"
@@ -82,7 +82,7 @@ def finding_texts(findings: list, layout: Layout) -> list[str]:
     if not findings:
         return []
     (rules, severities, messages, paths, lines, columns, end_lines, end_columns, _, _, _, _,
-     fixes, related, fingerprints, *_) = zip(*findings)
+     fixes, related, fingerprints, *_) = columns_of(findings)
     categories = map(_encoded.__getitem__, [rule.split(".", 1)[0] for rule in rules])
     encoded = _encoded.__getitem__
     heads = map(layout.head.__mod__, zip(map(encoded, paths), lines, columns, end_lines, end_columns, map(encoded, rules),

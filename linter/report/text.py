@@ -17,6 +17,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Iterator
 
+from ..findings import columns_of
 from . import ReportOptions, findings_by_file, source_line, summary_line
 
 NAME = "text"
@@ -40,7 +41,6 @@ def char_cells(ch: str) -> tuple[str, int]:
 
 
 _cell_text, _width = itemgetter(0), itemgetter(1)
-_rule = itemgetter(0)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -132,7 +132,7 @@ def _shown(findings: list, limit: int) -> Iterator[tuple]:
     are found by `list.index`, its total by one `Counter` of the file (most findings are one frequent rule's)."""
     if not limit:
         return zip(findings, repeat(0))
-    rules = list(map(_rule, findings))
+    rules = list(columns_of(findings)[0])
     places: list[tuple[int, int]] = []
     for rule, total in Counter(rules).items():
         at = -1
@@ -190,11 +190,11 @@ def _statistics(result) -> list[str]:
     count: Counter[str] = Counter()
     severity: dict[str, str] = {}
     for _, findings, _ in findings_by_file(result):
-        rules = list(map(_rule, findings))
+        rules, severities = columns_of(findings)[:2]
         of_file = Counter(rules)
         count.update(of_file)
         for rule in of_file.keys() - severity.keys():
-            severity[rule] = findings[rules.index(rule)][1]
+            severity[rule] = severities[rules.index(rule)]
     rows = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
     lines = [f"{n:6d}  {rule:34s} {severity[rule]}" for rule, n in rows]
     return lines + ([""] if lines else [])
