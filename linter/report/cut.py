@@ -18,9 +18,10 @@ import hashlib
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from ..findings import SEVERITY_RANK, Finding
+from . import findings_by_file
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -125,23 +126,35 @@ def apply(findings: Iterable[Finding], cut: Cut | None) -> Iterator[Finding]:
     if cut is None:
         yield from findings
         return
-    grouped = set(cut.grouped)
-    left = dict(cut.kept)
-    for path, group in groupby(findings, key=attrgetter("path")):
-        of_file = list(group)
-        per_rule: dict[str, int] = {}
-        for f in of_file:
-            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
-        for f in of_file:
-            if f.rule in grouped:
-                n = per_rule.pop(f.rule, 0)
-                if not n:
-                    continue
-                if n > 1:
-                    f = grouped_finding(f, n)
-            if left[f.severity]:
-                left[f.severity] -= 1
-                yield f
+    grouped, left = set(cut.grouped), dict(cut.kept)
+    for _, group in groupby(findings, key=attrgetter("path")):
+        yield from _cut_file(list(group), grouped, left)
+
+
+def by_file(result, cut: Cut | None) -> Iterator[Sequence[Finding]]:
+    """Each file's findings as the cut reports them, in report order (as the run holds them when nothing is cut)."""
+    grouped, left = set(cut.grouped) if cut else set(), dict(cut.kept) if cut else {}
+    for _, findings, _ in findings_by_file(result):
+        yield findings if cut is None else _cut_file(list(findings), grouped, left)
+
+
+def _cut_file(of_file: list[Finding], grouped: set[str], left: dict[str, int]) -> list[Finding]:
+    """One file's findings after the cut: a grouped rule's first finding standing for all, within what each severity has `left`."""
+    per_rule: dict[str, int] = {}
+    for f in of_file:
+        per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+    kept = []
+    for f in of_file:
+        if f.rule in grouped:
+            n = per_rule.pop(f.rule, 0)
+            if not n:
+                continue
+            if n > 1:
+                f = grouped_finding(f, n)
+        if left[f.severity]:
+            left[f.severity] -= 1
+            kept.append(f)
+    return kept
 
 
 def grouped_finding(first: Finding, n: int) -> Finding:
