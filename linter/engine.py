@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections import Counter
 import itertools
 import marshal
 import pickle
@@ -20,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .cache import safe_loads
 from .document import Document
 from .errors import CheckError, InputError, InternalError
-from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
+from .findings import Finding, assign_fingerprints, field_of, in_report_order, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
 from .saferegex import RegexTimeout
@@ -58,8 +59,7 @@ class DocumentResult:
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[f.severity] += 1
+    counts.update(Counter(field_of(findings, 1)))
     return counts
 
 
@@ -443,8 +443,8 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
         result.findings.extend(found)
-    result.findings = assign_fingerprints(sorted(result.findings, key=report_order), drop_context=True)
-    result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
+    result.findings = in_report_order(result.findings)
+    result.lines = {n: document.line(n) for n in set(field_of(result.findings, 4))}
     return result
 
 

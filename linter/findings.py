@@ -207,10 +207,18 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     context, and the occurrence number among identical keys, so adding lines
     elsewhere keeps it, and two equal defects in one file keep distinct ones.
     With `drop_context` the context, needed only for this, is cleared.
-    Worked a field at a time (`zip(*findings)`): a file's findings are many.
     """
-    if not findings:
-        return []
+    return findings_of_columns(fingerprinted_columns(findings, drop_context)) if findings else []
+
+
+def in_report_order(findings: list[Finding]) -> "PackedFindings":
+    """One document's findings sorted as reported and fingerprinted, their context dropped: a field at
+    a time, as they will be packed, each finding built only if something reads it."""
+    return PackedFindings(fingerprinted_columns(sorted(findings, key=report_order), True) if findings else [])
+
+
+def fingerprinted_columns(findings: list[Finding], drop_context: bool) -> list:
+    """`assign_fingerprints` a field at a time (`zip(*findings)`): a file's findings are many."""
     columns = list(zip(*findings))
     rules, paths = columns[0], columns[3]
     quoted = [context or text or message for context, text, message in zip(columns[15], columns[11], columns[2])]
@@ -218,7 +226,7 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
                    for key in map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))]
     if drop_context:
         columns[15] = [""] * len(findings)
-    return [tuple.__new__(Finding, row) for row in zip(*columns)]
+    return columns
 
 
 def occurrences(keys: list) -> Iterable[str]:
@@ -244,9 +252,9 @@ def finding_from_row(row: tuple) -> Finding:
     return tuple.__new__(Finding, row)
 
 
-def finding_columns(findings: list[Finding]) -> list[tuple]:
+def finding_columns(findings: Sequence[Finding]) -> list:
     """The findings a field at a time (rule ids, severities, ...) as plain tuples `marshal` takes."""
-    columns = list(zip(*findings))
+    columns = list(columns_of(findings))
     if any(columns[13]):
         columns[13] = tuple(tuple(map(tuple, related)) if related else related for related in columns[13])
     return columns
@@ -291,6 +299,11 @@ class PackedFindings(Sequence):
 
     def __repr__(self) -> str:
         return f"PackedFindings({len(self)} findings)"
+
+
+def field_of(findings: Iterable[Finding], field: int) -> Iterable:
+    """One field of every finding (0 rule, 1 severity, 4 line, ...), without building any of PackedFindings."""
+    return findings.columns[field] if type(findings) is PackedFindings and findings.columns else map(itemgetter(field), findings)
 
 
 def columns_of(findings: Sequence[Finding]) -> list:
