@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 import io
-from collections import Counter
 import itertools
 import marshal
 import pickle
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -46,3 +46,15 @@ def test_summary_line():
     result = RunResult([_finding(1)], [], ["a.txt", "b.txt"], [])
     assert render(result, ReportOptions()).splitlines()[-1] == "1 finding (1 warning) in 1 file; 2 files checked"
     assert render(result, ReportOptions(quiet=True)) == "a.txt:1:1: warning [punctuation.demo] 半角逗号\n"
+
+
+def test_a_line_no_finding_quotes_is_decoded_by_the_run_with_its_encoding(tmp_path, monkeypatch, default_rules):
+    from linter.engine import run
+    from linter.report import source_line
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gb.txt").write_bytes("他说：“今天开会。\n第二行写的是汉字。\n".encode("gb18030"))
+    result = run(["gb.txt"], default_rules, encoding="gb18030")
+    quoted = result.lines.get("gb.txt", {})
+    assert 2 not in quoted
+    assert source_line(result, "gb.txt", 2, quoted, {}) == "第二行写的是汉字。"

@@ -50,18 +50,6 @@ def _path_bytes(path: str) -> bytes:
         return path.encode("utf-8", "surrogatepass")
 
 
-def region(line: int, column: int, end_line: int, end_column: int) -> dict:
-    """A SARIF region; an end before the start (unknown to a set-level check) collapses to the start."""
-    line, column = max(line, 1), max(column, 1)
-    if (end_line, end_column) < (line, column):
-        end_line, end_column = line, column
-    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
-
-
-def physical_location(path: str, where: dict) -> dict:
-    return {"artifactLocation": {"uri": artifact_uri(path)}, "region": where}
-
-
 def rule_descriptor(rule) -> dict:
     help_text = rule.description
     if rule.examples_bad and isinstance(rule.examples_bad[0], str):
@@ -112,7 +100,7 @@ def _related_values(related) -> list:
 
 
 def _region_values(line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int, int]:
-    """`region`'s four numbers."""
+    """A SARIF region's numbers; an end before the start (unknown to a set-level check) collapses to the start."""
     line, column = max(line, 1), max(column, 1)
     if (end_line, end_column) < (line, column):
         end_line, end_column = line, column
