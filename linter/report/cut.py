@@ -15,13 +15,14 @@ what was done.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 from typing import Iterable, Iterator, Sequence
 
-from ..findings import SEVERITY_RANK, Finding
-from . import findings_by_file
+from ..findings import SEVERITY_RANK, Finding, columns_of
+from . import as_stream, findings_by_file
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -87,14 +88,12 @@ def _plan(findings, limit: int) -> Cut | None:
         return None
     each: dict[str, dict[str, int]] = {}  # rule -> severity -> findings
     first: dict[str, dict[str, int]] = {}  # rule -> severity of its first finding in a file -> files
-    for _, group in groupby(findings, key=attrgetter("path")):
-        seen = set()
-        for f in group:
-            counts = each.setdefault(f.rule, dict.fromkeys(SEVERITIES, 0))
-            counts[f.severity] += 1
-            if f.rule not in seen:
-                seen.add(f.rule)
-                first.setdefault(f.rule, dict.fromkeys(SEVERITIES, 0))[f.severity] += 1
+    for _, of_file, _ in as_stream(findings).by_file():
+        rules, severities = columns_of(of_file)[:2]
+        for (rule, severity), n in Counter(zip(rules, severities)).items():
+            each.setdefault(rule, dict.fromkeys(SEVERITIES, 0))[severity] += n
+        for rule in dict.fromkeys(rules):
+            first.setdefault(rule, dict.fromkeys(SEVERITIES, 0))[severities[rules.index(rule)]] += 1
     saved = {rule: sum(each[rule].values()) - sum(first[rule].values()) for rule in each}
     worst = {rule: max(SEVERITY_RANK[s] for s, n in each[rule].items() if n) for rule in each}
     cut = Cut(limit=limit, findings=total)
