@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import marshal
+from collections.abc import Sequence
+from dataclasses import dataclass
 from hashlib import sha1
 from itertools import repeat
-from dataclasses import dataclass
 from operator import itemgetter
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from .document import line_position

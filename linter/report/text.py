@@ -95,7 +95,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 
     yield from _fix_log(result, quiet=options.quiet)
     limit = 0 if options.quiet else options.max_per_rule
-    for path, findings, quoted in findings_by_file(result):
+    for _, findings, quoted in findings_by_file(result):
         documents: dict = {}  # the document of this path, when a finding quotes a line the run did not keep
         for f, more in _shown(findings, limit):
             if more:
