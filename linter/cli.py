@@ -159,15 +159,11 @@ def _fail(error: Exception) -> None:
 
 
 def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None, to_stderr: bool = False) -> None:
-    """Write the report (to stderr when stdout carries a fixed document); a format that renders
-    line by line (`render_lines`) is streamed, some lines at a time."""
+    """Write the report (to stderr when stdout carries a fixed document) as the format renders it, some lines at a time."""
     stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")
     try:
-        if hasattr(reporter, "render_lines"):
-            for chunk in _chunks(reporter.render_lines(result, options)):
-                stream.write(visible_surrogates("\n".join(chunk) + "\n"))
-        else:
-            stream.write(visible_surrogates(reporter.render(result, options)))
+        for chunk in _chunks(reporter.render_lines(result, options)):
+            stream.write(visible_surrogates("\n".join(chunk) + "\n"))
     finally:
         if output:
             stream.close()
@@ -295,7 +291,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
         sys.stdout.buffer.write(fixed_stdin)
         sys.stdout.flush()
     use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, encoding=encoding, fail_on=fail_on,
+    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, fail_on=fail_on,
                             max_results=max_results)
     try:
         with writing(output):

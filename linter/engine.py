@@ -12,6 +12,7 @@ import io
 import itertools
 import marshal
 import pickle
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from .cache import safe_loads
 from .checks.api import needs as kind_needs
 from .document import Document
 from .errors import CheckError, InputError, InternalError
-from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
+from .findings import Finding, assign_fingerprints, field_of, in_report_order, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
 from .rules import Rule
 from .saferegex import RegexTimeout
@@ -59,8 +60,7 @@ class DocumentResult:
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[f.severity] += 1
+    counts.update(Counter(field_of(findings, 1)))
     return counts
 
 
@@ -288,18 +288,18 @@ class FindingStream(Sequence):
         """Every path that may have findings (some may be filtered out), in report order."""
         return sorted(self._by_path.keys() | self._set_findings.keys())
 
-    def of_path(self, path: str) -> tuple[list[Finding], dict[int, str]]:
-        """One path's findings in order and the source lines they quote, unpacked now."""
-        findings: list[Finding] = []
+    def of_path(self, path: str) -> tuple[Sequence[Finding], dict[int, str]]:
+        """One path's findings in order and the source lines they quote, unpacked now (each finding built when read)."""
+        findings: Sequence[Finding] = []
         lines: dict[int, str] = {}
         results = self._by_path.get(path, ())
         for r in results:
             own, quoted = r.unpack()
-            findings += own
+            findings = [*findings, *own] if findings else own
             lines.update(quoted)
         extra = self._set_findings.get(path)
         if extra or len(results) > 1:
-            findings = sorted(findings + (extra or []), key=report_order)
+            findings = sorted([*findings, *(extra or ())], key=report_order)
         if self._keep is not None and findings:
             findings = self._keep(findings)
         return findings, lines
@@ -354,11 +354,22 @@ class FindingStream(Sequence):
 
 class QuotedLines:
     """RunResult.lines over a FindingStream: path -> {line number: text}, unpacked on request
-    (the last path is remembered: reports ask for the lines of one file after another)."""
+    (the last path is remembered: reports ask for the lines of one file after another);
+    `document` reads a whole document again as the run read it, so no report decodes text itself."""
 
-    def __init__(self, stream: FindingStream):
+    def __init__(self, stream: FindingStream, encoding: str = "utf-8", texts: dict[str, str] | None = None):
         self._stream = stream
         self._last: tuple[str, dict[int, str]] | None = None
+        self._encoding = encoding
+        self._texts = texts or {}
+
+    def document(self, path: str) -> Document | None:
+        """The document at `path` decoded with the run's --encoding (None when it cannot be read now)."""
+        if path in self._texts:
+            return Document(self._texts[path], path)
+        from .loading import read_again
+
+        return read_again(path, self._encoding)
 
     def get(self, path: str, default=None):
         if self._last is None or self._last[0] != path:
@@ -433,8 +444,8 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
         result.findings.extend(found)
-    result.findings = assign_fingerprints(sorted(result.findings, key=report_order), drop_context=True)
-    result.lines = {n: document.line(n) for n in {f.line for f in result.findings}}
+    result.findings = in_report_order(result.findings)
+    result.lines = {n: document.line(n) for n in set(field_of(result.findings, 4))}
     return result
 
 
@@ -567,7 +578,7 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
         errors=[e for r in results for e in r.errors],
         files=[r.path for r in results],
         rules=rules,
-        lines=QuotedLines(findings),
+        lines=QuotedLines(findings, encoding),
         fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
         not_listed=[(r.path, rule, n) for r in readable for rule, n in sorted(getattr(r, "not_listed", {}).items())],
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
+from collections.abc import Sequence
 from dataclasses import dataclass
+from hashlib import sha1
+from itertools import repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from .document import line_position
 
@@ -206,17 +208,38 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     elsewhere keeps it, and two equal defects in one file keep distinct ones.
     With `drop_context` the context, needed only for this, is cleared.
     """
-    seen: dict[tuple, int] = {}
-    result = []
-    append = result.append
-    for f in findings:
-        rule, path, context = f[0], f[3], f[15]
-        key = (rule, path, context or f[11] or f[2])
+    return findings_of_columns(fingerprinted_columns(findings, drop_context)) if findings else []
+
+
+def in_report_order(findings: list[Finding]) -> "PackedFindings":
+    """One document's findings sorted as reported and fingerprinted, their context dropped: a field at
+    a time, as they will be packed, each finding built only if something reads it."""
+    return PackedFindings(fingerprinted_columns(sorted(findings, key=report_order), True) if findings else [])
+
+
+def fingerprinted_columns(findings: list[Finding], drop_context: bool) -> list:
+    """`assign_fingerprints` a field at a time (`zip(*findings)`): a file's findings are many."""
+    columns = list(zip(*findings))
+    rules, paths = columns[0], columns[3]
+    quoted = [context or text or message for context, text, message in zip(columns[15], columns[11], columns[2])]
+    columns[14] = [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+                   for key in map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))]
+    if drop_context:
+        columns[15] = [""] * len(findings)
+    return columns
+
+
+def occurrences(keys: list) -> Iterable[str]:
+    """For each key, how many equal keys came before it (as text); almost every key of a file is unique."""
+    if len(set(keys)) == len(keys):
+        return repeat("0", len(keys))
+    seen: dict = {}
+    numbers = []
+    for key in keys:
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha1(f"{rule}\x1f{path}\x1f{key[2]}\x1f{n}".encode("utf-8", "surrogatepass")).hexdigest()
-        append(tuple.__new__(Finding, (*f[:14], digest[:20], "" if drop_context else context)))
-    return result
+        numbers.append(str(n))
+    return numbers
 
 
 def finding_row(finding: Finding) -> tuple:
@@ -229,11 +252,73 @@ def finding_from_row(row: tuple) -> Finding:
     return tuple.__new__(Finding, row)
 
 
+def finding_columns(findings: Sequence[Finding]) -> list:
+    """The findings a field at a time (rule ids, severities, ...) as plain tuples `marshal` takes."""
+    columns = list(columns_of(findings))
+    if any(columns[13]):
+        columns[13] = tuple(tuple(map(tuple, related)) if related else related for related in columns[13])
+    return columns
+
+
+def findings_of_columns(columns: list) -> list[Finding]:
+    return [tuple.__new__(Finding, row) for row in zip(*columns)] if columns else []
+
+
+class PackedFindings(Sequence):
+    """One file's findings as `pack_findings` packed them, a field at a time: a finding is built
+    only when it is read, so a report that shows a few of many (the text report's --max-per-rule)
+    or writes them a field at a time (JSON) builds none of the others; `columns` is what it reads."""
+
+    __slots__ = ("columns", "_built")
+
+    def __init__(self, columns: list) -> None:
+        self.columns = columns
+        self._built: list[Finding] | None = None
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if self._built is not None or isinstance(index, slice):
+            return self.built()[index]
+        return tuple.__new__(Finding, [column[index] for column in self.columns])
+
+    def built(self) -> list[Finding]:
+        """Every finding, built once."""
+        if self._built is None:
+            self._built = findings_of_columns(self.columns)
+        return self._built
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.built())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Sequence, list)) and not isinstance(other, (str, bytes)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"PackedFindings({len(self)} findings)"
+
+
+def field_of(findings: Iterable[Finding], field: int) -> Iterable:
+    """One field of every finding (0 rule, 1 severity, 4 line, ...), without building any of PackedFindings."""
+    return findings.columns[field] if type(findings) is PackedFindings and findings.columns else map(itemgetter(field), findings)
+
+
+def columns_of(findings: Sequence[Finding]) -> list:
+    """The findings a field at a time (a finding's fields, as `Finding` numbers them), without building any
+    of PackedFindings."""
+    return findings.columns if type(findings) is PackedFindings else list(zip(*findings))
+
+
 def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
-    """One file's findings and the source lines they quote, as one compact blob."""
-    return marshal.dumps(([finding_row(f) for f in findings], lines))
+    """One file's findings and the source lines they quote, as one compact blob: field by field,
+    so that packing and unpacking take a few calls per field rather than per finding, and a
+    report can count rules and severities without building a finding."""
+    return marshal.dumps((finding_columns(findings) if findings else [], lines))
 
 
-def unpack_findings(packed: bytes) -> tuple[list[Finding], dict[int, str]]:
-    rows, lines = marshal.loads(packed)
-    return [tuple.__new__(Finding, row) for row in rows], lines
+def unpack_findings(packed: bytes) -> tuple[PackedFindings, dict[int, str]]:
+    columns, lines = marshal.loads(packed)
+    return PackedFindings(columns), lines

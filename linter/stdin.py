@@ -51,5 +51,5 @@ def run_stdin(rules: list[Rule], display: str | None, encoding: str, fix: Any = 
     packed.fixes = fixes
     findings = FindingStream([packed], lint_set([packed], rules))
     shown_fixes = [fixes] if fixes is not None and (fixes.applied or fixes.skipped) else []
-    result = RunResult(findings=findings, errors=packed.errors, files=[display], rules=rules, lines=QuotedLines(findings), fixes=shown_fixes)
+    result = RunResult(findings=findings, errors=packed.errors, files=[display], rules=rules, lines=QuotedLines(findings, encoding, {display: document.text}), fixes=shown_fixes)
     return StdinRun(result, document.text, fixed)

@@ -53,7 +53,7 @@ def reports(result, folder: Path) -> dict[str, bytes]:
     """Every format's report of a run, as `wenlint check --format F --output FILE` writes it."""
     written = {}
     for name, reporter in sorted(formats().items()):
-        options = ReportOptions(color=False, max_per_rule=5, statistics=False, quiet=False, encoding="utf-8", fail_on="warning")
+        options = ReportOptions(color=False, max_per_rule=5, statistics=False, quiet=False, fail_on="warning")
         output = folder / f"report.{name}"
         cli.write_report(reporter, result, options, str(output))
         written[name] = output.read_bytes()

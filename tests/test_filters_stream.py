@@ -10,7 +10,7 @@ from conftest import SEEDS
 from linter.config import Config
 from linter.engine import FindingStream, Spilled, run
 from linter.filters import filter_findings
-from linter.report import ReportOptions, formats, tally
+from linter.report import ReportOptions, formats, render, tally
 from linter.suppressions import Suppression, relative_to
 
 PIECES = ["他说：“今天开会。", "甲,乙", "（一）", "第3章", "“", "”", "。", "\n\n", "\n", "ABC", "1,000元", "这个这个", " "]
@@ -61,7 +61,7 @@ def test_a_filtered_spilled_stream_reports_what_the_filtered_list_reports(tmp_pa
         assert tally(streamed.findings) == tally(listed.findings)
         assert list(streamed.findings) == listed.findings  # read again, as a second report would
         for name, reporter in formats().items():
-            assert reporter.render(streamed, ReportOptions()) == reporter.render(listed, ReportOptions()), name
+            assert render(reporter, streamed, ReportOptions()) == render(reporter, listed, ReportOptions()), name
 
 
 def test_no_filter_leaves_the_stream_as_it_is(tmp_path, default_rules):

@@ -15,7 +15,7 @@ FOUNDATION = ("--select", "quotes,duplication")  # the counts below are of these
 from conftest import wenlint
 from linter.engine import RunResult
 from linter.findings import Finding, Location
-from linter.report import ReportOptions, formats
+from linter.report import ReportOptions, formats, render
 from linter.report.github import escape_data, escape_property
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -124,7 +124,7 @@ def test_github_escaping():
     location = Location("dir,1/a:b.txt", 2, 3, 2, 4)
     finding = Finding("quotes.unclosed", "info", "第一行\n50%", location, fingerprint="x")
     result = RunResult(findings=[finding], errors=[], files=["dir,1/a:b.txt"], rules=[])
-    out = formats()["github"].render(result, ReportOptions())
+    out = render(formats()["github"], result, ReportOptions())
     assert out == "::notice file=dir%2C1/a%3Ab.txt,line=2,col=3,endLine=2,endColumn=4,title=wenlint quotes.unclosed::第一行%0A50%25\n"
 
 
@@ -143,7 +143,7 @@ def test_gitlab_fingerprints_stay_unique_for_equal_findings():
     location = Location("a.txt", 1, 1, 1, 2)
     twins = [Finding("duplication.word", "warning", "m", location, fingerprint="same") for _ in range(3)]
     result = RunResult(findings=twins, errors=[], files=["a.txt"], rules=[])
-    issues = json.loads(formats()["gitlab"].render(result, ReportOptions()))
+    issues = json.loads(render(formats()["gitlab"], result, ReportOptions()))
     assert [i["fingerprint"] for i in issues] == ["same", "same-2", "same-3"]
 
 

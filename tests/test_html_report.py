@@ -16,7 +16,8 @@ FOUNDATION = ("--select", "quotes,duplication")  # the counts below are of these
 from conftest import ROOT, wenlint
 from linter.engine import RunResult
 from linter.findings import Finding, Location
-from linter.report import ReportOptions, formats
+from linter.loading import read_again
+from linter.report import ReportOptions, formats, render
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed (apt-get install chromium)")
@@ -68,7 +69,7 @@ def test_unreadable_document_falls_back_to_the_lines_with_findings():
     location = Location("gone.txt", 40, 2, 40, 3)
     finding = Finding("quotes.unclosed", "error", "“ 未闭合", location, fingerprint="x")
     result = RunResult(findings=[finding], errors=[], files=["gone.txt"], rules=[], lines={"gone.txt": {40: "他“说"}})
-    data = embedded_data(formats()["html"].render(result, ReportOptions(root="/nonexistent")))
+    data = embedded_data(render(formats()["html"], result, ReportOptions()))
     assert data["files"][0]["chunks"] == [[40, ["他“说"]]] and data["files"][0]["complete"] is False
 
 
@@ -113,14 +114,25 @@ def synthetic_run(tmp_path: Path, findings_count: int) -> RunResult:
         location = Location("big.txt", line, column, line, column + 4)
         findings.append(Finding(rule, severity, f"第{i}号问题：22+33=55≠56", location, fingerprint=str(i)))
     files = ["big.txt"] + [f"other{i}.txt" for i in range(200)]
-    return RunResult(findings=findings, errors=[], files=files, rules=[])
+    return RunResult(findings=findings, errors=[], files=files, rules=[], lines=DocumentsIn(tmp_path))
+
+
+class DocumentsIn(dict):
+    """RunResult.lines of a hand-made run whose documents the run reads from `folder`."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+
+    def document(self, path: str):
+        return read_again(str(self.folder / path))
 
 
 @needs_chromium
 def test_ten_thousand_findings_render_lazily(tmp_path):
     result = synthetic_run(tmp_path, 10_000)
     started = time.perf_counter()
-    html = formats()["html"].render(result, ReportOptions(root=str(tmp_path)))
+    html = render(formats()["html"], result, ReportOptions())
     rendered_in = time.perf_counter() - started
     report = tmp_path / "big.html"
     report.write_text(html, encoding="utf-8")

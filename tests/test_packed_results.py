@@ -17,7 +17,7 @@ from linter.document import Document
 from linter.findings import (
     Finding, Fix, Location, assign_fingerprints, finding_from_row, finding_row, pack_findings, report_order, unpack_findings,
 )
-from linter.report import ReportOptions, formats, summary_line
+from linter.report import ReportOptions, formats, render, summary_line
 
 
 def _finding(i: int, **changes) -> Finding:
@@ -109,9 +109,9 @@ def test_streamed_reports_equal_reports_of_a_plain_list(default_rules):
     plain = replace(streamed, findings=list(stream))
     for name, reporter in formats().items():
         for options in (ReportOptions(), ReportOptions(max_per_rule=0, statistics=True), ReportOptions(quiet=True)):
-            assert reporter.render(streamed, options) == reporter.render(plain, options), name
+            assert render(reporter, streamed, options) == render(reporter, plain, options), name
     assert summary_line(streamed) == summary_line(plain)
-    data = json.loads(formats()["json"].render(streamed, ReportOptions()))
+    data = json.loads(render(formats()["json"], streamed, ReportOptions()))
     assert len(data["findings"]) == len(stream) and data["summary"]["findings"] == len(stream)
 
 
@@ -223,3 +223,32 @@ def test_documents_sharing_a_path_merge_in_report_order(default_rules):
     paths = ["same.txt", "other.txt", "same.txt"]
     results = [lint_document(Document(t, p), default_rules) for t, p in zip(texts, paths)]
     assert lint_texts(texts, default_rules, paths) == _merge(results, default_rules)
+
+
+def _packed_run(findings: list[Finding]) -> RunResult:
+    from linter.engine import DocumentResult
+
+    packed = pack_result(DocumentResult("a.txt", findings=findings))
+    stream = FindingStream([packed], [])
+    return RunResult(stream, [], ["a.txt"], [], QuotedLines(stream))
+
+
+def test_reports_build_only_the_findings_they_show(monkeypatch):
+    """A packed file's findings are built one by one as a report reads them: the text report builds the
+    few it shows (and the one its "… more" line names), the JSON reports none, reading fields in bulk."""
+    from linter.findings import PackedFindings
+
+    built = []
+    read_one = PackedFindings.__getitem__
+    monkeypatch.setattr(PackedFindings, "built", lambda self: built.append(len(self)) or [])
+    monkeypatch.setattr(PackedFindings, "__getitem__", lambda self, i: built.append(i) or read_one(self, i))
+    findings = [_finding(3 * i + 1, location=Location("a.txt", i + 1, 2, i + 1, 3), related=()) for i in range(40)]
+    findings += [_finding(3 * i, location=Location("a.txt", 50 + i, 2, 50 + i, 3), related=()) for i in range(2)]
+    result = _packed_run(sorted(findings, key=report_order))
+    text = render(formats()["text"], result, ReportOptions(max_per_rule=3))
+    assert text.count("[punctuation.rule-1]") == 3 + 1 and text.count("[punctuation.rule-0]") == 2
+    assert len(built) == 3 + 1 + 2
+    built.clear()
+    for name in ("json", "jsonl"):
+        assert render(formats()[name], result, ReportOptions())
+    assert built == []

@@ -14,7 +14,7 @@ from conftest import SEEDS, wenlint
 from linter.cli import write_report
 from linter.engine import RunResult, run
 from linter.findings import Finding, Location
-from linter.report import ReportOptions, formats
+from linter.report import ReportOptions, formats, render
 from linter.report.cut import apply, plan
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -70,8 +70,8 @@ def test_severities_are_kept_from_error_down_when_grouping_is_not_enough():
 @pytest.mark.parametrize("fmt", ["gitlab", "github"])
 def test_gitlab_and_github_keep_to_max_results(fmt):
     result = RunResult(findings=synthetic(), errors=[], files=["a.txt", "b.txt"], rules=[])
-    everything = formats()[fmt].render(result, ReportOptions())
-    cut = formats()[fmt].render(result, ReportOptions(max_results=10))
+    everything = render(formats()[fmt], result, ReportOptions())
+    cut = render(formats()[fmt], result, ReportOptions(max_results=10))
     count = (lambda text: len(json.loads(text))) if fmt == "gitlab" else (lambda text: len(text.splitlines()))
     assert (count(everything), count(cut)) == (35, 7)
 

@@ -13,7 +13,7 @@ from linter.document import Document
 from linter.engine import FindingStream, RunResult, lint_document, lint_set, pack_result
 from linter.errors import InputError
 from linter.findings import Finding, Fix, Location
-from linter.report import ReportOptions, json_array_lines
+from linter.report import ReportOptions, json_array_lines, render
 from linter.report import gitlab, json as json_report, junit, sarif
 
 AWKWARD = ["", "a", "<&>\"'", "第一行\n第二行", "\t\r", "\ud800孤", "]]>", "，,", "%:,"]
@@ -77,16 +77,16 @@ def test_streamed_reports_equal_the_whole_document(default_rules):
         result = _result(seed, rules)
         for fail_on in ("error", "warning", "info", "never"):
             options = ReportOptions(fail_on=fail_on)
-            assert junit.render(result, options) == _whole_junit(result, options), (seed, fail_on)
+            assert render(junit, result, options) == _whole_junit(result, options), (seed, fail_on)
         findings = list(result.findings)
         expected_json = {"findings": [json_report.finding_dict(f) for f in findings], "summary": json_report.summary_dict(result)}
-        assert json_report.render(result, ReportOptions()) == json.dumps(expected_json, ensure_ascii=False, indent=2) + "\n"
+        assert render(json_report, result, ReportOptions()) == json.dumps(expected_json, ensure_ascii=False, indent=2) + "\n"
         issues = list(gitlab._issues(findings))
-        assert gitlab.render(result, ReportOptions()) == json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
-        log = json.loads(sarif.render(result, ReportOptions()))
+        assert render(gitlab, result, ReportOptions()) == json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+        log = json.loads(render(sarif, result, ReportOptions()))
         assert log["runs"][0]["results"] == json.loads(json.dumps([sarif.result_object(f, {r.id: i for i, r in enumerate(
             sorted(rules, key=lambda r: r.id))}) for f in findings], ensure_ascii=False))
-        assert sarif.render(result, ReportOptions()) == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        assert render(sarif, result, ReportOptions()) == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_junit_from_a_stream_equals_junit_from_a_list(default_rules):
@@ -98,4 +98,4 @@ def test_junit_from_a_stream_equals_junit_from_a_list(default_rules):
     listed = replace(streamed, findings=list(stream))
     for fail_on in ("error", "info"):
         options = ReportOptions(fail_on=fail_on)
-        assert junit.render(streamed, options) == junit.render(listed, options) == _whole_junit(listed, options)
+        assert render(junit, streamed, options) == render(junit, listed, options) == _whole_junit(listed, options)

@@ -2,8 +2,9 @@
 
 from linter.engine import RunResult
 from linter.findings import Location, Finding
-from linter.report import ReportOptions
-from linter.report.text import render, render_excerpt
+from linter.report import ReportOptions, render as render_report
+from linter.report import text
+from linter.report.text import render_excerpt
 
 
 def test_carets_align_under_wide_characters():
@@ -25,6 +26,10 @@ def test_long_lines_are_clipped_around_the_span():
     assert line[carets.index("^") // 2 + 1 :].startswith("培训培训") or "培训培训" in line
 
 
+def render(result, options):
+    return render_report(text, result, options)
+
+
 def _finding(n: int) -> Finding:
     return Finding("punctuation.demo", "warning", "半角逗号", Location("a.txt", n, 1, n, 2), text=",")
 
@@ -41,3 +46,15 @@ def test_summary_line():
     result = RunResult([_finding(1)], [], ["a.txt", "b.txt"], [])
     assert render(result, ReportOptions()).splitlines()[-1] == "1 finding (1 warning) in 1 file; 2 files checked"
     assert render(result, ReportOptions(quiet=True)) == "a.txt:1:1: warning [punctuation.demo] 半角逗号\n"
+
+
+def test_a_line_no_finding_quotes_is_decoded_by_the_run_with_its_encoding(tmp_path, monkeypatch, default_rules):
+    from linter.engine import run
+    from linter.report import source_line
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gb.txt").write_bytes("他说：“今天开会。\n第二行写的是汉字。\n".encode("gb18030"))
+    result = run(["gb.txt"], default_rules, encoding="gb18030")
+    quoted = result.lines.get("gb.txt", {})
+    assert 2 not in quoted
+    assert source_line(result, "gb.txt", 2, quoted, {}) == "第二行写的是汉字。"

@@ -1,16 +1,23 @@
 """Output formats. Each module here is one format, found by its `NAME`.
 
-A format module defines `NAME` and `render(result, options) -> str`, where
-`result` is the engine's RunResult and `options` a ReportOptions.
+A format module defines `NAME` and `render_lines(result, options)`, which yields
+the report's lines (without line breaks; a line may hold several) as it reads
+the run: `result` is the engine's RunResult and `options` a ReportOptions.
+Every format reads the findings one way, `findings_by_file(result)` (a stream:
+each file's findings in report order and the source lines they quote), and
+a line a finding does not quote through `source_line`, which the run decodes
+with its own --encoding. `render` makes any format's lines one text.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from itertools import groupby
 from json import JSONEncoder, dumps
 from json.encoder import encode_basestring
 from dataclasses import dataclass
+from operator import itemgetter
 from types import ModuleType
 from typing import Iterable, Iterator
 
@@ -21,10 +28,84 @@ class ReportOptions:
     max_per_rule: int = 5
     statistics: bool = False
     quiet: bool = False
-    root: str = "."
-    encoding: str = "utf-8"
     fail_on: str = "warning"
     max_results: int | None = None  # --max-results: None is the format's own limit, 0 none
+
+
+def render(reporter: ModuleType, result, options: ReportOptions) -> str:
+    """The whole report of the format module `reporter` as one text (each line ended by a line break)."""
+    return "".join(line + "\n" for line in reporter.render_lines(result, options))
+
+
+def findings_by_file(result) -> Iterator[tuple[str, list, dict[int, str]]]:
+    """(path, its findings in report order, the source lines they quote) for each path with findings."""
+    return stream_of(result).by_file()
+
+
+def each_finding(result) -> Iterator:
+    """Every finding of the run in report order, file after file."""
+    for _, findings, _ in findings_by_file(result):
+        yield from findings
+
+
+def stream_of(result):
+    """The run's findings as a stream (a FindingStream); a RunResult built by hand with a list of
+    findings in report order is read as one."""
+    return as_stream(result.findings, result.lines)
+
+
+def as_stream(findings, lines=None):
+    return findings if hasattr(findings, "by_file") else ListedFindings(findings, lines)
+
+
+class ListedFindings:
+    """A list of findings in report order read as a FindingStream: a file's findings are a run of one path."""
+
+    def __init__(self, findings, lines) -> None:
+        self._findings = list(findings)
+        self._lines = lines if isinstance(lines, dict) else {}
+        self._of_path: dict[str, list] = {}
+        for f in self._findings:
+            self._of_path.setdefault(f[3], []).append(f)
+
+    def by_file(self) -> Iterator[tuple[str, list, dict[int, str]]]:
+        for path, group in groupby(self._findings, key=itemgetter(3)):
+            yield path, list(group), self._lines.get(path, {})
+
+    def paths(self) -> list[str]:
+        return list(self._of_path)
+
+    def of_path(self, path: str) -> tuple[list, dict[int, str]]:
+        return self._of_path.get(path, []), self._lines.get(path, {})
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        result = {"error": 0, "warning": 0, "info": 0}
+        for f in self._findings:
+            result[f[1]] += 1
+        return result, len({f[3] for f in self._findings})
+
+    def __iter__(self):
+        return iter(self._findings)
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+
+def source_line(result, path: str, number: int, quoted: dict[int, str], documents: dict) -> str | None:
+    """Line `number` of `path`: from the lines the findings quote, else from the document as the run
+    decodes it (read once per path and kept in `documents`); None when neither has it."""
+    if number in quoted:
+        return quoted[number]
+    document = source_document(result, path, documents)
+    return document.line(number) if document is not None and 0 < number <= document.line_count else None
+
+
+def source_document(result, path: str, documents: dict):
+    """The whole document at `path` as the run decodes it (None: not available), kept in `documents`."""
+    if path not in documents:
+        read = getattr(result.lines, "document", None)
+        documents[path] = read(path) if read is not None else None
+    return documents[path]
 
 
 def formats() -> dict[str, ModuleType]:
@@ -42,15 +123,8 @@ def counts(findings) -> dict[str, int]:
 
 
 def tally(findings) -> tuple[dict[str, int], int]:
-    """Findings per severity and the number of files with findings (a FindingStream knows both without unpacking)."""
-    if hasattr(findings, "tally"):
-        return findings.tally()
-    result = {"error": 0, "warning": 0, "info": 0}
-    paths = set()
-    for f in findings:
-        result[f.severity] += 1
-        paths.add(f.path)
-    return result, len(paths)
+    """Findings per severity and the number of files with findings (the stream knows both without unpacking)."""
+    return as_stream(findings).tally()
 
 
 def summary_line(result) -> str:

@@ -15,12 +15,14 @@ what was done.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
-from ..findings import SEVERITY_RANK, Finding
+from ..findings import SEVERITY_RANK, Finding, columns_of
+from . import as_stream, findings_by_file
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -86,14 +88,12 @@ def _plan(findings, limit: int) -> Cut | None:
         return None
     each: dict[str, dict[str, int]] = {}  # rule -> severity -> findings
     first: dict[str, dict[str, int]] = {}  # rule -> severity of its first finding in a file -> files
-    for _, group in groupby(findings, key=attrgetter("path")):
-        seen = set()
-        for f in group:
-            counts = each.setdefault(f.rule, dict.fromkeys(SEVERITIES, 0))
-            counts[f.severity] += 1
-            if f.rule not in seen:
-                seen.add(f.rule)
-                first.setdefault(f.rule, dict.fromkeys(SEVERITIES, 0))[f.severity] += 1
+    for _, of_file, _ in as_stream(findings).by_file():
+        rules, severities = columns_of(of_file)[:2]
+        for (rule, severity), n in Counter(zip(rules, severities)).items():
+            each.setdefault(rule, dict.fromkeys(SEVERITIES, 0))[severity] += n
+        for rule in dict.fromkeys(rules):
+            first.setdefault(rule, dict.fromkeys(SEVERITIES, 0))[severities[rules.index(rule)]] += 1
     saved = {rule: sum(each[rule].values()) - sum(first[rule].values()) for rule in each}
     worst = {rule: max(SEVERITY_RANK[s] for s, n in each[rule].items() if n) for rule in each}
     cut = Cut(limit=limit, findings=total)
@@ -125,23 +125,35 @@ def apply(findings: Iterable[Finding], cut: Cut | None) -> Iterator[Finding]:
     if cut is None:
         yield from findings
         return
-    grouped = set(cut.grouped)
-    left = dict(cut.kept)
-    for path, group in groupby(findings, key=attrgetter("path")):
-        of_file = list(group)
-        per_rule: dict[str, int] = {}
-        for f in of_file:
-            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
-        for f in of_file:
-            if f.rule in grouped:
-                n = per_rule.pop(f.rule, 0)
-                if not n:
-                    continue
-                if n > 1:
-                    f = grouped_finding(f, n)
-            if left[f.severity]:
-                left[f.severity] -= 1
-                yield f
+    grouped, left = set(cut.grouped), dict(cut.kept)
+    for _, group in groupby(findings, key=attrgetter("path")):
+        yield from _cut_file(list(group), grouped, left)
+
+
+def by_file(result, cut: Cut | None) -> Iterator[Sequence[Finding]]:
+    """Each file's findings as the cut reports them, in report order (as the run holds them when nothing is cut)."""
+    grouped, left = set(cut.grouped) if cut else set(), dict(cut.kept) if cut else {}
+    for _, findings, _ in findings_by_file(result):
+        yield findings if cut is None else _cut_file(list(findings), grouped, left)
+
+
+def _cut_file(of_file: list[Finding], grouped: set[str], left: dict[str, int]) -> list[Finding]:
+    """One file's findings after the cut: a grouped rule's first finding standing for all, within what each severity has `left`."""
+    per_rule: dict[str, int] = {}
+    for f in of_file:
+        per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+    kept = []
+    for f in of_file:
+        if f.rule in grouped:
+            n = per_rule.pop(f.rule, 0)
+            if not n:
+                continue
+            if n > 1:
+                f = grouped_finding(f, n)
+        if left[f.severity]:
+            left[f.severity] -= 1
+            kept.append(f)
+    return kept
 
 
 def grouped_finding(first: Finding, n: int) -> Finding:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import ReportOptions, cut as cutting
+from . import ReportOptions, cut as cutting, each_finding
 
 NAME = "github"
 MAX_RESULTS = None  # none of its own; --max-results N
@@ -31,13 +31,9 @@ def command(name: str, message: str, **properties: object) -> str:
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
 
 
-def render(result, options: ReportOptions) -> str:
-    return "".join(line + "\n" for line in render_lines(result, options))
-
-
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """One workflow command per finding, then one per unreadable file, as they come."""
-    for f in cutting.apply(result.findings, cutting.of_report(result, options, MAX_RESULTS)):
+    for f in cutting.apply(each_finding(result), cutting.of_report(result, options, MAX_RESULTS)):
         position = {"line": f.line, "col": f.column, "endLine": f.end_line, "endColumn": f.end_column}
         message = f.message + "".join(f"\n(see {r.short()}{' ' + r.message if r.message else ''})" for r in f.related)
         yield command(COMMANDS[f.severity], message, file=f.path, **position, title=f"wenlint {f.rule}")

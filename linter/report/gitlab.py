@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import ReportOptions, cut as cutting, indented_json, json_array_lines
+from . import ReportOptions, cut as cutting, each_finding, indented_json, json_array_lines
 
 NAME = "gitlab"
 MAX_RESULTS = None  # none of its own; --max-results N
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render(result, options: ReportOptions) -> str:
-    return "".join(line + "\n" for line in render_lines(result, options))
-
-
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as `json.dumps(issues, indent=2)`, one issue at a time (a big run's issues are never all held)."""
-    findings = cutting.apply(result.findings, cutting.of_report(result, options, MAX_RESULTS))
+    findings = cutting.apply(each_finding(result), cutting.of_report(result, options, MAX_RESULTS))
     elements = ("  " + indented_json(issue, 1) for issue in _issues(findings))
     yield from json_array_lines(elements, "[", "]", "[]")
 

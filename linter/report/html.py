@@ -9,21 +9,20 @@ No network and no external assets: the style, the script and the data are in
 the file. The page renders one document at a time and adds lines and list
 entries as they scroll into view, so 10,000 findings stay responsive.
 
-The text comes from the files themselves (re-read here); a document that can
-no longer be read, or text past the size budget, is shown as the lines around
-its findings.
+The text comes from the files themselves, read again as the run decoded them;
+a document that can no longer be read, or text past the size budget, is shown
+as the lines around its findings.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from importlib import resources
+from typing import Iterator
 
 from .. import __version__
-from ..loading import read_again
-from . import ReportOptions, counts
+from . import ReportOptions, counts, findings_by_file, source_document
 from .text import describe_fix
 
 NAME = "html"
@@ -36,8 +35,8 @@ def _asset(name: str) -> str:
     return (resources.files(__package__) / "html_assets" / name).read_text(encoding="utf-8")
 
 
-def _file_lines(path: str, options: ReportOptions) -> list[str] | None:
-    document = read_again(os.path.join(options.root, path), options.encoding)
+def _file_lines(result, path: str) -> list[str] | None:
+    document = source_document(result, path, {})
     if document is None:
         return None
     return [line.rstrip("\r") for line in document.text.split("\n")]
@@ -73,8 +72,10 @@ def _finding(f, rule_index: dict[str, int]) -> dict:
 
 def report_data(result, options: ReportOptions) -> dict:
     by_path: dict[str, list] = {}
-    for f in result.findings:
-        by_path.setdefault(f.path, []).append(f)
+    quoted_lines: dict[str, dict[int, str]] = {}
+    for path, findings, quoted in findings_by_file(result):
+        by_path.setdefault(path, []).extend(findings)
+        quoted_lines.setdefault(path, {}).update(quoted)
     rules = {r.id: r for r in result.rules}
     for findings in by_path.values():
         for f in findings:
@@ -84,13 +85,13 @@ def report_data(result, options: ReportOptions) -> dict:
     budget = FULL_TEXT_BUDGET
     files = []
     for path, findings in by_path.items():
-        lines = _file_lines(path, options)
+        lines = _file_lines(result, path)
         size = sum(len(line) + 1 for line in lines) if lines is not None else 0
         if lines is not None and size <= min(budget, FULL_TEXT_MAX_FILE):
             budget -= size
             chunks, complete = [[1, lines]], True
         else:
-            known = dict(enumerate(lines, 1)) if lines is not None else dict(result.lines.get(path, {}))
+            known = dict(enumerate(lines, 1)) if lines is not None else quoted_lines[path]
             chunks, complete = _excerpt(known, findings), False
         files.append({"path": path, "chunks": chunks, "complete": complete,
                       "findings": [_finding(f, rule_index) for f in findings]})
@@ -119,14 +120,15 @@ def _script_json(data: dict) -> str:
     return _NOT_IN_HTML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render(result, options: ReportOptions) -> str:
+def render_lines(result, options: ReportOptions) -> Iterator[str]:
+    """The page in one piece: its data is one JSON document the page's script reads."""
     data = report_data(result, options)
-    return (
+    yield (
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>wenlint report — {data['summary']['findings']} findings</title>\n"
         f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n{_asset('report.html')}"
         f"<script type=\"application/json\" id=\"wenlint-data\">{_script_json(data)}</script>\n"
-        f"<script>\n{_asset('report.js')}</script>\n</body>\n</html>\n"
+        f"<script>\n{_asset('report.js')}</script>\n</body>\n</html>"
     )

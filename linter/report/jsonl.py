@@ -5,20 +5,15 @@ Each line has the same fields as a finding in `--format json`; there is no summa
 
 from __future__ import annotations
 
-import json
 from typing import Iterator
 
-from . import ReportOptions
-from .json import finding_dict
+from . import ReportOptions, findings_by_file
+from .json import Layout, finding_texts
 
 NAME = "jsonl"
 
 
-def render(result, options: ReportOptions) -> str:
-    return "".join(line + "\n" for line in render_lines(result, options))
-
-
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) builds per call
-    for f in result.findings:
-        yield encode(finding_dict(f))
+    layout = Layout(None)
+    for _, findings, _ in findings_by_file(result):
+        yield from finding_texts(findings, layout)

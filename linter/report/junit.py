@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 from xml.etree import ElementTree as ET
 
 from ..findings import SEVERITY_RANK
-from . import ReportOptions
+from . import ReportOptions, stream_of
 
 NAME = "junit"
 _NOT_XML = re.compile(r"[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
@@ -48,10 +48,6 @@ def _suite(name: str) -> ET.Element:
     return ET.Element("testsuite", name=xml_text(name), tests="0", failures="0", errors="0", skipped="0", time="0")
 
 
-def render(result, options: ReportOptions) -> str:
-    return "".join(line + "\n" for line in render_lines(result, options))
-
-
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as indenting and serialising the whole tree, one `<testsuite>` at a time:
     a first pass counts the totals `<testsuites>` opens with, a second writes the suites."""
@@ -75,18 +71,14 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 
 def _suite_paths(result) -> tuple[list[str], Callable[[str], list]]:
     """The paths that get a suite (every file, then any other path with findings) and a way to
-    each one's findings: read from a FindingStream path by path, else grouped here."""
+    each one's findings, read from the stream path by path."""
     files = dict.fromkeys(result.files)
-    stream = result.findings
-    if hasattr(stream, "of_path"):
-        def findings_of(path: str) -> list:
-            return stream.of_path(path)[0]
+    stream = stream_of(result)
 
-        return list(files) + [p for p in stream.paths() if p not in files and findings_of(p)], findings_of
-    by_path: dict[str, list] = {path: [] for path in files}
-    for f in stream:
-        by_path.setdefault(f.path, []).append(f)
-    return list(by_path), by_path.__getitem__
+    def findings_of(path: str) -> list:
+        return stream.of_path(path)[0]
+
+    return list(files) + [p for p in stream.paths() if p not in files and findings_of(p)], findings_of
 
 
 def _suite_counts(findings: list, unreadable: bool, fail_on: str) -> dict[str, int]:

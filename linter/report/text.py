@@ -11,13 +11,14 @@ every finding on one line and nothing else, for grep and editors;
 from __future__ import annotations
 
 import functools
-import os
 import unicodedata
 from collections import Counter
-from operator import attrgetter, itemgetter
+from itertools import repeat
+from operator import itemgetter
 from typing import Iterator
 
-from . import ReportOptions, summary_line
+from ..findings import columns_of
+from . import ReportOptions, findings_by_file, source_line, summary_line
 
 NAME = "text"
 WINDOW = 72
@@ -39,8 +40,7 @@ def char_cells(ch: str) -> tuple[str, int]:
     return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-_shown, _width = itemgetter(0), itemgetter(1)
-_path, _rule = attrgetter("path"), attrgetter("rule")
+_cell_text, _width = itemgetter(0), itemgetter(1)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -64,7 +64,7 @@ def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
         used += widths[first]
     head = "…" if first > 0 or offset else ""
     tail = "…" if last < len(line) else ""
-    shown = head + "".join(map(_shown, cells[first:last])) + tail
+    shown = head + "".join(map(_cell_text, cells[first:last])) + tail
     pad = len(head) + sum(widths[first:start])
     span = max(1, sum(widths[start : min(end, len(line))]))
     return shown, " " * pad + "^" * span
@@ -95,23 +95,17 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 
     yield from _fix_log(result, quiet=options.quiet)
     limit = 0 if options.quiet else options.max_per_rule
-    for findings, quoted in _groups(result):
-        documents: dict[str, list[str]] = {}  # lines read from the files of this group only
-        shown_per_rule: dict[tuple[str, str], int] = {}
-        totals = Counter(zip(map(_path, findings), map(_rule, findings))) if limit else {}
-        for f in findings:
-            key = (f.path, f.rule)
-            n = shown_per_rule[key] = shown_per_rule.get(key, 0) + 1
-            if limit and n > limit:
-                if n == limit + 1:
-                    rest = totals[key] - limit
-                    yield style("dim", f"{f.path}: … {rest} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
-                    yield ""
+    for _, findings, quoted in findings_by_file(result):
+        documents: dict = {}  # the document of this path, when a finding quotes a line the run did not keep
+        for f, more in _shown(findings, limit):
+            if more:
+                yield style("dim", f"{f.path}: … {more} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
+                yield ""
                 continue
             yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
             if options.quiet:
                 continue
-            line = _source_line(quoted if quoted is not None else result.lines.get(f.path, {}), documents, options, f)
+            line = source_line(result, f.path, f.line, quoted, documents)
             if line is not None:
                 end_col = f.end_column - 1 if f.end_line == f.line else len(line)
                 shown, carets = render_excerpt(line, f.column - 1, end_col)
@@ -132,18 +126,23 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         yield summary_line(result)
 
 
-def _groups(result):
-    """(findings, the lines they quote) per file when the findings come file by file
-    (a FindingStream); else every finding as one group, its lines looked up in `result.lines`."""
-    by_file = getattr(result.findings, "by_file", None)
-    if by_file is None:
-        return [(result.findings, None)]
-    return ((findings, lines) for _, findings, lines in by_file())
-
-
-def render(result, options: ReportOptions) -> str:
-    lines = list(render_lines(result, options))
-    return "\n".join(lines) + "\n" if lines else ""
+def _shown(findings: list, limit: int) -> Iterator[tuple]:
+    """(finding, 0) for each finding of one file the report shows, in order, and (finding, n) where a rule's
+    first `limit` findings end and its `n` more are counted. Only the shown findings are visited: a rule's
+    are found by `list.index`, its total by one `Counter` of the file (most findings are one frequent rule's)."""
+    if not limit:
+        return zip(findings, repeat(0))
+    rules = list(columns_of(findings)[0])
+    places: list[tuple[int, int]] = []
+    for rule, total in Counter(rules).items():
+        at = -1
+        for _ in range(min(total, limit + 1)):
+            at = rules.index(rule, at + 1)
+            places.append((at, 0))
+        if total > limit:
+            places[-1] = (at, total - limit)
+    places.sort()
+    return ((findings[at], more) for at, more in places)
 
 
 def _fix_log(result, quiet: bool = False) -> list[str]:
@@ -190,9 +189,12 @@ def _statistics(result) -> list[str]:
     """Findings per rule, most first, with the severity of each rule's first finding."""
     count: Counter[str] = Counter()
     severity: dict[str, str] = {}
-    for f in result.findings:
-        count[f.rule] += 1
-        severity.setdefault(f.rule, f.severity)
+    for _, findings, _ in findings_by_file(result):
+        rules, severities = columns_of(findings)[:2]
+        of_file = Counter(rules)
+        count.update(of_file)
+        for rule in of_file.keys() - severity.keys():
+            severity[rule] = severities[rules.index(rule)]
     rows = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
     lines = [f"{n:6d}  {rule:34s} {severity[rule]}" for rule, n in rows]
     return lines + ([""] if lines else [])
@@ -200,14 +202,3 @@ def _statistics(result) -> list[str]:
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _source_line(known: dict[int, str], documents: dict, options: ReportOptions, f) -> str | None:
-    if f.line in known:
-        return known[f.line]
-    if f.path not in documents:
-        from ..loading import read_again
-
-        documents[f.path] = read_again(os.path.join(options.root, f.path), options.encoding)
-    document = documents[f.path]
-    return document.line(f.line) if document is not None and 0 < f.line <= document.line_count else None
