@@ -60,7 +60,7 @@ def test_the_example_format_writes_a_line_per_finding(default_rules):
     tsv = module_from_page("linter.report.tsv", "example-format")
     try:
         findings = lint_text("他说：“今天开会。", default_rules, "x.txt")
-        result = types.SimpleNamespace(findings=findings)
+        result = types.SimpleNamespace(findings=findings, lines={})
         assert list(tsv.render_lines(result, None)) == [f"x.txt\t1\t4\tquotes.unclosed\t{findings[0].message}"]
     finally:
         sys.modules.pop("linter.report.tsv", None)
