@@ -277,29 +277,27 @@ def test_models_are_every_other_place_of_the_context(context):
         for (i, left, right), slips in wanted.items():
             every = [m for m in range(i, len(text) - n + i + 1)
                      if doc.han[m] and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
-            fast = models.get((i, left, right), [])
-            assert fast == every or (not fast and every == slips[:1] == slips), text
+            fast = list(models.get((i, left, right), []))
+            assert fast == every or (not fast and every == list(slips[:1]) == list(slips)), text
 
 
-def test_repeated_bigrams_are_those_counted_twice_or_more():
+def test_pairs_are_read_as_integers_and_counted():
     from linter.checks import word_variants
 
     config = word_variants.compile({})
     texts = invented_texts(300, list("溯源湖治理。a\n"), length=60, seed=17)
-    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte
+    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700, "\U00020001中\ud800中"]
+    code: dict = {}
     for text in texts:
         doc = word_variants._Text(text, config)
         bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
-        assert doc.repeated == bytes(bigrams.count(b) > 1 for b in bigrams), text
-
-
-def test_set_bytes_lists_the_offsets_of_nonzero_bytes():
-    from linter.checks import word_variants
-
-    rng = random.Random(22)
-    for size in (0, 1, 5, 1 << 16):
-        flags = bytes(rng.choice((0, 0, 1, 2)) for _ in range(size))
-        assert word_variants._set_bytes(flags) == [i for i, b in enumerate(flags) if b]
+        pairs = [doc.pair(p) for p in range(len(text) - 1)]
+        assert len(set(pairs)) == len(set(bigrams)), text
+        for bigram, pair in zip(bigrams, pairs):
+            assert code.setdefault(bigram, pair) == pair, text
+        assert sorted(doc.pair_counts.values()) == sorted(Counter(bigrams).values()), text
+        flags = doc.pair_flags(doc.words_of_two.intersection(doc.pair_counts)).to_bytes(len(text) + 1, "little")
+        assert [p for p in range(len(bigrams)) if flags[p]] == [p for p, b in enumerate(bigrams) if b in doc.vocabulary], text
 
 
 def test_window_flags_mark_every_place_of_a_repeated_context():
@@ -314,7 +312,7 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
             doc = word_variants._Text(text, config)
             for i, flags in enumerate(doc.window_flags(n)):
                 assert len(flags) == len(text) + n and not any(flags[len(text) :])
-                for slip in word_variants._set_bytes(flags[: len(text)]):
+                for slip in (p for p, flag in enumerate(flags[: len(text)]) if flag):
                     start = slip - i
                     window = text[start : start + n]
                     context_text = window[:i] + window[i + 1 :]
