@@ -373,3 +373,26 @@ def test_astral_han_characters_are_looked_up_alone():
         text = "".join(rng.choice(sample[:50] + changed[:20] + list("這这中，")) for _ in range(300))
         expected = [i for i, ch in enumerate(text) if convert(config, ch) != ch and len(convert(config, ch)) == 1 and regex.match(r"\p{Han}", ch)]
         assert changed_offsets(config, text) == expected
+
+
+def test_places_of_strings_are_where_finditer_finds_them():
+    from linter.checks import word_variants
+
+    config = word_variants.compile({})
+    alphabet = list("溯源湖治理。a\n")
+    for text in invented_texts(300, alphabet, length=40, seed=23) + ["治治治治", "", "a"]:
+        doc = word_variants._Text(text, config)
+        strings = {"治", "治治", "溯源", "源治理", "a\n", "理。a"}
+        assert word_variants._places_of(doc, strings) == {
+            s: [m.start() for m in re.finditer(re.escape(s), text)] for s in strings}, text
+
+
+def test_term_places_are_every_place_of_every_term_overlaps_included():
+    from linter.checks.term_variants import _term_places
+
+    alphabet = list("检察开放日活动\U00020001")
+    terms = ["检察开放", "察开放日", "检察开放日活动", "放日放日", "\U00020001检察"]
+    for text in invented_texts(300, alphabet, length=40, seed=24) + ["放日放日放日"]:
+        found = _term_places(text, terms)
+        for term in terms:
+            assert found.get(term, []) == [i for i in range(len(text)) if text.startswith(term, i)], (text, term)

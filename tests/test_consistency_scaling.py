@@ -46,12 +46,9 @@ def word_variant_work(monkeypatch, rules_by_id):
             counts, "characters scanned", word_variants._all_places, lambda text, strings: len(text)))
         anchors = word_variants._anchors
 
-        def counted_groups(doc, wanted, n):
-            groups = anchors(doc, wanted, n)
-            for by_offset in groups.values():
-                for place in by_offset:
-                    by_offset[place] = CountingDict(counts, by_offset[place])
-            return groups
+        def counted_groups(wanted):
+            return {side: [(i, on_left, CountingDict(counts, keys)) for i, on_left, keys in entries]
+                    for side, entries in anchors(wanted).items()}
 
         monkeypatch.setattr(word_variants, "_anchors", counted_groups)
         from linter.document import Document

@@ -117,20 +117,18 @@ class _Text:
         self.vocabulary = _han_words(config.words)
         self.words_of_two = _pair_codes(config.words)
         self.han = han_flags(text)
-        self._windows: dict[int, list[int]] = {}
         self._window_flags: dict[int, list[bytes]] = {}
 
-    @cached_property
+    @property
     def pairs(self) -> tuple[memoryview, memoryview]:
         """Each pair of neighbouring characters as one integer: the UTF-32 text read as 64-bit integers
-        from offset 0 (the pairs at even offsets) and from offset 1 (the others)."""
-        size = len(self.text)
-        units = memoryview(self.text.encode("utf-32-le", "surrogatepass"))
-        return units[: 8 * (size // 2)].cast("Q"), units[4 : 4 + 8 * ((size - 1) // 2)].cast("Q")
+        from offset 0 (the pairs at even offsets) and from offset 1 (the others); made when asked, not
+        kept (four bytes a character)."""
+        return _pairs(self.text)
 
     def pair(self, at: int) -> int:
         """The pair of characters at offset `at`, as `pairs` reads it."""
-        return self.pairs[at & 1][at >> 1]
+        return _pairs(self.text[at : at + 2])[0][0]
 
     @cached_property
     def pair_counts(self) -> Counter[int]:
@@ -157,16 +155,12 @@ class _Text:
         the slip aside). Worked out for all positions at once, on the Han and
         repeated-pair flags as integers.
         """
-        if n not in self._windows:
-            inside = _all_set(int.from_bytes(self.han, "little"), range(n))
-            twice = self.pair_flags({pair for pair, count in self.pair_counts.items() if count > 1})
-            self._windows[n] = [
-                (inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i for i in range(n)
-            ]
-        return self._windows[n]
+        inside = _all_set(int.from_bytes(self.han, "little"), range(n))
+        twice = self.pair_flags({pair for pair, count in self.pair_counts.items() if count > 1})
+        return [(inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i for i in range(n)]
 
     def window_flags(self, n: int) -> list[bytes]:
-        """`windows(n)` as bytes, one per offset, with `n` zero bytes past the end."""
+        """`windows(n)` as bytes, one per offset, with `n` zero bytes past the end (kept: a byte a character and offset)."""
         if n not in self._window_flags:
             self._window_flags[n] = [qualified.to_bytes(len(self.text) + n, "little") for qualified in self.windows(n)]
         return self._window_flags[n]
@@ -196,46 +190,59 @@ class _Text:
     def models(self, wanted: dict[tuple[int, str, str], array], n: int) -> dict[tuple[int, str, str], array]:
         """Where each wanted context occurs around some Han character, in text order.
 
-        A key (i, left, right) is looked for by its rarest pair of characters
-        (or, in a context too short for one, its lone character), all keys at
-        once in one Aho-Corasick pass; where an anchor stands, the context is
-        read off the text and looked up among the keys that share that anchor
-        at that place.
+        A key (i, left, right) is looked for by its longer side, all keys at
+        once in one Aho-Corasick pass; where a side stands, the other side is
+        read off the text and looked up among the keys that share that side.
         """
         text, han, size = self.text, self.han, len(self.text)
-        by_anchor = _anchors(self, wanted, n)
-        groups = {anchor: [(i - place, i, keys) for (place, i), keys in by_offset.items()] for anchor, by_offset in by_anchor.items()}
+        groups = _anchors(wanted)
         models: dict[tuple[int, str, str], array] = {}
-        for end, anchor in _all_places(text, groups):
-            at = end - len(anchor) + 1
-            for shift, i, keys in groups[anchor]:
-                model = at + shift
-                if model < i or model - i + n > size or not han[model]:
-                    continue
-                key = keys.get((text[model - i : model], text[model + 1 : model - i + n]))
+        for end, side in _all_places(text, groups):
+            at = end - len(side) + 1
+            for i, on_left, keys in groups[side]:
+                if on_left:
+                    model = at + i
+                    if model - i + n > size or not han[model]:
+                        continue
+                    key = keys.get(text[model + 1 : model - i + n])
+                else:
+                    model = at - 1
+                    if model < i or not han[model]:
+                        continue
+                    key = keys.get(text[model - i : model])
                 if key is not None:
-                    if key not in models:
-                        models[key] = array("q")
-                    models[key].append(model)
+                    places = models.get(key)
+                    if places is None:
+                        places = models[key] = array("q")
+                    places.append(model)
         return models
 
 
-def _anchors(doc: _Text, wanted, n: int) -> dict[str, dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]]]:
-    """Each key's rarest pair of characters outside the slip (its lone character where the context holds
-    none), grouped by the anchor, then by where the anchor and the slip stand in the context."""
-    spots = [[p for p in range(n - 1) if p not in (i - 1, i)] for i in range(n)]
-    counts = doc.pair_counts if any(spots) else None
-    groups: dict[str, dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]]] = defaultdict(lambda: defaultdict(dict))
-    for key, slips in wanted.items():
+def _pairs(text: str) -> tuple[memoryview, memoryview]:
+    size = len(text)
+    units = memoryview(text.encode("utf-32-le", "surrogatepass"))
+    return units[: 8 * (size // 2)].cast("Q"), units[4 : 4 + 8 * ((size - 1) // 2)].cast("Q")
+
+
+def _anchors(wanted) -> dict[str, list[tuple[int, bool, dict[str, tuple[int, str, str]]]]]:
+    """Each key's longer side (where the slip is a context's first or last character, the side holds every
+    pair of the context, so it is the rarest stretch there is to look for), grouped by the side, then by
+    the slip's offset and the side it stands on: (i, whether the side is the left one, other side -> key)."""
+    groups: dict[str, dict[tuple[int, bool], dict[str, tuple[int, str, str]]]] = {}
+    for key in wanted:
         i, left, right = key
-        start = slips[0] - i
-        if spots[i]:
-            _, place = min([(counts[doc.pair(start + p)], p) for p in spots[i]])
-            anchor = doc.text[start + place : start + place + 2]
+        if len(left) >= len(right):
+            side, place, other = left, (i, True), right
         else:
-            anchor, place = (left, 0) if left else (right, i + 1)
-        groups[anchor][(place, i)][(left, right)] = key
-    return groups
+            side, place, other = right, (i, False), left
+        by_slip = groups.get(side)
+        if by_slip is None:
+            by_slip = groups[side] = {}
+        keys = by_slip.get(place)
+        if keys is None:
+            keys = by_slip[place] = {}
+        keys[other] = key
+    return {side: [(i, on_left, keys) for (i, on_left), keys in by_slip.items()] for side, by_slip in groups.items()}
 
 
 def _all_places(text: str, strings) -> Iterator[tuple[int, str]]:
@@ -268,18 +275,19 @@ def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, s
     some pair of characters (but the last) occurs only once in the text.
     """
     text = doc.text
-    passing = []
-    for i, flags in enumerate(doc.window_flags(n)):
-        passing += [(slip, i) for slip in slips if flags[slip]]
-    if (0, 0) in passing and _some_pair_once(doc):
-        passing.remove((0, 0))
+    offsets = list(enumerate(doc.window_flags(n)))
     wanted: dict[tuple[int, str, str], array] = {}
-    for slip, i in sorted(passing):
-        start = slip - i
-        key = (i, text[start:slip], text[slip + 1 : start + n])
-        if key not in wanted:
-            wanted[key] = array("q")
-        wanted[key].append(slip)
+    for slip in slips:
+        for i, flags in offsets:
+            if flags[slip]:
+                if not slip and _some_pair_once(doc):
+                    continue
+                start = slip - i
+                key = (i, text[start:slip], text[slip + 1 : start + n])
+                places = wanted.get(key)
+                if places is None:
+                    places = wanted[key] = array("q")
+                places.append(slip)
     return wanted
 
 
@@ -322,7 +330,8 @@ def _han_words(extra: frozenset[str]) -> frozenset[str]:
 def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, str, str], array], dict[tuple[int, str, str], array]]:
     """The contexts around possible slips, and where each occurs: (offset, left, right) -> slips, and -> models."""
     n = config.context + 1
-    wanted = slip_windows(doc, doc.orphans(config.ignore, among=_any_window(doc.windows(n))), n)
+    among = _any_window([int.from_bytes(flags, "little") for flags in doc.window_flags(n)])
+    wanted = slip_windows(doc, doc.orphans(config.ignore, among=among), n)
     return wanted, doc.models(wanted, n) if wanted else {}
 
 
@@ -380,12 +389,20 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     pending: dict[tuple[Local, Local], tuple[str, ...] | None] = {}
     visits: list[tuple[int, dict[Local, list[int]]]] = []
     text = doc.text
+    replaceable: dict[tuple[str, str], bool] = {}
     for key, slips in wanted.items():
         written = {text[slip] for slip in slips}
         grouped: dict[Local, list[int]] = defaultdict(list)
         for model in models.get(key, ()):
-            if len(written) > 1 or text[model] not in written:
-                grouped[local_at(model)].append(model)
+            meant = text[model]
+            if len(written) > 1 or meant not in written:
+                for slip_char in written:
+                    pair = (slip_char, meant)
+                    if pair not in replaceable:
+                        replaceable[pair] = _may_replace(slip_char, meant, config)
+                    if replaceable[pair]:
+                        grouped[local_at(model)].append(model)
+                        break
         if not grouped:
             continue
         for slip in slips:
@@ -426,11 +443,7 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     readings are no slip and model at all: same or ignored or unlike characters, too little shared context,
     no lexicon word holding the model character in the shared part, or a broken stretch that is a word."""
     (slip_left, written, slip_right), (model_left, meant, model_right) = slip, model
-    if written == meant or meant in config.ignore:
-        return None
-    if config.look_alike and not _look_alike(written, meant, config.strokes):
-        return None
-    if any(written in group and meant in group for group in config.contrasts):
+    if not _may_replace(written, meant, config):
         return None
     left = _shared_length(slip_left[::-1], model_left[::-1])
     right = _shared_length(slip_right, model_right)
@@ -451,6 +464,16 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     if not any(_segmented_as(model_left + meant + model_right, offset + start, offset + end) for start, end in spans):
         return None
     return broken
+
+
+def _may_replace(written: str, meant: str, config: WordVariantConfig) -> bool:
+    """What the two characters alone decide: `written` may stand for `meant` when they differ, `meant` is
+    not ignored, they look alike and they are not two of a `contrasts` group."""
+    if written == meant or meant in config.ignore:
+        return False
+    if config.look_alike and not _look_alike(written, meant, config.strokes):
+        return False
+    return not any(written in group and meant in group for group in config.contrasts)
 
 
 def _segmented_as(text: str, start: int, end: int) -> bool:
