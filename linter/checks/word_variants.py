@@ -389,20 +389,19 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     pending: dict[tuple[Local, Local], tuple[str, ...] | None] = {}
     visits: list[tuple[int, dict[Local, list[int]]]] = []
     text = doc.text
-    replaceable: dict[tuple[str, str], bool] = {}
     for key, slips in wanted.items():
-        written = {text[slip] for slip in slips}
+        places = models.get(key)
+        if not places:
+            continue
+        written = set(map(text.__getitem__, slips))
+        meant = {c for c in set(map(text.__getitem__, places))
+                 if (len(written) > 1 or c not in written) and any(_may_replace(w, c, config) for w in written)}
+        if not meant:
+            continue
         grouped: dict[Local, list[int]] = defaultdict(list)
-        for model in models.get(key, ()):
-            meant = text[model]
-            if len(written) > 1 or meant not in written:
-                for slip_char in written:
-                    pair = (slip_char, meant)
-                    if pair not in replaceable:
-                        replaceable[pair] = _may_replace(slip_char, meant, config)
-                    if replaceable[pair]:
-                        grouped[local_at(model)].append(model)
-                        break
+        for model in places:
+            if text[model] in meant:
+                grouped[local_at(model)].append(model)
         if not grouped:
             continue
         for slip in slips:
@@ -466,9 +465,11 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     return broken
 
 
+@lru_cache(maxsize=1 << 16)
 def _may_replace(written: str, meant: str, config: WordVariantConfig) -> bool:
     """What the two characters alone decide: `written` may stand for `meant` when they differ, `meant` is
-    not ignored, they look alike and they are not two of a `contrasts` group."""
+    not ignored, they look alike and they are not two of a `contrasts` group (the same pairs meet again and
+    again across documents)."""
     if written == meant or meant in config.ignore:
         return False
     if config.look_alike and not _look_alike(written, meant, config.strokes):
