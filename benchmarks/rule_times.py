@@ -2,9 +2,10 @@
 
     python benchmarks/rule_times.py                 # 100 seed copies (~1.5 MB), the 25 slowest rules
     python benchmarks/rule_times.py DIR --top 60    # the .txt files under DIR
+    python benchmarks/rule_times.py DIR --select consistency.word-variant   # these rules only (off by default or not)
 
 Every rule runs on every document in turn (set-level rules: their
-`summarize`), warm: a few documents are linted first so that dictionaries and
+`summarize`), CPU time (the machine may be shared), warm: a few documents are linted first so that dictionaries and
 converters are loaded before the clock starts. Rules that share a per-document
 analysis through `document.memo` are charged in file order: the first rule
 that needs it pays for it. `<document>` is splitting into paragraphs and
@@ -43,10 +44,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path, nargs="?", help="lint the .txt files under this folder")
     parser.add_argument("--top", type=int, default=25, help="how many rules to list")
+    parser.add_argument("--select", default="", help="comma-separated rule ids to time instead of the default rules")
     options = parser.parse_args()
     directory = options.directory or build_corpus(CORPUS / "x1-100", 100)[0]
     texts = [p.read_text(encoding="utf-8") for p in sorted(directory.rglob("*.txt"))]
     rules = load_rules([default_rules_dir()])
+    if options.select:
+        chosen = set(options.select.split(","))
+        rules = [rule for rule in rules if rule.id in chosen]
+    else:
+        rules = [rule for rule in rules if rule.enabled]
     for text in texts[:WARM_UP]:
         document = Document(text, "warm-up.txt")
         for rule in rules:

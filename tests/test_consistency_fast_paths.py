@@ -278,29 +278,27 @@ def test_models_are_every_other_place_of_the_context(context):
         for (i, left, right), slips in wanted.items():
             every = [m for m in range(i, len(text) - n + i + 1)
                      if doc.han[m] and text[m - i : m] == left and text[m + 1 : m - i + n] == right]
-            fast = models.get((i, left, right), [])
-            assert fast == every or (not fast and every == slips[:1] == slips), text
+            fast = list(models.get((i, left, right), []))
+            assert fast == every or (not fast and every == list(slips[:1]) == list(slips)), text
 
 
-def test_repeated_bigrams_are_those_counted_twice_or_more():
+def test_pairs_are_read_as_integers_and_counted():
     from linter.checks import word_variants
 
     config = compile_options(word_variants, {})
     texts = invented_texts(300, list("溯源湖治理。a\n"), length=60, seed=17)
-    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700]  # counts past one byte
+    texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700, "\U00020001中\ud800中"]
+    code: dict = {}
     for text in texts:
         doc = word_variants._Text(text, config)
         bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
-        assert doc.repeated == bytes(bigrams.count(b) > 1 for b in bigrams), text
-
-
-def test_set_bytes_lists_the_offsets_of_nonzero_bytes():
-    from linter.checks import word_variants
-
-    rng = random.Random(22)
-    for size in (0, 1, 5, 1 << 16):
-        flags = bytes(rng.choice((0, 0, 1, 2)) for _ in range(size))
-        assert word_variants._set_bytes(flags) == [i for i, b in enumerate(flags) if b]
+        pairs = [doc.pair(p) for p in range(len(text) - 1)]
+        assert len(set(pairs)) == len(set(bigrams)), text
+        for bigram, pair in zip(bigrams, pairs):
+            assert code.setdefault(bigram, pair) == pair, text
+        assert sorted(doc.pair_counts.values()) == sorted(Counter(bigrams).values()), text
+        flags = doc.pair_flags(doc.words_of_two.intersection(doc.pair_counts)).to_bytes(len(text) + 1, "little")
+        assert [p for p in range(len(bigrams)) if flags[p]] == [p for p, b in enumerate(bigrams) if b in doc.vocabulary], text
 
 
 def test_window_flags_mark_every_place_of_a_repeated_context():
@@ -315,7 +313,7 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
             doc = word_variants._Text(text, config)
             for i, flags in enumerate(doc.window_flags(n)):
                 assert len(flags) == len(text) + n and not any(flags[len(text) :])
-                for slip in word_variants._set_bytes(flags[: len(text)]):
+                for slip in (p for p, flag in enumerate(flags[: len(text)]) if flag):
                     start = slip - i
                     window = text[start : start + n]
                     context_text = window[:i] + window[i + 1 :]
@@ -376,3 +374,26 @@ def test_astral_han_characters_are_looked_up_alone():
         text = "".join(rng.choice(sample[:50] + changed[:20] + list("這这中，")) for _ in range(300))
         expected = [i for i, ch in enumerate(text) if convert(config, ch) != ch and len(convert(config, ch)) == 1 and regex.match(r"\p{Han}", ch)]
         assert changed_offsets(config, text) == expected
+
+
+def test_places_of_strings_are_where_finditer_finds_them():
+    from linter.checks import word_variants
+
+    config = compile_options(word_variants, {})
+    alphabet = list("溯源湖治理。a\n")
+    for text in invented_texts(300, alphabet, length=40, seed=23) + ["治治治治", "", "a"]:
+        doc = word_variants._Text(text, config)
+        strings = {"治", "治治", "溯源", "源治理", "a\n", "理。a"}
+        assert word_variants._places_of(doc, strings) == {
+            s: [m.start() for m in re.finditer(re.escape(s), text)] for s in strings}, text
+
+
+def test_term_places_are_every_place_of_every_term_overlaps_included():
+    from linter.checks.term_variants import _term_places
+
+    alphabet = list("检察开放日活动\U00020001")
+    terms = ["检察开放", "察开放日", "检察开放日活动", "放日放日", "\U00020001检察"]
+    for text in invented_texts(300, alphabet, length=40, seed=24) + ["放日放日放日"]:
+        found = _term_places(text, terms)
+        for term in terms:
+            assert found.get(term, []) == [i for i in range(len(text)) if text.startswith(term, i)], (text, term)

@@ -42,17 +42,15 @@ def word_variant_work(monkeypatch, rules_by_id):
         counts: Counter = Counter()
         for name in ("_would_be_words", "_measured", "_local"):
             monkeypatch.setattr(word_variants, name, counting(counts, name, getattr(word_variants, name)))
-        monkeypatch.setattr(word_variants, "_occurrences", counting(
-            counts, "characters scanned", word_variants._occurrences, lambda anchors, text, grams: len(text)))
-        by_offsets = word_variants._by_offsets
+        monkeypatch.setattr(word_variants, "_all_places", counting(
+            counts, "characters scanned", word_variants._all_places, lambda text, strings: len(text)))
+        anchors = word_variants._anchors
 
-        def counted_groups(entries):
-            groups = by_offsets(entries)
-            for place in groups:
-                groups[place] = CountingDict(counts, groups[place])
-            return groups
+        def counted_groups(wanted):
+            return {side: [(i, on_left, CountingDict(counts, keys)) for i, on_left, keys in entries]
+                    for side, entries in anchors(wanted).items()}
 
-        monkeypatch.setattr(word_variants, "_by_offsets", counted_groups)
+        monkeypatch.setattr(word_variants, "_anchors", counted_groups)
         from linter.document import Document
 
         document = Document((SEED + MODEL) * copies + SLIP, "big.txt")

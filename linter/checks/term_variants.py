@@ -36,6 +36,7 @@ import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
+from itertools import accumulate
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
@@ -45,7 +46,6 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, Fix, Location
-from ..lexicon import one_of
 from ..regexes import compile_fast
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, STRINGS, Field, count, integer, string_list
 
@@ -67,7 +67,7 @@ FIELDS = (
 _SENTENCE_MARKS = "。！？!?\n\r"
 _BLANKS = " \t\u3000"
 _HAN = compile_fast(r"\p{Han}")
-_BLANK_RUN = compile_fast(f"[{_BLANKS}]+")
+_BLANK_SPLIT = compile_fast(f"([{_BLANKS}]+)")
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -180,46 +180,64 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     """Every quoted term of the document with its places (and its unquoted repeats)."""
     config: TermConfig = rule.config
     text = document.text
-    found: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    found: dict[str, dict[int, int]] = {}  # surface -> start -> end
+    is_term: dict[str, bool] = {}
     for m in config.pattern.finditer(text):
-        name = m.lastgroup
-        surface = m.group(name)
-        if surface.strip() == surface and _HAN.search(surface):
-            found[surface][m.start(name)] = m.span(name)
-    squeezed, origin = _without_blanks(text)
-    compacts = {surface: "".join(surface.split()) for surface in found}
-    repeats = _term_places(squeezed, {c for c in compacts.values() if len(c) >= config.repeat_min_length})
-    for surface, compact in compacts.items():
-        for at in repeats.get(compact, ()):
-            start, end = origin(at), origin(at + len(compact) - 1) + 1
-            found.setdefault(text[start:end], {}).setdefault(start, (start, end))
+        group = m.lastindex
+        surface = m.group(group)
+        if surface not in is_term:
+            is_term[surface] = surface.strip() == surface and _HAN.search(surface) is not None
+        if is_term[surface]:
+            found.setdefault(surface, {})[m.start(group)] = m.end(group)
+    compacts = dict.fromkeys("".join(surface.split()) for surface in found)
+    searched = [c for c in compacts if len(c) >= config.repeat_min_length]
+    if searched:
+        squeezed, origin = _without_blanks(text)
+        repeats = _term_places(squeezed, searched)
+        for compact in searched:
+            for at in repeats.get(compact, ()):
+                start, end = origin(at), origin(at + len(compact) - 1) + 1
+                found.setdefault(text[start:end], {}).setdefault(start, end)
+    keys = _term_keys(config)
     places = array("I")
+    line_starts = document.line_starts
     for index, spans in enumerate(found.values()):
-        for start, end in sorted(spans.values()):
-            places.extend((index, start, *document.position(start), end - start))
+        for start in sorted(spans):
+            line = bisect_right(line_starts, start)
+            places.extend((index, start, line, start - line_starts[line - 1] + 1, spans[start] - start))
     return TermSummary(
-        tuple(sys.intern(s) for s in found),
-        tuple(sys.intern(term_key(s, config.folding)) for s in found),
+        tuple(map(sys.intern, found)),
+        tuple(sys.intern(keys[s] if s in keys else keys.setdefault(s, term_key(s, config.folding))) for s in found),
         places,
     )
 
 
-def _term_places(text: str, terms: set[str]) -> dict[str, list[int]]:
-    """Every place of each term in `text`, overlaps included, in text order, from one scan of the text:
-    one stdlib pattern finds where some term's first character stands, and only the terms that begin
-    with the characters there are compared."""
-    if not terms:
-        return {}
-    width = min(map(len, terms))
-    by_start: dict[str, list[str]] = defaultdict(list)
-    for term in sorted(terms):
-        by_start[term[:width]].append(term)
+_KEY_CACHE_SIZE = 1 << 16
+
+
+def _term_keys(config: TermConfig, caches: dict[int, tuple[TermConfig, dict[str, str]]] = {}) -> dict[str, str]:
+    """Surface -> comparison key, kept per rule configuration (the same terms recur across a set's
+    documents, and NFKC costs more than a look-up); emptied when it grows past a bound."""
+    kept = caches.get(id(config))
+    if kept is None or kept[0] is not config:
+        kept = caches[id(config)] = (config, {})
+    if len(kept[1]) > _KEY_CACHE_SIZE:
+        kept[1].clear()
+    return kept[1]
+
+
+def _term_places(text: str, terms) -> dict[str, list[int]]:
+    """Every place of each term in `text`, overlaps included, in text order, from one scan of the
+    text by an Aho-Corasick automaton of the terms: the work is the text's length plus the places."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
     places: dict[str, list[int]] = defaultdict(list)
-    for m in re.finditer(one_of({term[0] for term in terms}), text):
-        at = m.start()
-        for term in by_start.get(text[at : at + width], ()):
-            if text.startswith(term, at):
-                places[term].append(at)
+    for end, term in automaton.iter(text):
+        places[term].append(end - len(term) + 1)
     return places
 
 
@@ -227,19 +245,14 @@ def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:
     """The text without spaces and tabs (line breaks kept), and where a character of it came from.
 
     The way back is a bisect over the blank runs, not a list as long as the text;
-    the text is scanned once, the kept stretches joined as the runs are met.
+    one split of the text in C gives the kept stretches and the runs between them.
     """
-    segment_starts, shifts, kept, removed, previous = [0], [0], [], 0, 0
-    for m in _BLANK_RUN.finditer(text):
-        start, end = m.span()
-        kept.append(text[previous:start])
-        previous = end
-        removed += end - start
-        segment_starts.append(end - removed)
-        shifts.append(removed)
-    if not removed:
+    parts = _BLANK_SPLIT.split(text)
+    if len(parts) == 1:
         return text, lambda at: at
-    kept.append(text[previous:])
+    kept = parts[0::2]
+    segment_starts = [0, *accumulate(map(len, kept[:-1]))]
+    shifts = [0, *accumulate(map(len, parts[1::2]))]
     return "".join(kept), lambda at: at + shifts[bisect_right(segment_starts, at) - 1]
 
 

@@ -30,11 +30,12 @@ document would need their whole text in memory.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress, tee
-from operator import add, not_
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING, Iterator
 
 from ..document import Document
@@ -91,51 +92,66 @@ def compile(options: dict) -> WordVariantConfig:
 
 
 class _Text:
-    """The document's Han flags, its bigrams and their counts, which characters no lexicon word covers, and a lexicon lookup.
+    """The document's Han flags, where a context of `n` Han characters fits, which characters no lexicon
+    word covers, and a lexicon lookup.
 
-    Whole-text work is done with `map` into `bytes` and `itertools.compress`, so
-    the per-character loops run in C; Python only visits the few characters no
-    two-character word covers and whose context may repeat, a batch at a time.
+    Whole-text work is a few passes in C: Han flags by `bytes.translate`, the
+    lexicon's two-character words looked up as integers read from the UTF-32
+    text (no string per pair of characters), flags combined as integers. Python
+    then visits only the few characters no two-character word covers; contexts
+    and their other places are found by one Aho-Corasick pass, so memory grows
+    with the candidates, not with the text.
     """
 
     def __init__(self, text: str, config: WordVariantConfig):
         self.text = text
         self.vocabulary = _han_words(config.words)
+        self.words_of_two = _pair_codes(config.words)
         self.han = han_flags(text)
-        # Equal bigrams share one string object: the list then costs a pointer a character, not a string.
-        pairs, same_pairs = tee(map(add, text, text[1:]))
-        self.bigrams = list(map({}.setdefault, pairs, same_pairs))
-        self.counts = Counter(self.bigrams)
-        self._windows: dict[int, list[int]] = {}
         self._window_flags: dict[int, list[bytes]] = {}
 
+    @property
+    def pairs(self) -> tuple[memoryview, memoryview]:
+        """Each pair of neighbouring characters as one integer: the UTF-32 text read as 64-bit integers
+        from offset 0 (the pairs at even offsets) and from offset 1 (the others); made when asked, not
+        kept (four bytes a character)."""
+        return _pairs(self.text)
+
+    def pair(self, at: int) -> int:
+        """The pair of characters at offset `at`, as `pairs` reads it."""
+        return _pairs(self.text[at : at + 2])[0][0]
+
     @cached_property
-    def repeated(self) -> bytes:
-        """1 at each position whose bigram occurs more than once in the text (compared in C, per bigram)."""
-        return bytes(map((1).__lt__, map(self.counts.__getitem__, self.bigrams)))
+    def pair_counts(self) -> Counter[int]:
+        """How often each pair of neighbouring characters occurs (counted in C, an integer a pair)."""
+        even, odd = self.pairs
+        counts = Counter(even)
+        counts.update(odd)
+        return counts
+
+    def pair_flags(self, kept: set[int]) -> int:
+        """Byte i set when the pair of characters at offset i is in `kept`: a set as small as the
+        document's distinct pairs, so the look-ups stay in the processor's cache."""
+        flags = bytearray(len(self.text))
+        even, odd = self.pairs
+        flags[0 : 2 * len(even) : 2] = bytes(map(kept.__contains__, even))
+        flags[1 : 1 + 2 * len(odd) : 2] = bytes(map(kept.__contains__, odd))
+        return int.from_bytes(flags, "little")
 
     def windows(self, n: int) -> list[int]:
         """For each offset i of a slip in a context of `n` characters: byte `slip` set when that context may occur elsewhere.
 
         It must lie inside one Han run, and a context found elsewhere too has
-        every one of its bigrams at least twice (the two that hold the slip
-        aside). Worked out for all positions at once, on the Han and
-        repeated-bigram flags as integers.
+        every one of its pairs of characters at least twice (the two that hold
+        the slip aside). Worked out for all positions at once, on the Han and
+        repeated-pair flags as integers.
         """
-        if n not in self._windows:
-            inside = _all_set(int.from_bytes(self.han, "little"), range(n))
-            twice = int.from_bytes(self.repeated, "little")
-            self._windows[n] = [
-                (inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i for i in range(n)
-            ]
-        return self._windows[n]
+        inside = _all_set(int.from_bytes(self.han, "little"), range(n))
+        twice = self.pair_flags({pair for pair, count in self.pair_counts.items() if count > 1})
+        return [(inside & _all_set(twice, (k for k in range(n - 1) if k not in (i - 1, i)))) << 8 * i for i in range(n)]
 
     def window_flags(self, n: int) -> list[bytes]:
-        """`windows(n)` as bytes, one per offset, with `n` zero bytes past the end.
-
-        An offset up to `n` past the end reads 0, and so does a negative one down
-        to -n, which Python wraps into the same padding: `models` relies on both.
-        """
+        """`windows(n)` as bytes, one per offset, with `n` zero bytes past the end (kept: a byte a character and offset)."""
         if n not in self._window_flags:
             self._window_flags[n] = [qualified.to_bytes(len(self.text) + n, "little") for qualified in self.windows(n)]
         return self._window_flags[n]
@@ -153,103 +169,116 @@ class _Text:
         so it is no word: the longer stretches are looked up without asking
         where the run ends.
         """
-        text, vocabulary = self.text, self.vocabulary
-        pairs = int.from_bytes(bytes(map(vocabulary.__contains__, self.bigrams)), "little")
-        under_pair = (pairs | pairs << 8).to_bytes(len(text) + 2, "little")[: len(text)]
-        bare = (int.from_bytes(self.han, "little") & ~int.from_bytes(under_pair, "little") & among).to_bytes(len(text) + 1, "little")
-        left = [i for i in _set_bytes(bare[: len(text)]) if text[i] not in ignore]
+        text, vocabulary, size = self.text, self.vocabulary, len(self.text)
+        pairs = self.pair_flags(self.words_of_two.intersection(self.pair_counts))
+        bare = (int.from_bytes(self.han, "little") & ~(pairs | pairs << 8) & among).to_bytes(size + 1, "little")
+        left = [i for i in compress(range(size), bare[:size]) if text[i] not in ignore]
         for back, length in _LONG_REACH:
             stretches = [text[i - back : i - back + length] if i >= back else "" for i in left]
             left = list(compress(left, map(not_, map(vocabulary.__contains__, stretches))))
         return left
 
-    def models(self, wanted: dict[tuple[int, str, str], list[int]], n: int) -> dict[tuple[int, str, str], list[int]]:
-        """Where each wanted context occurs around some other Han character, in text order.
+    def models(self, wanted: dict[tuple[int, str, str], array], n: int) -> dict[tuple[int, str, str], array]:
+        """Where each wanted context occurs around some Han character, in text order.
 
-        A key (i, left, right) is looked up through its rarest bigram (or, in a
-        context too short for one, character); an anchor that occurs only once
-        is the slip's own context, so the key has no model. Each occurrence of
-        an anchor is then checked in full, after its flag in `window_flags`:
-        every place of the context has that flag (its characters are Han, its
-        bigrams those of the slip's context, which occur twice), so a place
-        without it is no model.
+        A key (i, left, right) is looked for by its longer side, all keys at
+        once in one Aho-Corasick pass; where a side stands, the other side is
+        read off the text and looked up among the keys that share that side.
         """
-        text = self.text
-        by_anchor = _anchors(wanted, n, self.counts, self.bigrams, text)
-        flags = self.window_flags(n)
-        models: dict[tuple[int, str, str], list[int]] = {}
-        for anchor, at in _occurrences(by_anchor, text, self.bigrams).items():
-            for (place, i), keys in _by_offsets(by_anchor[anchor]).items():
-                qualified = flags[i]
-                for model in map((i - place).__add__, at):
-                    if qualified[model]:
-                        key = keys.get((text[model - i : model], text[model + 1 : model - i + n]))
-                        if key is not None:
-                            models.setdefault(key, []).append(model)
+        text, han, size = self.text, self.han, len(self.text)
+        groups = _anchors(wanted)
+        models: dict[tuple[int, str, str], array] = {}
+        for end, side in _all_places(text, groups):
+            at = end - len(side) + 1
+            for i, on_left, keys in groups[side]:
+                if on_left:
+                    model = at + i
+                    if model - i + n > size or not han[model]:
+                        continue
+                    key = keys.get(text[model + 1 : model - i + n])
+                else:
+                    model = at - 1
+                    if model < i or not han[model]:
+                        continue
+                    key = keys.get(text[model - i : model])
+                if key is not None:
+                    places = models.get(key)
+                    if places is None:
+                        places = models[key] = array("q")
+                    places.append(model)
         return models
 
 
-def _by_offsets(entries) -> dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]]:
-    """Keys that share an anchor, grouped by where the anchor and the slip stand in the context: one
-    look-up per occurrence of the anchor and group then finds every key whose context stands there."""
-    groups: dict[tuple[int, int], dict[tuple[str, str], tuple[int, str, str]]] = defaultdict(dict)
-    for place, i, left, right, key in entries:
-        groups[(place, i)][(left, right)] = key
-    return groups
+def _pairs(text: str) -> tuple[memoryview, memoryview]:
+    size = len(text)
+    units = memoryview(text.encode("utf-32-le", "surrogatepass"))
+    return units[: 8 * (size // 2)].cast("Q"), units[4 : 4 + 8 * ((size - 1) // 2)].cast("Q")
 
 
-def _anchors(wanted, n: int, counts: Counter[str], bigrams: list[str], text: str) -> dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]]:
-    """Each key's rarest bigram (a lone character where the context holds none), with its place in the context.
-
-    The bigrams are read at the key's first slip. Keys whose anchor occurs only
-    once are left out: their one context is the slip's own.
-    """
-    spots = [[p for p in range(n - 1) if p not in (i - 1, i)] for i in range(n)]
-    char_counts: Counter[str] | None = None
-    anchors: dict[str, list[tuple[int, int, str, str, tuple[int, str, str]]]] = defaultdict(list)
-    for key, slips in wanted.items():
+def _anchors(wanted) -> dict[str, list[tuple[int, bool, dict[str, tuple[int, str, str]]]]]:
+    """Each key's longer side (where the slip is a context's first or last character, the side holds every
+    pair of the context, so it is the rarest stretch there is to look for), grouped by the side, then by
+    the slip's offset and the side it stands on: (i, whether the side is the left one, other side -> key)."""
+    groups: dict[str, dict[tuple[int, bool], dict[str, tuple[int, str, str]]]] = {}
+    for key in wanted:
         i, left, right = key
-        start = slips[0] - i
-        if spots[i]:
-            seen, place = min([(counts[bigrams[start + p]], p) for p in spots[i]])
-            anchor = bigrams[start + place]
+        if len(left) >= len(right):
+            side, place, other = left, (i, True), right
         else:
-            char_counts = char_counts or Counter(text)
-            anchor, place = (left, 0) if left else (right, i + 1)
-            seen = char_counts[anchor]
-        if seen > 1:
-            anchors[anchor].append((place, i, left, right, key))
-    return anchors
+            side, place, other = right, (i, False), left
+        by_slip = groups.get(side)
+        if by_slip is None:
+            by_slip = groups[side] = {}
+        keys = by_slip.get(place)
+        if keys is None:
+            keys = by_slip[place] = {}
+        keys[other] = key
+    return {side: [(i, on_left, keys) for (i, on_left), keys in by_slip.items()] for side, by_slip in groups.items()}
 
 
-def _occurrences(anchors, text: str, bigrams: list[str]) -> dict[str, list[int]]:
-    """Where each anchor (a bigram or a lone character) occurs, in text order."""
-    at: dict[str, list[int]] = defaultdict(list)
-    for width, grams in ((1, text), (2, bigrams)):
-        wanted = {anchor for anchor in anchors if len(anchor) == width}
-        if wanted:
-            for pos in compress(range(len(grams)), map(wanted.__contains__, grams)):
-                at[grams[pos]].append(pos)
-    return at
+def _all_places(text: str, strings) -> Iterator[tuple[int, str]]:
+    """(end offset, string) of every place of every string in the text, overlaps included, ordered by
+    their end: one Aho-Corasick pass, whatever the number of strings."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for string in strings:
+        if string:
+            automaton.add_word(string, string)
+    if not len(automaton):
+        return iter(())
+    automaton.make_automaton()
+    return automaton.iter(text)
 
 
-def _set_bytes(flags: bytes) -> list[int]:
-    """The offsets of the nonzero bytes of `flags`."""
-    return list(compress(range(len(flags)), flags))
+@lru_cache(maxsize=8)
+def _pair_codes(extra: frozenset[str]) -> frozenset[int]:
+    """The two-character words of `_han_words`, each as the integer its UTF-32 form reads as (see `_Text.pairs`)."""
+    pairs = "".join(w for w in _han_words(extra) if len(w) == 2)
+    return frozenset(memoryview(pairs.encode("utf-32-le", "surrogatepass")).cast("Q"))
 
 
-def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], list[int]]:
-    """Each context of `n` characters around a slip, inside its run, that may occur elsewhere: (offset of the slip, left, right) -> slips."""
+def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], array]:
+    """Each context of `n` characters around a slip, inside its run, that may occur elsewhere: (offset of the slip, left, right) -> slips.
+
+    A slip at the very start of the text keeps a quirk of an earlier version,
+    so that findings stay the same: its context from offset 0 is dropped when
+    some pair of characters (but the last) occurs only once in the text.
+    """
     text = doc.text
-    passing = []
-    for i, flags in enumerate(doc.window_flags(n)):
-        passing += [(slip, i) for slip in slips if flags[slip]]
-    if (0, 0) in passing and 0 in doc.repeated[:-1]:
-        passing.remove((0, 0))  # known quirk, kept: a slip at offset 0 had its left context read as repeated[0:-1]
-    wanted: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    for slip, i in sorted(passing):
-        start = slip - i
-        wanted[(i, text[start:slip], text[slip + 1 : start + n])].append(slip)
+    offsets = list(enumerate(doc.window_flags(n)))
+    wanted: dict[tuple[int, str, str], array] = {}
+    for slip in slips:
+        for i, flags in offsets:
+            if flags[slip]:
+                if not slip and _some_pair_once(doc):
+                    continue
+                start = slip - i
+                key = (i, text[start:slip], text[slip + 1 : start + n])
+                places = wanted.get(key)
+                if places is None:
+                    places = wanted[key] = array("q")
+                places.append(slip)
     return wanted
 
 
@@ -259,6 +288,15 @@ def _any_window(windows: list[int]) -> int:
     for qualified in windows:
         found |= qualified
     return found
+
+
+def _some_pair_once(doc: _Text) -> bool:
+    """Whether some pair of neighbouring characters but the last occurs only once in the text."""
+    size = len(doc.text)
+    if size < 3:
+        return False
+    last = doc.pair(size - 2)
+    return any(count == 1 and pair != last for pair, count in doc.pair_counts.items())
 
 
 def _all_set(flags: int, offsets) -> int:
@@ -280,10 +318,11 @@ def _han_words(extra: frozenset[str]) -> frozenset[str]:
     return lexicon | own if own else lexicon
 
 
-def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, str, str], list[int]], dict[tuple[int, str, str], list[int]]]:
+def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, str, str], array], dict[tuple[int, str, str], array]]:
     """The contexts around possible slips, and where each occurs: (offset, left, right) -> slips, and -> models."""
     n = config.context + 1
-    wanted = slip_windows(doc, doc.orphans(config.ignore, among=_any_window(doc.windows(n))), n)
+    among = _any_window([int.from_bytes(flags, "little") for flags in doc.window_flags(n)])
+    wanted = slip_windows(doc, doc.orphans(config.ignore, among=among), n)
     return wanted, doc.models(wanted, n) if wanted else {}
 
 
@@ -342,10 +381,17 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     visits: list[tuple[int, dict[Local, list[int]]]] = []
     text = doc.text
     for key, slips in wanted.items():
-        written = {text[slip] for slip in slips}
+        places = models.get(key)
+        if not places:
+            continue
+        written = set(map(text.__getitem__, slips))
+        meant = {c for c in set(map(text.__getitem__, places))
+                 if (len(written) > 1 or c not in written) and any(_may_replace(w, c, config) for w in written)}
+        if not meant:
+            continue
         grouped: dict[Local, list[int]] = defaultdict(list)
-        for model in models.get(key, ()):
-            if len(written) > 1 or text[model] not in written:
+        for model in places:
+            if text[model] in meant:
                 grouped[local_at(model)].append(model)
         if not grouped:
             continue
@@ -387,11 +433,7 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     readings are no slip and model at all: same or ignored or unlike characters, too little shared context,
     no lexicon word holding the model character in the shared part, or a broken stretch that is a word."""
     (slip_left, written, slip_right), (model_left, meant, model_right) = slip, model
-    if written == meant or meant in config.ignore:
-        return None
-    if config.look_alike and not _look_alike(written, meant, config.strokes):
-        return None
-    if any(written in group and meant in group for group in config.contrasts):
+    if not _may_replace(written, meant, config):
         return None
     left = _shared_length(slip_left[::-1], model_left[::-1])
     right = _shared_length(slip_right, model_right)
@@ -412,6 +454,18 @@ def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantCo
     if not any(_segmented_as(model_left + meant + model_right, offset + start, offset + end) for start, end in spans):
         return None
     return broken
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_replace(written: str, meant: str, config: WordVariantConfig) -> bool:
+    """What the two characters alone decide: `written` may stand for `meant` when they differ, `meant` is
+    not ignored, they look alike and they are not two of a `contrasts` group (the same pairs meet again and
+    again across documents)."""
+    if written == meant or meant in config.ignore:
+        return False
+    if config.look_alike and not _look_alike(written, meant, config.strokes):
+        return False
+    return not any(written in group and meant in group for group in config.contrasts)
 
 
 def _segmented_as(text: str, start: int, end: int) -> bool:
@@ -455,25 +509,14 @@ def _measured(doc: _Text, slip: int, model: int, config: WordVariantConfig):
 
 def _places_of(doc: _Text, strings) -> dict[str, list[int]]:
     """Where each string occurs, left to right without overlaps (as `str.count` and `finditer` read it),
-    for all of them in one pass over the text: each is found through its rarest bigram."""
-    text = doc.text
-    by_anchor: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for s in strings:
-        if len(s) < 2:
-            by_anchor[s].append((0, s))
-        else:
-            _, offset = min((doc.counts[s[k : k + 2]], k) for k in range(len(s) - 1))
-            by_anchor[s[offset : offset + 2]].append((offset, s))
-    at = _occurrences(by_anchor, text, doc.bigrams)
-    found: dict[str, list[int]] = {}
-    for anchor, entries in by_anchor.items():
-        for offset, s in entries:
-            places, free = [], 0
-            for p in at.get(anchor, ()):
-                if p - offset >= free and text.startswith(s, p - offset):
-                    places.append(p - offset)
-                    free = p - offset + len(s)
-            found[s] = places
+    for all of them in one pass over the text."""
+    found: dict[str, list[int]] = {s: [] for s in strings}
+    free = dict.fromkeys(found, 0)
+    for end, s in _all_places(doc.text, found):
+        start = end - len(s) + 1
+        if start >= free[s]:
+            found[s].append(start)
+            free[s] = start + len(s)
     return found
 
 
