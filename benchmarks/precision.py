@@ -74,7 +74,7 @@ def default_rules():
 
 def lint_corpus(root: str, rules=None, jobs: int = 1) -> CorpusRun:
     """Lint every .txt file under `root` (or the one file `root`) with the default rules."""
-    from linter.engine import run
+    from linter.runner import run
     from linter.loading import discover
 
     rules = default_rules() if rules is None else rules

@@ -19,17 +19,14 @@ from click.core import ParameterSource
 from . import __version__
 from .baseline import read_baseline, write_baseline as save_baseline
 from .config import Config, ConfigError, apply_severities, check_rule_names, load_config
-from .engine import RunResult, run
 from .filters import filter_findings
 from .inline import inline_filter, is_markdown
 from .loading import DEFAULT_INCLUDE, discover
 from .progress import progress_for
 from .suppressions import add_suppressions as record_suppressions, read_suppressions
-from .batch import default_jobs
 from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .cache import Cache, rules_digest
 from .cache import default_dir as default_cache_dir
-from .cache import user_dir as user_cache_dir
 from .errors import UsageError, WenlintError
 from .examples import verify_all_examples
 from .findings import SEVERITY_RANK
@@ -37,7 +34,10 @@ from .loading import resolve_encoding
 from .report import ReportOptions, formats, tally
 from .report.cut import of_format as report_cut
 from .rules import Rule, default_rules_dir, display_path, keep_verified_rule_set, read_rule_files, rules_of, verified_rule_set
+from .runner import default_jobs, run
 from .stdin import STDIN, run_stdin
+from .store import user_dir as user_cache_dir
+from .stream import RunResult
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000

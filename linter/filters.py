@@ -12,7 +12,8 @@ from typing import Callable
 
 from .baseline import without_baselined
 from .config import Config
-from .engine import FindingStream, severity_counts
+from .findings import severity_counts
+from .stream import FindingStream
 from .findings import Finding
 from .globs import compile_globs
 from .suppressions import Suppression, suppression_filter

@@ -237,3 +237,11 @@ def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
 def unpack_findings(packed: bytes) -> tuple[list[Finding], dict[int, str]]:
     rows, lines = marshal.loads(packed)
     return [tuple.__new__(Finding, row) for row in rows], lines
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, every severity present (0 when none)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts

@@ -101,7 +101,7 @@ def test_other_wenlint_code_or_damaged_snapshot_is_a_miss(user_folder, user_rule
         snapshot.write_bytes(snapshot.read_bytes()[:-3])
     assert verified_rule_set(files) is None
     kept_and_loaded([user_rules])
-    monkeypatch.setattr("linter.cache.code_digest", lambda: "another wenlint")
+    monkeypatch.setattr("linter.store.code_digest", lambda: "another wenlint")
     assert verified_rule_set(files) is None
 
 
