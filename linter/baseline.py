@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterable
 
 from .errors import WenlintError
 from .findings import Finding
@@ -22,7 +23,7 @@ class BaselineError(WenlintError):
     pass
 
 
-def write_baseline(path: str, findings: list[Finding]) -> None:
+def write_baseline(path: str, findings: Iterable[Finding]) -> None:
     """Record `findings`; the line and text are kept for people reading the file, only fingerprints match."""
     entries = [
         {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "line": f.line, "text": f.text[:80]}

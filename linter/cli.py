@@ -160,7 +160,7 @@ def _fail(error: Exception) -> None:
 def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None, to_stderr: bool = False) -> None:
     """Write the report (to stderr when stdout carries a fixed document); a format that renders
     line by line (`render_lines`) is streamed, some lines at a time."""
-    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")
+    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")  # type: ignore[operator]
     try:
         if hasattr(reporter, "render_lines"):
             for chunk in _chunks(reporter.render_lines(result, options)):
@@ -245,13 +245,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
                      scheduler=scheduler)
         select, ignore, rule_dirs, no_default_rules, fail_on, encoding, scheduler = options_with_config(config, given).values()
         encoding = resolve_encoding(encoding)
-        if baseline_file is None and config.baseline and not write_baseline:
-            baseline_file = config.path(config.baseline)
-            if not os.path.exists(baseline_file):
-                raise ConfigError(config.source, f"{baseline_file} not found (create it with --write-baseline)", "baseline")
-        for directory in map(config.path, config.rules):
-            if directory in rule_dirs and not os.path.isdir(directory):
-                raise ConfigError(config.source, f"rule directory {directory} not found", "rules")
+        baseline_file = configured_files(config, rule_dirs, baseline_file, write_baseline)
         from_stdin = check_stdin_use(paths, stdin_filename, write_baseline, add_suppressions)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
         loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
@@ -273,13 +267,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
             result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix, scheduler=scheduler)
         inline = inline_filter(encoding, texts) if any(is_markdown(f) for f in result.files) else None
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline, inline)
-        if write_baseline:
-            with writing(write_baseline):
-                write_baseline_file(write_baseline, result)
-        if add_suppressions:
-            with writing(suppressions_file):
-                added = record_suppressions(suppressions_file, result.findings)
-            click.echo(f"wenlint: added {added} suppression{'s' if added != 1 else ''} to {suppressions_file}", err=True)
+        record_findings(result, write_baseline, suppressions_file if add_suppressions else None)
     except WenlintError as exc:
         _fail(exc)
     for error in result.errors:
@@ -305,6 +293,30 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
     if cut is not None:
         click.echo(f"wenlint: {cut.note()}", err=True)
     sys.exit(exit_status(result, "never" if exit_zero else fail_on))
+
+
+def configured_files(config: Config, rule_dirs: tuple[str, ...], baseline_file: str | None, write_baseline: str | None) -> str | None:
+    """The baseline file to read (the option's, else the configuration's), once the files the
+    configuration names are known to exist (ConfigError otherwise)."""
+    if baseline_file is None and config.baseline and not write_baseline:
+        baseline_file = config.path(config.baseline)
+        if not os.path.exists(baseline_file):
+            raise ConfigError(config.source, f"{baseline_file} not found (create it with --write-baseline)", "baseline")
+    for directory in map(config.path, config.rules):
+        if directory in rule_dirs and not os.path.isdir(directory):
+            raise ConfigError(config.source, f"rule directory {directory} not found", "rules")
+    return baseline_file
+
+
+def record_findings(result: RunResult, baseline_file: str | None, suppressions_file: Path | None) -> None:
+    """--write-baseline and --add-suppressions: the findings written to the baseline or the suppressions file."""
+    if baseline_file:
+        with writing(baseline_file):
+            write_baseline_file(baseline_file, result)
+    if suppressions_file is not None:
+        with writing(suppressions_file):
+            added = record_suppressions(suppressions_file, result.findings)
+        click.echo(f"wenlint: added {added} suppression{'s' if added != 1 else ''} to {suppressions_file}", err=True)
 
 
 def check_stdin_use(paths: tuple[str, ...], stdin_filename: str | None, write_baseline, add_suppressions) -> bool:

@@ -134,7 +134,7 @@ def check_document(location: str, display: str, rules: list[Rule], encoding: str
 
 def _readable(result: PackedResult) -> bool:
     try:
-        result.summaries.verify()
+        result.summaries.verify()  # type: ignore[union-attr]  # a dict only before packing
     except Exception:  # noqa: BLE001 - whatever the entry holds, the document is linted again
         return False
     return True

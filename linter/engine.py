@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 from .document import Document
 from .errors import CheckError, InternalError
 from .findings import Finding, assign_fingerprints, report_order
-from .results import DocumentResult
+from .results import DocumentResult, PackedResult
 from .rules import Rule
 from .saferegex import RegexTimeout
 from .stream import FindingStream
@@ -92,7 +92,7 @@ def _rule_problem(path: str, rule: Rule, exc: Exception) -> CheckError:
     return problem
 
 
-def lint_set(results: list[DocumentResult], rules: Iterable[Rule]) -> list[Finding]:
+def lint_set(results: Sequence[DocumentResult | PackedResult], rules: Iterable[Rule]) -> list[Finding]:
     """Run set-level rules over the summaries of every document that was read."""
     findings: list[Finding] = []
     for rule in rules:

@@ -207,7 +207,7 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     With `drop_context` the context, needed only for this, is cleared.
     """
     seen: dict[tuple, int] = {}
-    result = []
+    result: list = []
     append = result.append
     for f in findings:
         rule, path, context = f[0], f[3], f[15]

@@ -388,7 +388,8 @@ def read_small_numeral(text: str) -> int | None:
 
 def standard_numeral(value: int) -> str:
     """1050 -> 一千零五十, 15 -> 一十五: how a numeral from 1 to 9999 is written, one 零 per run of skipped places."""
-    written, skipped = [], False
+    written: list = []
+    skipped = False
     for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit = value // place % 10
         if not digit:

@@ -175,7 +175,7 @@ class SpillFile:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.held = 0
-        self._file = None
+        self._file: Any = None
         self._end = 0
 
     def keep(self, result: PackedResult) -> None:
@@ -216,11 +216,15 @@ def encode_result(result: PackedResult) -> bytes:
     if not isinstance(summaries, PackedSummaries):
         summaries = PackedSummaries.of(summaries)
     objects = [_pickled(value) for value in (result.problems, result.error)]
-    return marshal.dumps((result.path, result.size, result.count, result.packed, result.severities,
-                          summaries.rules, summaries.ends, summaries.packed, *objects, result.not_listed))
+    return marshal.dumps((result.path, result.size, result.count, _bytes(result.packed), result.severities,
+                          summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed))
 
 
-def decode_result(data: bytes, loads: Callable[[bytes], Any] | None = None) -> PackedResult:
+def _bytes(packed: bytes | Spilled) -> bytes:
+    return packed if isinstance(packed, bytes) else packed.read()
+
+
+def decode_result(data: bytes | memoryview, loads: Callable[[bytes], Any] | None = None) -> PackedResult:
     """The inverse of `encode_result`; `loads` unpickles the errors (default: `safe_loads`, which the
     summaries always use, when the set phase reads them)."""
     loads = loads or safe_loads

@@ -18,7 +18,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .cache import Cache
 from .engine import lint_document, lint_set
@@ -222,6 +222,7 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
     file and the number of findings, not the corpus.
     """
     files = discover(paths)
+    results: Sequence[DocumentResult | PackedResult]
     if fix is not None:
         results = []
         for p in files:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .errors import WenlintError
 from .findings import Finding
@@ -126,7 +126,7 @@ def suppression_filter(suppressions: list[Suppression], folder: Path) -> Callabl
     return kept
 
 
-def add_suppressions(file: Path, findings: list[Finding]) -> int:
+def add_suppressions(file: Path, findings: Iterable[Finding]) -> int:
     """Append one fingerprint entry per finding to `file` (created if missing); returns how many were added."""
     entries = _load_entries(file)
     known = {(e.get("rule"), e.get("path"), e.get("fingerprint")) for e in entries if isinstance(e, dict)}

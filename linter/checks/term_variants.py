@@ -127,7 +127,7 @@ def compile(options: dict) -> TermConfig:
     low = integer("min_length", options.get("min_length", 2), 1)
     high = integer("max_length", options.get("max_length", 30), low)
     marks = regex.escape("".join(pairs) + _SENTENCE_MARKS)
-    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]
+    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]  # type: ignore[str-unpack]
     folding = {}
     for group in string_list("equivalents", options.get("equivalents", [])):
         for ch in group[1:]:
@@ -186,7 +186,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     squeezed, origin = _without_blanks(text)
     compacts = {surface: "".join(surface.split()) for surface in found}
     repeats = _term_places(squeezed, {c for c in compacts.values() if len(c) >= config.repeat_min_length})
-    for surface, compact in compacts.items():
+    for compact in compacts.values():
         for at in repeats.get(compact, ()):
             start, end = origin(at), origin(at + len(compact) - 1) + 1
             found.setdefault(text[start:end], {}).setdefault(start, (start, end))
@@ -255,7 +255,7 @@ def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[
             for surface, key, place in summary.each():
                 if key in involved:
                     forms[key][surface].append((order, path, place))
-    for key, by_surface in forms.items():
+    for by_surface in forms.values():
         if len(by_surface) > 1:
             yield from _spelling_variants(rule, by_surface)
     if config.one_char:

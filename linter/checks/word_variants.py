@@ -113,7 +113,7 @@ class _Text:
         self.han = han_flags(text)
         # Equal bigrams share one string object: the list then costs a pointer a character, not a string.
         pairs, same_pairs = tee(map(add, text, text[1:]))
-        self.bigrams = list(map({}.setdefault, pairs, same_pairs))
+        self.bigrams: list = list(map({}.setdefault, pairs, same_pairs))
         self.counts = Counter(self.bigrams)
         self._windows: dict[int, list[int]] = {}
         self._window_flags: dict[int, list[bytes]] = {}
@@ -302,7 +302,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     wanted, models = candidates(doc, config)
     variants = _one_per_slip(variant_spans(doc, wanted, models, config), document.text)
     places_of = _places_of(doc, {model for _, _, model in variants.values()})
-    for (start, end), (model_start, model_end, model) in sorted(variants.items()):
+    for (start, end), (_, _, model) in sorted(variants.items()):
         places = places_of[model]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])

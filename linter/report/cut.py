@@ -127,7 +127,7 @@ def apply(findings: Iterable[Finding], cut: Cut | None) -> Iterator[Finding]:
         return
     grouped = set(cut.grouped)
     left = dict(cut.kept)
-    for path, group in groupby(findings, key=attrgetter("path")):
+    for _, group in groupby(findings, key=attrgetter("path")):
         of_file = list(group)
         per_rule: dict[str, int] = {}
         for f in of_file:
