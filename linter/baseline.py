@@ -14,6 +14,7 @@ from typing import Iterable
 
 from .errors import WenlintError
 from .findings import Finding
+from .store import rewrite
 
 FORMAT = "wenlint-baseline"
 VERSION = 1
@@ -30,7 +31,7 @@ def write_baseline(path: str, findings: Iterable[Finding]) -> None:
         for f in findings
     ]
     data = {"format": FORMAT, "version": VERSION, "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    rewrite(Path(path), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def read_baseline(path: str) -> set[str]:

@@ -83,12 +83,12 @@ def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path
     if rules is not None:
         return rules
     rules = rules_of(files, verify=False)
-    places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
+    caches = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
     digest = rules_digest(rules, examples=True)
-    if not any(place.examples_verified(digest) for place in places):
+    if not any(cache.examples_verified(digest) for cache in caches):
         verify_all_examples(rules)
-        for place in places:
-            place.mark_examples_verified(digest)
+        for cache in caches:
+            cache.mark_examples_verified(digest)
     keep_verified_rule_set(files, rules)
     return rules
 

@@ -24,7 +24,7 @@ Step = Callable[[list[Finding]], list[Finding]]
 
 
 @dataclass
-class Hidden:
+class HiddenCounts:
     """How many findings each filter removed, for the one-line note on stderr."""
 
     counts: dict[str, int] = field(default_factory=dict)
@@ -74,14 +74,14 @@ def filter_findings(
     suppressions_folder: Path,
     baseline: set[str] | None,
     inline: Step | None = None,
-) -> tuple[object, Hidden]:
+) -> tuple[object, HiddenCounts]:
     """The run result as it is reported, and how many findings each step hid.
 
     The steps judge each finding alone, so they run on one file's findings at a time:
     a FindingStream stays a stream (counted once here, filtered again as the report reads it).
     """
     steps = filter_steps(config, suppressions, suppressions_folder, baseline, inline)
-    hidden = Hidden({name: 0 for name, step in steps if step is not None})
+    hidden = HiddenCounts({name: 0 for name, step in steps if step is not None})
     active = [(name, step) for name, step in steps if step is not None]
     if not active:
         return result, hidden

@@ -207,21 +207,18 @@ def encode_document(document: Document) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace `path` with `data` durably (linter.store.write_atomic), keeping its permission bits.
-
-    A symbolic link is followed: its target is rewritten. With `expected`, a file
-    that changed since it was read is left alone.
-    """
+    """Replace the file at `path` (a symbolic link's target) with `data` as `store.rewrite` does; with
+    `expected`, a file that changed since it was read is left alone. InputError when it is not written."""
     target = Path(os.path.realpath(path))
     display = os.path.normpath(path)
     try:
-        info = os.stat(target)
+        os.stat(target)
         if expected is not None and target.read_bytes() != expected:
             raise InputError(display, "fixes not written: the file changed while it was being checked")
     except OSError as exc:
         raise InputError(display, f"fixes not written: {exc.strerror or exc}") from None
     try:
-        store.write_atomic(target, data, like=info, durable=True)
+        store.rewrite(target, data)
     except OSError as exc:
         raise InputError(display, f"fixes not written, file left unchanged: {exc.strerror or exc}") from None
 

@@ -4,7 +4,7 @@ Every write goes to a temporary file in the target's folder (its name starts
 with a dot, so folder listings here skip it) and is renamed into place;
 kept entries carry a CRC-32 so that a damaged one reads as missing. The result
 cache (linter.cache), the table snapshots (linter.snapshots) and `--fix`
-(linter.fix) all write through `write_atomic`.
+(linter.fix) write through `write_atomic`; baselines and suppression files through `rewrite`.
 """
 
 from __future__ import annotations
@@ -69,6 +69,22 @@ def write_atomic(path: Path, data: bytes, *, like: os.stat_result | None = None,
         raise
     if durable:
         _fsync_folder(path.parent)
+
+
+def rewrite(path: Path, data: bytes) -> None:
+    """Replace (or create) a file people keep, such as a baseline: a symbolic link is followed (its
+    target is rewritten), the permission bits and owner are kept (a new file gets those a plain
+    open() would give), and the write is durable. OSError when it cannot be written."""
+    target = Path(os.path.realpath(path))
+    try:
+        like = os.stat(target)
+    except FileNotFoundError:
+        like = None
+    write_atomic(target, data, like=like, durable=True)
+    if like is None:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(target, 0o666 & ~mask)
 
 
 def _fsync_folder(folder: Path) -> None:

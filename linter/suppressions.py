@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 
 from .errors import WenlintError
 from .findings import Finding
+from .store import rewrite
 
 ENTRY_KEYS = {"rule", "path", "fingerprint", "line", "text", "reason"}
 HEADER = (
@@ -144,6 +145,6 @@ def add_suppressions(file: Path, findings: Iterable[Finding]) -> int:
     import yaml
 
     body = yaml.safe_dump({"suppressions": entries}, allow_unicode=True, sort_keys=False, width=1000)
-    file.write_text(HEADER + body, encoding="utf-8")
+    rewrite(file, (HEADER + body).encode("utf-8"))
     return added
 
