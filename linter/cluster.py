@@ -116,7 +116,7 @@ def check_document(location: str, display: str, rules: list[Rule], encoding: str
                    set_phase: bool) -> tuple[str, bytes]:
     """A document's cache key ("" without a cache or when unreadable) and encoded result, from the cache
     when it holds one whose summaries the safe unpickler reads (checked here, where a miss can be linted,
-    whenever a set phase will read them), else linted and remembered, as batch.lint_path does locally."""
+    whenever a set phase will read them), else linted and remembered, as runner.lint_path does locally."""
     try:
         data = read_bytes(location, display)
         key = cache.key(display, data) if cache is not None else ""

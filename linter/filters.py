@@ -1,7 +1,7 @@
 """What a run reports after the engine: per-path ignores, inline disable comments, suppressions, the baseline.
 
 The engine finds everything; these filters decide what is shown. They run
-after `engine.run`, so caching and parallel runs never see configuration.
+after `runner.run`, so caching and parallel runs never see configuration.
 """
 
 from __future__ import annotations
