@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("project settings", ("linter.config", "linter.filters", "linter.baseline", "linter.suppressions", "linter.inline")),
     ("reports", ("linter.report", "linter.report.*", "linter.catalogue")),
-    ("app and command line", ("linter.progress", "linter.stdin", "linter.cli", "linter.__main__")),
+    ("app and command line", ("linter.progress", "linter.stdin", "linter.app", "linter.cli", "linter.__main__")),
 )
 
 # Edges the other half of issue 18 removes (the check-kind contract: option helpers and the Rule type

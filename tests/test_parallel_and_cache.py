@@ -220,13 +220,13 @@ def test_example_verification_is_cached_but_reruns_when_rules_change(tmp_path):
 
 
 def test_verified_examples_are_remembered_per_user_even_without_a_cache(tmp_path, monkeypatch):
-    from linter import cli
+    from linter import app
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
     verified = []
-    monkeypatch.setattr(cli, "verify_all_examples", verified.append)
-    first = cli.load_rule_set((), False, None)
-    again = cli.load_rule_set((), False, None)
+    monkeypatch.setattr(app, "verify_all_examples", verified.append)
+    first = app.load_rule_set((), False, None)
+    again = app.load_rule_set((), False, None)
     assert len(verified) == 1 and [r.id for r in again] == [r.id for r in first]
     assert len(list((tmp_path / "user" / "wenlint").rglob("examples/*"))) == 1
     rules_dir = tmp_path / "rules"
@@ -234,7 +234,7 @@ def test_verified_examples_are_remembered_per_user_even_without_a_cache(tmp_path
     (rules_dir / "mine.yaml").write_text(
         "rules:\n  - id: punctuation.mine\n    kind: pattern\n    severity: warning\n    message: 半角逗号\n"
         "    patterns: [',']\n    examples:\n      bad: ['甲,乙']\n      good: ['甲，乙']\n", encoding="utf-8")
-    cli.load_rule_set((str(rules_dir),), False, None)
+    app.load_rule_set((str(rules_dir),), False, None)
     assert len(verified) == 2, "a rule set with another rule file is verified again"
 
 # A set-level kind, installed for the tests below only: the summaries of
