@@ -1,7 +1,8 @@
 """Guard for refactorings: every output format's bytes before and after a change must be identical.
 
-    python benchmarks/same_output.py record DIR [--code SRC]    # on the old code
-    python benchmarks/same_output.py compare DIR [--code SRC]   # on the new code: exit 1 when anything differs
+    git worktree add --detach /tmp/before main                                 # the old code, beside this checkout
+    python benchmarks/same_output.py record /tmp/before-output --code /tmp/before
+    python benchmarks/same_output.py compare /tmp/before-output               # this checkout: exit 1 when anything differs
 
 Runs `wenlint check` (as `python -m linter` from SRC, default this checkout) on seeds/, tests/corpus and
 the shared CCTV corpus (../shared/corpus/cctv-news, by its absolute path, when it is there), in every
