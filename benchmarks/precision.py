@@ -9,7 +9,7 @@ of the text checked, the total of warnings+errors, and every rule that could not
 With --verdicts, the readings recorded for the findings (true / false / convention, see
 tests/realtext/README.md) are counted per rule, with the findings not yet read and the readings
 whose finding no longer appears. The corpus is linted in this process by the engine
-(`linter.engine.run`), with every default rule that is on by default, as `wenlint check` does.
+(`linter.runner.run`), with every default rule that is on by default, as `wenlint check` does.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def default_rules():
 
 def lint_corpus(root: str, rules=None, jobs: int = 1) -> CorpusRun:
     """Lint every .txt file under `root` (or the one file `root`) with the default rules."""
-    from linter.engine import run
+    from linter.runner import run
     from linter.loading import discover
 
     rules = default_rules() if rules is None else rules

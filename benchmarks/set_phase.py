@@ -61,7 +61,7 @@ def generate(size: int) -> Path:
 
 def measure(folder: Path) -> dict:
     """Run the pipeline of `wenlint check` on `folder` with the set phase timed apart."""
-    from linter import engine
+    from linter import runner
     from linter.rules import default_rules_dir, load_rules
 
     rules = load_rules([default_rules_dir()])
@@ -78,7 +78,7 @@ def measure(folder: Path) -> dict:
                 summarize_time += time.perf_counter() - start
 
         module.summarize = timed
-    original_set = engine.lint_set
+    original_set = runner.lint_set
     set_time = 0.0
 
     def timed_set(results, rules_):
@@ -89,9 +89,9 @@ def measure(folder: Path) -> dict:
         finally:
             set_time += time.perf_counter() - start
 
-    engine.lint_set = timed_set
+    runner.lint_set = timed_set
     start = time.perf_counter()
-    result = engine.run([str(folder)], rules)
+    result = runner.run([str(folder)], rules)
     total = time.perf_counter() - start
     return {
         "documents": len(result.files),

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterable
 
 from .errors import WenlintError
 from .findings import Finding
+from .store import rewrite
 
 FORMAT = "wenlint-baseline"
 VERSION = 1
@@ -22,14 +24,14 @@ class BaselineError(WenlintError):
     pass
 
 
-def write_baseline(path: str, findings: list[Finding]) -> None:
+def write_baseline(path: str, findings: Iterable[Finding]) -> None:
     """Record `findings`; the line and text are kept for people reading the file, only fingerprints match."""
     entries = [
         {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "line": f.line, "text": f.text[:80]}
         for f in findings
     ]
     data = {"format": FORMAT, "version": VERSION, "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    rewrite(Path(path), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def read_baseline(path: str) -> set[str]:

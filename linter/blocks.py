@@ -41,7 +41,6 @@ from .errors import FieldError
 from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
 
-KINDS = ("body", "heading", "byline", "caption", "furniture", "section-number")
 VERSE_MIN = 4
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；： or a

@@ -1,5 +1,6 @@
 """The `wenlint` command: `check` lints files and folders (or stdin), `rules` lists the rules,
-`rule ID` explains one.
+`rule ID` explains one. The options and what is written to the terminal live here; what a run
+does with them, in linter.app.
 
 Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage,
 configuration or input error (the error is one line on stderr).
@@ -17,28 +18,25 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
+from .app import (check_stdin_use, configured_files, documents_to_check, exit_status, load_rule_set, rules_in_scope,
+                  select_rules, split_names)
 from .baseline import read_baseline, write_baseline as save_baseline
-from .config import Config, ConfigError, apply_severities, check_rule_names, load_config
-from .engine import RunResult, run
+from .config import Config, apply_severities, check_rule_names, load_config
 from .filters import filter_findings
 from .inline import inline_filter, is_markdown
-from .loading import DEFAULT_INCLUDE, discover
 from .progress import progress_for
 from .suppressions import add_suppressions as record_suppressions, read_suppressions
-from .batch import default_jobs
 from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
-from .cache import Cache, rules_digest
+from .cache import Cache
 from .cache import default_dir as default_cache_dir
-from .cache import user_dir as user_cache_dir
 from .errors import UsageError, WenlintError
-from .examples import verify_all_examples
-from .findings import SEVERITY_RANK
 from .loading import resolve_encoding
-from .report import ReportOptions, formats, tally
+from .report import ReportOptions, formats
 from .report.cut import of_format as report_cut
-from .rules import Rule, default_rules_dir, display_path, read_rule_files, rules_from_files
-from .stdin import STDIN, run_stdin
-from .verified_rules import keep_verified_rule_set, verified_rule_set
+from .rules import display_path
+from .runner import default_jobs, run
+from .stdin import run_stdin
+from .stream import RunResult
 
 FAIL_ON = ("error", "warning", "info", "never")
 WRITE_LINES = 2000
@@ -51,63 +49,6 @@ def visible_surrogates(report: str) -> str:
     """Lone surrogates (from a lossy decode) cannot be written as UTF-8: show them as ⟨U+DCB0⟩."""
     return _LONE_SURROGATE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", report)
 
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
-def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    """Apply --select / --ignore (rule ids or categories). Selecting names a rule that is off by default turns it on."""
-    known = {r.id for r in rules} | {r.category for r in rules}
-    for name in select + ignore:
-        if name not in known:
-            raise UsageError(f"unknown rule or category {name!r} (see `wenlint rules`)")
-
-    def matches(rule: Rule, names: list[str]) -> bool:
-        return rule.id in names or rule.category in names
-
-    chosen = [r for r in rules if matches(r, select)] if select else [r for r in rules if r.enabled]
-    return [r for r in chosen if not matches(r, ignore)]
-
-
-def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path | None = None) -> list[Rule]:
-    """Load and verify the rules. A rule set verified before from the very same files (and by
-    this wenlint) is read from the per-user folder, unparsed and uncompiled until a rule runs.
-    Otherwise examples already verified for exactly these rules (their files, examples and
-    options, and this code) are not run again: the per-user folder, and the cache folder when
-    there is one, remember the digests of verified rule sets."""
-    directories = ([] if no_default else [default_rules_dir()]) + [Path(d) for d in rule_dirs]
-    if not directories:
-        raise UsageError("no rules: --no-default-rules needs at least one --rules DIR")
-    files = read_rule_files(directories)
-    rules = verified_rule_set(files)
-    if rules is not None:
-        return rules
-    rules = rules_from_files(files)
-    places = [Cache(user_cache_dir(), [])] + ([Cache(cache_root, [])] if cache_root is not None else [])
-    digest = rules_digest(rules, examples=True)
-    if not any(place.examples_verified(digest) for place in places):
-        verify_all_examples(rules)
-        for place in places:
-            place.mark_examples_verified(digest)
-    keep_verified_rule_set(files, rules)
-    return rules
-
-
-def rules_in_scope(rules: list[Rule], scope: str) -> list[Rule]:
-    """--rule-scope: `document` keeps per-document rules, `set` keeps document-set rules."""
-    if scope == "all":
-        return rules
-    return [r for r in rules if r.set_level == (scope == "set")]
-
-
-def documents_to_check(paths: tuple[str, ...], config: Config, gitignore: bool = True) -> list[str]:
-    """The files of this run: PATHS, else the configured document set, else `.`; minus `exclude`
-    and, inside folders, what `.gitignore` files ignore."""
-    roots = list(paths) or [config.path(d) for d in config.documents] or ["."]
-    include = tuple(config.include) or DEFAULT_INCLUDE
-    found = discover(roots, include, gitignore=gitignore and config.respect_gitignore)
-    return [str(p) for p in found if not config.excluded(str(p))]
 
 
 def options_with_config(config: Config, given: dict) -> dict:
@@ -125,15 +66,6 @@ def options_with_config(config: Config, given: dict) -> dict:
     typed = {name for name in given if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)}
     return {name: value if name in typed else from_file[name] for name, value in given.items()}
 
-
-def exit_status(result: RunResult, fail_on: str) -> int:
-    if result.errors:
-        return 2
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    counts, _ = tally(result.findings)  # without unpacking the findings again
-    return 1 if any(n and SEVERITY_RANK[severity] >= threshold for severity, n in counts.items()) else 0
 
 
 def write_baseline_file(path: str, result: RunResult) -> None:
@@ -160,7 +92,7 @@ def _fail(error: Exception) -> None:
 
 def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None, to_stderr: bool = False) -> None:
     """Write the report (to stderr when stdout carries a fixed document) as the format renders it, some lines at a time."""
-    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")
+    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")  # type: ignore[operator]
     try:
         for chunk in _chunks(reporter.render_lines(result, options)):
             stream.write(visible_surrogates("\n".join(chunk) + "\n"))
@@ -242,18 +174,12 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
                      scheduler=scheduler)
         select, ignore, rule_dirs, no_default_rules, fail_on, encoding, scheduler = options_with_config(config, given).values()
         encoding = resolve_encoding(encoding)
-        if baseline_file is None and config.baseline and not write_baseline:
-            baseline_file = config.path(config.baseline)
-            if not os.path.exists(baseline_file):
-                raise ConfigError(config.source, f"{baseline_file} not found (create it with --write-baseline)", "baseline")
-        for directory in map(config.path, config.rules):
-            if directory in rule_dirs and not os.path.isdir(directory):
-                raise ConfigError(config.source, f"rule directory {directory} not found", "rules")
+        baseline_file = configured_files(config, rule_dirs, baseline_file, write_baseline)
         from_stdin = check_stdin_use(paths, stdin_filename, write_baseline, add_suppressions)
         cache_root = None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir()
         loaded = load_rule_set(rule_dirs, no_default_rules, cache_root)
         check_rule_names(config, {r.id for r in loaded} | {r.category for r in loaded})
-        rules = select_rules(loaded, _split(select), _split(ignore))
+        rules = select_rules(loaded, split_names(select), split_names(ignore))
         rules = rules_in_scope(apply_severities(rules, config.severity), rule_scope)
         suppressions_file = Path(config.path(config.suppressions))
         suppressions = read_suppressions(suppressions_file)
@@ -270,13 +196,7 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
             result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix, scheduler=scheduler)
         inline = inline_filter(encoding, texts) if any(is_markdown(f) for f in result.files) else None
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline, inline)
-        if write_baseline:
-            with writing(write_baseline):
-                write_baseline_file(write_baseline, result)
-        if add_suppressions:
-            with writing(suppressions_file):
-                added = record_suppressions(suppressions_file, result.findings)
-            click.echo(f"wenlint: added {added} suppression{'s' if added != 1 else ''} to {suppressions_file}", err=True)
+        record_findings(result, write_baseline, suppressions_file if add_suppressions else None)
     except WenlintError as exc:
         _fail(exc)
     for error in result.errors:
@@ -304,17 +224,17 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
     sys.exit(exit_status(result, "never" if exit_zero else fail_on))
 
 
-def check_stdin_use(paths: tuple[str, ...], stdin_filename: str | None, write_baseline, add_suppressions) -> bool:
-    """Whether this run reads stdin (PATHS is `-`); UsageError for combinations that cannot work."""
-    if STDIN not in paths:
-        if stdin_filename:
-            raise UsageError("--stdin-filename needs `-` among PATHS (the document read from stdin)")
-        return False
-    if len(paths) > 1:
-        raise UsageError("`-` (stdin) must be the only path")
-    if write_baseline or add_suppressions:
-        raise UsageError("--write-baseline and --add-suppressions need files, not stdin")
-    return True
+
+def record_findings(result: RunResult, baseline_file: str | None, suppressions_file: Path | None) -> None:
+    """--write-baseline and --add-suppressions: the findings written to the baseline or the suppressions file."""
+    if baseline_file:
+        with writing(baseline_file):
+            write_baseline_file(baseline_file, result)
+    if suppressions_file is not None:
+        with writing(suppressions_file):
+            added = record_suppressions(suppressions_file, result.findings)
+        click.echo(f"wenlint: added {added} suppression{'s' if added != 1 else ''} to {suppressions_file}", err=True)
+
 
 
 def _show_diff(result: RunResult) -> None:

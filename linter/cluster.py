@@ -4,7 +4,7 @@ The client lists the documents; workers read them from where they all see them
 (a local path at the same place on every machine, or an fsspec URL), look them
 up in the result cache, lint the misses with the rules scattered to them once,
 write the cache entries, and send back each document's result encoded as the
-local pool's workers do (`engine.encode_result`: findings, set-level summaries
+local pool's workers do (`results.encode_result`: findings, set-level summaries
 and quoted lines, never the text). Results are put back by document index, so
 a task Dask runs again after losing a worker replaces, never adds to, what its
 documents found; the set phase then runs on the client as in a local run.
@@ -18,10 +18,11 @@ import os
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from .cache import Cache, safe_loads
-from .engine import DocumentResult, PackedResult, SpillFile, decode_result, encode_result, lint_document, pack_result
+from .cache import Cache
+from .engine import lint_document
 from .errors import CheckError, InputError, UsageError
 from .loading import decode_document, document_name, read_bytes
+from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
 from .rules import Rule
 from .urls import is_url
 
@@ -37,15 +38,13 @@ def lint_files(files: list, rules: list[Rule], scheduler: str, *, encoding: str 
     """One PackedResult per file, in the order of `files`, linted on the cluster at `scheduler`
     (`local`: a LocalCluster of `jobs` single-threaded worker processes); `progress(done, total)`
     as documents finish."""
-    from .batch import HELD_FINDINGS_BYTES
-
     entries = [(i, _location(path), document_name(path)) for i, path in enumerate(files)]
     results: list[PackedResult | None] = [None] * len(files)
     spill = SpillFile(HELD_FINDINGS_BYTES)
     done = 0
     with connect(scheduler, jobs) as client:
         for index, key, blob in _results(client, entries, rules, encoding, _shared(cache)):
-            result = decode_result(blob, safe_loads)
+            result = decode_result(blob)
             result.key = key
             results[index] = result
             done += 1
@@ -117,7 +116,7 @@ def check_document(location: str, display: str, rules: list[Rule], encoding: str
                    set_phase: bool) -> tuple[str, bytes]:
     """A document's cache key ("" without a cache or when unreadable) and encoded result, from the cache
     when it holds one whose summaries the safe unpickler reads (checked here, where a miss can be linted,
-    whenever a set phase will read them), else linted and remembered, as batch.lint_path does locally."""
+    whenever a set phase will read them), else linted and remembered, as runner.lint_path does locally."""
     try:
         data = read_bytes(location, display)
         key = cache.key(display, data) if cache is not None else ""
@@ -135,7 +134,7 @@ def check_document(location: str, display: str, rules: list[Rule], encoding: str
 
 def _readable(result: PackedResult) -> bool:
     try:
-        result.summaries.verify()
+        result.summaries.verify()  # type: ignore[union-attr]  # a dict only before packing
     except Exception:  # noqa: BLE001 - whatever the entry holds, the document is linted again
         return False
     return True

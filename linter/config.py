@@ -26,7 +26,6 @@ PYPROJECT = "pyproject.toml"
 # A [tool.wenlint] header or a tool.wenlint dotted key: only such a pyproject.toml is parsed (tomllib costs 15 ms).
 _WENLINT_TABLE = re.compile(r"^\s*(?:\[\s*tool\s*\.\s*wenlint\s*[\].]|tool\s*\.\s*wenlint\s*[.=])", re.M)
 FAIL_ON = ("error", "warning", "info", "never")
-SCOPES = ("all", "document", "set")
 DEFAULT_SUPPRESSIONS = "wenlint-suppressions.yaml"
 
 KEYS = {
@@ -170,66 +169,71 @@ def parse_config(data: Any, source: str, root: Path) -> Config:
     for key in data:
         if key not in KEYS:
             raise ConfigError(source, f"unknown key (known keys: {', '.join(KEYS)})", str(key))
-    config = Config(root=root, source=source)
+    read = _SettingsReader(data, source)
+    return Config(
+        root=root, source=source,
+        documents=read.strings("documents"), include=read.strings("include"), exclude=read.strings("exclude"),
+        rules=read.strings("rules"), select=read.strings("select"), ignore=read.strings("ignore"),
+        default_rules=read.flag("default-rules"), respect_gitignore=read.flag("respect-gitignore"),
+        fail_on=read.choice("fail-on", FAIL_ON), baseline=read.text("baseline"),
+        suppressions=read.text("suppressions") or DEFAULT_SUPPRESSIONS, encoding=read.text("encoding"),
+        scheduler=read.text("scheduler"), severity=read.severities(), per_path_ignores=read.per_path_ignores(),
+    )
 
-    def strings(key: str) -> list[str]:
-        value = data.get(key, [])
+
+class _SettingsReader:
+    """Each setting of a configuration file read by its type, or a ConfigError naming the key."""
+
+    def __init__(self, data: dict, source: str):
+        self.data, self.source = data, source
+
+    def strings(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise ConfigError(source, "expected a list of non-empty strings", key)
+            raise ConfigError(self.source, "expected a list of non-empty strings", key)
         return value
 
-    def choice(key: str, allowed: tuple[str, ...]) -> str | None:
-        value = data.get(key)
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, True)
+        if not isinstance(value, bool):
+            raise ConfigError(self.source, "expected true or false", key)
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.data.get(key)
         if value is not None and value not in allowed:
-            raise ConfigError(source, f"expected one of {', '.join(allowed)}", key)
+            raise ConfigError(self.source, f"expected one of {', '.join(allowed)}", key)
         return value
 
-    def text(key: str) -> str | None:
-        value = data.get(key)
+    def text(self, key: str) -> str | None:
+        value = self.data.get(key)
         if value is not None and (not isinstance(value, str) or not value):
-            raise ConfigError(source, "expected a non-empty string", key)
+            raise ConfigError(self.source, "expected a non-empty string", key)
         return value
 
-    config.documents = strings("documents")
-    config.include = strings("include")
-    config.exclude = strings("exclude")
-    config.rules = strings("rules")
-    config.select = strings("select")
-    config.ignore = strings("ignore")
-    default_rules = data.get("default-rules", True)
-    if not isinstance(default_rules, bool):
-        raise ConfigError(source, "expected true or false", "default-rules")
-    config.default_rules = default_rules
-    respect_gitignore = data.get("respect-gitignore", True)
-    if not isinstance(respect_gitignore, bool):
-        raise ConfigError(source, "expected true or false", "respect-gitignore")
-    config.respect_gitignore = respect_gitignore
-    config.fail_on = choice("fail-on", FAIL_ON)
-    config.baseline = text("baseline")
-    config.suppressions = text("suppressions") or DEFAULT_SUPPRESSIONS
-    config.encoding = text("encoding")
-    config.scheduler = text("scheduler")
+    def severities(self) -> dict[str, str]:
+        severity = self.data.get("severity", {})
+        if not isinstance(severity, dict) or not all(isinstance(k, str) for k in severity):
+            raise ConfigError(self.source, "expected a mapping of rule id or category to a severity", "severity")
+        for name, level in severity.items():
+            if level not in SEVERITIES:
+                raise ConfigError(self.source, f"expected one of {', '.join(SEVERITIES)}", f"severity.{name}")
+        return dict(severity)
 
-    severity = data.get("severity", {})
-    if not isinstance(severity, dict) or not all(isinstance(k, str) for k in severity):
-        raise ConfigError(source, "expected a mapping of rule id or category to a severity", "severity")
-    for name, level in severity.items():
-        if level not in SEVERITIES:
-            raise ConfigError(source, f"expected one of {', '.join(SEVERITIES)}", f"severity.{name}")
-    config.severity = dict(severity)
-
-    ignores = data.get("per-path-ignores", {})
-    if not isinstance(ignores, dict):
-        raise ConfigError(source, "expected a mapping of glob to a list of rule ids or categories", "per-path-ignores")
-    for glob, names in ignores.items():
-        if isinstance(names, str):
-            names = [names]
-        if not isinstance(glob, str) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise ConfigError(source, "expected a list of rule ids or categories", f"per-path-ignores.{glob}")
-        config.per_path_ignores[glob] = names
-    return config
+    def per_path_ignores(self) -> dict[str, list[str]]:
+        ignores = self.data.get("per-path-ignores", {})
+        if not isinstance(ignores, dict):
+            raise ConfigError(self.source, "expected a mapping of glob to a list of rule ids or categories", "per-path-ignores")
+        found = {}
+        for glob, names in ignores.items():
+            if isinstance(names, str):
+                names = [names]
+            if not isinstance(glob, str) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ConfigError(self.source, "expected a list of rule ids or categories", f"per-path-ignores.{glob}")
+            found[glob] = names
+        return found
 
 
 def check_rule_names(config: Config, known: set[str]) -> None:

@@ -37,7 +37,7 @@ class Paragraph(NamedTuple):
 
     start: int
     end: int
-    index: int
+    index: int  # type: ignore[assignment]
     text: str
 
 
@@ -136,7 +136,7 @@ class Document:
 
         `_SENTENCE_RE` matches a paragraph from end to end, each match where the last ended, so
         the pieces' lengths give their offsets."""
-        result = []
+        result: list = []
         append = result.append
         findall = _SENTENCE_RE.findall
         for p in self.paragraphs:

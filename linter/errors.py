@@ -6,8 +6,6 @@ from __future__ import annotations
 class WenlintError(Exception):
     """A problem the user can fix: printed as one line, exit status 2."""
 
-    exit_code = 2
-
 
 class UsageError(WenlintError):
     """Bad command-line arguments or a missing path."""

@@ -1,18 +1,19 @@
 """What a run reports after the engine: per-path ignores, inline disable comments, suppressions, the baseline.
 
 The engine finds everything; these filters decide what is shown. They run
-after `engine.run`, so caching and parallel runs never see configuration.
+after `runner.run`, so caching and parallel runs never see configuration.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .baseline import without_baselined
 from .config import Config
-from .engine import FindingStream, severity_counts
+from .findings import severity_counts
+from .stream import FindingStream
 from .findings import Finding
 from .globs import compile_globs
 from .suppressions import Suppression, suppression_filter
@@ -23,7 +24,7 @@ Step = Callable[[list[Finding]], list[Finding]]
 
 
 @dataclass
-class Hidden:
+class HiddenCounts:
     """How many findings each filter removed, for the one-line note on stderr."""
 
     counts: dict[str, int] = field(default_factory=dict)
@@ -73,25 +74,26 @@ def filter_findings(
     suppressions_folder: Path,
     baseline: set[str] | None,
     inline: Step | None = None,
-) -> tuple[object, Hidden]:
+) -> tuple[object, HiddenCounts]:
     """The run result as it is reported, and how many findings each step hid.
 
     The steps judge each finding alone, so they run on one file's findings at a time:
     a FindingStream stays a stream (counted once here, filtered again as the report reads it).
     """
     steps = filter_steps(config, suppressions, suppressions_folder, baseline, inline)
-    hidden = Hidden({name: 0 for name, step in steps if step is not None})
+    hidden = HiddenCounts({name: 0 for name, step in steps if step is not None})
     active = [(name, step) for name, step in steps if step is not None]
     if not active:
         return result, hidden
 
-    def shown(findings: list[Finding], counted: dict[str, int] | None = None) -> list[Finding]:
+    def shown(findings: Sequence[Finding], counted: dict[str, int] | None = None) -> list[Finding]:
+        kept = list(findings)
         for name, step in active:
-            kept = step(findings)
+            before = len(kept)
+            kept = step(kept)
             if counted is not None:
-                counted[name] += len(findings) - len(kept)
-            findings = kept
-        return findings
+                counted[name] += before - len(kept)
+        return kept
 
     if not isinstance(result.findings, FindingStream):
         return replace(result, findings=shown(list(result.findings), hidden.counts)), hidden

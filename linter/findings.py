@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import sha1
@@ -219,7 +220,7 @@ def in_report_order(findings: list[Finding]) -> "PackedFindings":
 
 def fingerprinted_columns(findings: list[Finding], drop_context: bool) -> list:
     """`assign_fingerprints` a field at a time (`zip(*findings)`): a file's findings are many."""
-    columns = list(zip(*findings))
+    columns: list = list(zip(*findings))
     rules, paths = columns[0], columns[3]
     quoted = [context or text or message for context, text, message in zip(columns[15], columns[11], columns[2])]
     columns[14] = [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
@@ -312,7 +313,7 @@ def columns_of(findings: Sequence[Finding]) -> list:
     return findings.columns if type(findings) is PackedFindings else list(zip(*findings))
 
 
-def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
+def pack_findings(findings: Sequence[Finding], lines: dict[int, str]) -> bytes:
     """One file's findings and the source lines they quote, as one compact blob: field by field,
     so that packing and unpacking take a few calls per field rather than per finding, and a
     report can count rules and severities without building a finding."""
@@ -322,3 +323,10 @@ def pack_findings(findings: list[Finding], lines: dict[int, str]) -> bytes:
 def unpack_findings(packed: bytes) -> tuple[PackedFindings, dict[int, str]]:
     columns, lines = marshal.loads(packed)
     return PackedFindings(columns), lines
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, every severity present (0 when none)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    counts.update(Counter(field_of(findings, 1)))
+    return counts

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import regex
 
+from . import store
 from .document import Document
+from .engine import lint_document
 from .errors import InputError
 from .findings import Finding
 from .loading import decode_document, read_bytes
@@ -136,8 +137,6 @@ def apply_fixes(text: str, fixes: list[Finding], newline: str = "\n") -> str:
 
 def fix_document(document: Document, rules: list[Rule], options: FixOptions) -> tuple[Document, FileFixes]:
     """Apply fixes to a document until none applies; return the fixed document and what was done."""
-    from .engine import lint_document
-
     doc_rules = [r for r in rules if not r.set_level]
     report = FileFixes(document.path)
     seen_texts = {hash(document.text)}
@@ -208,57 +207,20 @@ def encode_document(document: Document) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, never half of one.
-
-    The temporary file lives in the same folder (os.replace is atomic only
-    within one file system), is fsync'ed before the rename, and takes the
-    original's permission bits. A symbolic link is followed: its target is
-    rewritten. With `expected`, a file that changed since it was read is left alone.
-    """
+    """Replace the file at `path` (a symbolic link's target) with `data` as `store.rewrite` does; with
+    `expected`, a file that changed since it was read is left alone. InputError when it is not written."""
     target = Path(os.path.realpath(path))
     display = os.path.normpath(path)
     try:
-        info = os.stat(target)
+        os.stat(target)
         if expected is not None and target.read_bytes() != expected:
             raise InputError(display, "fixes not written: the file changed while it was being checked")
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".wenlint-tmp")
     except OSError as exc:
         raise InputError(display, f"fixes not written: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, info.st_mode & 0o7777)
-        if hasattr(os, "chown"):
-            try:
-                os.chown(temporary, info.st_uid, info.st_gid)
-            except OSError:
-                pass
-        os.replace(temporary, target)
-    except BaseException as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(display, f"fixes not written, file left unchanged: {exc.strerror or exc}") from None
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        store.rewrite(target, data)
+    except OSError as exc:
+        raise InputError(display, f"fixes not written, file left unchanged: {exc.strerror or exc}") from None
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -46,7 +46,7 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
     that cannot be listed, or a named path that does not exist, is returned too,
     so reading it reports why while the other files are checked.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, str | Path] = {}
 
     def unlistable(error: OSError) -> None:
         if error.filename:
@@ -72,7 +72,7 @@ def discover(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, gitig
         else:
             # A path that does not exist is kept too: reading it reports the error and the run goes on.
             found.setdefault(os.path.normpath(path), path)
-    return [found[k] if is_url(found[k]) else Path(found[k]) for k in sorted(found)]
+    return [found[k] if is_url(found[k]) else Path(found[k]) for k in sorted(found)]  # type: ignore[misc]  # a URL stays a str
 
 
 def document_name(path) -> str:
@@ -127,7 +127,7 @@ class GitIgnores:
             spec = self.specs.get(base)
             if spec is not None:
                 relative = os.path.relpath(full, base).replace(os.sep, "/") + ("/" if folder else "")
-                verdict = spec.check_file(relative).include
+                verdict = spec.check_file(relative).include  # type: ignore[attr-defined]
                 if verdict is not None:
                     return verdict
             parent = os.path.dirname(base)
@@ -183,10 +183,10 @@ def read_again(path: str, encoding: str = "utf-8") -> Document | None:
         return None
 
 
-def read_bytes(path: Path, display: str) -> bytes:
+def read_bytes(path: str | Path, display: str) -> bytes:
     """The bytes of a regular file or URL; InputError for anything else (folder, pipe, broken link, no permission)."""
     if is_url(path):
-        return read_url(path, display)
+        return read_url(str(path), display)
     try:
         info = os.stat(path)
     except FileNotFoundError:

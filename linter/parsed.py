@@ -7,8 +7,8 @@ Shared by `regexes` (the characters every match needs, so a rule can skip text) 
 from __future__ import annotations
 
 try:  # Python >= 3.11
-    from re import _constants as sre
-    from re import _parser as sre_parse
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]

@@ -452,7 +452,8 @@ def _section_value(text: str) -> int | None:
 def standard_large_numeral(value: int) -> str:
     """100050 -> 一十万零五十, 3 * 10^12 -> 三万亿: how a numeral below 10^16 is written, sections of 亿
     and 万 each a `standard_numeral`, with 零 before a section below 1000 or after a skipped one."""
-    written, skipped = [], False
+    written: list[str] = []
+    skipped = False
     for section, name in ((value // 100_000_000, "亿"), (value // 10_000 % 10_000, "万"), (value % 10_000, "")):
         if not section:
             skipped = bool(written)
@@ -466,7 +467,8 @@ def standard_large_numeral(value: int) -> str:
 
 def standard_numeral(value: int) -> str:
     """1050 -> 一千零五十, 15 -> 一十五: how a numeral from 1 to 9999 is written, one 零 per run of skipped places."""
-    written, skipped = [], False
+    written: list = []
+    skipped = False
     for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit = value // place % 10
         if not digit:

@@ -198,7 +198,7 @@ def start_chars(pattern: Any) -> frozenset[str] | None:
 
 def _first_chars(items) -> set[str] | None:
     """The characters one of which the first item of a sequence consumes first (None: it may consume none)."""
-    return _consumed(*items[0], lambda body: _first_chars(list(body))) if items else None
+    return _consumed(*items[0], lambda body: _first_chars(list(body))) if items else None  # type: ignore[call-arg]
 
 
 def max_width(pattern: Any) -> int | None:

@@ -150,7 +150,7 @@ def _loaders() -> tuple[type, type]:
             seen.add(key)
         return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
-    class FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    class FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     class UniqueKeyLoader(yaml.SafeLoader):

@@ -20,9 +20,10 @@ import hashlib
 import marshal
 import os
 import sys
-import zlib
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
+
+from . import store
 
 T = TypeVar("T")
 FOLDER = "tables-v1"
@@ -64,61 +65,30 @@ def write_snapshot(name: str, key: bytes, table, keep: int = KEEP) -> None:
 
 def snapshot_path(name: str, key: bytes) -> Path:
     """Where the snapshot of table `name` built from what `key` digests, by this wenlint, lives."""
-    from .cache import code_digest, user_dir
-
-    digest = hashlib.sha256(f"{name}\0{code_digest()}\0{sys.version}\0".encode())
+    digest = hashlib.sha256(f"{name}\0{store.code_digest()}\0{sys.version}\0".encode())
     digest.update(key)
-    return user_dir() / FOLDER / f"{name}-{digest.hexdigest()[:32]}"
+    return store.user_dir() / FOLDER / f"{name}-{digest.hexdigest()[:32]}"
 
 
 def _read(path: Path):
     try:
-        data = path.read_bytes()
-        if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(memoryview(data)[4:]):
-            return None
-        return marshal.loads(memoryview(data)[4:])
+        blob = store.read_checked(path)
+        return None if blob is None else marshal.loads(blob)
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
 
 def _write(path: Path, table, keep: int) -> None:
-    import tempfile
-
+    """Keep the table, and the newest `keep` snapshots of the same table in all (two wenlints in use
+    on one machine do not rebuild each other's): a table is megabytes, and every change of wenlint's
+    code leaves one more."""
     try:
         blob = marshal.dumps(table)
     except ValueError:  # a table holding what marshal cannot write is simply not kept
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(zlib.crc32(blob).to_bytes(4, "big") + blob)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _remove_older(path, keep)
+        store.write_checked(path, blob)
+        name = path.name.rsplit("-", 1)[0]
+        store.keep_newest([p for p in path.parent.glob(f"{name}-*") if p.name.rsplit("-", 1)[0] == name], keep)
     except OSError:
         pass
-
-
-def _remove_older(path: Path, keep: int) -> None:
-    """Keep the newest few snapshots of the same table (two wenlints in use on one machine
-    do not rebuild each other's), drop the rest: a table is megabytes, and every change of
-    wenlint's code leaves one more."""
-    name = path.name.rsplit("-", 1)[0]
-    siblings = [p for p in path.parent.glob(f"{name}-*") if p.name.rsplit("-", 1)[0] == name and p != path]
-    siblings.sort(key=_modified, reverse=True)
-    for older in siblings[keep - 1 :]:
-        try:
-            older.unlink()
-        except OSError:
-            pass
-
-
-def _modified(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0

@@ -13,7 +13,9 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import FindingStream, QuotedLines, RunResult, lint_document, lint_set, pack_result
+from .engine import lint_document, lint_set
+from .results import pack_result
+from .stream import FindingStream, QuotedLines, RunResult
 from .errors import InputError
 from .loading import decode_document
 from .rules import Rule

@@ -24,10 +24,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .errors import WenlintError
 from .findings import Finding
+from .store import rewrite
 
 ENTRY_KEYS = {"rule", "path", "fingerprint", "line", "text", "reason"}
 HEADER = (
@@ -126,7 +127,7 @@ def suppression_filter(suppressions: list[Suppression], folder: Path) -> Callabl
     return kept
 
 
-def add_suppressions(file: Path, findings: list[Finding]) -> int:
+def add_suppressions(file: Path, findings: Iterable[Finding]) -> int:
     """Append one fingerprint entry per finding to `file` (created if missing); returns how many were added."""
     entries = _load_entries(file)
     known = {(e.get("rule"), e.get("path"), e.get("fingerprint")) for e in entries if isinstance(e, dict)}
@@ -144,6 +145,6 @@ def add_suppressions(file: Path, findings: list[Finding]) -> int:
     import yaml
 
     body = yaml.safe_dump({"suppressions": entries}, allow_unicode=True, sort_keys=False, width=1000)
-    file.write_text(HEADER + body, encoding="utf-8")
+    rewrite(file, (HEADER + body).encode("utf-8"))
     return added
 

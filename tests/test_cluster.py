@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter import cli
-from linter.engine import run
+from linter.runner import run
 from linter.report import ReportOptions, formats
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,7 +169,7 @@ def test_a_task_that_raises_is_retried_per_document_and_reported_per_document(cl
 
 def test_the_cache_is_shared_between_workers_and_local_runs(client, tmp_path, monkeypatch):
     """Workers write entries under the keys a local run looks up, and read them back rather than lint again."""
-    from linter import batch
+    from linter import runner
 
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "seeds", "docs")
@@ -183,7 +183,7 @@ def test_the_cache_is_shared_between_workers_and_local_runs(client, tmp_path, mo
         raise AssertionError("a file was linted again")
 
     with monkeypatch.context() as patched:
-        patched.setattr(batch, "lint_path", no_linting)
+        patched.setattr(runner, "lint_path", no_linting)
         local = CliRunner().invoke(cli.main, ["check", *cached, "--jobs", "1"])
     again = CliRunner().invoke(cli.main, ["check", *cached, "--scheduler", client.scheduler.address])
     assert local.stdout == again.stdout == first.stdout

@@ -8,7 +8,9 @@ from dataclasses import replace
 
 from conftest import SEEDS
 from linter.config import Config
-from linter.engine import FindingStream, Spilled, run
+from linter.results import Spilled
+from linter.runner import run
+from linter.stream import FindingStream
 from linter.filters import filter_findings
 from linter.report import ReportOptions, formats, render, tally
 from linter.suppressions import Suppression, relative_to
@@ -39,15 +41,15 @@ def _filters(findings: list, folder, seed: int):
 
 
 def test_a_filtered_spilled_stream_reports_what_the_filtered_list_reports(tmp_path, monkeypatch, default_rules):
-    import linter.batch as batch
+    from linter import runner
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     _corpus(corpus, 11)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(batch, "HELD_FINDINGS_BYTES", 3000)
+    monkeypatch.setattr(runner, "HELD_FINDINGS_BYTES", 3000)
     kept = []
-    monkeypatch.setattr(batch, "lint_path", lambda *a, _real=batch.lint_path: kept.append(_real(*a)) or kept[-1])
+    monkeypatch.setattr(runner, "lint_path", lambda *a, _real=runner.lint_path: kept.append(_real(*a)) or kept[-1])
     result = run(["corpus"], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept)
     everything = list(result.findings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import run
+from linter.runner import run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPECTED = sorted(FIXTURES.rglob("*.expected"))

@@ -13,7 +13,7 @@ import xmlschema
 FOUNDATION = ("--select", "quotes,duplication")  # the counts below are of these rules
 
 from conftest import wenlint
-from linter.engine import RunResult
+from linter.stream import RunResult
 from linter.findings import Finding, Location
 from linter.report import ReportOptions, formats, render
 from linter.report.github import escape_data, escape_property

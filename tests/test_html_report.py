@@ -14,7 +14,7 @@ from browser import Browser, chromium_path
 FOUNDATION = ("--select", "quotes,duplication")  # the counts below are of these rules
 
 from conftest import ROOT, wenlint
-from linter.engine import RunResult
+from linter.stream import RunResult
 from linter.findings import Finding, Location
 from linter.loading import read_again
 from linter.report import ReportOptions, formats, render

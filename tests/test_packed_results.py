@@ -9,10 +9,10 @@ import zlib
 from dataclasses import replace
 
 from conftest import SEEDS, wenlint
-from linter.cache import Cache, safe_loads
-from linter.engine import (
-    FindingStream, QuotedLines, RunResult, decode_result, encode_result, lint_document, lint_set, lint_texts, pack_result,
-)
+from linter.cache import Cache
+from linter.engine import lint_document, lint_set, lint_texts
+from linter.results import decode_result, encode_result, pack_result, safe_loads
+from linter.stream import FindingStream, QuotedLines, RunResult
 from linter.document import Document
 from linter.findings import (
     Finding, Fix, Location, assign_fingerprints, finding_from_row, finding_row, pack_findings, report_order, unpack_findings,
@@ -138,8 +138,8 @@ def test_json_reports_are_identical_cold_cached_and_in_parallel(tmp_path):
 
 
 def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monkeypatch, default_rules):
-    from linter import batch
-    from linter.engine import run
+    from linter import runner
+    from linter.runner import run
 
     for i, seed in enumerate(sorted(SEEDS.glob("*.txt"))):
         (tmp_path / f"d{i}.txt").write_bytes(seed.read_bytes())
@@ -148,7 +148,7 @@ def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monk
     first = list(run([str(tmp_path)], rules, cache=cache).findings)
     assert any(f.start == -1 for f in first), "the seeds give set-level findings"
     calls = []
-    monkeypatch.setattr(batch, "lint_set", lambda results, rules: calls.append(len(results)) or lint_set(results, rules))
+    monkeypatch.setattr(runner, "lint_set", lambda results, rules: calls.append(len(results)) or lint_set(results, rules))
     assert list(run([str(tmp_path)], rules, cache=cache).findings) == first and calls == []
     (tmp_path / "d0.txt").write_text("他说：“今天开会。\n", encoding="utf-8")
     changed = list(run([str(tmp_path)], rules, cache=cache).findings)
@@ -162,8 +162,9 @@ def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monk
 def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(tmp_path, monkeypatch, default_rules):
     """A large run keeps packed findings beyond HELD_FINDINGS_BYTES in a temporary file;
     the findings, their order and the quoted lines are those of a run that keeps them all."""
-    import linter.batch as batch
-    from linter.engine import Spilled, run
+    from linter import runner
+    from linter.results import Spilled
+    from linter.runner import run
 
     for i, text in enumerate(_invented_texts(5) + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]):
         (tmp_path / f"{i:02d}.txt").write_text(text, encoding="utf-8")
@@ -171,8 +172,8 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
     expected = (list(held.findings), {path: held.lines.get(path) for path in held.files})
 
     kept = []
-    monkeypatch.setattr(batch, "HELD_FINDINGS_BYTES", 2000)
-    monkeypatch.setattr(batch, "lint_path", lambda *a, _real=batch.lint_path: kept.append(_real(*a)) or kept[-1])
+    monkeypatch.setattr(runner, "HELD_FINDINGS_BYTES", 2000)
+    monkeypatch.setattr(runner, "lint_path", lambda *a, _real=runner.lint_path: kept.append(_real(*a)) or kept[-1])
     spilled = run([str(tmp_path)], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
     assert any(isinstance(r.summaries.packed, Spilled) for r in kept)
@@ -199,7 +200,8 @@ def test_set_entries_are_kept_for_the_latest_sets_only(tmp_path, default_rules):
 
 def test_packed_summaries_read_back_each_rule_as_summarized(default_rules):
     """Each rule's summary is pickled apart and unpickled alone, from memory or from the spill file."""
-    from linter.engine import PackedSummaries, RuleSummaries, SpillFile
+    from linter.engine import RuleSummaries
+    from linter.results import PackedSummaries, SpillFile
 
     texts = _invented_texts(7) + ["“清风问候”与“清风 问候”"] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2]]
     results = [lint_document(Document(t, f"d{i}.txt"), default_rules) for i, t in enumerate(texts)]

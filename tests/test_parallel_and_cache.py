@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS, wenlint
-from linter import batch, checks
-from linter.cache import Cache, safe_loads
+from linter import checks, runner
+from linter.cache import Cache
+from linter.results import safe_loads
 from linter.findings import Finding, Location
 from linter.rules import default_rules_dir, load_rules, parse_rule
 
@@ -31,7 +32,7 @@ def build_corpus(directory: Path, copies: int) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    # Just over batch.MIN_PARALLEL_BYTES, so `--jobs 2` really starts a pool.
+    # Just over runner.MIN_PARALLEL_BYTES, so `--jobs 2` really starts a pool.
     return build_corpus(tmp_path_factory.mktemp("corpus"), 70)
 
 
@@ -42,7 +43,7 @@ def check_json(corpus: Path, *args: str, cwd: Path) -> dict:
 
 
 def test_corpus_is_big_enough_for_a_pool(corpus):
-    assert sum(p.stat().st_size for p in corpus.rglob("*.txt")) >= batch.MIN_PARALLEL_BYTES
+    assert sum(p.stat().st_size for p in corpus.rglob("*.txt")) >= runner.MIN_PARALLEL_BYTES
 
 
 def test_jobs_and_cache_give_identical_findings_in_identical_order(corpus, tmp_path):
@@ -63,12 +64,12 @@ def test_jobs_and_cache_give_identical_findings_in_identical_order(corpus, tmp_p
 def test_every_default_rule_result_is_read_back_from_the_cache(tmp_path):
     """Entries hold set-level summaries too (arrays, named tuples): an entry the safe unpickler
     refused would be a silent miss on every re-run."""
-    rules = load_rules([default_rules_dir()])
+    rules = load_rules([default_rules_dir()], verify=False)
     cache = Cache(tmp_path / "cache", rules)
     files = sorted(SEEDS.glob("*.txt"))
-    fresh = batch.lint_files(files, rules, cache=cache)
+    fresh = runner.lint_files(files, rules, cache=cache)
     for path, result in zip(files, fresh):
-        hit, _ = batch._look_up(cache, path)
+        hit, _ = runner._look_up(cache, path)
         assert hit is not None, path
         assert hit.findings == result.findings and hit.summaries == result.summaries
 
@@ -126,7 +127,7 @@ def test_a_changed_file_is_linted_again(tmp_path):
 
 
 def test_a_changed_rule_set_misses_the_cache(tmp_path):
-    rules = load_rules([default_rules_dir()])
+    rules = load_rules([default_rules_dir()], verify=False)
     everything, fewer = Cache(tmp_path, rules), Cache(tmp_path, [r for r in rules if r.category == "quotes"])
     assert everything.key("a.txt", b"x") != fewer.key("a.txt", b"x")
     assert everything.key("a.txt", b"x") != everything.key("b.txt", b"x")
@@ -161,7 +162,8 @@ def test_an_entry_whose_summaries_hold_a_foreign_class_is_a_miss(tmp_path, defau
     import shutil
 
     from linter.cache import LAYOUT
-    from linter.engine import PackedSummaries, encode_result, run
+    from linter.results import PackedSummaries, encode_result
+    from linter.runner import run
 
     for name, text in (("a.txt", "他说：“今天开会。”这个这个\n"), ("b.txt", "今天开会,明天出发,后天回来。\n")):
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -169,13 +171,13 @@ def test_an_entry_whose_summaries_hold_a_foreign_class_is_a_miss(tmp_path, defau
     expected = list(run(paths, default_rules).findings)
     cache = Cache(tmp_path / "cache", default_rules)
     assert list(run(paths, default_rules, cache=cache).findings) == expected
-    for result in batch.lint_files([Path(p) for p in paths], default_rules, cache=cache):
+    for result in runner.lint_files([Path(p) for p in paths], default_rules, cache=cache):
         assert result.cached and result.summaries
         foreign = PackedSummaries.of({rule_id: Path("x") for rule_id in result.summaries})
         cache.store(result.key, encode_result(dataclasses.replace(result, summaries=foreign)))
     shutil.rmtree(tmp_path / "cache" / LAYOUT / "sets")
     assert list(run(paths, default_rules, cache=cache).findings) == expected
-    for result in batch.lint_files([Path(p) for p in paths], default_rules, cache=cache):
+    for result in runner.lint_files([Path(p) for p in paths], default_rules, cache=cache):
         assert result.cached
         result.summaries.verify()  # the files linted again were stored again
 
@@ -218,13 +220,13 @@ def test_example_verification_is_cached_but_reruns_when_rules_change(tmp_path):
 
 
 def test_verified_examples_are_remembered_per_user_even_without_a_cache(tmp_path, monkeypatch):
-    from linter import cli
+    from linter import app
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
     verified = []
-    monkeypatch.setattr(cli, "verify_all_examples", verified.append)
-    first = cli.load_rule_set((), False, None)
-    again = cli.load_rule_set((), False, None)
+    monkeypatch.setattr(app, "verify_all_examples", verified.append)
+    first = app.load_rule_set((), False, None)
+    again = app.load_rule_set((), False, None)
     assert len(verified) == 1 and [r.id for r in again] == [r.id for r in first]
     assert len(list((tmp_path / "user" / "wenlint").rglob("examples/*"))) == 1
     rules_dir = tmp_path / "rules"
@@ -232,7 +234,7 @@ def test_verified_examples_are_remembered_per_user_even_without_a_cache(tmp_path
     (rules_dir / "mine.yaml").write_text(
         "rules:\n  - id: punctuation.mine\n    kind: pattern\n    severity: warning\n    message: 半角逗号\n"
         "    patterns: [',']\n    examples:\n      bad: ['甲,乙']\n      good: ['甲，乙']\n", encoding="utf-8")
-    cli.load_rule_set((str(rules_dir),), False, None)
+    app.load_rule_set((str(rules_dir),), False, None)
     assert len(verified) == 2, "a rule set with another rule file is verified again"
 
 # A set-level kind, installed for the tests below only: the summaries of
@@ -269,12 +271,12 @@ def set_rule(monkeypatch):
 
 
 def test_set_level_summaries_come_back_from_workers_and_cache(corpus, tmp_path, monkeypatch, set_rule):
-    from linter.engine import run
+    from linter.runner import run
 
-    rules = load_rules([default_rules_dir()]) + [set_rule]
+    rules = load_rules([default_rules_dir()], verify=False) + [set_rule]
     files = sorted(corpus.rglob("*.txt"))
     expected_quotes = sum(p.read_text(encoding="utf-8").count("“") for p in files)
-    monkeypatch.setattr(batch, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(runner, "MIN_PARALLEL_BYTES", 0)
     cache = Cache(tmp_path / "cache", rules)
     results = [
         run([str(corpus)], rules, jobs=1),
@@ -289,12 +291,12 @@ def test_set_level_summaries_come_back_from_workers_and_cache(corpus, tmp_path, 
 
 
 def test_unreadable_files_are_reported_the_same_with_a_pool(corpus, tmp_path, monkeypatch):
-    from linter.engine import run
+    from linter.runner import run
 
     broken = tmp_path / "bad.txt"
     broken.write_bytes(b"\xff\xfe\x00bad")
-    rules = load_rules([default_rules_dir()])
-    monkeypatch.setattr(batch, "MIN_PARALLEL_BYTES", 0)
+    rules = load_rules([default_rules_dir()], verify=False)
+    monkeypatch.setattr(runner, "MIN_PARALLEL_BYTES", 0)
     serial = run([str(corpus), str(broken)], rules, jobs=1)
     parallel = run([str(corpus), str(broken)], rules, jobs=2, cache=Cache(tmp_path / "cache", rules))
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] == [f"{broken}: binary file (NUL byte at offset 2), not checked"]
@@ -303,17 +305,17 @@ def test_unreadable_files_are_reported_the_same_with_a_pool(corpus, tmp_path, mo
 
 def test_a_rerun_with_every_default_rule_reads_every_result_from_the_cache(tmp_path, monkeypatch, default_rules):
     """Every rule's results, set-level summaries included, must survive the cache's safe unpickler."""
-    from linter import batch
+    from linter import runner
     from linter.cache import Cache
 
     files = sorted(SEEDS.glob("*.txt"))
     rules = [r for r in default_rules if r.enabled]
-    first = batch.lint_files(files, rules, cache=Cache(tmp_path, rules))
+    first = runner.lint_files(files, rules, cache=Cache(tmp_path, rules))
 
     def no_linting(*args, **kwargs):
         raise AssertionError("a cached file was linted again")
 
-    monkeypatch.setattr(batch, "lint_document", no_linting)
-    second = batch.lint_files(files, rules, cache=Cache(tmp_path, rules))
+    monkeypatch.setattr(runner, "lint_document", no_linting)
+    second = runner.lint_files(files, rules, cache=Cache(tmp_path, rules))
     assert [r.findings for r in second] == [r.findings for r in first]
     assert [r.summaries.keys() for r in second] == [r.summaries.keys() for r in first]

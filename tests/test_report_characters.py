@@ -15,7 +15,8 @@ import pytest
 import xmlschema
 
 from linter.cli import write_report
-from linter.engine import RunResult, run
+from linter.runner import run
+from linter.stream import RunResult
 from linter.findings import Finding, Location
 from linter.report import ReportOptions, formats
 from linter.report.junit import xml_text

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import SEEDS, wenlint
 from linter.cli import write_report
-from linter.engine import RunResult, run
+from linter.runner import run
+from linter.stream import RunResult
 from linter.findings import Finding, Location
 from linter.report import ReportOptions, formats, render
 from linter.report.cut import apply, plan

@@ -10,7 +10,9 @@ from dataclasses import replace
 from xml.etree import ElementTree as ET
 
 from linter.document import Document
-from linter.engine import FindingStream, RunResult, lint_document, lint_set, pack_result
+from linter.engine import lint_document, lint_set
+from linter.results import pack_result
+from linter.stream import FindingStream, RunResult
 from linter.errors import InputError
 from linter.findings import Finding, Fix, Location
 from linter.report import ReportOptions, json_array_lines, render

@@ -1,6 +1,6 @@
 """The text report: carets aligned by display width, invisible characters shown, grouping."""
 
-from linter.engine import RunResult
+from linter.stream import RunResult
 from linter.findings import Location, Finding
 from linter.report import ReportOptions, render as render_report
 from linter.report import text

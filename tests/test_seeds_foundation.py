@@ -2,7 +2,7 @@
 
 import pytest
 
-from linter.engine import run
+from linter.runner import run
 
 from conftest import SEEDS
 

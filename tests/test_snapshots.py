@@ -47,7 +47,7 @@ def test_changed_source_is_rebuilt(user_folder, source):
 def test_other_wenlint_code_is_rebuilt(user_folder, source, monkeypatch):
     build, calls = counting(["a"])
     snapshots.snapshot("t", [source], build)
-    monkeypatch.setattr("linter.cache.code_digest", lambda: "another wenlint")
+    monkeypatch.setattr("linter.store.code_digest", lambda: "another wenlint")
     snapshots.snapshot("t", [source], build)
     assert len(calls) == 2
 

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from linter.cli import load_rule_set
+from linter.app import load_rule_set
 from linter.config import apply_severities
 from linter.engine import lint_texts
 from linter.errors import RuleError
@@ -101,7 +101,7 @@ def test_other_wenlint_code_or_damaged_snapshot_is_a_miss(user_folder, user_rule
         snapshot.write_bytes(snapshot.read_bytes()[:-3])
     assert verified_rule_set(files) is None
     kept_and_loaded([user_rules])
-    monkeypatch.setattr("linter.cache.code_digest", lambda: "another wenlint")
+    monkeypatch.setattr("linter.store.code_digest", lambda: "another wenlint")
     assert verified_rule_set(files) is None
 
 
@@ -127,7 +127,7 @@ def test_copies_and_pickles_leave_the_config_uncompiled(user_folder, user_rules)
 def test_a_run_over_a_verified_rule_set_imports_no_check_and_reads_no_yaml(tmp_path):
     code = textwrap.dedent("""
         import sys
-        from linter.cli import load_rule_set
+        from linter.app import load_rule_set
         rules = load_rule_set((), False)
         rules[0].set_level
         print(sorted(m for m in sys.modules if m.startswith("linter.checks.") and m != "linter.checks.api" or m == "yaml"))

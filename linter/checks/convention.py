@@ -105,7 +105,7 @@ def summarize(document: Document, rule: Rule) -> dict[str, StyleUse]:
     """Per style: how often the document uses it and where first."""
     config: ConventionConfig = rule.config
     text = document.text
-    uses = {}
+    uses: dict = {}
     if config.exempt_script and _mostly_in(document, config.exempt_script):
         return uses
     for name, spec in config.styles:
@@ -210,7 +210,7 @@ def _label(config: ConventionConfig, name: str, use: StyleUse | None = None) -> 
         return name
     if use is None:
         spec = dict(config.styles)[name]
-        own = [o for o in config.pairs if not isinstance(spec, str) and spec.fullmatch(o)]
+        own = [o for o in config.pairs if not isinstance(spec, str) and spec.fullmatch(o)]  # type: ignore[attr-defined]
         return name + (config.pairs[own[0]] if own else "")
     return name + "".join(config.pairs[o] for o in use.marks)
 

@@ -165,7 +165,7 @@ def _disputed_groups(summaries: Sequence[tuple[str, tuple[Entry, ...]]]) -> dict
                 seen[1] = seen[1] or path != seen[0]
                 seen[2] = min(seen[2], entry.high)
                 seen[3] = max(seen[3], entry.low)
-    disputed = {key: [] for key, (_, several, lowest_high, highest_low) in spread.items() if several and not highest_low <= lowest_high}
+    disputed: dict = {key: [] for key, (_, several, lowest_high, highest_low) in spread.items() if several and not highest_low <= lowest_high}
     if disputed:
         for path, entries in summaries:
             for entry in entries:

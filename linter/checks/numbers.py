@@ -26,6 +26,7 @@ from ..figures import Issue, arithmetic, enumeration, repeated
 from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
 from ..lexicon import one_of
+from ..options import Options
 from ..quantities import Lexicon, compile_lexicon
 from ..regexes import required_chars_any, stdlib_twin
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, Field, compile_regex, count, number, choice, string_list
@@ -175,7 +176,7 @@ def word_sets(field_name: str, value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(group) for group in value)
 
 
-def compile(options: dict) -> NumbersConfig:
+def compile(options: Options) -> NumbersConfig:
     check = options["check"]
     for key in options.given:
         if key != "check" and key not in CHECK_FIELDS[check]:

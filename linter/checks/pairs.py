@@ -204,7 +204,7 @@ def _analyse_paragraph(paragraph: Paragraph, config: PairsConfig, ignored_by_ind
     if not ignored and config.flat is not None and config.flat.fullmatch("".join(ch for _, ch in marks)):
         # Every opener closes at once: nothing unclosed, stray, mismatched or nested.
         return ParagraphPairs(paragraph, first_mark=(paragraph.start + marks[0][0], marks[0][1]))
-    return _scan_paragraph(paragraph, config, ignored, marks)
+    return _scan_paragraph(paragraph, config, ignored, marks)  # type: ignore[arg-type]
 
 
 def paragraph_marks(paragraph: Paragraph, config: PairsConfig) -> list[tuple[int, str]]:
@@ -305,7 +305,7 @@ def _last(text: str, ch: str, cache: dict[str, int]) -> int:
     return cache[ch]
 
 
-def check(document: Document, rule: Rule) -> Iterator[Finding]:
+def check(document: Document, rule: Rule) -> Iterator[Finding]:  # noqa: C901 - perf-structure (issue 19) reworks it
     config: PairsConfig = rule.config
     analysed = analyse(document, config)
     crossing_openers: set[int] = set()

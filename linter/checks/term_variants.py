@@ -130,7 +130,7 @@ def compile(options: dict) -> TermConfig:
     low = options["min_length"]
     high = integer("max_length", options["max_length"], low)
     marks = regex.escape("".join(pairs) + _SENTENCE_MARKS)
-    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]
+    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]  # type: ignore[str-unpack]
     folding = {}
     for group in options["equivalents"]:
         for ch in group[1:]:
@@ -215,7 +215,10 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
 _KEY_CACHE_SIZE = 1 << 16
 
 
-def _term_keys(config: TermConfig, caches: dict[int, tuple[TermConfig, dict[str, str]]] = {}) -> dict[str, str]:
+_TERM_KEYS: dict[int, tuple[TermConfig, dict[str, str]]] = {}
+
+
+def _term_keys(config: TermConfig, caches: dict[int, tuple[TermConfig, dict[str, str]]] = _TERM_KEYS) -> dict[str, str]:
     """Surface -> comparison key, kept per rule configuration (the same terms recur across a set's
     documents, and NFKC costs more than a look-up); emptied when it grows past a bound."""
     kept = caches.get(id(config))
@@ -271,7 +274,7 @@ def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[
             for surface, key, place in summary.each():
                 if key in involved:
                     forms[key][surface].append((order, path, place))
-    for key, by_surface in forms.items():
+    for by_surface in forms.values():
         if len(by_surface) > 1:
             yield from _spelling_variants(rule, by_surface)
     if config.one_char:

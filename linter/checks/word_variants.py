@@ -129,7 +129,7 @@ class _Text:
         counts.update(odd)
         return counts
 
-    def pair_flags(self, kept: set[int]) -> int:
+    def pair_flags(self, kept: frozenset[int] | set[int]) -> int:
         """Byte i set when the pair of characters at offset i is in `kept`: a set as small as the
         document's distinct pairs, so the look-ups stay in the processor's cache."""
         flags = bytearray(len(self.text))
@@ -332,7 +332,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     wanted, models = candidates(doc, config)
     variants = _one_per_slip(variant_spans(doc, wanted, models, config), document.text)
     places_of = _places_of(doc, {model for _, _, model in variants.values()})
-    for (start, end), (model_start, model_end, model) in sorted(variants.items()):
+    for (start, end), (_, _, model) in sorted(variants.items()):
         places = places_of[model]
         related = [Location.of(document, p, p + len(model), f"“{model}”") for p in places]
         where = "、".join(f"第 {document.position(p)[0]} 行第 {document.position(p)[1]} 列" for p in places[:3])

@@ -451,7 +451,7 @@ def _list_after_cue(text: str, name_end: int, counts: tuple[int, ...], settings:
         listed = _make_list(start, start + len(segments[0]), text[start : start + len(segments[0])], settings.separators, settings, first_may_lead=False)
         if listed is None or "等" in listed.items[-1] or _reads_as_prose(listed.items, settings):
             return None
-        readings = ()
+        readings: tuple[int, ...] = ()
         if len(segments) > 1:
             rest = segments[1:]
             readings = (len(segments),) + ((len(listed.items) + len(rest),) if all(len(s) <= settings.max_item for s in rest) else ())

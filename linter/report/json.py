@@ -139,5 +139,5 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     yield from json_array_lines(elements, '  "findings": [', "  ],", '  "findings": [],')
     rest = {"summary": summary_dict(result)}
     if getattr(result, "fixes", None):
-        rest["fixes"] = [fixes_dict(f) for f in result.fixes]
+        rest["fixes"] = [fixes_dict(f) for f in result.fixes]  # type: ignore[assignment]
     yield json.dumps(rest, ensure_ascii=False, indent=2)[2:]

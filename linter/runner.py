@@ -1,10 +1,11 @@
-"""Linting many files: cached results first, the rest across a pool of processes.
+"""Running over files: `run` is the whole pipeline behind `wenlint check`; cached results first,
+the rest in this process, across a pool of processes or on a Dask cluster (linter.cluster).
 
 The parent reads each file's bytes only to look its key up in the cache.
 Files that miss go to worker processes by path; each worker holds the rules
 compiled once (handed over by the pool initializer), reads and lints its
 files, writes their cache entries, and ships back one encoded result per file
-(`engine.encode_result`: findings, set-level summaries and quoted source lines,
+(`results.encode_result`: findings, set-level summaries and quoted source lines,
 never the document), which the parent keeps packed as a PackedResult (past
 `HELD_FINDINGS_BYTES`, findings and summaries alike wait in a temporary file). Results are put back in file
 order, so the output does not depend on the number of jobs or on which
@@ -17,20 +18,20 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from .cache import Cache, safe_loads
+from .cache import Cache
 from .checks.api import prepare as prepare_rule
-from .engine import DocumentResult, PackedResult, SpillFile, decode_result, encode_result, lint_document, lint_set, pack_result
-from .findings import Finding
+from .engine import lint_document, lint_set
 from .errors import InputError
-from .loading import decode_document, document_name, read_bytes
+from .findings import Finding
+from .loading import decode_document, discover, document_name, read_bytes, read_document
+from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
 from .rules import Rule, compile_configs
+from .stream import FindingStream, QuotedLines, RunResult
 
 # Below this much text a pool costs more to start than it saves.
 MIN_PARALLEL_BYTES = 1 << 20
-# Packed findings and set-level summaries held in memory; a run's beyond this wait in a temporary file.
-HELD_FINDINGS_BYTES = 32 << 20
 
 _worker: dict[str, Any] = {}
 
@@ -70,7 +71,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
     jobs = min(jobs, len(pending))
     if jobs > 1 and pending_bytes >= MIN_PARALLEL_BYTES:
         for i, (key, blob) in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
-            results[i] = decode_result(blob, safe_loads)
+            results[i] = decode_result(blob)
             results[i].key = key
             spill.keep(results[i])
             tick()
@@ -188,3 +189,60 @@ def relint_foreign_summaries(results: list, rules: list[Rule], cache: Cache, enc
                 result.summaries.verify()
             except Exception:  # noqa: BLE001 - whatever the entry holds, the file is linted again
                 results[i] = lint_path(Path(result.path), rules, encoding, cache)
+
+
+def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any = None) -> DocumentResult:
+    """Lint one file; with `fix` (a linter.fix.FixOptions) fix it first and lint what remains."""
+    fixes = None
+    try:
+        if fix is not None:
+            from .fix import fix_file
+
+            document, fixes = fix_file(path, rules, fix, encoding)
+        else:
+            document = read_document(path, encoding=encoding)
+    except InputError as exc:
+        return DocumentResult(exc.path, error=exc)
+    result = lint_document(document, rules)
+    result.fixes = fixes
+    return result
+
+
+def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None, progress=None,
+        fix: Any = None, scheduler: str | None = None) -> RunResult:
+    """Lint files and folders: the whole pipeline behind `wenlint check`.
+
+    `jobs` > 1 lints files in that many processes; `cache` (a linter.cache.Cache)
+    reuses results of unchanged files. Neither changes the findings or their order.
+    `progress(done, total)`, when given, is called after each file. With `fix`
+    (a linter.fix.FixOptions) files are fixed first, one at a time, uncached. With `scheduler`
+    (a Dask scheduler's address, or `local`) files are linted on that cluster (linter/cluster.py).
+    Only packed findings are kept (see PackedResult), so memory follows the largest
+    file and the number of findings, not the corpus.
+    """
+    files = discover(paths)
+    results: Sequence[DocumentResult | PackedResult]
+    if fix is not None:
+        results = []
+        for p in files:
+            results.append(lint_file(p, rules, encoding, fix))
+            if progress is not None:
+                progress(len(results), len(files))
+    elif scheduler is not None:
+        from .cluster import lint_files as lint_files_on_cluster
+
+        results = lint_files_on_cluster(files, rules, scheduler, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
+    else:
+        results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
+    readable = [r for r in results if r.error is None]
+    set_findings = lint_set_cached(readable, rules, cache, encoding)
+    findings = FindingStream(readable, set_findings)
+    return RunResult(
+        findings=findings,
+        errors=[e for r in results for e in r.errors],
+        files=[r.path for r in results],
+        rules=rules,
+        lines=QuotedLines(findings, encoding),
+        fixes=[r.fixes for r in results if r.fixes is not None and (r.fixes.applied or r.fixes.skipped or r.fixes.error)],
+        not_listed=[(r.path, rule, n) for r in readable for rule, n in sorted(getattr(r, "not_listed", {}).items())],
+    )

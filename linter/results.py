@@ -1,0 +1,264 @@
+"""What linting yields, and how a run keeps it: a document's result, packed (findings marshalled,
+set-level summaries pickled one rule apart), spilled to a temporary file past a memory budget, and
+encoded as bytes for the cache and between processes, with the safe unpickler that reads them back.
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import pickle
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from .errors import CheckError, InputError
+from .findings import Finding, pack_findings, severity_counts, unpack_findings
+
+# Packed findings and set-level summaries a run holds in memory; beyond this they wait in a temporary file.
+HELD_FINDINGS_BYTES = 32 << 20
+# Besides wenlint's own classes, the plain data the safe unpickler builds (what summaries hold).
+_SAFE_GLOBALS = {
+    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
+    ("builtins", "bytearray"), ("builtins", "range"),
+    ("collections", "Counter"), ("collections", "OrderedDict"), ("collections", "defaultdict"), ("collections", "deque"),
+    ("decimal", "Decimal"), ("fractions", "Fraction"),
+    ("array", "array"), ("array", "_array_reconstructor"),  # compact summaries (term places)
+}
+
+
+@dataclass
+class DocumentResult:
+    """What one document yields: findings, set-level summaries, or the error that stopped it."""
+
+    path: str
+    findings: Sequence[Finding] = field(default_factory=list)
+    summaries: dict[str, Any] = field(default_factory=dict)
+    error: InputError | None = None
+    size: int = 0
+    lines: dict[int, str] = field(default_factory=dict)
+    problems: list[CheckError] = field(default_factory=list)
+    fixes: Any = None
+    not_listed: dict[str, int] = field(default_factory=dict)  # rule id -> findings past FINDINGS_PER_RULE
+
+    @property
+    def errors(self) -> list:
+        return _errors(self)
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def severities(self) -> dict[str, int]:
+        return severity_counts(self.findings)
+
+    def unpack(self) -> tuple[Sequence[Finding], dict[int, str]]:
+        return self.findings, self.lines
+
+
+def _errors(result) -> list:
+    """Every error a document produced: unreadable, rules that stopped, fixes not written."""
+    found = [result.error] if result.error is not None else []
+    found += result.problems
+    if result.fixes is not None and result.fixes.error is not None:
+        found.append(result.fixes.error)
+    return found
+
+
+@dataclass
+class PackedResult:
+    """A DocumentResult as a run keeps it: the findings and the lines they quote stay
+    marshalled until a report reads them, one file at a time, and the set-level summaries
+    pickled until the set phase reads them (PackedSummaries), so memory follows the size
+    of the packed data rather than of their objects (uncompressed: zlib took longer than
+    unpacking itself, for a third of the size)."""
+
+    path: str
+    packed: bytes | Spilled = b""  # Spilled: moved to the run's SpillFile
+    count: int = 0
+    summaries: PackedSummaries | dict = field(default_factory=dict)
+    problems: list[CheckError] = field(default_factory=list)
+    error: InputError | None = None
+    size: int = 0
+    fixes: Any = None
+    severities: dict[str, int] = field(default_factory=dict)
+    key: str = ""  # the cache key of the file's bytes, when a cache is in use
+    cached: bool = False  # read from the cache rather than linted in this run
+    not_listed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list:
+        return _errors(self)
+
+    def unpack(self) -> tuple[Sequence[Finding], dict[int, str]]:
+        if not self.packed:
+            return [], {}
+        packed = self.packed
+        return unpack_findings(packed if isinstance(packed, bytes) else packed.read())
+
+    @property
+    def findings(self) -> Sequence[Finding]:
+        return self.unpack()[0]
+
+    @property
+    def lines(self) -> dict[int, str]:
+        return self.unpack()[1]
+
+
+class Spilled:
+    """Where packed findings moved to in a SpillFile: a few numbers instead of the bytes."""
+
+    __slots__ = ("file", "offset", "size")
+
+    def __init__(self, file: Any, offset: int, size: int) -> None:
+        self.file, self.offset, self.size = file, offset, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self) -> bytes:
+        return self[0:self.size]
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.size)
+        self.file.seek(self.offset + start)
+        return self.file.read(max(0, stop - start))
+
+
+class PackedSummaries(Mapping):
+    """A document's set-level summaries as a run keeps them: rule id -> summary, each rule's
+    pickled apart and unpickled only when the set phase reads that rule, so a large set holds
+    bytes (or, past the budget, places in the SpillFile) rather than objects."""
+
+    __slots__ = ("rules", "ends", "packed")
+
+    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled) -> None:
+        self.rules, self.ends, self.packed = rules, ends, packed
+
+    @classmethod
+    def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
+        blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in summaries.values()]
+        ends, end = [], 0
+        for blob in blobs:
+            end += len(blob)
+            ends.append(end)
+        return cls(tuple(summaries), tuple(ends), b"".join(blobs))
+
+    def __getitem__(self, rule_id: str) -> Any:
+        try:
+            i = self.rules.index(rule_id)
+        except ValueError:
+            raise KeyError(rule_id) from None
+        return safe_loads(self.packed[self.ends[i - 1] if i else 0:self.ends[i]])
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self.rules
+
+    def verify(self) -> None:
+        """Unpack every summary once and drop it: raises on one the safe unpickler refuses."""
+        for rule_id in self.rules:
+            self[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+class SpillFile:
+    """Keeps a run's packed findings and summaries in memory up to `budget` bytes and the rest
+    in an unlinked temporary file, so the memory of a large run does not grow with its documents:
+    the set phase reads summaries back one rule and one file at a time, the report the findings."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self._file: Any = None
+        self._end = 0
+
+    def keep(self, result: PackedResult) -> None:
+        """Hold the result's packed findings and summaries, or move them to the file."""
+        result.packed = self._kept(result.packed)
+        summaries = result.summaries
+        if isinstance(summaries, PackedSummaries):
+            summaries.packed = self._kept(summaries.packed)
+
+    def _kept(self, packed: bytes | Spilled) -> bytes | Spilled:
+        if not isinstance(packed, bytes) or not packed:
+            return packed
+        if self.held + len(packed) <= self.budget:
+            self.held += len(packed)
+            return packed
+        if self._file is None:
+            import tempfile  # only runs past the budget need it
+
+            self._file = tempfile.TemporaryFile(prefix="wenlint-findings-")
+        self._file.seek(self._end)
+        self._file.write(packed)
+        spilled = Spilled(self._file, self._end, len(packed))
+        self._end += len(packed)
+        return spilled
+
+
+def pack_result(result: DocumentResult) -> PackedResult:
+    packed = pack_findings(result.findings, result.lines) if result.findings else b""
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
+                        result.error, result.size, result.fixes, severity_counts(result.findings),
+                        not_listed=result.not_listed)
+
+
+def encode_result(result: PackedResult) -> bytes:
+    """A packed result as bytes for the cache and between processes: marshal for the findings
+    (plain tuples), pickle only for set-level summaries (each rule's apart) and errors (not plain data)."""
+    summaries = result.summaries
+    if not isinstance(summaries, PackedSummaries):
+        summaries = PackedSummaries.of(summaries)
+    objects = [_pickled(value) for value in (result.problems, result.error)]
+    return marshal.dumps((result.path, result.size, result.count, _bytes(result.packed), result.severities,
+                          summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed))
+
+
+def _bytes(packed: bytes | Spilled) -> bytes:
+    return packed if isinstance(packed, bytes) else packed.read()
+
+
+def decode_result(data: bytes | memoryview, loads: Callable[[bytes], Any] | None = None) -> PackedResult:
+    """The inverse of `encode_result`; `loads` unpickles the errors (default: `safe_loads`, which the
+    summaries always use, when the set phase reads them)."""
+    loads = loads or safe_loads
+    path, size, count, packed, severities, rules, ends, summaries, problems, error, not_listed = marshal.loads(data)
+    return PackedResult(path, packed, count, PackedSummaries(rules, ends, summaries), loads(problems) if problems else [],
+                        loads(error) if error else None, size, None, severities, not_listed=not_listed)
+
+
+
+
+def _pickled(value: Any) -> bytes:
+    """Errors pickled by their own `__reduce__`, never by a reducer the host process registered
+    (a Dask worker registers tblib's for every exception class, which the safe unpickler refuses)."""
+    if not value:
+        return b""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {}
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds only wenlint classes and plain data (see _SAFE_GLOBALS)."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _SAFE_GLOBALS:
+            return super().find_class(module, name)
+        if (module == "linter" or module.startswith("linter.")) and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (found.__module__ or "").startswith("linter"):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a wenlint cache entry")
+
+
+def safe_loads(data: bytes) -> Any:
+    return _SafeUnpickler(io.BytesIO(data)).load()
