@@ -120,6 +120,11 @@ class BlockCues:
         return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading", "headline")}
 
     @cached_property
+    def longest_heading(self) -> int:
+        """No heading-shaped block is longer: a longer one is text without a look at its punctuation."""
+        return max(self.heading_max, self.title_max, self.headline_max)
+
+    @cached_property
     def key(self) -> tuple:
         groups = (self.byline, self.caption, self.furniture, self.heading, self.headline)
         patterns = tuple(tuple(p.pattern for p in group) for group in groups)
@@ -236,7 +241,7 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
     """Short and without a full stop, a longer title line without any clause punctuation, or a headline
     whose parts a space or a dash separate; punctuation inside a quoted title (“…，…”) is the title's own."""
     body = text.strip()
-    if body.startswith(cues.prose_openers):
+    if len(body) > cues.longest_heading or body.startswith(cues.prose_openers):
         return False
     own = _QUOTED.sub("“”", body)
     inner = own[:-1]

@@ -240,6 +240,10 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     A numbered item (一、 （一） 1.), a list of one-character names (中、美、加) or a one-character theme that opens
     parallel clauses (新，…；新，…) begins a sentence."""
     stripped = text.lstrip()
+    first = stripped[:1]
+    # Each cut-off opening below starts so: a paragraph starting otherwise needs no look at its numbering.
+    if first not in config.cannot_start and first not in config.cut_terms and not _ONE_CHAR_CLAUSE.match(stripped):
+        return 0
     indent = len(text) - len(stripped)
     if any(p.match(stripped) for p in config.not_continuation) or any(p.match(stripped) for p in config.sentence_starts):
         return 0
