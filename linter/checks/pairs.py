@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -194,8 +195,13 @@ def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[in
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
     if not config.ignore:
         return {}
+    needs = _any_needed(config.ignore_needs)
+    if needs is not None and not needs.search(document.text):
+        return {}
     found = {}
     for paragraph in document.paragraphs:
+        if needs is not None and not needs.search(paragraph.text):
+            continue
         offsets = _ignored_in_text(paragraph.text, config)
         if offsets:
             found[paragraph.index] = offsets
@@ -276,6 +282,14 @@ def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]
         groups.setdefault(outer.offset, (outer, []))[1].append(mark)
     result.nested = [groups[k] for k in sorted(groups)]
     return result
+
+
+@lru_cache(maxsize=16)
+def _any_needed(finders: tuple[re.Pattern | None, ...]) -> re.Pattern | None:
+    """One search for a character some `ignore` pattern needs; None when one of them needs none in particular."""
+    if None in finders:
+        return None
+    return re.compile("|".join(f.pattern for f in finders))
 
 
 def _ignored_in_text(text: str, config: PairsConfig) -> set[int]:

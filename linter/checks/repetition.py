@@ -262,11 +262,14 @@ def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
     config: RepetitionConfig = rule.config
     text = document.text
     sentences = document.sentences
+    stripped = [text[start:end].strip() for start, end in sentences]
+    if len(set(stripped)) == len(stripped):
+        return  # no sentence occurs twice, so none twice in a row
     i = 0
     while i + 1 < len(sentences):
-        first = text[sentences[i].start : sentences[i].end].strip()
+        first = stripped[i]
         j = i + 1
-        while j < len(sentences) and text[sentences[j].start : sentences[j].end].strip() == first:
+        while j < len(sentences) and stripped[j] == first:
             j += 1
         copies = j - i
         if copies < 2 or len(first) < config.min or any(p.fullmatch(first) for p in config.exceptions):
