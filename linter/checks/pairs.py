@@ -85,15 +85,23 @@ def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
 
 
 def unpaired_mark(pairs: tuple[str, ...]) -> re.Pattern | regex.Pattern:
-    """Matched from a position, stops at the next mark that is not an opener followed by its own closer,
-    on the same line, with no other mark between (group 1); fails when there is none.
+    """Matched from a position, stops at the next mark that is not part of a closed pair on one line
+    (group 1); fails when there is none. A closed pair holds no other mark, or pairs of other kinds
+    that hold none (“学习《民法典》”): such a paragraph has nothing unclosed, stray, mismatched or
+    nested, and its balance needs no scan.
 
     Possessive, so that a failed match gives nothing back; stdlib `re` has possessive
     quantifiers only from Python 3.11, `compile_fast` falls back to `regex` before.
     """
     marks = re.escape("".join(pairs))
-    closed = "|".join(f"{re.escape(p[0])}[^{marks}\\n]*+{re.escape(p[1])}" for p in pairs)
-    return compile_fast(f"(?:[^{marks}]++|{closed})*+([{marks}])")
+    plain = f"[^{marks}\\n]++"
+
+    def closed(pair: str, inner: list[str]) -> str:
+        return f"{re.escape(pair[0])}(?:{'|'.join([plain, *inner])})*+{re.escape(pair[1])}"
+
+    innermost = {p: closed(p, []) for p in pairs}
+    outer = "|".join(closed(p, [innermost[q] for q in pairs if q != p]) for p in pairs)
+    return compile_fast(f"(?:[^{marks}]++|{outer})*+([{marks}])")
 
 
 def compile(options: dict) -> PairsConfig:
@@ -158,8 +166,8 @@ def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPair
 
 
 def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> set[int]:
-    """Indices of the paragraphs where some mark is not part of an opener directly followed by its own closer
-    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`).
+    """Indices of the paragraphs where some mark is not part of a closed pair on one line (see
+    `unpaired_mark`); every other paragraph's marks balance.
 
     The search goes on after a paragraph's line break, which `paragraph_at` counts as the paragraph's own."""
     text, match, found = document.text, config.unpaired.match, set()
