@@ -25,6 +25,12 @@ _LATIN = re.compile("[A-Za-z]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 
+def sentence_pieces(text: str) -> list[str]:
+    """A paragraph cut after each sentence end (and its closing marks), end to end: the pieces' lengths add
+    up to the text's; pieces of white space, and an empty last one, are no sentences."""
+    return _SENTENCE_RE.findall(text)
+
+
 class Span(NamedTuple):
     """A half-open range [start, end) of offsets into a document's text (a tuple: documents hold many)."""
 
