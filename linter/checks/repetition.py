@@ -126,7 +126,9 @@ def compile(options: dict) -> RepetitionConfig:
     # A one-character unit that no separator matches: the first copy can only end where
     # the separator starts, so giving characters back never helps (possessive, no backtracking).
     possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
-    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
+    # One unit exactly is written without a count, which would hide from `re` the class every match starts with.
+    count = "" if low == high == 1 else f"{{{low},{high}}}{possessive}"
+    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){count}){sep}(?P=text){after}", fast=True)
     across_words = options.get("across_words")
     if across_words not in (None, "any", "end"):
         raise FieldError("across_words", "expected `end` or `any`")
