@@ -204,12 +204,8 @@ def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, 
     if not config.ignore:
         return {}
     needs = _any_needed(config.ignore_needs)
-    if needs is not None and not needs.search(document.text):
-        return {}
     found = {}
-    for paragraph in document.paragraphs:
-        if needs is not None and not needs.search(paragraph.text):
-            continue
+    for paragraph in document.paragraphs if needs is None else _paragraphs_holding(document, needs):
         offsets = _ignored_in_text(paragraph.text, config)
         if offsets:
             found[paragraph.index] = offsets
@@ -290,6 +286,20 @@ def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]
         groups.setdefault(outer.offset, (outer, []))[1].append(mark)
     result.nested = [groups[k] for k in sorted(groups)]
     return result
+
+
+def _paragraphs_holding(document: Document, needs: re.Pattern) -> Iterator[Paragraph]:
+    """The paragraphs in which `needs` finds a character (and perhaps one ending just before such a
+    character), each found by one search of the text from the end of the one before."""
+    text = document.text
+    m = needs.search(text)
+    while m is not None:
+        paragraph = document.paragraph_at(m.start())
+        if paragraph is None:
+            m = needs.search(text, m.end())
+            continue
+        yield paragraph
+        m = needs.search(text, paragraph.end + 1)
 
 
 @lru_cache(maxsize=16)
