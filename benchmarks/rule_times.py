@@ -3,12 +3,13 @@
     python benchmarks/rule_times.py                 # 100 seed copies (~1.5 MB), the 25 slowest rules
     python benchmarks/rule_times.py DIR --top 60    # the .txt files under DIR
 
-CPU time (process_time). Every rule runs on every document in turn (set-level rules: their
+Every rule runs on every document in turn (set-level rules: their
 `summarize`), warm: a few documents are linted first so that dictionaries and
-converters are loaded before the clock starts. Rules that share a per-document
-analysis through `document.memo` are charged in file order: the first rule
-that needs it pays for it. `<document>` is splitting into paragraphs (sentences
-are cut by the rules that need them).
+converters are loaded before the clock starts; the clock is the process's CPU
+time, which other processes on a shared machine do not move. Rules that share
+a per-document analysis through `document.memo` are charged in file order: the
+first rule that needs it pays for it. `<document>` is splitting into
+paragraphs (sentences are cut by the rules that need them).
 """
 
 from __future__ import annotations
