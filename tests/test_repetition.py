@@ -52,3 +52,11 @@ def test_a_clause_whose_start_is_not_repeated_is_not_tried(rules_by_id, monkeypa
     assert findings(Document(text), counted) == [] and tried == []
     text = "各级党组织要锻造有战斗力、有战斗力的队伍。"
     assert len(findings(Document(text), counted)) == 1 and tried == [text.index("有战斗力")]
+
+
+def test_a_document_without_a_sentence_twice_is_not_cut_into_sentence_spans(rules_by_id):
+    rule = rules_by_id["duplication.sentence"]
+    distinct = Document("会议听取了工作汇报。会议研究部署了下一步工作。\n\n与会人员进行了讨论。")
+    assert list(repetition.check(distinct, rule)) == [] and "sentences" not in distinct.__dict__
+    twice = Document("会议听取了工作汇报。会议研究部署了下一步工作。会议研究部署了下一步工作。")
+    assert [(f.line, f.column) for f in repetition.check(twice, rule)] == [(1, 24)]
