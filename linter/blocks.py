@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .document import Document, Paragraph, mostly_latin
+from .document import Document, Paragraph, SharedKey, mostly_latin, shared_key
 from .errors import FieldError
 from .regexes import needs_finder, start_chars
 from .rules import compile_regex, integer, string_list
@@ -123,6 +123,10 @@ class BlockCues:
     def longest_heading(self) -> int:
         """No heading-shaped block is longer: a longer one is text without a look at its punctuation."""
         return max(self.heading_max, self.title_max, self.headline_max)
+
+    @cached_property
+    def memo_key(self) -> SharedKey:
+        return shared_key(self.key)
 
     @cached_property
     def key(self) -> tuple:
@@ -258,7 +262,7 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
 
 def blocks(document: Document, cues: BlockCues) -> list[Block]:
     """Every paragraph of the document with its kind (memoized per document and cues)."""
-    return document.memo(cues.key, lambda: classify(document.paragraphs, cues, document.text))
+    return document.memo(cues.memo_key, lambda: classify(document.paragraphs, cues, document.text))
 
 
 def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:

@@ -34,6 +34,30 @@ def sentence_pieces(text: str) -> list[str]:
     return _SENTENCE_RE.findall(text)
 
 
+class SharedKey:
+    """One object for all equal memo keys (see `shared_key`): a lookup hashes it by identity, where a
+    rule's key -- a tuple of its options, patterns and all -- would be hashed again at every lookup."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any):
+        self.key = key
+
+    def __reduce__(self):
+        return shared_key, (self.key,)
+
+
+_SHARED_KEYS: dict[Any, SharedKey] = {}
+
+
+def shared_key(key: Any) -> SharedKey:
+    """The one `SharedKey` for `key` in this process (unpickled keys are shared again)."""
+    found = _SHARED_KEYS.get(key)
+    if found is None:
+        found = _SHARED_KEYS[key] = SharedKey(key)
+    return found
+
+
 class Span(NamedTuple):
     """A half-open range [start, end) of offsets into a document's text (a tuple: documents hold many)."""
 

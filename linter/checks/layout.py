@@ -40,7 +40,7 @@ import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
-from ..document import FIRST_LINE_INDENT, Document
+from ..document import FIRST_LINE_INDENT, Document, SharedKey, shared_key
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast
@@ -86,6 +86,10 @@ class LayoutConfig:
         return ("layout", self.cues.key, self.cannot_start, self.one_char_openers, self.fixed_terms,
                 tuple(p.pattern for p in self.not_continuation), self.continuation_marks, self.max_spliced,
                 tuple(p.pattern for p in self.sentence_starts))
+
+    @cached_property
+    def memo_key(self) -> SharedKey:
+        return shared_key(self.key)
 
     @cached_property
     def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -142,7 +146,7 @@ class Layout:
 
 
 def analyse(document: Document, config: LayoutConfig) -> Layout:
-    return document.memo(config.key, lambda: _analyse(document, config))
+    return document.memo(config.memo_key, lambda: _analyse(document, config))
 
 
 def _analyse(document: Document, config: LayoutConfig) -> Layout:

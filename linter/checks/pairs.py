@@ -28,7 +28,7 @@ from typing import Iterator
 
 import regex
 
-from ..document import Document, Paragraph
+from ..document import Document, Paragraph, SharedKey, shared_key
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast, needs_finder
@@ -61,6 +61,8 @@ class PairsConfig:
     flat: re.Pattern | None = field(init=False, repr=False, compare=False)
     unpaired: re.Pattern | regex.Pattern | None = field(init=False, repr=False, compare=False)
     key: tuple = field(init=False, repr=False, compare=False)
+    memo_key: SharedKey = field(init=False, repr=False, compare=False)
+    ignored_key: SharedKey = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -72,6 +74,8 @@ class PairsConfig:
         set_(self, "unpaired", unpaired_mark(self.pairs) if self.flat is not None else None)
         # Every option that changes the analysis, so that rules share it only when it is the same.
         set_(self, "key", ("pairs", self.pairs, tuple(p.pattern for p in self.ignore), tuple(sorted(self.nest.items()))))
+        set_(self, "memo_key", shared_key(self.key))
+        set_(self, "ignored_key", shared_key(("pairs-ignored", self.key[2])))
 
 
 def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
@@ -153,7 +157,7 @@ def analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs
     A paragraph left out has nothing unclosed, stray, mismatched or nested;
     its first mark is `paragraph_first_mark(document, config, index)`.
     """
-    return document.memo(config.key, lambda: _analyse(document, config))
+    return document.memo(config.memo_key, lambda: _analyse(document, config))
 
 
 def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs]:
@@ -197,7 +201,7 @@ def paragraph_first_mark(document: Document, config: PairsConfig, index: int) ->
 def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[int]]:
     """By paragraph index, the offsets in it that an `ignore` pattern exempts (only paragraphs that have some);
     they depend only on the patterns and the text, so rules share them."""
-    return document.memo(("pairs-ignored", config.key[2]), lambda: _ignored_by_paragraph(document, config))
+    return document.memo(config.ignored_key, lambda: _ignored_by_paragraph(document, config))
 
 
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
