@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .document import Document, Paragraph, mostly_latin
+from .document import Document, Paragraph, SharedKey, mostly_latin, shared_key
 from .errors import FieldError
 from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
@@ -117,6 +117,15 @@ class BlockCues:
     def searches(self) -> dict[str, CueSearch]:
         """The cue patterns of each group, indexed for `any_cue`."""
         return {name: cue_search(getattr(self, name)) for name in ("byline", "caption", "furniture", "heading", "headline")}
+
+    @cached_property
+    def longest_heading(self) -> int:
+        """No heading-shaped block is longer: a longer one is text without a look at its punctuation."""
+        return max(self.heading_max, self.title_max, self.headline_max)
+
+    @cached_property
+    def memo_key(self) -> SharedKey:
+        return shared_key(self.key)
 
     @cached_property
     def key(self) -> tuple:
@@ -235,7 +244,7 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
     """Short and without a full stop, a longer title line without any clause punctuation, or a headline
     whose parts a space or a dash separate; punctuation inside a quoted title (“…，…”) is the title's own."""
     body = text.strip()
-    if body.startswith(cues.prose_openers):
+    if len(body) > cues.longest_heading or body.startswith(cues.prose_openers):
         return False
     own = _QUOTED.sub("“”", body)
     inner = own[:-1]
@@ -252,7 +261,7 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
 
 def blocks(document: Document, cues: BlockCues) -> list[Block]:
     """Every paragraph of the document with its kind (memoized per document and cues)."""
-    return document.memo(cues.key, lambda: classify(document.paragraphs, cues, document.text))
+    return document.memo(cues.memo_key, lambda: classify(document.paragraphs, cues, document.text))
 
 
 def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:

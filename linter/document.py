@@ -20,9 +20,42 @@ _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
 WRAP_MIN_LENGTH = 15
 # What starts a paragraph's first line in text that indents its paragraphs: a line starting so begins one.
 FIRST_LINE_INDENT = "\u3000"
+# A block: lines with something besides white space, one after another (a line's trailing \r is its own).
+_BLOCK = re.compile(r"^[^\n\S]*\S[^\n]*(?:\n[^\n\S]*\S[^\n]*)*", re.MULTILINE)
+_tuple_new = tuple.__new__  # a paragraph made without the Python-level `__new__` of a NamedTuple
 _CLAUSE_MARK = re.compile("[，；。、,;]")
 _LATIN = re.compile("[A-Za-z]")
 _HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def sentence_pieces(text: str) -> list[str]:
+    """A paragraph cut after each sentence end (and its closing marks), end to end: the pieces' lengths add
+    up to the text's; pieces of white space, and an empty last one, are no sentences."""
+    return _SENTENCE_RE.findall(text)
+
+
+class SharedKey:
+    """One object for all equal memo keys (see `shared_key`): a lookup hashes it by identity, where a
+    rule's key -- a tuple of its options, patterns and all -- would be hashed again at every lookup."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any):
+        self.key = key
+
+    def __reduce__(self):
+        return shared_key, (self.key,)
+
+
+_SHARED_KEYS: dict[Any, SharedKey] = {}
+
+
+def shared_key(key: Any) -> SharedKey:
+    """The one `SharedKey` for `key` in this process (unpickled keys are shared again)."""
+    found = _SHARED_KEYS.get(key)
+    if found is None:
+        found = _SHARED_KEYS[key] = SharedKey(key)
+    return found
 
 
 class Span(NamedTuple):
@@ -104,19 +137,19 @@ class Document:
         when the block is written one paragraph a line (see `_block_is_hard_wrapped`)."""
         text = self.text
         spans: list[tuple[int, int]] = []
-        block: list[tuple[int, int]] = []
-        start = 0
-        for line in text.split("\n"):
-            end = start + len(line)
-            if line.strip():
-                block.append((start, end - (len(line) - len(line.rstrip("\r")))))
-            elif block:
-                spans.extend(self._split_block(block))
-                block = []
-            start = end + 1
-        if block:
-            spans.extend(self._split_block(block))
-        return [Paragraph(s, e, i, text[s:e]) for i, (s, e) in enumerate(spans)]
+        for m in _BLOCK.finditer(text):
+            start, end = m.span()
+            block = m.group()
+            if "\n" not in block:
+                spans.append((start, end - (len(block) - len(block.rstrip("\r")))))
+                continue
+            lines = []
+            for line in block.split("\n"):
+                end = start + len(line)
+                lines.append((start, end - (len(line) - len(line.rstrip("\r")))))
+                start = end + 1
+            spans.extend(self._split_block(lines))
+        return [_tuple_new(Paragraph, (s, e, i, text[s:e])) for i, (s, e) in enumerate(spans)]
 
     def _split_block(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         texts = [self.text[s:e] for s, e in lines]

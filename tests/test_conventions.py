@@ -326,3 +326,25 @@ def test_a_rule_that_ships_off_runs_only_when_selected(tmp_path):
     assert findings(wenlint(*base, cwd=tmp_path)) == []
     for selected in ("typo.house-style", "typo"):
         assert findings(wenlint(*base, "--select", selected, cwd=tmp_path)) == [("a.txt", "typo.house-style", 1, 2)]
+
+
+def test_a_class_of_characters_is_counted_as_its_matches_are(rules_by_id):
+    """[“‘] and [，；：？！] are counted with str.count; the count, the first span and the marks met are the walk's."""
+    import random
+    import re
+
+    from linter.checks import convention
+
+    def walked(pattern, text, pairs):
+        matches = list(pattern.finditer(text))
+        marks = "".join(dict.fromkeys(m.group() for m in matches if pairs and m.group() in pairs))
+        return len(matches), matches[0].span() if matches else None, marks
+
+    rng = random.Random(21)
+    quote_style = rules_by_id["consistency.quote-style"].config
+    for _ in range(2000):
+        text = "".join(rng.choice("“”‘’「」『』，,甲\n") for _ in range(rng.randint(0, 12)))
+        for _, pattern in quote_style.styles:
+            assert convention._class_of_characters(pattern) is not None
+            assert convention._pattern_use(pattern, text, quote_style.pairs) == walked(pattern, text, quote_style.pairs)
+    assert convention._class_of_characters(re.compile("[,;](?=甲)")) is None

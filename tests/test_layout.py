@@ -358,3 +358,24 @@ def test_real_text_class_is_quiet_and_its_damage_is_found(lint, case):
     assert lint(text, "layout") == []
     assert old in text
     assert triples(lint(text.replace(old, new), "layout")) == expected
+
+
+def test_long_body_text_is_not_read_as_a_heading(rules_by_id, monkeypatch):
+    """A block longer than any heading may be is body text without a look at its quotations or punctuation."""
+    import linter.blocks as blockmodel
+
+    cues = rules_by_id["layout.broken-paragraph"].config.cues
+    looked = []
+    original = blockmodel._QUOTED
+
+    class Counting:
+        def sub(self, *args):
+            looked.append(args[1])
+            return original.sub(*args)
+
+    monkeypatch.setattr(blockmodel, "_QUOTED", Counting())
+    long_text = "会议强调，" + "要把“党的建设”放在首位，" * 15 + "切实抓好落实。"
+    assert len(long_text) > cues.longest_heading
+    assert not blockmodel.heading_shaped(long_text, cues)
+    assert blockmodel.heading_shaped("检察机关“护航”民营经济", cues)
+    assert looked == ["检察机关“护航”民营经济"]

@@ -25,3 +25,13 @@ def test_an_angle_quotation_split_across_paragraphs(lint):
     found = lint(text, "quotes")
     assert triples(found) == [("quotes.cross-paragraph", 1, 7)]
     assert lint("这一观点见于〈论语·学而〉一篇。\n\n历来为注家所重。", "quotes") == []
+
+
+def test_a_paragraph_whose_pairs_close_inside_other_kinds_needs_no_scan(rules_by_id):
+    """“…《…》…‘…’…” balances by one pattern match; a pair inside a pair of its own kind, or one left open, is scanned."""
+    from linter.checks import pairs
+    from linter.document import Document
+
+    document = Document("他说：“要学习《民法典》，做到‘知法’。”\n\n她说：“这是“好”的。”\n\n报道称：“会议《纪要》将于近日印发。\n\n（完）")
+    for rule_id in ("quotes.unclosed", "quotes.nested-same-level"):
+        assert sorted(pairs.analyse(document, rules_by_id[rule_id].config)) == [1, 2], rule_id

@@ -40,7 +40,7 @@ import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
-from ..document import FIRST_LINE_INDENT, Document
+from ..document import FIRST_LINE_INDENT, Document, SharedKey, shared_key
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast
 from .api import ANY, CHARACTERS, REQUIRED, STRINGS, Field, compile_regexes, count, choices
@@ -90,6 +90,10 @@ class LayoutConfig:
                 tuple(p.pattern for p in self.sentence_starts))
 
     @cached_property
+    def memo_key(self) -> SharedKey:
+        return shared_key(self.key)
+
+    @cached_property
     def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
         """(term, k) of every tail term[k:] that `_fragment_end` tries, by the tail's first character, in its order."""
         by_first: dict[str, list[tuple[str, int]]] = {}
@@ -132,7 +136,7 @@ class Layout:
 
 
 def analyse(document: Document, config: LayoutConfig) -> Layout:
-    return document.memo(config.key, lambda: _analyse(document, config))
+    return document.memo(config.memo_key, lambda: _analyse(document, config))
 
 
 def _analyse(document: Document, config: LayoutConfig) -> Layout:
@@ -230,6 +234,10 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     A numbered item (一、 （一） 1.), a list of one-character names (中、美、加) or a one-character theme that opens
     parallel clauses (新，…；新，…) begins a sentence."""
     stripped = text.lstrip()
+    first = stripped[:1]
+    # Each cut-off opening below starts so: a paragraph starting otherwise needs no look at its numbering.
+    if first not in config.cannot_start and first not in config.cut_terms and not _ONE_CHAR_CLAUSE.match(stripped):
+        return 0
     indent = len(text) - len(stripped)
     if any(p.match(stripped) for p in config.not_continuation) or any(p.match(stripped) for p in config.sentence_starts):
         return 0

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from ..document import Document, Paragraph
+from ..document import Document, Paragraph, SharedKey, shared_key
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
 from ..regexes import compile_fast, needs_finder
@@ -62,6 +63,8 @@ class PairsConfig:
     flat: re.Pattern | None = field(init=False, repr=False, compare=False)
     unpaired: re.Pattern | regex.Pattern | None = field(init=False, repr=False, compare=False)
     key: tuple = field(init=False, repr=False, compare=False)
+    memo_key: SharedKey = field(init=False, repr=False, compare=False)
+    ignored_key: SharedKey = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -73,6 +76,8 @@ class PairsConfig:
         set_(self, "unpaired", unpaired_mark(self.pairs) if self.flat is not None else None)
         # Every option that changes the analysis, so that rules share it only when it is the same.
         set_(self, "key", ("pairs", self.pairs, tuple(p.pattern for p in self.ignore), tuple(sorted(self.nest.items()))))
+        set_(self, "memo_key", shared_key(self.key))
+        set_(self, "ignored_key", shared_key(("pairs-ignored", self.key[2])))
 
 
 def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
@@ -86,15 +91,23 @@ def flat_sequence(pairs: tuple[str, ...]) -> re.Pattern | None:
 
 
 def unpaired_mark(pairs: tuple[str, ...]) -> re.Pattern | regex.Pattern:
-    """Matched from a position, stops at the next mark that is not an opener followed by its own closer,
-    on the same line, with no other mark between (group 1); fails when there is none.
+    """Matched from a position, stops at the next mark that is not part of a closed pair on one line
+    (group 1); fails when there is none. A closed pair holds no other mark, or pairs of other kinds
+    that hold none (“学习《民法典》”): such a paragraph has nothing unclosed, stray, mismatched or
+    nested, and its balance needs no scan.
 
     Possessive, so that a failed match gives nothing back; stdlib `re` has possessive
     quantifiers only from Python 3.11, `compile_fast` falls back to `regex` before.
     """
     marks = re.escape("".join(pairs))
-    closed = "|".join(f"{re.escape(p[0])}[^{marks}\\n]*+{re.escape(p[1])}" for p in pairs)
-    return compile_fast(f"(?:[^{marks}]++|{closed})*+([{marks}])")
+    plain = f"[^{marks}\\n]++"
+
+    def closed(pair: str, inner: list[str]) -> str:
+        return f"{re.escape(pair[0])}(?:{'|'.join([plain, *inner])})*+{re.escape(pair[1])}"
+
+    innermost = {p: closed(p, []) for p in pairs}
+    outer = "|".join(closed(p, [innermost[q] for q in pairs if q != p]) for p in pairs)
+    return compile_fast(f"(?:[^{marks}]++|{outer})*+([{marks}])")
 
 
 def compile(options: dict) -> PairsConfig:
@@ -138,7 +151,7 @@ def analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs
     A paragraph left out has nothing unclosed, stray, mismatched or nested;
     its first mark is `paragraph_first_mark(document, config, index)`.
     """
-    return document.memo(config.key, lambda: _analyse(document, config))
+    return document.memo(config.memo_key, lambda: _analyse(document, config))
 
 
 def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPairs]:
@@ -151,8 +164,8 @@ def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPair
 
 
 def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> set[int]:
-    """Indices of the paragraphs where some mark is not part of an opener directly followed by its own closer
-    on the same line; in every other paragraph the marks form a flat sequence (see `flat_sequence`).
+    """Indices of the paragraphs where some mark is not part of a closed pair on one line (see
+    `unpaired_mark`); every other paragraph's marks balance.
 
     The search goes on after a paragraph's line break, which `paragraph_at` counts as the paragraph's own."""
     text, match, found = document.text, config.unpaired.match, set()
@@ -182,14 +195,15 @@ def paragraph_first_mark(document: Document, config: PairsConfig, index: int) ->
 def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[int]]:
     """By paragraph index, the offsets in it that an `ignore` pattern exempts (only paragraphs that have some);
     they depend only on the patterns and the text, so rules share them."""
-    return document.memo(("pairs-ignored", config.key[2]), lambda: _ignored_by_paragraph(document, config))
+    return document.memo(config.ignored_key, lambda: _ignored_by_paragraph(document, config))
 
 
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
     if not config.ignore:
         return {}
+    needs = _any_needed(config.ignore_needs)
     found = {}
-    for paragraph in document.paragraphs:
+    for paragraph in document.paragraphs if needs is None else _paragraphs_holding(document, needs):
         offsets = _ignored_in_text(paragraph.text, config)
         if offsets:
             found[paragraph.index] = offsets
@@ -270,6 +284,28 @@ def _scan_paragraph(paragraph: Paragraph, config: PairsConfig, ignored: set[int]
         groups.setdefault(outer.offset, (outer, []))[1].append(mark)
     result.nested = [groups[k] for k in sorted(groups)]
     return result
+
+
+def _paragraphs_holding(document: Document, needs: re.Pattern) -> Iterator[Paragraph]:
+    """The paragraphs in which `needs` finds a character (and perhaps one ending just before such a
+    character), each found by one search of the text from the end of the one before."""
+    text = document.text
+    m = needs.search(text)
+    while m is not None:
+        paragraph = document.paragraph_at(m.start())
+        if paragraph is None:
+            m = needs.search(text, m.end())
+            continue
+        yield paragraph
+        m = needs.search(text, paragraph.end + 1)
+
+
+@lru_cache(maxsize=16)
+def _any_needed(finders: tuple[re.Pattern | None, ...]) -> re.Pattern | None:
+    """One search for a character some `ignore` pattern needs; None when one of them needs none in particular."""
+    if None in finders:
+        return None
+    return re.compile("|".join(f.pattern for f in finders))
 
 
 def _ignored_in_text(text: str, config: PairsConfig) -> set[int]:

@@ -40,14 +40,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 import regex
 
-from ..document import Document
+from ..document import Document, sentence_pieces
 from ..findings import Finding, make_finding
-from ..regexes import matches_one_char
+from ..parsed import parse_tree, sre
+from ..regexes import compile_fast, matches_one_char
 from .api import CHARACTERS, STRING, STRINGS, Field, choice, compile_regex, compile_regexes, count, integer
 from .pattern import LazyExceptionSpans, derived_needs
 
@@ -89,6 +90,15 @@ class RepetitionConfig:
     clause_separators: str = ""
     clause_end: regex.Pattern | None = None
     run_message: str | None = None
+    candidates: SeparatorCandidates | None = None
+
+
+class SeparatorCandidates(NamedTuple):
+    """Where a repetition across a separator can be (see `separator_candidates`), and its copies' lengths."""
+
+    pattern: Any
+    shortest: int
+    longest: int
 
 
 def compile(options: dict) -> RepetitionConfig:
@@ -112,12 +122,30 @@ def compile(options: dict) -> RepetitionConfig:
     # A one-character unit that no separator matches: the first copy can only end where
     # the separator starts, so giving characters back never helps (possessive, no backtracking).
     possessive = "+" if separators and matches_one_char(unit_pattern) and not any(map(unit_pattern.fullmatch, separators)) else ""
-    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){{{low},{high}}}{possessive}){sep}(?P=text){after}", fast=True)
+    # One unit exactly is written without a count, which would hide from `re` the class every match starts with.
+    repeat = "" if low == high == 1 else f"{{{low},{high}}}{possessive}"
+    pattern = compile_regex("unit", f"(?P<text>(?:{unit}){repeat}){sep}(?P=text){after}", fast=True)
     clause_end = compile_regex("clause_end", options["clause_end"])
+    candidates = separator_candidates(unit_pattern, unit, separators, low, high) if possessive else None
     return RepetitionConfig(
         mode, pattern, low, exceptions, derived_needs([pattern]), options["across_words"], options["clause_separators"],
-        clause_end, run_message,
+        clause_end, run_message, candidates,
     )
+
+
+def separator_candidates(unit_pattern: Any, unit: str, separators: str, low: int, high: int) -> SeparatorCandidates | None:
+    """A search of the reversed text for the separators a repetition can stand at: the two units after
+    one occur, in order, within `high` units before it, every character between them a unit
+    (有战斗力、有战斗力: 有战 after 、 and 有战 four before it). Found in one pass that skips from separator to
+    separator, where the repetition pattern tries every position.
+
+    Only for a unit of one character class (read backwards it means the same) and copies of two or more."""
+    parsed = parse_tree(unit_pattern)
+    if low < 2 or parsed is None or len(parsed) != 1 or parsed[0][0] not in (sre.IN, sre.LITERAL, sre.NOT_LITERAL, sre.ANY):
+        return None
+    one, seps = f"(?:{unit})", f"[{regex.escape(separators)}]"
+    pattern = compile_fast(f"{seps}(?<=({one})({one}){seps})(?={one}{{{low - 2},{high - 2}}}?\\1\\2)")
+    return SeparatorCandidates(pattern, low, high)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -127,9 +155,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         return
     text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
+    search = _candidate_search(text, config) if config.candidates else partial(config.pattern.search, text)
     position = 0
     while True:
-        m = config.pattern.search(text, position)
+        m = search(position)
         if m is None:
             return
         found, position = _repetition(text, m, config)
@@ -141,6 +170,32 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         else:
             message = (config.run_message or rule.message).format_map({"text": found.unit, "count": found.copies, "match": found.unit})
             yield make_finding(document, rule, found.start, found.end, replacement=found.kept, message=message)
+
+
+def _candidate_search(text: str, config: RepetitionConfig) -> Callable[[int], Any]:
+    """`config.pattern.search(text, position)`, tried only at the starts a candidate separator allows: those
+    in reach of it whose character is the one after it, in text order (the first match is the leftmost)."""
+    candidates = config.candidates
+    shortest, longest, match = candidates.shortest, candidates.longest, config.pattern.match
+    last = len(text) - 1
+    found = [last - m.start() for m in candidates.pattern.finditer(text[::-1])]
+    found.reverse()
+    index = 0
+
+    def search(position: int):
+        nonlocal index
+        while index < len(found):
+            separator = found[index]
+            after = text[separator + 1]
+            for start in range(max(position, separator - longest), separator - shortest + 1):
+                if text[start] == after:
+                    m = match(text, start)
+                    if m is not None:
+                        return m
+            index += 1
+        return None
+
+    return search
 
 
 @dataclass(frozen=True)
@@ -251,13 +306,16 @@ def _covered_by_words(text: str, start: int, end: int) -> bool:
 def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
     """Consecutive identical sentences: one finding from the second copy to the last, the count in the message."""
     config: RepetitionConfig = rule.config
+    if not _some_sentence_twice(document):
+        return
     text = document.text
     sentences = document.sentences
+    stripped = [text[start:end].strip() for start, end in sentences]
     i = 0
     while i + 1 < len(sentences):
-        first = text[sentences[i].start : sentences[i].end].strip()
+        first = stripped[i]
         j = i + 1
-        while j < len(sentences) and text[sentences[j].start : sentences[j].end].strip() == first:
+        while j < len(sentences) and stripped[j] == first:
             j += 1
         copies = j - i
         if copies < 2 or len(first) < config.min or any(p.fullmatch(first) for p in config.exceptions):
@@ -271,6 +329,17 @@ def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
             replacement="", fix_span=(sentences[i].end, last.end), message=message, text=first,
         )
         i = j
+
+
+def _some_sentence_twice(document: Document) -> bool:
+    """Whether some sentence of the document occurs twice, as `Document.sentences` cuts them (white space
+    around it aside): found from each paragraph's pieces and one set, without a span for each sentence."""
+    pieces: list[str] = []
+    for paragraph in document.paragraphs:
+        pieces += sentence_pieces(paragraph.text)
+    stripped = list(map(str.strip, pieces))
+    empty = stripped.count("")
+    return len(set(stripped)) - (1 if empty else 0) < len(stripped) - empty
 
 
 def _content_start(text: str, sentence) -> int:
