@@ -22,6 +22,7 @@ from .document import Document
 from .errors import CheckError, InputError, InternalError
 from .findings import Finding, assign_fingerprints, pack_findings, report_order, unpack_findings
 from .loading import discover, read_document
+from .prefilter import DocumentScan
 from .rules import Rule
 from .saferegex import RegexTimeout
 
@@ -392,21 +393,15 @@ class RunResult:
         return len(self.files) - len({e.path for e in self.errors if isinstance(e, InputError)})
 
 
-def rule_may_run(rule: Rule, text: str, seen: dict[str, bool] | None = None) -> bool:
-    """False when the text holds none of the characters every finding of the rule needs
-    (`seen` remembers which characters a document holds: rules share them, and each look is a scan)."""
-    needs = getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
-    if not needs:
-        return True
-    if seen is None:
-        return any(ch in text for ch in needs)
-    for ch in needs:
-        found = seen.get(ch)
-        if found is None:
-            found = seen[ch] = ch in text
-        if found:
-            return True
-    return False
+def rule_may_run(rule: Rule, text: str, seen: DocumentScan | dict[str, bool] | None = None) -> bool:
+    """False when the text cannot hold a finding of the rule (its gates, linter.prefilter); `seen` is the
+    document's one scan shared by every rule (a dict: its `needs` characters, each looked for once)."""
+    if not isinstance(seen, DocumentScan):
+        scan = DocumentScan(text, (rule,))
+        if seen is not None:
+            scan.has_char = seen
+        seen = scan
+    return seen.may_run(rule)
 
 
 FINDINGS_PER_RULE = 10_000
@@ -418,7 +413,8 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
     text = document.text
-    seen: dict[str, bool] = {}
+    rules = list(rules)
+    seen = DocumentScan(text, rules)
     for rule in rules:
         module = rule.check
         try:

@@ -192,3 +192,8 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
 
 def can_fix(config: PatternConfig) -> bool:
     return config.replace is not None
+
+
+def candidate_patterns(config: PatternConfig) -> tuple:
+    """The patterns findings come from, for the one-pass gate (linter.prefilter)."""
+    return config.patterns
