@@ -174,12 +174,37 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
 
 
 def needs_finder(pattern: Any) -> re.Pattern | None:
-    """A search for the characters of which every match of `pattern` holds one (see `required_chars`).
+    """A search for what every match of `pattern` holds: the longest string of two or more characters it must
+    contain (`://` in a URL pattern), else one of the characters of `required_chars`.
 
-    Text it finds nothing in cannot match `pattern`; None when no small set is certain.
+    Text it finds nothing in cannot match `pattern`; None when nothing small is certain.
     """
+    parsed = parse_tree(pattern, re.IGNORECASE)
+    literal = None if parsed is None else _longest_literal(parsed)
+    if literal is not None and len(literal) >= 2:
+        return re.compile(re.escape(literal))
     chars = required_chars(pattern)
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
+
+
+def _longest_literal(items) -> str | None:
+    """The longest run of literal characters every match of a parsed sequence holds (in a lookaround too)."""
+    best, run = "", ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        best, run = max(best, run, key=len), ""
+        inner = None
+        if op is _sre.ASSERT:
+            inner = _longest_literal(av[1])
+        elif op is _sre.SUBPATTERN and not (len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE):
+            inner = _longest_literal(av[-1])
+        elif op in _REPEATS and av[0] >= 1:
+            inner = _longest_literal(av[2])
+        if inner:
+            best = max(best, inner, key=len)
+    return max(best, run, key=len) or None
 
 
 def start_chars(pattern: Any) -> frozenset[str] | None:
