@@ -49,8 +49,9 @@ def main() -> None:
     rules = load_rules([default_rules_dir()], verify=False)
     for text in texts[:WARM_UP]:
         document = Document(text, "warm-up.txt")
+        seen = DocumentScan(text, rules)
         for rule in rules:
-            run_rule(rule, document)
+            run_rule(rule, document, seen)
     texts = texts[WARM_UP:] or texts
     megabytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts) / 1e6
     spent: dict[str, float] = {}
