@@ -332,4 +332,6 @@ def can_fix(config: ScriptConfig) -> bool:
 def candidate_patterns(config: ScriptConfig) -> tuple:
     """What a traditional character is found by, for the one-pass gate (linter.prefilter): the table's
     characters and, beyond the BMP, any Han character."""
-    return changed_pattern("t2s", config.both_scripts), _astral_han()
+    from ..prefilter import CharacterSet
+
+    return CharacterSet(frozenset(changed_chars("t2s").keys() - set(config.both_scripts))), _astral_han()
