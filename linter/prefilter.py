@@ -7,8 +7,7 @@ derived from the rule itself:
 - `needs`: a class of the characters of which every finding needs one (a
   pattern rule's, derived from its patterns or declared; a kind's `NEEDS`);
 - a candidate: a kind's `candidate_patterns(config)` gives the regular expressions
-  its findings come from (a pattern rule's `patterns`; a `CharacterSet` stands
-  for a class too large to parse quickly), and `relaxed` writes
+  its findings come from (a pattern rule's `patterns`), and `relaxed` writes
   each as a google-re2 expression matching at least where it matches --
   lookarounds, anchors and backreferences widen to what they allow, bounded
   repeats to unbounded ones -- so the gate never says no where the rule would
@@ -82,33 +81,12 @@ def rule_gates(rule) -> RuleGates:
     return gates
 
 
-@dataclass(frozen=True)
-class CharacterSet:
-    """A candidate that is one character of a set (thousands of them, which `relaxed` would take long to parse)."""
-
-    chars: frozenset[str]
-
-    @lru_cache(maxsize=8)
-    def expression(self) -> str | None:
-        codes = sorted(map(ord, self.chars))
-        if not codes:
-            return None
-        ranges, start, last = [], codes[0], codes[0]
-        for code in codes[1:]:
-            if code != last + 1:
-                ranges.append((start, last))
-                start = code
-            last = code
-        ranges.append((start, last))
-        return "[" + "".join(_char(a) if a == b else f"{_char(a)}-{_char(b)}" for a, b in ranges) + "]"
-
-
 def candidate_expression(patterns: tuple) -> str | None:
     """One google-re2 expression matching wherever any of `patterns` does; None when one of them has no
     such expression, it would match the empty string (and so every text), or google-re2 is missing."""
     if re2_module() is None:
         return None
-    parts = [p.expression() if isinstance(p, CharacterSet) else relaxed(p) for p in patterns]
+    parts = [relaxed(p) for p in patterns]
     if any(part is None for part in parts):
         return None
     joined = "|".join(f"(?:{part})" for part in parts)

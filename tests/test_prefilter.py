@@ -70,7 +70,7 @@ def test_a_rule_the_gate_skips_finds_nothing_when_run_anyway(rule):
 @needs_re2
 def test_pattern_rules_are_gated_by_their_own_patterns():
     gated = {r.id for r in RULES if prefilter.rule_gates(r).candidate}
-    assert {"punctuation.doubled", "punctuation.ascii-parentheses", "garbled.encoding-debris", "typo.traditional"} <= gated
+    assert {"punctuation.doubled", "punctuation.ascii-parentheses", "garbled.encoding-debris"} <= gated
     doubled = next(r for r in RULES if r.id == "punctuation.doubled")
     assert rule_may_run(doubled, "我们，，发展") and not rule_may_run(doubled, "我们，发展。")  # both hold its `needs`
 

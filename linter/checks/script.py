@@ -328,10 +328,3 @@ def prepare(config: ScriptConfig) -> None:
 def can_fix(config: ScriptConfig) -> bool:
     return config.report == "characters"
 
-
-def candidate_patterns(config: ScriptConfig) -> tuple:
-    """What a traditional character is found by, for the one-pass gate (linter.prefilter): the table's
-    characters and, beyond the BMP, any Han character."""
-    from ..prefilter import CharacterSet
-
-    return CharacterSet(frozenset(changed_chars("t2s").keys() - set(config.both_scripts))), _astral_han()
