@@ -106,7 +106,7 @@ def _compiles(expression: str) -> bool:
 def relaxed(pattern: Any) -> str | None:
     """A google-re2 expression that matches (somewhere) in every text `pattern` matches in, read from the stdlib
     `re` parse of the pattern (a `regex`-module pattern through its stdlib twin); None when there is none,
-    or when it would match the empty string."""
+    or when the pattern can match the empty string."""
     from .regexes import stdlib_twin
 
     compiled = getattr(pattern, "compiled", pattern)
@@ -120,7 +120,22 @@ def relaxed(pattern: Any) -> str | None:
         return None
     if parsed.getwidth()[0] == 0:
         return None
-    return _sequence(parsed, {})
+    items = list(parsed)
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        branches = [_sequence(_with_edges(branch), {}) for branch in items[0][1][1]]
+        return None if any(b is None for b in branches) else "|".join(branches)
+    return _sequence(_with_edges(items), {})
+
+
+def _with_edges(items) -> list:
+    """A sequence whose leading lookbehind and trailing lookahead are read as text the match is next to: a text
+    holding a match holds them there too, and the gate becomes as narrow as the pattern's context."""
+    items = list(items)
+    if items and items[0][0] is sre.ASSERT and items[0][1][0] < 0:
+        items[:1] = list(items[0][1][1])
+    if items and items[-1][0] is sre.ASSERT and items[-1][1][0] > 0:
+        items[-1:] = list(items[-1][1][1])
+    return items
 
 
 def _sequence(items, groups: dict[int, str]) -> str | None:

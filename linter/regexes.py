@@ -55,6 +55,7 @@ PROPERTY_RANGES = {
     """,
     # \s of `regex` (White_Space): `re` takes str.isspace, which adds U+001C-U+001F.
     "space": "9-D 20 85 A0 1680 2000-200A 2028-2029 202F 205F 3000",
+    "co": "E000-F8FF F0000-FFFFD 100000-10FFFD",
 }
 # Escapes whose sets differ between `re` and `regex`: written out from the table, or (word
 # characters and boundaries, too large to write out) a reason to stay with `regex`. \d is
@@ -65,6 +66,7 @@ REGEX_ESCAPES = "wWbB"
 PROPERTY_NAMES = {
     "han": "han", "hani": "han", "ishan": "han", "script=han": "han", "sc=han": "han", "script=hani": "han", "sc=hani": "han",
     "p": "p", "punct": "p", "punctuation": "p", "ispunctuation": "p", "gc=p": "p", "generalcategory=p": "p",
+    "co": "co", "privateuse": "co", "isprivateuse": "co", "gc=co": "co", "generalcategory=co": "co",
 }
 # Inline syntax that `re` would accept but read differently from `regex`
 # (fuzzy matching `{e<=1}`), so such patterns always stay with `regex`.
@@ -377,7 +379,7 @@ def derive_ranges(prop: str) -> str:
 
 
 if __name__ == "__main__":
-    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
+    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space"), ("co", "Co")):
         print(f"{key}: {derive_ranges(prop)}")
 
 

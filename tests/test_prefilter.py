@@ -86,6 +86,10 @@ RELAXED = [
     r"\d+(?:\.\d+)?%|百分之",
     r"(?:甲){2}乙?|丙{1,3}",
     r"(a)?(?(1)b|c)",
+    r"(?<=[甲乙])丙(?=丁|一)",
+    r"(?<=甲)丙|乙(?=一)",
+    r"(?<=甲)(?<!乙)丙(?!一)(?=二)",
+    r"\p{Co}+",
 ]
 
 
@@ -99,11 +103,19 @@ def test_a_relaxed_expression_matches_wherever_its_pattern_does(pattern):
     assert expression is not None
     widened = re2.compile(expression)
     rng = random.Random(pattern)
-    alphabet = list("甲乙丙一二三第章，。、,中文12345.%百分之（）() \n\tabc“”")
+    alphabet = list("甲乙丙丁一二三第章，。、,中文12345.%百分之（）() \n\tabc“”\ue000")
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         if compiled.search(text):
             assert widened.search(text), (pattern, text)
+
+
+@needs_re2
+def test_a_leading_lookbehind_and_a_trailing_lookahead_narrow_the_gate():
+    import re2
+
+    widened = re2.compile(prefilter.relaxed(compile_fast(r"(?<=\p{Han}),(?=\p{Han})")))
+    assert widened.search("中,文") and not widened.search("1,000") and not widened.search("中,1")
 
 
 def test_a_pattern_with_no_relaxed_form_leaves_the_rule_ungated_by_it():
