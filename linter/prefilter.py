@@ -193,9 +193,13 @@ def _item(op, av, groups: dict[int, str]) -> str | None:
 
 
 _REPEATS = tuple(op for op in (getattr(sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
-# Python's `\s` on str is str.isspace; its `\d` is Unicode category Nd; its `\w` is str.isalnum or `_`.
-_SPACE = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())
-_CATEGORIES = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_SPACE": _SPACE, "CATEGORY_WORD": r"\p{L}\p{N}_"}
+# Python's `\d` on str is Unicode category Nd; its `\w` is str.isalnum or `_`; its `\s` is str.isspace (`_space`).
+_CATEGORIES = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_WORD": r"\p{L}\p{N}_"}
+
+
+@lru_cache(maxsize=1)
+def _space() -> str:
+    return "".join(_char(c) for c in range(0x3001) if chr(c).isspace())
 
 
 def _char(code: int) -> str:
@@ -211,6 +215,8 @@ def _class(items) -> str:
             body.append(_char(av))
         elif op is sre.RANGE:
             body.append(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is sre.CATEGORY and not negated and str(av) == "CATEGORY_SPACE":
+            body.append(_space())
         elif op is sre.CATEGORY and not negated and str(av) in _CATEGORIES:
             body.append(_CATEGORIES[str(av)])
         else:
@@ -227,6 +233,7 @@ class DocumentScan:
     def __init__(self, text: str, rules: Iterable):
         self.text = text
         self.rules = rules
+        self.gates: SetGates | None = None
         self.matched: frozenset[int] | None = None
         self.scanned = False
         self.has_char: dict[str, bool] = {}
@@ -235,9 +242,8 @@ class DocumentScan:
         gates = rule_gates(rule)
         if not gates:
             return True
-        if re2_module() is not None:
-            self.scan()
-        if self.matched is None:
+        self.scan()
+        if self.gates is None or self.matched is None:
             return self._holds_one_of(gates.needs) if gates.needs else True
         indices = self.gates.indices.get(id(rule))
         if indices is None:

@@ -327,4 +327,3 @@ def prepare(config: ScriptConfig) -> None:
 
 def can_fix(config: ScriptConfig) -> bool:
     return config.report == "characters"
-
