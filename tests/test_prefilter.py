@@ -20,6 +20,12 @@ needs_re2 = pytest.mark.skipif(not HAS_RE2, reason="google-re2 is not installed"
 FILLER = list("我们的国家在发展中文，。、；：“”（）()《》,;:?!.-/0123456789%年月日第章\n \t")
 
 
+@pytest.fixture(autouse=True)
+def every_text_scanned(monkeypatch):
+    """The tests' texts are short: the Set scans them all the same."""
+    monkeypatch.setattr(prefilter, "SET_MIN_CHARS", 0)
+
+
 @pytest.fixture
 def without_re2(monkeypatch):
     """The pure-Python path, as on a machine where google-re2 cannot install."""
@@ -138,6 +144,14 @@ def test_a_document_is_scanned_once_for_every_rule(monkeypatch):
     monkeypatch.setattr(gates, "scanner", Counting())
     lint_document(Document(text, "a.txt"), RULES)
     assert calls == [text]
+
+
+def test_a_short_text_is_gated_by_needs_alone(monkeypatch):
+    monkeypatch.setattr(prefilter, "SET_MIN_CHARS", 100)
+    doubled = next(r for r in RULES if r.id == "punctuation.doubled")
+    assert rule_may_run(doubled, "我们，发展。") and not rule_may_run(doubled, "我们发展")
+    if HAS_RE2:
+        assert not rule_may_run(doubled, "我们，发展。" * 20)
 
 
 def test_a_document_re2_cannot_scan_runs_every_rule():
