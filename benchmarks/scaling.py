@@ -159,7 +159,7 @@ def default_rule_ids() -> list[str]:
     sys.path.insert(0, str(ROOT))
     from linter.rules import default_rules_dir, load_rules
 
-    return [rule.id for rule in load_rules([default_rules_dir()], verify=False) if rule.enabled]
+    return [rule.id for rule in load_rules([default_rules_dir()]) if rule.enabled]
 
 
 if __name__ == "__main__":

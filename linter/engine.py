@@ -8,31 +8,25 @@ import itertools
 from collections.abc import Sequence
 from typing import Any, Iterable, Iterator
 
-from .checks.api import needs as kind_needs
 from .document import Document
 from .errors import CheckError, InternalError
 from .findings import Finding, field_of, in_report_order
+from .prefilter import DocumentScan
 from .results import DocumentResult, PackedResult
 from .rules import Rule
 from .saferegex import RegexTimeout
 from .stream import FindingStream
 
 
-def rule_may_run(rule: Rule, text: str, seen: dict[str, bool] | None = None) -> bool:
-    """False when the text holds none of the characters every finding of the rule needs
-    (`seen` remembers which characters a document holds: rules share them, and each look is a scan)."""
-    needs = kind_needs(rule)
-    if not needs:
-        return True
-    if seen is None:
-        return any(ch in text for ch in needs)
-    for ch in needs:
-        found = seen.get(ch)
-        if found is None:
-            found = seen[ch] = ch in text
-        if found:
-            return True
-    return False
+def rule_may_run(rule: Rule, text: str, seen: DocumentScan | dict[str, bool] | None = None) -> bool:
+    """False when the text cannot hold a finding of the rule (its gates, linter.prefilter); `seen` is the
+    document's one scan shared by every rule (a dict: its `needs` characters, each looked for once)."""
+    if not isinstance(seen, DocumentScan):
+        scan = DocumentScan(text, (rule,))
+        if seen is not None:
+            scan.has_char = seen
+        seen = scan
+    return seen.may_run(rule)
 
 
 FINDINGS_PER_RULE = 10_000
@@ -44,7 +38,8 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
     text = document.text
-    seen: dict[str, bool] = {}
+    rules = list(rules)
+    seen = DocumentScan(text, rules)
     findings: list[Finding] = []
     for rule in rules:
         module = rule.check

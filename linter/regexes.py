@@ -55,6 +55,7 @@ PROPERTY_RANGES = {
     """,
     # \s of `regex` (White_Space): `re` takes str.isspace, which adds U+001C-U+001F.
     "space": "9-D 20 85 A0 1680 2000-200A 2028-2029 202F 205F 3000",
+    "co": "E000-F8FF F0000-FFFFD 100000-10FFFD",
 }
 # Escapes whose sets differ between `re` and `regex`: written out from the table, or (word
 # characters and boundaries, too large to write out) a reason to stay with `regex`. \d is
@@ -65,6 +66,7 @@ REGEX_ESCAPES = "wWbB"
 PROPERTY_NAMES = {
     "han": "han", "hani": "han", "ishan": "han", "script=han": "han", "sc=han": "han", "script=hani": "han", "sc=hani": "han",
     "p": "p", "punct": "p", "punctuation": "p", "ispunctuation": "p", "gc=p": "p", "generalcategory=p": "p",
+    "co": "co", "privateuse": "co", "isprivateuse": "co", "gc=co": "co", "generalcategory=co": "co",
 }
 # Inline syntax that `re` would accept but read differently from `regex`
 # (fuzzy matching `{e<=1}`), so such patterns always stay with `regex`.
@@ -174,12 +176,37 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
 
 
 def needs_finder(pattern: Any) -> re.Pattern | None:
-    """A search for the characters of which every match of `pattern` holds one (see `required_chars`).
+    """A search for what every match of `pattern` holds: the longest string of two or more characters it must
+    contain (`://` in a URL pattern), else one of the characters of `required_chars`.
 
-    Text it finds nothing in cannot match `pattern`; None when no small set is certain.
+    Text it finds nothing in cannot match `pattern`; None when nothing small is certain.
     """
+    parsed = parse_tree(pattern, re.IGNORECASE)
+    literal = None if parsed is None else _longest_literal(parsed)
+    if literal is not None and len(literal) >= 2:
+        return re.compile(re.escape(literal))
     chars = required_chars(pattern)
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
+
+
+def _longest_literal(items) -> str | None:
+    """The longest run of literal characters every match of a parsed sequence holds (in a lookaround too)."""
+    best, run = "", ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        best, run = max(best, run, key=len), ""
+        inner = None
+        if op is _sre.ASSERT:
+            inner = _longest_literal(av[1])
+        elif op is _sre.SUBPATTERN and not (len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE):
+            inner = _longest_literal(av[-1])
+        elif op in _REPEATS and av[0] >= 1:
+            inner = _longest_literal(av[2])
+        if inner:
+            best = max(best, inner, key=len)
+    return max(best, run, key=len) or None
 
 
 def start_chars(pattern: Any) -> frozenset[str] | None:
@@ -352,7 +379,7 @@ def derive_ranges(prop: str) -> str:
 
 
 if __name__ == "__main__":
-    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
+    for key, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space"), ("co", "Co")):
         print(f"{key}: {derive_ranges(prop)}")
 
 

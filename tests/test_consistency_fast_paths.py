@@ -116,7 +116,7 @@ def _script_analysis_one_by_one(text, both_scripts, exceptions):
     to_simplified = {ch: alone("t2s", ch) for ch in han - set(both_scripts) if alone("t2s", ch)}
     simplified_only = sum(counts[ch] for ch in han if alone("s2t", ch))
     if not to_simplified:
-        return ScriptAnalysis((), simplified_only)
+        return ScriptAnalysis((), "", simplified_only)
     in_context = convert("t2s", text)
     same_length = len(in_context) == len(text)
     excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
@@ -127,7 +127,7 @@ def _script_analysis_one_by_one(text, both_scripts, exceptions):
             simplified = in_context[i] if same_length else to_simplified[ch]
             if simplified != ch and not any(s <= i < e for s, e in excepted):
                 found.append((i, simplified))
-    return ScriptAnalysis(tuple(found), simplified_only)
+    return ScriptAnalysis(tuple(i for i, _ in found), "".join(form for _, form in found), simplified_only)
 
 
 def test_script_analysis_matches_looking_each_character_up():
@@ -140,8 +140,8 @@ def test_script_analysis_matches_looking_each_character_up():
             fast, slow = analyse(text, both_scripts, exceptions), _script_analysis_one_by_one(text, both_scripts, exceptions)
             assert fast.traditional == slow.traditional, text
             assert fast.is_traditional_document == slow.is_traditional_document, text
-            if fast.traditional:
-                assert fast.simplified_only == slow.simplified_only, text
+            if fast.traditional:  # simplified-only characters are counted until they outnumber the traditional ones
+                assert fast.simplified_only == min(slow.simplified_only, len(slow.traditional) + 1), text
 
 
 def _run_of(text: str, pos: int) -> tuple[int, int]:

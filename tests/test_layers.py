@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("check kinds", ("linter.checks", "linter.checks.*")),
     ("rule sets: rule files into Rules", ("linter.rules", "linter.verified_rules")),
     ("engine: lint documents, keep and stream results, run over files, fix, cache", (
-        "linter.results", "linter.stream", "linter.engine", "linter.fix", "linter.cache", "linter.runner",
+        "linter.results", "linter.stream", "linter.prefilter", "linter.engine", "linter.fix", "linter.cache", "linter.runner",
         "linter.cluster", "linter.examples",
     )),
     ("project settings", ("linter.config", "linter.filters", "linter.baseline", "linter.suppressions", "linter.inline")),

@@ -64,7 +64,7 @@ def test_jobs_and_cache_give_identical_findings_in_identical_order(corpus, tmp_p
 def test_every_default_rule_result_is_read_back_from_the_cache(tmp_path):
     """Entries hold set-level summaries too (arrays, named tuples): an entry the safe unpickler
     refused would be a silent miss on every re-run."""
-    rules = load_rules([default_rules_dir()], verify=False)
+    rules = load_rules([default_rules_dir()])
     cache = Cache(tmp_path / "cache", rules)
     files = sorted(SEEDS.glob("*.txt"))
     fresh = runner.lint_files(files, rules, cache=cache)
@@ -127,7 +127,7 @@ def test_a_changed_file_is_linted_again(tmp_path):
 
 
 def test_a_changed_rule_set_misses_the_cache(tmp_path):
-    rules = load_rules([default_rules_dir()], verify=False)
+    rules = load_rules([default_rules_dir()])
     everything, fewer = Cache(tmp_path, rules), Cache(tmp_path, [r for r in rules if r.category == "quotes"])
     assert everything.key("a.txt", b"x") != fewer.key("a.txt", b"x")
     assert everything.key("a.txt", b"x") != everything.key("b.txt", b"x")
@@ -273,7 +273,7 @@ def set_rule(monkeypatch):
 def test_set_level_summaries_come_back_from_workers_and_cache(corpus, tmp_path, monkeypatch, set_rule):
     from linter.runner import run
 
-    rules = load_rules([default_rules_dir()], verify=False) + [set_rule]
+    rules = load_rules([default_rules_dir()]) + [set_rule]
     files = sorted(corpus.rglob("*.txt"))
     expected_quotes = sum(p.read_text(encoding="utf-8").count("“") for p in files)
     monkeypatch.setattr(runner, "MIN_PARALLEL_BYTES", 0)
@@ -295,7 +295,7 @@ def test_unreadable_files_are_reported_the_same_with_a_pool(corpus, tmp_path, mo
 
     broken = tmp_path / "bad.txt"
     broken.write_bytes(b"\xff\xfe\x00bad")
-    rules = load_rules([default_rules_dir()], verify=False)
+    rules = load_rules([default_rules_dir()])
     monkeypatch.setattr(runner, "MIN_PARALLEL_BYTES", 0)
     serial = run([str(corpus), str(broken)], rules, jobs=1)
     parallel = run([str(corpus), str(broken)], rules, jobs=2, cache=Cache(tmp_path / "cache", rules))

@@ -23,6 +23,7 @@ from linter.rules import default_rules_dir, load_rules
         r"\P{Han}+",
         r"[]，]",
         r"\p{Script=Han}\p{sc=Han}",
+        r"\p{Co}",
     ],
 )
 def test_translated_patterns_run_on_re(pattern):
@@ -85,7 +86,7 @@ def test_space_escapes_mean_what_regex_means(pattern):
 
 def test_han_table_agrees_with_regex_on_the_bmp():
     bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-    for name, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space")):
+    for name, prop in (("han", "Han"), ("p", "P"), ("space", "White_Space"), ("co", "Co")):
         ours = re.compile(f"[{_class_body(name)}]")
         assert [m.span() for m in ours.finditer(bmp)] == [m.span() for m in regex.finditer(rf"\p{{{prop}}}", bmp)]
     assert PROPERTY_RANGES["han"].split()[-1] >= "31350-33479"

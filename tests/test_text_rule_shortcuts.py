@@ -335,7 +335,7 @@ def test_pattern_rule_is_skipped_on_text_without_needed_characters(rules_by_id, 
 
     rule = rules_by_id["garbled.encoding-debris"]
     assert set(rule.config.needs) == set("锟烫屯")
-    assert rule_may_run(rule, "烫") and not rule_may_run(rule, "汤汤汤")
+    assert rule_may_run(rule, "烫烫烫") and not rule_may_run(rule, "汤汤汤")
     assert len(lint_document(Document("烫烫烫"), [rule]).findings) == 1
     monkeypatch.setattr(rule.check, "check", lambda document, rule: pytest.fail("checked a text without 锟烫屯"))
     assert lint_document(Document("汤汤汤"), [rule]).findings == []

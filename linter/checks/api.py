@@ -92,6 +92,9 @@ class SetCheckKind(Protocol):
 #   NEEDS: str                    characters of which a document must hold one for the check to fire
 #   prepare(config) -> None       load heavy data (a dictionary, a converter) before workers fork
 #   can_fix(config) -> bool       whether the rule's findings carry a fix (the catalogue's fix column)
+#   candidate_patterns(config)    compiled patterns of which one must match where the rule fires: the
+#                                 engine's one multi-pattern pass (linter.prefilter) skips a document
+#                                 none of them matches
 
 
 def is_set_level(kind: ModuleType) -> bool:
@@ -111,6 +114,13 @@ def prepare(rule: Rule) -> None:
     hook = getattr(rule.check, "prepare", None)
     if hook is not None:
         hook(rule.config)
+
+
+def candidate_patterns(rule: Rule) -> list | None:
+    """Patterns of which one must match wherever the rule fires (the kind's `candidate_patterns(config)`);
+    None when the kind names none, or for a set-level rule, which must summarise every document."""
+    hook = getattr(rule.check, "candidate_patterns", None)
+    return hook(rule.config) if hook is not None and not rule.set_level else None
 
 
 def can_fix(rule: Rule) -> bool:

@@ -22,6 +22,7 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
+from ..parsed import parse_tree, sre
 from ..regexes import max_width, needs_finder, required_chars_any
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, Field, compile_regexes
 
@@ -118,7 +119,11 @@ class LazyExceptionSpans:
             self.split = _split_by_width(self.exceptions)
         local, windowed = self.split
         text = self.document.text
-        for pattern, width in local:
+        for pattern, width, sees_past in local:
+            if not sees_past:
+                if self._searched_cover(pattern, text, max(0, end - width), start, end, start + width):
+                    return True
+                continue
             for at in range(max(0, end - width), start + 1):
                 self.attempts += 1
                 m = pattern.match(text, at)
@@ -129,7 +134,7 @@ class LazyExceptionSpans:
             endpos = min(len(text), end + REACH)
             if needs is not None and not self._holds_needed(pattern, needs, max(0, lowest - REACH), endpos):
                 continue
-            if self._searched_cover(pattern, text, lowest, start, end):
+            if self._searched_cover(pattern, text, lowest, start, end, endpos):
                 return True
         return False
 
@@ -144,8 +149,10 @@ class LazyExceptionSpans:
             self.next_needed[pattern] = (low, found)
         return found is not None and found < high
 
-    def _searched_cover(self, pattern, text: str, lowest: int, start: int, end: int) -> bool:
-        endpos = min(len(text), end + REACH)
+    def _searched_cover(self, pattern, text: str, lowest: int, start: int, end: int, endpos: int) -> bool:
+        """Whether a match of `pattern` starting in [lowest, start] reaches `end`, searched for up to `endpos`."""
+        if lowest > start:
+            return False
         self.attempts += 1
         m = pattern.search(text, lowest, endpos)
         while m is not None and m.start() <= start:
@@ -157,13 +164,44 @@ class LazyExceptionSpans:
 
 
 @lru_cache(maxsize=256)
-def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int], ...], tuple[tuple[Any, int | None, Any], ...]]:
-    """The exceptions to try offset by offset, each with its widest match; the others, each with its width or
-    None and a search for the characters every match needs (None when no small set is certain)."""
+def _split_by_width(exceptions: tuple) -> tuple[tuple[tuple[Any, int, bool], ...], tuple[tuple[Any, int | None, Any], ...]]:
+    """The exceptions tried where a candidate stands, each with its widest match and whether it looks past its
+    match (a lookahead or an anchor: then it is tried offset by offset, else searched for in the window its
+    matches fit in); the others, each with its width or None and a search for what every match needs."""
     widths = [max_width(p) for p in exceptions]
-    local = tuple((p, w) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
+    local = tuple((p, w, _sees_past(p)) for p, w in zip(exceptions, widths) if w is not None and w <= LOCAL_WIDTH)
     windowed = tuple((p, w, needs_finder(p)) for p, w in zip(exceptions, widths) if w is None or w > LOCAL_WIDTH)
     return local, windowed
+
+
+def _sees_past(pattern) -> bool:
+    """Whether a match may depend on text after it (lookahead, anchor, word boundary); True when unknown."""
+    parsed = parse_tree(pattern)
+    return parsed is None or _looks_past(parsed)
+
+
+def _looks_past(items) -> bool:
+    for op, av in items:
+        if op is sre.AT or op is sre.GROUPREF_EXISTS:
+            return True
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            inner = [av[1]] if av[0] < 0 else None
+        elif op is sre.SUBPATTERN:
+            inner = [av[-1]]
+        elif op is sre.BRANCH:
+            inner = av[1]
+        elif op in _REPEATS:
+            inner = [av[2]]
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            inner = [av]
+        else:
+            continue
+        if inner is None or any(_looks_past(body) for body in inner):
+            return True
+    return False
+
+
+_REPEATS = tuple(op for op in (getattr(sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -184,3 +222,8 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
 
 def can_fix(config: PatternConfig) -> bool:
     return config.replace is not None
+
+
+def candidate_patterns(config: PatternConfig) -> tuple:
+    """The patterns findings come from, for the one-pass gate (linter.prefilter)."""
+    return config.patterns

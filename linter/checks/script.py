@@ -32,7 +32,9 @@ Message placeholders: {match}, {simplified}, {count} (document).
 
 from __future__ import annotations
 
+import itertools
 import re
+from array import array
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -62,6 +64,9 @@ FIELDS = (
 WORD_WINDOW = 6
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
 SEPARATOR = "\n"
+# Characters of lines OpenCC converts in one call, and characters counted by one search.
+BATCH = 1 << 16
+COUNT_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -149,14 +154,49 @@ def _astral_han() -> re.Pattern:
 
 def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
     """Where `text` holds a Han character OpenCC's table converts (other than those in `kept`), in text order."""
-    offsets = [m.start() for m in changed_pattern(config, kept).finditer(text)]
+    return [i for _, _, offsets in changed_lines(config, text, kept) for i in offsets]
+
+
+def changed_lines(config: str, text: str, kept: str = "") -> Iterator[tuple[int, int, list[int]]]:
+    """Each line (start, end) that holds a character `changed_offsets` finds, with their offsets, in text order;
+    lines without one are skipped by one search."""
+    pattern = changed_pattern(config, kept)
     astral = _astral_changed_offsets(config, text, kept)
-    return sorted(offsets + astral) if astral else offsets
+    next_astral = 0
+    pos, length = 0, len(text)
+    while pos < length:
+        m = pattern.search(text, pos)
+        found = m.start() if m else length
+        while next_astral < len(astral) and astral[next_astral] < pos:
+            next_astral += 1
+        if next_astral < len(astral):
+            found = min(found, astral[next_astral])
+        if found >= length:
+            return
+        start = text.rfind(SEPARATOR, 0, found) + 1
+        end = text.find(SEPARATOR, found)
+        end = length if end < 0 else end
+        offsets = [m.start() for m in pattern.finditer(text, start, end)]
+        if astral:
+            offsets = sorted(offsets + [i for i in astral[next_astral:] if i < end])
+        yield start, end, offsets
+        pos = end + 1
 
 
-def changed_count(config: str, text: str, kept: str = "") -> int:
-    """How many `changed_offsets` there are (found without building a match for each)."""
-    return len(changed_pattern(config, kept).findall(text)) + len(_astral_changed_offsets(config, text, kept))
+def changed_count(config: str, text: str, kept: str = "", enough: int | None = None) -> int:
+    """How many `changed_offsets` there are (found without building a match for each); with `enough`, counted in
+    chunks until more than `enough` are found, and then `enough + 1`."""
+    pattern = changed_pattern(config, kept)
+    if enough is None:
+        return sum(len(pattern.findall(text, i, i + COUNT_CHUNK)) for i in range(0, len(text), COUNT_CHUNK)) + len(
+            _astral_changed_offsets(config, text, kept)
+        )
+    count = 0
+    for i in range(0, len(text), COUNT_CHUNK):
+        count += len(pattern.findall(text, i, i + COUNT_CHUNK))
+        if count > enough:
+            return enough + 1
+    return min(enough + 1, count + len(_astral_changed_offsets(config, text, kept)))
 
 
 def _astral_changed_offsets(config: str, text: str, kept: str) -> list[int]:
@@ -167,33 +207,71 @@ def _astral_changed_offsets(config: str, text: str, kept: str) -> list[int]:
 
 @dataclass(frozen=True)
 class ScriptAnalysis:
-    traditional: tuple[tuple[int, str], ...]   # (offset, simplified form)
-    simplified_only: int   # counted only when there is a traditional character to weigh it against
+    offsets: tuple[int, ...] | array   # of each traditional character
+    simplified: str                     # the simplified form of each, in context
+    simplified_only: int   # counted only when there is a traditional character to weigh it against, and then
+    # only until they outnumber the traditional ones (one more than those)
+
+    @property
+    def traditional(self) -> tuple[tuple[int, str], ...]:
+        """(offset, simplified form) of each traditional character."""
+        return tuple(zip(self.offsets, self.simplified))
 
     @property
     def is_traditional_document(self) -> bool:
-        return len(self.traditional) > self.simplified_only
+        return len(self.offsets) > self.simplified_only
+
+
+NOTHING = ScriptAnalysis((), "", 0)
 
 
 def analyse(text: str, both_scripts: str, exceptions: tuple[regex.Pattern, ...]) -> ScriptAnalysis:
-    candidates = changed_offsets("t2s", text, both_scripts)
-    if not candidates:
-        return ScriptAnalysis((), 0)
-    table = changed_chars("t2s")
-    in_context = convert("t2s", text)
-    same_length = len(in_context) == len(text)
+    """The traditional characters of a text: OpenCC converts only the lines that hold one, a batch at a time,
+    so the memory held is that of one batch and of the characters found."""
+    lines = changed_lines("t2s", text, both_scripts)
+    first = next(lines, None)
+    if first is None:
+        return NOTHING
     excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(text)]
     excepted += [(start, end) for start, end, _ in utf8_as_gbk(text, 2)]  # mojibake is no script
-    found = []
-    for i in candidates:
-        ch = text[i]
-        simplified = in_context[i] if same_length else table.get(ch) or changed_char("t2s", ch)
-        if simplified == ch or any(s <= i < e for s, e in excepted):
-            continue
-        found.append((i, simplified))
-    if not found:
-        return ScriptAnalysis((), 0)
-    return ScriptAnalysis(tuple(found), changed_count("s2t", text))
+    offsets, simplified = array("q"), []
+    for batch in _batches(itertools.chain([first], lines)):
+        found = [(i, form) for i, form in _in_context(text, batch) if not any(s <= i < e for s, e in excepted)]
+        offsets.extend(i for i, _ in found)
+        simplified.append("".join(form for _, form in found))
+    if not offsets:
+        return NOTHING
+    return ScriptAnalysis(offsets, "".join(simplified), changed_count("s2t", text, enough=len(offsets)))
+
+
+def _batches(lines: Iterator[tuple[int, int, list[int]]]) -> Iterator[list[tuple[int, int, list[int]]]]:
+    """The lines in batches of about BATCH characters (a longer line is a batch of its own)."""
+    batch: list[tuple[int, int, list[int]]] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += line[1] - line[0]
+        if size >= BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _in_context(text: str, batch: list[tuple[int, int, list[int]]]) -> Iterator[tuple[int, str]]:
+    """(offset, simplified form) of each character OpenCC changes in the batch's lines, converted in one call;
+    a line whose conversion changes its length takes each character's form from the table."""
+    table = changed_chars("t2s")
+    parts = convert("t2s", SEPARATOR.join(text[start:end] for start, end, _ in batch)).split(SEPARATOR)
+    if len(parts) != len(batch):
+        parts = [convert("t2s", text[start:end]) for start, end, _ in batch]
+    for (start, end, candidates), converted in zip(batch, parts):
+        same_length = len(converted) == end - start
+        for i in candidates:
+            ch = text[i]
+            form = converted[i - start] if same_length else table.get(ch) or changed_char("t2s", ch)
+            if form != ch:
+                yield i, form
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
@@ -201,13 +279,13 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     key = ("script", config.both_scripts, tuple(p.pattern for p in config.exceptions))
     analysis = document.memo(key, lambda: analyse(document.text, config.both_scripts, config.exceptions))
     if config.report == "document":
-        if analysis.is_traditional_document and analysis.traditional:
-            first = analysis.traditional[0][0]
-            yield make_finding(document, rule, first, first + 1, count=len(analysis.traditional))
+        if analysis.is_traditional_document and analysis.offsets:
+            first = analysis.offsets[0]
+            yield make_finding(document, rule, first, first + 1, count=len(analysis.offsets))
         return
     if analysis.is_traditional_document:
         return
-    for offset, simplified in analysis.traditional:
+    for offset, simplified in zip(analysis.offsets, analysis.simplified):
         if config.in_words_only and not _in_word(document.text, offset, config.common_alone):
             continue
         finding = make_finding(document, rule, offset, offset + 1, replacement=simplified, simplified=simplified)
