@@ -246,6 +246,10 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
     body = text.strip()
     if len(body) > cues.longest_heading or body.startswith(cues.prose_openers):
         return False
+    # A quoted title holds no 。！？, so one of them in the text (！？ before its end) is the heading's own:
+    # the text of a paragraph that ends a sentence inside is decided without taking its quotations out.
+    if "。" in body or _SENTENCE_END.search(body, 0, len(body) - 1):
+        return False
     own = _QUOTED.sub("“”", body)
     inner = own[:-1]
     if _FULL_STOP.search(own) or _SENTENCE_END.search(inner):

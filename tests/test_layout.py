@@ -379,3 +379,18 @@ def test_long_body_text_is_not_read_as_a_heading(rules_by_id, monkeypatch):
     assert not blockmodel.heading_shaped(long_text, cues)
     assert blockmodel.heading_shaped("检察机关“护航”民营经济", cues)
     assert looked == ["检察机关“护航”民营经济"]
+
+
+def test_heading_shape_of_a_text_ending_a_sentence_inside_takes_no_quotation_out(layout_rules, monkeypatch):
+    from linter import blocks as blockmodel
+
+    cues = layout_rules[0].config.cues
+    taken_out = []
+    quoted = blockmodel._QUOTED
+    monkeypatch.setattr(blockmodel, "_QUOTED", type("Counted", (), {"sub": lambda self, *a: taken_out.append(a) or quoted.sub(*a)})())
+    assert not blockmodel.heading_shaped("会议召开。代表发言", cues)
+    assert not blockmodel.heading_shaped("他问：行吗？我说行", cues)
+    assert taken_out == []
+    assert blockmodel.heading_shaped("“绿水青山，就是金山银山”", cues)
+    assert not blockmodel.heading_shaped("他说“好”。", cues)
+    assert len(taken_out) == 1
