@@ -394,3 +394,21 @@ def test_heading_shape_of_a_text_ending_a_sentence_inside_takes_no_quotation_out
     assert blockmodel.heading_shaped("“绿水青山，就是金山银山”", cues)
     assert not blockmodel.heading_shaped("他说“好”。", cues)
     assert len(taken_out) == 1
+
+
+def test_openings_are_read_by_one_match_of_all_the_patterns(layout_rules):
+    import re
+
+    from linter.checks.layout import match_any
+    from linter.regexes import compile_fast
+
+    config = next(r for r in layout_rules if r.id == "layout.broken-paragraph").config
+    assert isinstance(config.opens_unit.__self__, re.Pattern)
+    assert isinstance(config.opens_sentence.__self__, re.Pattern)
+    openings = ["一是加强监管", "（三）做好", "3.开展", "本报北京电", "中、美、加三国", "会议强调，", "一、总则", "（刑期自某日止）"]
+    for text in openings:
+        each = any(p.match(text) for p in config.not_continuation + config.sentence_starts)
+        assert bool(config.opens_sentence(text)) == each, text
+    repeated = match_any((compile_fast(r"(\p{Han})\1"), compile_fast("一是")))
+    assert repeated("好好学习") and repeated("一是") and not repeated("学习")
+    assert not match_any(())("一是")
