@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .document import Document, Paragraph, SharedKey, mostly_latin, shared_key
+from .document import Document, Paragraph, SharedKey, may_be_mostly_latin, mostly_latin, shared_key
 from .errors import FieldError
 from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
@@ -270,14 +270,16 @@ def blocks(document: Document, cues: BlockCues) -> list[Block]:
 
 def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
     """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
-    kinds = [_first_guess(p.text.strip(), cues) for p in paragraphs]
+    # A text with few Latin letters has no paragraph in another script: one look at the whole decides.
+    latin = not text or may_be_mostly_latin(text)
+    kinds = [_first_guess(p.text.strip(), cues, latin) for p in paragraphs]
     _resolve_numbers(paragraphs, kinds, cues)
     _find_running_heads(paragraphs, kinds, cues, text)
     return [Block(p, k) for p, k in zip(paragraphs, kinds)]
 
 
-def _first_guess(text: str, cues: BlockCues) -> str:
-    if mostly_latin(text):
+def _first_guess(text: str, cues: BlockCues, latin: bool) -> str:
+    if latin and mostly_latin(text):
         return "foreign"
     searches = cues.searches
     if any_cue(searches["furniture"], text):

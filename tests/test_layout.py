@@ -412,3 +412,18 @@ def test_openings_are_read_by_one_match_of_all_the_patterns(layout_rules):
     repeated = match_any((compile_fast(r"(\p{Han})\1"), compile_fast("一是")))
     assert repeated("好好学习") and repeated("一是") and not repeated("学习")
     assert not match_any(())("一是")
+
+
+def test_a_text_with_few_latin_letters_is_not_searched_for_foreign_paragraphs(layout_rules, monkeypatch):
+    from linter import blocks as blockmodel
+
+    cues = layout_rules[0].config.cues
+    looked = []
+    mostly_latin = blockmodel.mostly_latin
+    monkeypatch.setattr(blockmodel, "mostly_latin", lambda text: looked.append(text) or mostly_latin(text))
+    chinese = Document("国内快讯\n\n今天召开了GDP座谈会。\n\n会议指出，要稳中求进。")
+    assert [b.kind for b in blockmodel.classify(chinese.paragraphs, cues, chinese.text)] == ["heading", "body", "body"]
+    assert looked == []
+    mixed = Document("今天召开了座谈会。\n\nThe meeting was held in Beijing today.")
+    assert [b.kind for b in blockmodel.classify(mixed.paragraphs, cues, mixed.text)] == ["body", "foreign"]
+    assert len(looked) == 2
