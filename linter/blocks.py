@@ -95,6 +95,11 @@ class CueSearch(NamedTuple):
     by_start: dict[str, tuple[Any, ...]]
     others: tuple[tuple[Any, re.Pattern | None], ...]
 
+    def within(self, text: str) -> CueSearch:
+        """The search for the parts of `text`: a pattern needing what `text` lacks matches none of them."""
+        others = tuple((pattern, needs) for pattern, needs in self.others if needs is None or needs.search(text))
+        return self if len(others) == len(self.others) else CueSearch(self.by_start, others)
+
 
 @dataclass(frozen=True)
 class BlockCues:
@@ -270,19 +275,21 @@ def blocks(document: Document, cues: BlockCues) -> list[Block]:
 
 def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
     """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
-    # A text with few Latin letters has no paragraph in another script: one look at the whole decides.
+    # What the whole text lacks no paragraph has: Latin letters enough for another script, or what a
+    # furniture cue needs (the one group tried on every paragraph) -- one look at the whole decides.
     latin = not text or may_be_mostly_latin(text)
-    kinds = [_first_guess(p.text.strip(), cues, latin) for p in paragraphs]
+    furniture = cues.searches["furniture"].within(text) if text else cues.searches["furniture"]
+    kinds = [_first_guess(p.text.strip(), cues, latin, furniture) for p in paragraphs]
     _resolve_numbers(paragraphs, kinds, cues)
     _find_running_heads(paragraphs, kinds, cues, text)
     return [Block(p, k) for p, k in zip(paragraphs, kinds)]
 
 
-def _first_guess(text: str, cues: BlockCues, latin: bool) -> str:
+def _first_guess(text: str, cues: BlockCues, latin: bool, furniture: CueSearch) -> str:
     if latin and mostly_latin(text):
         return "foreign"
     searches = cues.searches
-    if any_cue(searches["furniture"], text):
+    if any_cue(furniture, text):
         return "furniture"
     if cues.section_number.fullmatch(text):
         return "number"

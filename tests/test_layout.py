@@ -427,3 +427,13 @@ def test_a_text_with_few_latin_letters_is_not_searched_for_foreign_paragraphs(la
     mixed = Document("今天召开了座谈会。\n\nThe meeting was held in Beijing today.")
     assert [b.kind for b in blockmodel.classify(mixed.paragraphs, cues, mixed.text)] == ["body", "foreign"]
     assert len(looked) == 2
+
+
+def test_a_furniture_cue_whose_needs_the_text_lacks_is_tried_on_no_paragraph(layout_rules):
+    cues = layout_rules[0].config.cues
+    furniture = cues.searches["furniture"]
+    assert any(needs is not None for _, needs in furniture.others)
+    assert furniture.within("国内快讯\n\n会议指出，要稳中求进。").others == ()
+    assert furniture.within("。PAGE。2。") is furniture
+    document = Document("会议指出，要稳中求进。\n\n。PAGE。2。\n\n会议强调，要狠抓落实。")
+    assert [b.kind for b in blocks(document, cues)] == ["body", "furniture", "body"]
