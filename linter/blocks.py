@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .document import Document, Paragraph, SharedKey, mostly_latin, shared_key
+from .document import Document, Paragraph, SharedKey, may_be_mostly_latin, mostly_latin, shared_key
 from .errors import FieldError
 from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
@@ -94,6 +94,11 @@ class CueSearch(NamedTuple):
 
     by_start: dict[str, tuple[Any, ...]]
     others: tuple[tuple[Any, re.Pattern | None], ...]
+
+    def within(self, text: str) -> CueSearch:
+        """The search for the parts of `text`: a pattern needing what `text` lacks matches none of them."""
+        others = tuple((pattern, needs) for pattern, needs in self.others if needs is None or needs.search(text))
+        return self if len(others) == len(self.others) else CueSearch(self.by_start, others)
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,10 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
     body = text.strip()
     if len(body) > cues.longest_heading or body.startswith(cues.prose_openers):
         return False
+    # A quoted title holds no 。！？, so one of them in the text (！？ before its end) is the heading's own:
+    # the text of a paragraph that ends a sentence inside is decided without taking its quotations out.
+    if "。" in body or _SENTENCE_END.search(body, 0, len(body) - 1):
+        return False
     own = _QUOTED.sub("“”", body)
     inner = own[:-1]
     if _FULL_STOP.search(own) or _SENTENCE_END.search(inner):
@@ -266,17 +275,21 @@ def blocks(document: Document, cues: BlockCues) -> list[Block]:
 
 def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
     """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
-    kinds = [_first_guess(p.text.strip(), cues) for p in paragraphs]
+    # What the whole text lacks no paragraph has: Latin letters enough for another script, or what a
+    # furniture cue needs (the one group tried on every paragraph) -- one look at the whole decides.
+    latin = not text or may_be_mostly_latin(text)
+    furniture = cues.searches["furniture"].within(text) if text else cues.searches["furniture"]
+    kinds = [_first_guess(p.text.strip(), cues, latin, furniture) for p in paragraphs]
     _resolve_numbers(paragraphs, kinds, cues)
     _find_running_heads(paragraphs, kinds, cues, text)
     return [Block(p, k) for p, k in zip(paragraphs, kinds)]
 
 
-def _first_guess(text: str, cues: BlockCues) -> str:
-    if mostly_latin(text):
+def _first_guess(text: str, cues: BlockCues, latin: bool, furniture: CueSearch) -> str:
+    if latin and mostly_latin(text):
         return "foreign"
     searches = cues.searches
-    if any_cue(searches["furniture"], text):
+    if any_cue(furniture, text):
         return "furniture"
     if cues.section_number.fullmatch(text):
         return "number"

@@ -25,6 +25,7 @@ _BLOCK = re.compile(r"^[^\n\S]*\S[^\n]*(?:\n[^\n\S]*\S[^\n]*)*", re.MULTILINE)
 _tuple_new = tuple.__new__  # a paragraph made without the Python-level `__new__` of a NamedTuple
 _CLAUSE_MARK = re.compile("[，；。、,;]")
 _LATIN = re.compile("[A-Za-z]")
+LATIN_MIN = 8  # fewer Latin letters make no text mostly Latin
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 
@@ -232,10 +233,15 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
 def mostly_latin(text: str) -> bool:
     """Text in another script (an English headline or caption): Chinese paragraph and layout rules do not apply."""
     latin = len(_LATIN.findall(text))  # one-character ASCII strings are shared: a pointer a letter
-    if latin < 8:
+    if latin < LATIN_MIN:
         return False
     # Han characters are counted only as far as the verdict needs, without a string for each.
     return sum(1 for _ in islice(_HAN.finditer(text), (latin - 1) // 3 + 1)) * 3 < latin
+
+
+def may_be_mostly_latin(text: str) -> bool:
+    """False when `text` has too few Latin letters for `mostly_latin` to hold of any part of it."""
+    return sum(1 for _ in islice(_LATIN.finditer(text), LATIN_MIN)) == LATIN_MIN
 
 
 def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:

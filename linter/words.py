@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import Iterator
 
 WINDOW = 6
+PAIR_BITS = 1 << 22
 # jieba's own block and skip patterns: runs of the characters it segments (a word can only
 # be made of them), and what it passes through.
 JOINABLE = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
@@ -55,6 +56,38 @@ def read_dictionary() -> tuple[dict[str, int], float, dict[str, int]]:
 def load_dictionary() -> None:
     """Read the dictionary now rather than on the first cut (before forking workers)."""
     _dictionary()
+    _pairs()
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> bytes:
+    """One bit for every two characters in a row inside a dictionary word (`_pair_bit`), so that a break
+    between two characters that no word holds side by side is passed without a look at the words around it."""
+    from .lexicon import jieba_dictionary_path
+    from .snapshots import snapshot
+
+    return snapshot("jieba-pairs", [jieba_dictionary_path()], read_pairs)
+
+
+def read_pairs() -> bytes:
+    """`_pairs` built from the dictionary."""
+    bits = bytearray(PAIR_BITS // 8)
+    for word in _dictionary()[0]:
+        for first, second in zip(word, word[1:]):
+            bit = _pair_bit(first, second)
+            bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
+
+
+def _pair_bit(first: str, second: str) -> int:
+    """The bit of a pair of characters: pairs may share one, which only costs the look a bit saves."""
+    return (ord(first) * 65599 + ord(second)) % PAIR_BITS
+
+
+def pair_in_a_word(first: str, second: str) -> bool:
+    """False when no dictionary word holds `first` and `second` side by side (True may be a pair sharing its bit)."""
+    bit = _pair_bit(first, second)
+    return bool(_pairs()[bit >> 3] >> (bit & 7) & 1)
 
 
 def words(text: str) -> list[str]:
@@ -135,7 +168,10 @@ def _piece_may_cross(left: str, right: str) -> bool:
 
 
 def _dictionary_word_across(text: str, cut: int) -> bool:
-    """Whether some dictionary word in `text` starts before offset `cut` and ends after it."""
+    """Whether some dictionary word in `text` starts before offset `cut` and ends after it: only a word that
+    holds the two characters at the cut side by side can."""
+    if not pair_in_a_word(text[cut - 1], text[cut]):
+        return False
     frequency, _, longest = _dictionary()
     for start in range(cut):
         for end in range(cut + 1, min(len(text), start + longest.get(text[start], 0)) + 1):

@@ -135,3 +135,18 @@ def test_bad_options_name_the_field(entry, field):
     with pytest.raises(RuleError) as info:
         parse_rule(entry, "my.yaml")
     assert info.value.field == field and str(info.value).startswith("my.yaml: garbled.test: ")
+
+
+def test_mojibake_looks_for_a_misreading_only_in_text_holding_a_character_one_starts_with(garbled, monkeypatch):
+    from linter.checks import mojibake
+
+    rule = next(r for r in garbled if r.id == "garbled.mojibake")
+    looked = []
+    for name, finder in list(mojibake.FINDERS.items()):
+        monkeypatch.setitem(mojibake.FINDERS, name, lambda text, n, f=finder, name=name: looked.append(name) or f(text, n))
+    assert list(mojibake.check(Document("今天的会议开得很好，大家都发了言。"), rule)) == []
+    assert looked == []
+    garbled_text = "标题：" + "测试数据".encode("utf-8").decode("gbk")
+    assert len(list(mojibake.check(Document(garbled_text), rule))) == 1
+    assert looked == list(rule.config.misreadings)
+    assert len(mojibake.candidate_patterns(rule.config)) == len(rule.config.misreadings)

@@ -379,3 +379,61 @@ def test_long_body_text_is_not_read_as_a_heading(rules_by_id, monkeypatch):
     assert not blockmodel.heading_shaped(long_text, cues)
     assert blockmodel.heading_shaped("检察机关“护航”民营经济", cues)
     assert looked == ["检察机关“护航”民营经济"]
+
+
+def test_heading_shape_of_a_text_ending_a_sentence_inside_takes_no_quotation_out(layout_rules, monkeypatch):
+    from linter import blocks as blockmodel
+
+    cues = layout_rules[0].config.cues
+    taken_out = []
+    quoted = blockmodel._QUOTED
+    monkeypatch.setattr(blockmodel, "_QUOTED", type("Counted", (), {"sub": lambda self, *a: taken_out.append(a) or quoted.sub(*a)})())
+    assert not blockmodel.heading_shaped("会议召开。代表发言", cues)
+    assert not blockmodel.heading_shaped("他问：行吗？我说行", cues)
+    assert taken_out == []
+    assert blockmodel.heading_shaped("“绿水青山，就是金山银山”", cues)
+    assert not blockmodel.heading_shaped("他说“好”。", cues)
+    assert len(taken_out) == 1
+
+
+def test_openings_are_read_by_one_match_of_all_the_patterns(layout_rules):
+    import re
+
+    from linter.checks.layout import match_any
+    from linter.regexes import compile_fast
+
+    config = next(r for r in layout_rules if r.id == "layout.broken-paragraph").config
+    assert isinstance(config.opens_unit.__self__, re.Pattern)
+    assert isinstance(config.opens_sentence.__self__, re.Pattern)
+    openings = ["一是加强监管", "（三）做好", "3.开展", "本报北京电", "中、美、加三国", "会议强调，", "一、总则", "（刑期自某日止）"]
+    for text in openings:
+        each = any(p.match(text) for p in config.not_continuation + config.sentence_starts)
+        assert bool(config.opens_sentence(text)) == each, text
+    repeated = match_any((compile_fast(r"(\p{Han})\1"), compile_fast("一是")))
+    assert repeated("好好学习") and repeated("一是") and not repeated("学习")
+    assert not match_any(())("一是")
+
+
+def test_a_text_with_few_latin_letters_is_not_searched_for_foreign_paragraphs(layout_rules, monkeypatch):
+    from linter import blocks as blockmodel
+
+    cues = layout_rules[0].config.cues
+    looked = []
+    mostly_latin = blockmodel.mostly_latin
+    monkeypatch.setattr(blockmodel, "mostly_latin", lambda text: looked.append(text) or mostly_latin(text))
+    chinese = Document("国内快讯\n\n今天召开了GDP座谈会。\n\n会议指出，要稳中求进。")
+    assert [b.kind for b in blockmodel.classify(chinese.paragraphs, cues, chinese.text)] == ["heading", "body", "body"]
+    assert looked == []
+    mixed = Document("今天召开了座谈会。\n\nThe meeting was held in Beijing today.")
+    assert [b.kind for b in blockmodel.classify(mixed.paragraphs, cues, mixed.text)] == ["body", "foreign"]
+    assert len(looked) == 2
+
+
+def test_a_furniture_cue_whose_needs_the_text_lacks_is_tried_on_no_paragraph(layout_rules):
+    cues = layout_rules[0].config.cues
+    furniture = cues.searches["furniture"]
+    assert any(needs is not None for _, needs in furniture.others)
+    assert furniture.within("国内快讯\n\n会议指出，要稳中求进。").others == ()
+    assert furniture.within("。PAGE。2。") is furniture
+    document = Document("会议指出，要稳中求进。\n\n。PAGE。2。\n\n会议强调，要狠抓落实。")
+    assert [b.kind for b in blocks(document, cues)] == ["body", "furniture", "body"]

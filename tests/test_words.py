@@ -38,3 +38,25 @@ def test_random_windows_mixed_scripts_and_spaces_are_cut_as_jieba_cuts_them(jieb
 def test_word_across_a_break():
     assert word_across("周新革介", "绍了情况") == "介绍"
     assert word_across("今天开会。", "明天出发") is None
+
+
+def test_every_pair_of_characters_in_a_word_passes_the_pair_gate():
+    from linter import words as module
+
+    frequency = module._dictionary()[0]
+    for word in list(frequency)[::50]:
+        assert all(module.pair_in_a_word(a, b) for a, b in zip(word, word[1:])), word
+    assert module._pairs() == module.read_pairs()
+
+
+def test_a_break_between_characters_no_word_holds_side_by_side_looks_up_no_word(monkeypatch):
+    from linter import words as module
+
+    assert not module.pair_in_a_word("议", "央")
+    lookups = []
+    dictionary = module._dictionary
+    monkeypatch.setattr(module, "_dictionary", lambda: lookups.append(1) or dictionary())
+    assert word_across("国务院常务会议", "央视网消息") is None
+    assert lookups == []
+    assert word_across("周新革介", "绍了情况") == "介绍"
+    assert lookups

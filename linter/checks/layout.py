@@ -32,9 +32,11 @@ evidence, and the flush lines above the first indented one are the headline.
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
 
@@ -94,6 +96,16 @@ class LayoutConfig:
         return shared_key(self.key)
 
     @cached_property
+    def opens_unit(self) -> Callable[[str], object]:
+        """Whether a text starts as `not_continuation` says a new unit starts."""
+        return match_any(self.not_continuation)
+
+    @cached_property
+    def opens_sentence(self) -> Callable[[str], object]:
+        """Whether a text starts as `not_continuation` or `sentence_starts` says a unit or a sentence starts."""
+        return match_any(self.not_continuation + self.sentence_starts)
+
+    @cached_property
     def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
         """(term, k) of every tail term[k:] that `_fragment_end` tries, by the tail's first character, in its order."""
         by_first: dict[str, list[tuple[str, int]]] = {}
@@ -101,6 +113,22 @@ class LayoutConfig:
             for k in range(1, len(term) - 2):
                 by_first.setdefault(term[k], []).append((term, k))
         return {ch: tuple(cuts) for ch, cuts in by_first.items()}
+
+
+def match_any(patterns: tuple[regex.Pattern, ...]) -> Callable[[str], object]:
+    """Whether one of `patterns` matches at the start of a text: one match of their alternation where stdlib
+    `re` reads them all alike (no groups for a back-reference to count, the same flags), else each in turn."""
+    if not patterns:
+        return lambda text: False
+    flags = {p.flags for p in patterns}
+    if len(flags) == 1 and all(isinstance(p, re.Pattern) and p.groups == 0 for p in patterns):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()).match
+        except (re.error, Warning, OverflowError, RecursionError):
+            pass
+    return lambda text: any(p.match(text) for p in patterns)
 
 
 def compile(options: dict) -> LayoutConfig:
@@ -178,7 +206,7 @@ def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
         between = tuple(blocks[i + 1 : j])
         if second is not None:
             opening = second.text.lstrip()
-            if any(p.match(opening) for p in config.not_continuation):
+            if config.opens_unit(opening):
                 continue
         opens_paragraph = indents and second is not None and _indented(second.text)
         if second is not None and _continues(first, second, between, config, opens_paragraph):
@@ -239,7 +267,7 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
     if first not in config.cannot_start and first not in config.cut_terms and not _ONE_CHAR_CLAUSE.match(stripped):
         return 0
     indent = len(text) - len(stripped)
-    if any(p.match(stripped) for p in config.not_continuation) or any(p.match(stripped) for p in config.sentence_starts):
+    if config.opens_sentence(stripped):
         return 0
     if _starts_with_bound_word(stripped, config):
         return indent + 1
