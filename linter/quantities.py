@@ -507,8 +507,9 @@ def parse_quantities(text: str, lexicon: Lexicon) -> list[Quantity]:
 
 
 def _iter_quantities(text: str, lexicon: Lexicon) -> Iterator[Quantity]:
+    readings = _readings(lexicon)
     for m in lexicon.pattern.finditer(text):
-        q = _quantity(m, lexicon)
+        q = _quantity(m, lexicon, readings)
         if q is not None:
             yield q
 
@@ -526,10 +527,11 @@ def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> li
         return [parse_quantities(text[start:end], lexicon) for start, end in spans]
     found: list[list[Quantity]] = [[] for _ in spans]
     starts = [start for start, _ in spans]
+    readings = _readings(lexicon)
     for m in lexicon.pattern.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.end() <= spans[i][1]:
-            q = _quantity(m, lexicon, spans[i][0])
+            q = _quantity(m, lexicon, readings, spans[i][0])
             if q is not None:
                 found[i].append(q)
     for i, (start, end) in enumerate(spans):
@@ -549,8 +551,9 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
     if lexicon.inner_characters is None:
         return [q for q in parse_quantities(text, lexicon) if _within(q.start, positions, reach)]
     found = []
+    readings = _readings(lexicon)
     for m in _matches_near(text, lexicon, positions, reach):
-        q = _quantity(m, lexicon)
+        q = _quantity(m, lexicon, readings)
         if q is not None:
             found.append(q)
     return found
@@ -566,10 +569,11 @@ def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, 
     found: list[list[Quantity]] = [[] for _ in spans]
     starts = [start for start, _ in spans]
     alone = [(start and text[start - 1] in tested) or (end < len(text) and text[end] in tested) for start, end in spans]
+    readings = _readings(lexicon)
     for m in _matches_near(text, lexicon, positions, reach):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.end() <= spans[i][1] and not alone[i]:
-            q = _quantity(m, lexicon, starts[i])
+            q = _quantity(m, lexicon, readings, starts[i])
             if q is not None:
                 found[i].append(q)
     for i, (start, end) in enumerate(spans):
@@ -652,13 +656,13 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
     return frozenset(chars) if walk(_sre_parse.parse(pattern.pattern, pattern.flags)) else None
 
 
-def _quantity(m: re.Match, lexicon: Lexicon, base: int = 0) -> Quantity | None:
+def _quantity(m: re.Match, lexicon: Lexicon, readings: dict, base: int = 0) -> Quantity | None:
     """The quantity a match of the figure pattern states (offsets from `base`); None when it is none.
 
     What a figure states depends on its groups alone, which also make up its text, so each distinct
-    figure (3件, 40余人) is read once per lexicon, however often a text repeats it."""
+    figure (3件, 40余人) is read once per lexicon (`readings`, from `_readings` once per scan),
+    however often a text repeats it."""
     groups = m.group(*FIGURE_GROUPS)
-    readings = _readings(lexicon)
     read = readings.get(groups, _UNREAD)
     if read is _UNREAD:
         if len(readings) >= MAX_READINGS:

@@ -167,6 +167,16 @@ def test_entity_names_searched_near_the_literal_are_those_of_the_whole_scan(rule
             assert [(m.span(), m.groups()) for m in finditer_near_literal(p, text)] == expected, (p.pattern, text)
 
 
+def test_an_entity_window_is_searched_only_with_a_character_every_name_holds(rules_by_id):
+    """最高人民检察院 names no county, city or district: no place before it is tried."""
+    from linter.figures.anchored import pattern_anchor
+
+    [entity] = rules_by_id["consistency.entity-figures"].config.entities
+    anchor = pattern_anchor(entity)
+    assert {c for c in "市县区旗省州检察院人民" if anchor.needed.match(c)} == set("市县区旗")
+    assert pattern_anchor(re.compile(r"(?:甲|乙丙){0,4}院院")).needed is None
+
+
 @pytest.mark.parametrize("pattern", [r"(?<=甲)乙院", r"甲+院", r"\b甲院", r"[^甲]院院", r"(?i)abc", r"[甲乙]{2}",
                                      r"(?i:甲)院院", r"(?:乙|(?i:[a-c]{1,3}))检察院", r"(?:(?i:a)b){1,2}XY"])
 def test_no_anchor_where_it_cannot_be_read_off(pattern):

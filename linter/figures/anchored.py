@@ -23,19 +23,22 @@ from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from ..parsed import parse_tree, sre as _sre, sre_parse as _sre_parse
-from ..regexes import _REPEATS, class_range, max_width
+from ..lexicon import one_of
+from ..regexes import _REPEATS, _item as _required_item, class_range, max_width
 
 _ONE_CHARACTER = {_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY}
 
 
 class Anchor(NamedTuple):
-    """The literal every match holds, the widest match, the farthest a try reads, and a search for
-    the last character before a place that no match can consist of."""
+    """The literal every match holds, the widest match, the farthest a try reads, a search for
+    the last character before a place that no match can consist of, and a search for the characters
+    one of which every try that matches reads besides the literal (None: not known)."""
 
     literal: str
     width: int
     reach: int
     last_other: re.Pattern
+    needed: re.Pattern | None = None
 
 
 def finditer_near_literal(pattern: Any, text: str) -> Iterator[Any]:
@@ -45,7 +48,10 @@ def finditer_near_literal(pattern: Any, text: str) -> Iterator[Any]:
         yield from pattern.finditer(text)
         return
     position = 0
+    needed = anchor.needed
     for low, high in start_windows(text, anchor):
+        if needed is not None and needed.search(text, low, min(len(text), high + anchor.reach)) is None:
+            continue  # 最高人民检察院: no match starts here, said without trying each place
         start = max(low, position)
         while start <= high:
             m = pattern.search(text, start, min(len(text), high + anchor.reach))
@@ -84,7 +90,21 @@ def pattern_anchor(pattern: re.Pattern) -> Anchor | None:
     consumed = _consumed_class(parsed)
     if not literal or width is None or reach is None or consumed is None or parsed.state.flags & re.MULTILINE:
         return None
-    return Anchor(literal, width, reach, re.compile(f"(?s:.*)[^{consumed}]"))
+    needed = _needed_besides_literals(parsed)
+    return Anchor(literal, width, reach, re.compile(f"(?s:.*)[^{consumed}]"), re.compile(one_of(needed)) if needed else None)
+
+
+def _needed_besides_literals(items) -> frozenset[str] | None:
+    """The fewest characters one of which an item of the top-level sequence other than a literal
+    reads (`linter.regexes.required_chars`, without the anchor's own literal, which every window holds)."""
+    best: set[str] | None = None
+    for op, av in items:
+        if op is _sre.LITERAL:
+            continue
+        chars = _required_item(op, av)
+        if chars and (best is None or len(chars) < len(best)):
+            best = chars
+    return frozenset(best) if best else None
 
 
 def _longest_literal(items) -> str:

@@ -120,7 +120,9 @@ def passage_spans(document: Document) -> list[tuple[int, int]]:
             current = (p.start, p.end)
         else:
             current = (current[0], p.end)
-        if ends_with_final_mark(p.text) or len(p.text.strip()) < MIN_CUT_PARAGRAPH:
+        text = p.text
+        # most paragraphs end with their final mark itself: said without stripping the paragraph
+        if (text and text[-1] in FINAL_MARKS) or ends_with_final_mark(text) or len(text.strip()) < MIN_CUT_PARAGRAPH:
             spans.append(current)
             current = None
     if current is not None:
