@@ -14,9 +14,10 @@ parent or one worker) come from wait4(2). Figures are medians of --repeat runs.
 
 Printed: the scaling table (MB/s and peak memory at each corpus size), --jobs 1
 against the default jobs, the cost of a cached re-run against a cold one,
-start-up time on one small file, and autocorrect-node's throughput on the
-same corpus in the same run (`lintFor` on every file, in one node process;
-installed with npm under the corpus folder on first use) and wenlint's ratio to it.
+start-up time on one small file, then for the 1x corpus one line each for the
+default jobs, --jobs 1 and autocorrect-node (`lintFor` on every file, in one node
+process; installed with npm under the corpus folder on first use): MB/s by wall
+time, MB per CPU second and peak RSS, and wenlint's ratio to autocorrect-node.
 """
 
 from __future__ import annotations
@@ -136,6 +137,16 @@ def mbps(size: int, m: Measure) -> float:
     return size / 1e6 / m.wall
 
 
+def cpu_mbps(size: int, m: Measure) -> float:
+    return size / 1e6 / m.cpu
+
+
+def summary(name: str, size: int, m: Measure) -> str:
+    """One run's figures on one line: wall and CPU throughput, peak memory."""
+    return (f"{name}: {mbps(size, m):.2f} MB/s wall ({m.wall:.2f} s), {cpu_mbps(size, m):.2f} MB per CPU s "
+            f"({m.cpu:.2f} s), peak RSS {m.rss_mb:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=2000, help="files in the 1x corpus (2,000: ~31.6 MB)")
@@ -191,15 +202,20 @@ def main() -> None:
     print(f"start-up, one small file ({small.stat().st_size / 1000:.0f} kB): {fresh.wall:.3f} s with --no-cache "
           f"(the rule set's examples already verified for this user), {warm.wall:.3f} s with the cache")
 
-    print(f"load average after: {_load()}")
+    print(f"\non the 1x corpus ({base_size / 1e6:.1f} MB):")
+    print("  " + summary(f"wenlint --jobs {options.jobs or 'default'}", base_size, cold))
+    print("  " + summary("wenlint --jobs 1", base_size, one))
+    print(f"  default jobs / --jobs 1, by wall time: {one.wall / cold.wall:.2f}x")
     command = autocorrect_node(options.corpus_dir / "autocorrect-node")
     if command is None:
+        print(f"load average after: {_load()}")
         print("\nnode and npm are needed to compare with autocorrect-node -- no comparison")
         return
     ac = median_of(options.repeat, [*command, str(base)])
-    print(f"\nautocorrect-node (lintFor per file, one process) on the 1x corpus: {mbps(base_size, ac):.1f} MB/s, "
-          f"CPU {base_size / 1e6 / ac.cpu:.1f} MB per CPU s, peak RSS {ac.rss_mb:.0f} MB; "
-          f"wenlint / autocorrect-node, by wall time: default jobs {ac.wall / cold.wall:.2f}x, --jobs 1 {ac.wall / one.wall:.2f}x")
+    print("  " + summary("autocorrect-node (lintFor per file, one process)", base_size, ac))
+    print(f"  wenlint / autocorrect-node, by wall time: default jobs {ac.wall / cold.wall:.2f}x, --jobs 1 {ac.wall / one.wall:.2f}x; "
+          f"by CPU time: default jobs {ac.cpu / cold.cpu:.2f}x, --jobs 1 {ac.cpu / one.cpu:.2f}x")
+    print(f"load average after: {_load()}")
 
 if __name__ == "__main__":
     main()

@@ -10,7 +10,6 @@ from pathlib import Path
 from .cache import Cache, rules_digest
 from .config import Config, ConfigError
 from .errors import UsageError
-from .examples import verify_all_examples
 from .findings import SEVERITY_RANK
 from .loading import DEFAULT_INCLUDE, discover
 from .report import tally
@@ -61,6 +60,13 @@ def load_rule_set(rule_dirs: tuple[str, ...], no_default: bool, cache_root: Path
             cache.mark_examples_verified(digest)
     keep_verified_rule_set(files, rules)
     return rules
+
+
+def verify_all_examples(rules: list[Rule]) -> None:
+    """Run every rule's examples (linter.examples, imported here: a rule set verified before needs none of it)."""
+    from .examples import verify_all_examples as verify
+
+    verify(rules)
 
 
 def rules_in_scope(rules: list[Rule], scope: str) -> list[Rule]:

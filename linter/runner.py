@@ -129,7 +129,7 @@ def _pool_map(paths: list[Path], rules: list[Rule], encoding: str, cache: Cache 
     context = multiprocessing.get_context("fork" if forking else "spawn")
     if forking:
         _prepare(rules)
-    chunksize = max(1, min(16, len(paths) // (jobs * 8)))
+    chunksize = max(1, min(4, len(paths) // (jobs * 8)))
     with context.Pool(jobs, initializer=_init_worker, initargs=(rules, encoding, cache)) as pool:
         yield from pool.imap(_work, paths, chunksize)
 

@@ -139,3 +139,20 @@ def test_a_run_over_a_verified_rule_set_imports_no_check_and_reads_no_yaml(tmp_p
 
     assert "linter.checks.pattern" in modules()
     assert modules() == "[]"
+
+
+def test_a_run_over_a_verified_rule_set_imports_no_example_runner(tmp_path):
+    code = textwrap.dedent("""
+        import sys
+        import linter.cli
+        from linter.app import load_rule_set
+        load_rule_set((), False)
+        print(sorted(m for m in ("linter.examples", "linter.fix") if m in sys.modules))
+    """)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PATH": "/usr/bin:/bin"}
+
+    def modules() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()
+
+    assert modules() == "['linter.examples', 'linter.fix']"  # the first run verifies the examples
+    assert modules() == "[]"
