@@ -209,16 +209,16 @@ def _candidate_search(text: str, config: RepetitionConfig) -> Callable[[int], An
 
 def shifted_starts(text: str, shortest: int, longest: int) -> list[int]:
     """Where copies of k touching characters (shortest <= k <= longest) can start: text[i:i+2] == text[i+k:i+k+2]
-    (text[i] == text[i+k] for one-character copies). Found for every k at once in C: the low byte of each code
-    point, XORed with itself shifted by k, is zero where the characters can be equal (characters that share only
-    their low byte are tried in vain)."""
+    (text[i] == text[i+k] for one-character copies). Found for every k at once in C: the low bytes of the code
+    points read as one integer, XORed with itself shifted by k characters, have a zero byte where a character
+    can equal the one k before it (characters that share only their low byte are tried in vain)."""
     size = len(text)
-    low = text.encode("utf-32-le")[::4]
+    packed = int.from_bytes(text.encode("utf-32-le")[::4], "big")
     zeros = _TWO_ZEROS if shortest >= 2 else _ZERO
     found: set[int] = set()
     for k in range(shortest, min(longest, size // 2) + 1):
-        diff = (int.from_bytes(low[: size - k], "big") ^ int.from_bytes(low[k:], "big")).to_bytes(size - k, "big")
-        found.update(m.start() for m in zeros.finditer(diff))
+        equal = (packed ^ (packed >> 8 * k)).to_bytes(size, "big")
+        found.update(m.start() - k for m in zeros.finditer(equal, k))
     return sorted(found)
 
 
