@@ -74,7 +74,7 @@ def test_shifted_starts_hold_every_start_the_exact_pattern_matches_at(rules_by_i
     rule = rules_by_id["duplication.word"]
     plain = dataclasses.replace(rule, config=dataclasses.replace(rule.config, shifts=None))
     rng = random.Random(19)
-    pieces = ["中", "㸭", "文", "培训", "人民检察院", "长", "a", "1", " ", "，", "。", "\n", "\U00020000"]
+    pieces = ["中", "㸭", "文", "培训", "人民检察院", "长", "a", "1", " ", "，", "。", "\n", "\U00020000", "\udcff"]
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
         starts = set(repetition.shifted_starts(text, 2, 8))

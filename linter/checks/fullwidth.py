@@ -43,7 +43,6 @@ SPACES = " \t"
 @dataclass(frozen=True)
 class FullwidthConfig:
     marks: dict[str, str]
-    finder: re.Pattern
     chinese: regex.Pattern
     exceptions: tuple[regex.Pattern, ...]
     needs: str
@@ -61,16 +60,9 @@ def compile(options: dict) -> FullwidthConfig:
     chinese = compile_regex("chinese", options["chinese"], fast=True)
     exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
     mark_class = "[" + re.escape("".join(marks)) + "]"
-    finder = re.compile(mark_class)
     context, spaces = f"(?:{options['chinese']})", f"[{SPACES}]"
     candidates = compile_regex("chinese", f"{mark_class}(?:(?=(?P<spaces>{spaces}*+){context})|(?<={context}{spaces}*.))")
-    return FullwidthConfig(dict(marks), finder, chinese, exceptions, "".join(marks), candidates)
-
-
-def _neighbour(text: str, index: int, step: int) -> str:
-    while 0 <= index < len(text) and text[index] in SPACES:
-        index += step
-    return text[index] if 0 <= index < len(text) else ""
+    return FullwidthConfig(dict(marks), chinese, exceptions, "".join(marks), candidates)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

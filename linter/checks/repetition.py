@@ -213,7 +213,7 @@ def shifted_starts(text: str, shortest: int, longest: int) -> list[int]:
     points read as one integer, XORed with itself shifted by k characters, have a zero byte where a character
     can equal the one k before it (characters that share only their low byte are tried in vain)."""
     size = len(text)
-    packed = int.from_bytes(text.encode("utf-32-le")[::4], "big")
+    packed = int.from_bytes(text.encode("utf-32-le", "surrogatepass")[::4], "big")
     zeros = _TWO_ZEROS if shortest >= 2 else _ZERO
     found: set[int] = set()
     for k in range(shortest, min(longest, size // 2) + 1):
