@@ -60,3 +60,34 @@ def test_a_document_without_a_sentence_twice_is_not_cut_into_sentence_spans(rule
     assert list(repetition.check(distinct, rule)) == [] and "sentences" not in distinct.__dict__
     twice = Document("会议听取了工作汇报。会议研究部署了下一步工作。会议研究部署了下一步工作。")
     assert [(f.line, f.column) for f in repetition.check(twice, rule)] == [(1, 24)]
+
+
+def test_shifted_starts_hold_every_start_the_exact_pattern_matches_at(rules_by_id):
+    """On random texts (repeats, runs, characters sharing a low byte: 中 U+4E2D and 㸭 U+3E2D) every offset where
+    the repetition pattern matches is a candidate, and the rule finds what the plain search finds."""
+    import dataclasses
+    import random
+
+    from linter.checks import repetition
+    from linter.document import Document
+
+    rule = rules_by_id["duplication.word"]
+    plain = dataclasses.replace(rule, config=dataclasses.replace(rule.config, shifts=None))
+    rng = random.Random(19)
+    pieces = ["中", "㸭", "文", "培训", "人民检察院", "长", "a", "1", " ", "，", "。", "\n", "\U00020000", "\udcff"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        starts = set(repetition.shifted_starts(text, 2, 8))
+        assert all(i in starts for i in range(len(text)) if rule.config.pattern.match(text, i)), text
+        found = [tuple(f) for f in repetition.check(Document(text), rule)]
+        assert found == [tuple(f) for f in repetition.check(Document(text), plain)], text
+
+
+def test_shifted_starts_are_the_offsets_of_a_repeated_pair():
+    """One candidate per offset whose two characters recur 2 to 8 further on; prose without repeats has none."""
+    from linter.checks.repetition import shifted_starts
+
+    assert shifted_starts("业务培训培训的沉浸感", 2, 8) == [2]
+    assert shifted_starts("组织干警参加培训，提升能力。", 2, 8) == []
+    assert shifted_starts("长" * 6, 2, 8) == [0, 1, 2]
+    assert shifted_starts("甲乙甲乙", 1, 8) == [0, 1]

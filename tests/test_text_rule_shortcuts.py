@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -272,7 +273,7 @@ def test_exception_work_grows_with_the_candidates_not_with_exception_matches(rul
     for copies in (10, 100):
         document = Document(("见https://a.cn/x?a=1,2 中,文;" + "长" * 500) * copies)
         excepted = LazyExceptionSpans(document, rule.config.exceptions)
-        for start in (m.start() for m in rule.config.finder.finditer(document.text)):
+        for start in (m.start() for m in re.finditer("[,;:?!]", document.text)):
             excepted.covers(start, start + 1)
         attempts.append(excepted.attempts)
     assert attempts[1] == 10 * attempts[0]
@@ -394,9 +395,9 @@ def test_fullwidth_marks_match_the_plain_neighbour_search(rules_by_id):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         spans = exception_spans(text, config.exceptions)
         expected = []
-        for m in config.finder.finditer(text):
+        for m in re.finditer("[" + re.escape(config.needs) + "]", text):
             start = m.start()
-            before, after = fullwidth._neighbour(text, start - 1, -1), fullwidth._neighbour(text, start + 1, 1)
+            before, after = _neighbour(text, start - 1, -1), _neighbour(text, start + 1, 1)
             chinese_after = bool(after) and bool(config.chinese.fullmatch(after))
             if not (chinese_after or (before and config.chinese.fullmatch(before))) or is_excepted(spans, start, start + 1):
                 continue
@@ -523,3 +524,10 @@ def test_pairs_of_line_breaks_and_ignored_line_breaks_end(separator):
         assert fast_pairs(document, config) == slow_pairs(document, config)
     assert break_marks.unpaired is not None
     assert pairs.analyse(Document(text), ignore_break) == {}
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character from `index` on in the direction `step`, spaces and tabs skipped."""
+    while 0 <= index < len(text) and text[index] in " \t":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""

@@ -17,7 +17,7 @@ Message placeholders: {match} (the mark) and {fullwidth} (its replacement).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import regex
@@ -43,12 +43,12 @@ SPACES = " \t"
 @dataclass(frozen=True)
 class FullwidthConfig:
     marks: dict[str, str]
-    finder: regex.Pattern
     chinese: regex.Pattern
     exceptions: tuple[regex.Pattern, ...]
     needs: str
-    chinese_memo: dict[str, bool] = field(default_factory=lambda: {"": False}, compare=False, repr=False)
-    """Whether a character is Chinese context, per character seen: shared by every document the rule checks."""
+    candidates: regex.Pattern
+    """A mark with Chinese context on either side, spaces skipped; group `spaces` (set when the context is after
+    it) runs to that context. One C-level search instead of a Python test per mark."""
 
 
 def compile(options: dict) -> FullwidthConfig:
@@ -59,47 +59,26 @@ def compile(options: dict) -> FullwidthConfig:
         raise FieldError("marks", "expected a mapping from one ASCII character to its full-width form")
     chinese = compile_regex("chinese", options["chinese"], fast=True)
     exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
-    finder = re.compile("[" + re.escape("".join(marks)) + "]")
-    return FullwidthConfig(dict(marks), finder, chinese, exceptions, "".join(marks))
-
-
-def _neighbour(text: str, index: int, step: int) -> str:
-    while 0 <= index < len(text) and text[index] in SPACES:
-        index += step
-    return text[index] if 0 <= index < len(text) else ""
+    mark_class = "[" + re.escape("".join(marks)) + "]"
+    context, spaces = f"(?:{options['chinese']})", f"[{SPACES}]"
+    candidates = compile_regex("chinese", f"{mark_class}(?:(?=(?P<spaces>{spaces}*+){context})|(?<={context}{spaces}*.))")
+    return FullwidthConfig(dict(marks), chinese, exceptions, "".join(marks), candidates)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: FullwidthConfig = rule.config
-    text = document.text
-    excepted = LazyExceptionSpans(document, config.exceptions)
-    chinese = config.chinese_memo
+    found = list(config.candidates.finditer(document.text))
+    if not found:
+        return
+    covered = LazyExceptionSpans(document, config.exceptions).covering([(m.start(), m.start() + 1) for m in found])
     messages: dict[str, str] = {}  # a mark's message depends on the mark alone
-
-    def is_chinese(ch: str) -> bool:
-        found = chinese.get(ch)
-        if found is None:
-            found = chinese[ch] = bool(config.chinese.fullmatch(ch))
-        return found
-
-    for m in config.finder.finditer(text):
+    for index, m in enumerate(found):
+        if index in covered:
+            continue
+        start, fix_end = m.span("spaces")
         start = m.start()
-        before, after = text[start - 1 : start], text[start + 1 : start + 2]
-        if before and before in SPACES:
-            before = _neighbour(text, start - 1, -1)
-        if after and after in SPACES:
-            after = _neighbour(text, start + 1, 1)
-        chinese_after = chinese.get(after)
-        if chinese_after is None:
-            chinese_after = is_chinese(after)
-        if not (chinese_after or chinese.get(before) or is_chinese(before)):
-            continue
-        if excepted.covers(start, start + 1):
-            continue
-        fix_end = start + 1
-        if chinese_after:
-            while fix_end < len(text) and text[fix_end] in SPACES:
-                fix_end += 1
+        if fix_end < 0:
+            fix_end = start + 1
         mark = m.group()
         replacement = config.marks[mark]
         message = messages.get(mark)

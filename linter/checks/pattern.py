@@ -13,6 +13,7 @@ Message placeholders: {match} and every named group of the pattern.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
@@ -43,6 +44,9 @@ FIELDS = (
 LOCAL_WIDTH = 32
 # How far before a candidate a match of an unbounded exception may start (and how far after it it may look).
 REACH = 512
+# Spans stand densely (one pass over the stretch they occupy beats a search per span) when there is one in this
+# many characters or more.
+SPAN_PER_CHARACTERS = 512
 
 
 @dataclass(frozen=True)
@@ -115,28 +119,105 @@ class LazyExceptionSpans:
     def covers(self, start: int, end: int) -> bool:
         if not self.exceptions:
             return False
-        if self.split is None:
-            self.split = _split_by_width(self.exceptions)
-        local, windowed = self.split
+        local, windowed = self._split()
+        return any(self._local_cover(pattern, width, sees_past, start, end) for pattern, width, sees_past in local) or any(
+            self._windowed_cover(pattern, width, needs, start, end) for pattern, width, needs in windowed)
+
+    def covering(self, spans: list[tuple[int, int]]) -> set[int]:
+        """The indexes of `spans` (in text order) that `covers` answers True for. Where the spans stand densely, a
+        bounded exception's matches are found in one pass over the stretch they occupy (given up when they
+        outnumber what searching span by span would try), and an unbounded one is searched for only where what
+        its matches need stands near."""
+        covered: set[int] = set()
+        if not self.exceptions or not spans:
+            return covered
+        local, windowed = self._split()
+        for exception in local:
+            self._cover_bounded(exception, spans, covered)
+        for exception in windowed:
+            self._cover_windowed(exception, spans, covered)
+        return covered
+
+    def _cover_bounded(self, exception: tuple, spans: list[tuple[int, int]], covered: set[int]) -> None:
+        pattern, width, sees_past = exception
         text = self.document.text
-        for pattern, width, sees_past in local:
-            if not sees_past:
-                if self._searched_cover(pattern, text, max(0, end - width), start, end, start + width):
-                    return True
+        low, high = max(0, min(end for _, end in spans) - width), spans[-1][0] + width
+        matches = None
+        if len(spans) * SPAN_PER_CHARACTERS >= high - low:
+            endpos = len(text) if sees_past else min(len(text), high)
+            matches = self._matches_between(pattern, low, spans[-1][0], endpos, len(spans) * (width + 1))
+        if matches is None:
+            covered.update(i for i, (start, end) in enumerate(spans)
+                           if i not in covered and self._local_cover(pattern, width, sees_past, start, end))
+            return
+        if not matches:
+            return
+        starts = [s for s, _ in matches]
+        for i, (start, end) in enumerate(spans):
+            first = bisect_left(starts, max(0, end - width))
+            if i not in covered and any(e >= end for _, e in matches[first:bisect_right(starts, start, first)]):
+                covered.add(i)
+
+    def _cover_windowed(self, exception: tuple, spans: list[tuple[int, int]], covered: set[int]) -> None:
+        pattern, width, needs = exception
+        text = self.document.text
+        held: list[int] = []
+        if needs is not None:
+            self.attempts += 1
+            low = max(0, spans[0][0] - 2 * REACH)
+            held = [m.start() for m in needs.finditer(text, low, min(len(text), max(end for _, end in spans) + REACH))]
+            if not held:
+                return
+        for i, (start, end) in enumerate(spans):
+            if i in covered:
                 continue
-            for at in range(max(0, end - width), start + 1):
-                self.attempts += 1
-                m = pattern.match(text, at)
-                if m is not None and m.end() >= end:
-                    return True
-        for pattern, width, needs in windowed:
             lowest = max(0, start - REACH if width is None else end - width)
             endpos = min(len(text), end + REACH)
-            if needs is not None and not self._holds_needed(pattern, needs, max(0, lowest - REACH), endpos):
-                continue
+            if needs is not None:
+                at = bisect_left(held, max(0, lowest - REACH))
+                if at == len(held) or held[at] >= endpos:
+                    continue
             if self._searched_cover(pattern, text, lowest, start, end, endpos):
+                covered.add(i)
+
+    def _split(self) -> tuple:
+        if self.split is None:
+            self.split = _split_by_width(self.exceptions)
+        return self.split
+
+    def _matches_between(self, pattern, lowest: int, highest: int, endpos: int, budget: int) -> list[tuple[int, int]] | None:
+        """The spans of the matches starting in [lowest, highest], one per start (an overlapped search); None once
+        there are more than `budget`."""
+        text = self.document.text
+        found: list[tuple[int, int]] = []
+        self.attempts += 1
+        m = pattern.search(text, lowest, endpos)
+        while m is not None and m.start() <= highest:
+            if len(found) == budget:
+                return None
+            found.append(m.span())
+            self.attempts += 1
+            m = pattern.search(text, m.start() + 1, endpos)
+        return found
+
+    def _local_cover(self, pattern, width: int, sees_past: bool, start: int, end: int) -> bool:
+        text = self.document.text
+        if not sees_past:
+            return self._searched_cover(pattern, text, max(0, end - width), start, end, start + width)
+        for at in range(max(0, end - width), start + 1):
+            self.attempts += 1
+            m = pattern.match(text, at)
+            if m is not None and m.end() >= end:
                 return True
         return False
+
+    def _windowed_cover(self, pattern, width: int | None, needs, start: int, end: int) -> bool:
+        text = self.document.text
+        lowest = max(0, start - REACH if width is None else end - width)
+        endpos = min(len(text), end + REACH)
+        if needs is not None and not self._holds_needed(pattern, needs, max(0, lowest - REACH), endpos):
+            return False
+        return self._searched_cover(pattern, text, lowest, start, end, endpos)
 
     def _holds_needed(self, pattern, needs, low: int, high: int) -> bool:
         """Whether text[low:high] holds a character every match of `pattern` needs (a lookbehind may reach

@@ -39,6 +39,7 @@ is reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
@@ -91,6 +92,8 @@ class RepetitionConfig:
     clause_end: regex.Pattern | None = None
     run_message: str | None = None
     candidates: SeparatorCandidates | None = None
+    shifts: tuple[int, int] | None = None
+    """Copies of one-character units that touch: their shortest and longest length, for `shifted_starts`."""
 
 
 class SeparatorCandidates(NamedTuple):
@@ -127,9 +130,10 @@ def compile(options: dict) -> RepetitionConfig:
     pattern = compile_regex("unit", f"(?P<text>(?:{unit}){repeat}){sep}(?P=text){after}", fast=True)
     clause_end = compile_regex("clause_end", options["clause_end"])
     candidates = separator_candidates(unit_pattern, unit, separators, low, high) if possessive else None
+    touching = not separators and matches_one_char(unit_pattern) and not pattern.flags & re.IGNORECASE
     return RepetitionConfig(
         mode, pattern, low, exceptions, derived_needs([pattern]), options["across_words"], options["clause_separators"],
-        clause_end, run_message, candidates,
+        clause_end, run_message, candidates, (low, high) if touching else None,
     )
 
 
@@ -155,7 +159,12 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
         return
     text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
-    search = _candidate_search(text, config) if config.candidates else partial(config.pattern.search, text)
+    if config.candidates:
+        search = _candidate_search(text, config)
+    elif config.shifts:
+        search = _shifted_search(text, config)
+    else:
+        search = partial(config.pattern.search, text)
     position = 0
     while True:
         m = search(position)
@@ -193,6 +202,40 @@ def _candidate_search(text: str, config: RepetitionConfig) -> Callable[[int], An
                     if m is not None:
                         return m
             index += 1
+        return None
+
+    return search
+
+
+def shifted_starts(text: str, shortest: int, longest: int) -> list[int]:
+    """Where copies of k touching characters (shortest <= k <= longest) can start: text[i:i+2] == text[i+k:i+k+2]
+    (text[i] == text[i+k] for one-character copies). Found for every k at once in C: the low bytes of the code
+    points read as one integer, XORed with itself shifted by k characters, have a zero byte where a character
+    can equal the one k before it (characters that share only their low byte are tried in vain)."""
+    size = len(text)
+    packed = int.from_bytes(text.encode("utf-32-le", "surrogatepass")[::4], "big")
+    zeros = _TWO_ZEROS if shortest >= 2 else _ZERO
+    found: set[int] = set()
+    for k in range(shortest, min(longest, size // 2) + 1):
+        equal = (packed ^ (packed >> 8 * k)).to_bytes(size, "big")
+        found.update(m.start() - k for m in zeros.finditer(equal, k))
+    return sorted(found)
+
+
+_ZERO, _TWO_ZEROS = re.compile(b"\x00"), re.compile(b"\x00(?=\x00)")
+
+
+def _shifted_search(text: str, config: RepetitionConfig) -> Callable[[int], Any]:
+    """`config.pattern.search(text, position)`, tried only at the `shifted_starts` from `position` on, in text
+    order (the first match is the leftmost)."""
+    assert config.shifts is not None and config.pattern is not None
+    starts, match = shifted_starts(text, *config.shifts), config.pattern.match
+
+    def search(position: int):
+        for index in range(bisect_left(starts, position), len(starts)):
+            m = match(text, starts[index])
+            if m is not None:
+                return m
         return None
 
     return search
