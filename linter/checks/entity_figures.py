@@ -31,7 +31,7 @@ from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, TEXT
 from .numbers import _anchored, cue_pattern
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "entity-figures"
 SCOPE = "set"

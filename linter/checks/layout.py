@@ -47,7 +47,7 @@ from .api import ANY, CHARACTERS, REQUIRED, STRINGS, Field, compile_regexes, cou
 from ..words import JOINABLE, cuts_inside_word, load_dictionary, word_across, words
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "layout"
 SITUATIONS = ("broken", "spliced", "unfinished", "furniture", "orphan-heading", "mid-sentence")

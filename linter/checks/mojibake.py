@@ -35,7 +35,7 @@ from ..findings import Finding, make_finding
 from .api import Field, count, choices
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "mojibake"
 

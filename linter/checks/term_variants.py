@@ -50,7 +50,7 @@ from ..regexes import compile_fast
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, STRINGS, Field, count, integer, string_list
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "term-variants"
 SCOPE = "set"

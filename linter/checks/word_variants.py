@@ -46,7 +46,7 @@ from .api import CHARACTERS, FLAG, STRINGS, Field, count
 from ..words import WINDOW, inside_a_word
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "word-variants"
 FIELDS = (
