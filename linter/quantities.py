@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any, Iterator, NamedTuple
 
 from .errors import FieldError
-from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
+from .parsed import class_characters, group_ignores_case, sre as _sre, sre_parse as _sre_parse
 
 ARABIC_DIGITS = "0-9０-９"
 ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．][{ARABIC_DIGITS}]+)?"
@@ -294,7 +294,7 @@ def _leading(items, most: int) -> tuple[set[str] | None, bool]:
             chars = class_characters(av, most)
             return (None, False) if chars is None else (firsts | chars, False)
         if op is _sre.SUBPATTERN:
-            if len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE:  # (?i:...) matches other cases too
+            if group_ignores_case(av):
                 return None, False
             inner, nullable = _leading(av[-1], most)
         elif op is _sre.BRANCH:
@@ -634,7 +634,7 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
                     return False
                 chars.update(listed)
             elif op is _sre.SUBPATTERN:
-                if (len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE) or not walk(av[-1]):
+                if group_ignores_case(av) or not walk(av[-1]):
                     return False
             elif op is _sre.BRANCH:
                 if not all(walk(branch) for branch in av[1]):

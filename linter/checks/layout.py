@@ -40,9 +40,9 @@ import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
-from ..document import FIRST_LINE_INDENT, Document, SharedKey, shared_key
+from ..document import FIRST_LINE_INDENT, SENTENCE_STOPS, Document, SharedKey, shared_key
 from ..findings import Finding, Location, make_finding
-from ..regexes import compile_fast
+from ..regexes import HAN, compile_fast
 from .api import ANY, CHARACTERS, REQUIRED, STRINGS, Field, compile_regexes, count, choices
 from ..words import JOINABLE, cuts_inside_word, load_dictionary, word_across, words
 
@@ -65,9 +65,8 @@ FIELDS = (
 )
 SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
-_HAN = compile_fast(r"\p{Han}")
 _ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
-_CLAUSE_END = compile_fast(r"[；;。！？!?]")
+_CLAUSE_END = compile_fast(f"[；;{SENTENCE_STOPS}]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -223,7 +222,7 @@ def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
     """The paragraph starts with punctuation or a word (的, 了 …) that cannot begin a sentence."""
     if not text or text[0] not in config.cannot_start:
         return False
-    if not _HAN.match(text[0]):
+    if not HAN.match(text[0]):
         return True
     return len(words(text[:EXCERPT])[0]) == 1
 

@@ -26,7 +26,7 @@ import regex
 from ..document import Document
 from ..lexicon import han_class
 from ..quantities import HAN_DIGITS, leading_characters, numeral_bounds
-from ..regexes import compile_fast, stdlib_twin
+from ..regexes import HAN, compile_fast, stdlib_twin
 from . import Issue, needed_characters
 
 NUMERALS = "一二两三四五六七八九十双"
@@ -40,7 +40,6 @@ _QUOTED_NAME = compile_fast(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{
 _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
 _NOUN = compile_fast(r"\p{Han}{1,4}")
-_HAN = compile_fast(r"\p{Han}")
 _ITEM_RUN = compile_fast(rf"\p{{Han}}{{0,{ITEM_REACH}}}")
 _CUED_NOUN = compile_fast(rf"\p{{Han}}{{1,{MAX_CUED_NOUN}}}")
 _PARENTHESISED = re.compile(r"[（(](?P<inner>[^（()）]{3,120})[)）]")
@@ -528,7 +527,7 @@ def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: L
     if listed is None:
         return None
     if by_characters:
-        written = sum(len(_HAN.findall(item)) for item in listed.items)
+        written = sum(len(HAN.findall(item)) for item in listed.items)
         if written in counts or sum(counts) == written:
             return None
         items = "、".join(i.strip() for i in listed.items)

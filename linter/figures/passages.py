@@ -22,17 +22,18 @@ from typing import NamedTuple
 
 import regex
 
-from ..document import Document
+from ..document import CLOSING_MARKS, SENTENCE_END as SENTENCE_END_MARKS, Document
 from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_spans, parse_spans_near
 from ..regexes import property_characters
 
-SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
+SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]+[{CLOSING_MARKS}]*")
 # Led by a character class, which `re` searches for in a tight loop; an ASCII comma before three digits is a thousands separator.
 CLAUSE_SEPARATOR = re.compile(r"[，；：;:,](?!(?<=,)[0-9]{3}(?![0-9]))")
 SEGMENT_SEPARATOR = "；;"
 _SEGMENT_SEPARATOR = re.compile("[；;]")
 _THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
-FINAL_MARKS = "。！？!?…；;：:"
+FINAL_MARKS = SENTENCE_END_MARKS + "；;：:"
+CLAUSE_OR_SENTENCE_END = "，；：;:" + SENTENCE_END_MARKS
 CLOSING_MARKS = "”’」』）)》】"
 # What `regex` counts as \s (Unicode White_Space; str.isspace also takes U+001C..U+001F).
 WHITE_SPACE = property_characters("space")
@@ -149,7 +150,7 @@ def clause_start(text: str, offset: int, floor: int = 0) -> int:
     i = offset
     while i > floor:
         ch = text[i - 1]
-        if ch in "，；：;:。！？!?…" or (ch == "," and not _THOUSANDS.match(text, i)):
+        if ch in CLAUSE_OR_SENTENCE_END or (ch == "," and not _THOUSANDS.match(text, i)):
             return i
         i -= 1
     return floor
@@ -356,6 +357,6 @@ def _clause_around(passage: Passage, figure: Figure) -> str:
     text = passage.text
     start = clause_start(text, figure.start - passage.start, passage.sentences[figure.sentence][0])
     end = figure.end - passage.start
-    while end < len(text) and text[end] not in "，；：;:,。！？!?…":
+    while end < len(text) and text[end] not in CLAUSE_OR_SENTENCE_END + ",":
         end += 1
     return text[start:end]
