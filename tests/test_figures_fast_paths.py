@@ -127,8 +127,8 @@ def invented_documents(count: int, seed: int = 11) -> list[str]:
 @pytest.mark.parametrize("rule_id", ["numbers.parts-total", "numbers.percent-counts", "numbers.shares", "numbers.feasibility"])
 def test_passages_left_out_give_no_findings(rules_by_id, rule_id):
     rule = rules_by_id[rule_id]
-    every_passage = dataclasses.replace(rule, config=dataclasses.replace(rule.config, holds=None, percent=False))
-    assert rule.config.holds is not None or rule.config.percent
+    every_passage = dataclasses.replace(rule, config=dataclasses.replace(rule.config, needs_finder=None, percent=False))
+    assert rule.config.needs_finder is not None or rule.config.percent
     found = 0
     for text in invented_documents(600):
         fast = list(kind_of(rule).check(Document(text, "a.txt"), rule))

@@ -126,7 +126,7 @@ class Break:
 
 
 @dataclass
-class Layout:
+class DocumentLayout:
     blocks: list[Block]
     breaks: list[Break] = field(default_factory=list)
     furniture: list[list[Block]] = field(default_factory=list)
@@ -134,12 +134,12 @@ class Layout:
     mid_sentence: list[tuple[Block, int]] = field(default_factory=list)
 
 
-def analyse(document: Document, config: LayoutConfig) -> Layout:
+def analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
     return document.memo(config.memo_key, lambda: _analyse(document, config))
 
 
-def _analyse(document: Document, config: LayoutConfig) -> Layout:
-    layout = Layout(blockmodel.blocks(document, config.cues))
+def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
+    layout = DocumentLayout(blockmodel.blocks(document, config.cues))
     layout.breaks = list(_breaks(layout.blocks, config))
     layout.furniture = _runs(layout.blocks, "furniture")
     layout.orphan_headings = _orphan_headings(layout.blocks)
