@@ -148,7 +148,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             continue  # “三大高地”“五大战略”：… — names side by side share one list
         by_characters = _counts_characters(name, settings)
         listed = (
-            _list_before(text, m.start(), settings, quoted_name=True, count=sum(counts))
+            _list_before(text, m.start(), settings, count=sum(counts))
             or _list_after(text, m.end(), settings)
             or _list_after_cue(text, m.end(), counts, settings)
             or _list_after_noun_and_cue(text, m.end(), counts, settings)
@@ -168,7 +168,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             continue  # 六个月, 五大队: a duration, a unit's name
         # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
-        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False, count=sum(counts))
+        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, count=sum(counts))
         if listed is None and sum(counts) > settings.max_count:
             continue  # no list after a cue is read for it
         end = m.end()
@@ -276,7 +276,7 @@ class Listed:
     partial: bool = False  # introduced by 包括: may name fewer items than the numeral, never more
 
 
-def _list_before(text: str, name_start: int, settings: EnumerationSettings, quoted_name: bool, count: int = 0) -> Listed | None:
+def _list_before(text: str, name_start: int, settings: EnumerationSettings, count: int = 0) -> Listed | None:
     """The list that ends right before a name, or None when it cannot be delimited with confidence."""
     if name_start and text[name_start - 1] == "”":
         opening = text.rfind("“", 0, name_start - 1)

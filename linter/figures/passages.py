@@ -29,7 +29,6 @@ from ..regexes import property_characters
 SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]+[{CLOSING_MARKS}]*")
 # Led by a character class, which `re` searches for in a tight loop; an ASCII comma before three digits is a thousands separator.
 CLAUSE_SEPARATOR = re.compile(r"[，；：;:,](?!(?<=,)[0-9]{3}(?![0-9]))")
-SEGMENT_SEPARATOR = "；;"
 _SEGMENT_SEPARATOR = re.compile("[；;]")
 _THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
 FINAL_MARKS = SENTENCE_END_MARKS + "；;：:"
@@ -95,10 +94,6 @@ class Passage:
     text: str
     sentences: list[tuple[int, int]] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-
-    def sentence_text(self, index: int) -> str:
-        s, e = self.sentences[index]
-        return self.text[s:e]
 
     def figures_within(self, start: int, end: int) -> list[Figure]:
         """The figures that start at passage offsets `start` <= offset < `end`, found by bisection (figures
