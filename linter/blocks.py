@@ -64,7 +64,7 @@ _CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{_read_backwards(_ATTRIBUTION)})?{
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
 _CLOSED_LAST = SENTENCE_END + "．." + CLOSERS + "）)；;：:—"
 _FULL_STOP = re.compile(r"[。；;]")
-_CLAUSE_PUNCT = re.compile(r"[，,！？!?。；;]")
+_CLAUSE_PUNCT = re.compile(f"[，,；;{SENTENCE_STOPS}]")
 _COMMA = re.compile(r"[，,]")
 _SENTENCE_STOP = re.compile(f"[{SENTENCE_STOPS}]")
 _ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
