@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.throughput import CORPUS, build_corpus  # noqa: E402
+from linter.checks.api import kind_of  # noqa: E402
 from linter.document import Document  # noqa: E402
 from linter.engine import rule_may_run  # noqa: E402
 from linter.prefilter import DocumentScan  # noqa: E402
@@ -35,10 +36,10 @@ WARM_UP = 5
 def run_rule(rule, document: Document, seen: DocumentScan | None = None) -> None:
     """As `linter.engine.lint_document` runs it, skipped on a text its gates rule out (linter.prefilter)."""
     if rule.set_level:
-        rule.check.summarize(document, rule)
+        kind_of(rule).summarize(document, rule)
         return
     if rule_may_run(rule, document.text, seen):
-        list(rule.check.check(document, rule))
+        list(kind_of(rule).check(document, rule))
 
 
 def main() -> None:

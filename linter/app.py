@@ -13,7 +13,8 @@ from .errors import UsageError
 from .findings import SEVERITY_RANK
 from .loading import DEFAULT_INCLUDE, discover
 from .report import tally
-from .rules import Rule, default_rules_dir, read_rule_files, rules_from_files
+from .rule import Rule
+from .rules import default_rules_dir, read_rule_files, rules_from_files
 from .stdin import STDIN
 from .store import user_dir as user_cache_dir
 from .stream import RunResult

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .document import Document, Paragraph, SharedKey, may_be_mostly_latin, mostly_latin, shared_key
+from .document import SENTENCE_END, SENTENCE_STOPS, Document, Paragraph, SharedKey, may_be_mostly_latin, mostly_latin, shared_key
 from .errors import FieldError
 from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
@@ -45,7 +45,7 @@ VERSE_MIN = 4
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；： or a
 # dash (——) that, like the colon, leads in to what follows (某某代表—— / 她的发言题目).
-_STOP, _CLOSING, _CLAUSE_STOP = "[。！？!?…．.]", f"[{re.escape(CLOSERS)}]*", "(?:[；;：:]|——)"
+_STOP, _CLOSING, _CLAUSE_STOP = f"[{SENTENCE_END}．.]", f"[{re.escape(CLOSERS)}]*", "(?:[；;：:]|——)"
 _ATTRIBUTION = ("[（(]", r"[^（）()\n]{1,20}", "[）)]")
 _CLOSED_END = re.compile(rf"(?:{_STOP}{_CLOSING}(?:{''.join(_ATTRIBUTION)})?|{_CLAUSE_STOP})\s*$")
 _ONE_CLASS = re.compile(r"\[[^\]]*\](?:\{\d+,\d+\})?")
@@ -62,14 +62,14 @@ def _read_backwards(pieces: tuple[str, ...]) -> str:
 # looks at the ending alone, where a search for `_CLOSED_END` tries every position of the paragraph.
 _CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{_read_backwards(_ATTRIBUTION)})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
-_CLOSED_LAST = "。！？!?…．." + CLOSERS + "）)；;：:—"
+_CLOSED_LAST = SENTENCE_END + "．." + CLOSERS + "）)；;：:—"
 _FULL_STOP = re.compile(r"[。；;]")
-_CLAUSE_PUNCT = re.compile(r"[，,！？!?。；;]")
+_CLAUSE_PUNCT = re.compile(f"[，,；;{SENTENCE_STOPS}]")
 _COMMA = re.compile(r"[，,]")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_STOP = re.compile(f"[{SENTENCE_STOPS}]")
 _ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
 # A quotation or title with no sentence end inside, whose commas belong to it, not to the heading around it.
-_QUOTED = re.compile(r"“[^“”。！？!?\n]*”|《[^《》。！？!?\n]*》|‘[^‘’。！？!?\n]*’|「[^「」。！？!?\n]*」|『[^『』。！？!?\n]*』")
+_QUOTED = re.compile("|".join(f"{o}[^{o}{c}{SENTENCE_STOPS}\\n]*{c}" for o, c in ("“”", "《》", "‘’", "「」", "『』")))
 
 FIELDS = {
     "heading_max": "longest heading, in characters",
@@ -242,7 +242,7 @@ def any_cue(search: CueSearch, text: str) -> bool:
 def ends_sentence_inside(text: str) -> bool:
     """Whether a sentence ends in `text` anywhere but at its end (。；, or ！？ before the last character)."""
     body = text.rstrip()
-    return bool(_FULL_STOP.search(body[:-1]) or _SENTENCE_END.search(body[:-1]))
+    return bool(_FULL_STOP.search(body[:-1]) or _SENTENCE_STOP.search(body[:-1]))
 
 
 def heading_shaped(text: str, cues: BlockCues) -> bool:
@@ -253,11 +253,11 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
         return False
     # A quoted title holds no 。！？, so one of them in the text (！？ before its end) is the heading's own:
     # the text of a paragraph that ends a sentence inside is decided without taking its quotations out.
-    if "。" in body or _SENTENCE_END.search(body, 0, len(body) - 1):
+    if "。" in body or _SENTENCE_STOP.search(body, 0, len(body) - 1):
         return False
     own = _QUOTED.sub("“”", body)
     inner = own[:-1]
-    if _FULL_STOP.search(own) or _SENTENCE_END.search(inner):
+    if _FULL_STOP.search(own) or _SENTENCE_STOP.search(inner):
         return False
     if len(body) <= cues.heading_max:
         commas = len(_COMMA.findall(own))

@@ -23,7 +23,7 @@ from .engine import lint_document
 from .errors import CheckError, InputError, UsageError
 from .loading import decode_document, document_name, read_bytes
 from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
-from .rules import Rule
+from .rule import Rule
 from .urls import is_url
 
 LOCAL = "local"

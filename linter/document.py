@@ -13,7 +13,10 @@ from functools import cached_property
 from itertools import islice
 from typing import Any, Callable, NamedTuple
 
-SENTENCE_END = "。！？!?…"
+# Full stops, question and exclamation marks (Chinese and ASCII): they always end a sentence.
+SENTENCE_STOPS = "。！？!?"
+# Those and an ellipsis, which ends a sentence where a text trails off (but may stand inside one).
+SENTENCE_END = SENTENCE_STOPS + "…"
 CLOSING_MARKS = "”’」』）)》〉】"
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_MARKS}]*|$)")
 _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
@@ -26,7 +29,8 @@ _tuple_new = tuple.__new__  # a paragraph made without the Python-level `__new__
 _CLAUSE_MARK = re.compile("[，；。、,;]")
 _LATIN = re.compile("[A-Za-z]")
 LATIN_MIN = 8  # fewer Latin letters make no text mostly Latin
-_HAN = re.compile("[\u4e00-\u9fff]")
+# The basic block of `\p{Han}` (linter.regexes.HAN): most Han characters, enough to weigh against Latin letters.
+_HAN_BASIC = re.compile("[\u4e00-\u9fff]")
 
 
 def sentence_pieces(text: str) -> list[str]:
@@ -236,7 +240,7 @@ def mostly_latin(text: str) -> bool:
     if latin < LATIN_MIN:
         return False
     # Han characters are counted only as far as the verdict needs, without a string for each.
-    return sum(1 for _ in islice(_HAN.finditer(text), (latin - 1) // 3 + 1)) * 3 < latin
+    return sum(1 for _ in islice(_HAN_BASIC.finditer(text), (latin - 1) // 3 + 1)) * 3 < latin
 
 
 def may_be_mostly_latin(text: str) -> bool:

@@ -8,12 +8,13 @@ import itertools
 from collections.abc import Sequence
 from typing import Any, Iterable, Iterator
 
+from .checks.api import kind_of
 from .document import Document
 from .errors import CheckError, InternalError
 from .findings import Finding, field_of, in_report_order
 from .prefilter import DocumentScan
 from .results import DocumentResult, PackedResult
-from .rules import Rule
+from .rule import Rule
 from .saferegex import RegexTimeout
 from .stream import FindingStream
 
@@ -42,7 +43,7 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     seen = DocumentScan(text, rules)
     findings: list[Finding] = []
     for rule in rules:
-        module = rule.check
+        module = kind_of(rule)
         try:
             if rule.set_level:
                 result.summaries[rule.id] = module.summarize(document, rule)
@@ -94,7 +95,7 @@ def lint_set(results: Sequence[DocumentResult | PackedResult], rules: Iterable[R
     findings: list[Finding] = []
     for rule in rules:
         if rule.set_level:
-            findings.extend(rule.check.check_set(RuleSummaries(results, rule.id), rule))
+            findings.extend(kind_of(rule).check_set(RuleSummaries(results, rule.id), rule))
     return findings
 
 

@@ -18,7 +18,8 @@ from .document import Document
 from .engine import lint_texts
 from .errors import RuleError
 from .fix import FixOptions, fix_document
-from .rules import Rule, example_text, load_rules
+from .rule import Rule
+from .rules import example_text, load_rules
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 

@@ -15,7 +15,7 @@ from .document import line_position
 
 if TYPE_CHECKING:
     from .document import Document
-    from .rules import Rule
+    from .rule import Rule
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}

@@ -33,7 +33,7 @@ from .engine import lint_document
 from .errors import InputError
 from .findings import Finding
 from .loading import decode_document, read_bytes
-from .rules import Rule
+from .rule import Rule
 
 MAX_PASSES = 10
 _BARE_LF = regex.compile(r"(?<!\r)\n")

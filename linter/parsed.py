@@ -1,7 +1,8 @@
-"""Reading stdlib `re`'s parse of a pattern: which characters it can need or start with.
+"""Reading stdlib `re`'s parse of a pattern: the parse itself and what every walk of it needs.
 
-Shared by `regexes` (the characters every match needs, so a rule can skip text) and
-`quantities` (the characters a figure can start with, for a lookahead that skips ahead).
+Each walk does its own job: the characters every match needs (`regexes`), the
+google-re2 gate a pattern relaxes to (`prefilter`), the characters a figure can
+start with (`quantities`), the literals a match is anchored on (`figures.anchored`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ def parse_tree(pattern, flags_refused: int = 0):
         return sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001
         return None
+
+
+# The repeat operators (`*`, `+`, `{m,n}`, lazy and possessive): their argument is (least, most, body).
+REPEATS = tuple(op for op in (getattr(sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
+
+
+def group_ignores_case(av) -> bool:
+    """Whether a parsed group (`SUBPATTERN`) turns case-insensitive matching on (`(?i:...)`): it then
+    matches other characters than it lists."""
+    return len(av) == 4 and bool(av[1] & sre.SRE_FLAG_IGNORECASE)
 
 
 def class_characters(items, most: int) -> set[str] | None:

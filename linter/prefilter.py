@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .parsed import sre, sre_parse
+from .parsed import REPEATS, group_ignores_case, parse_tree, sre
 from .checks.api import candidate_patterns as kind_candidate_patterns, needs as kind_needs
 
 NO_RE2 = "WENLINT_NO_RE2"
@@ -115,19 +115,14 @@ def relaxed(pattern: Any) -> str | None:
     compiled = getattr(pattern, "compiled", pattern)
     if not isinstance(compiled, re.Pattern):
         compiled = stdlib_twin(compiled)
-    if compiled is None or compiled.flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = sre_parse.parse(compiled.pattern, compiled.flags)
-    except Exception:  # noqa: BLE001 - a parser quirk only costs the gate
-        return None
-    if parsed.getwidth()[0] == 0:
+    parsed = parse_tree(compiled, re.IGNORECASE)
+    if parsed is None or parsed.getwidth()[0] == 0:
         return None
     items = list(parsed)
     if len(items) == 1 and items[0][0] is sre.BRANCH:
-        branches = [_sequence(_with_edges(branch), {}) for branch in items[0][1][1]]
+        branches = [_relaxed_sequence(_with_edges(branch), {}) for branch in items[0][1][1]]
         return None if any(b is None for b in branches) else "|".join(branches)
-    return _sequence(_with_edges(items), {})
+    return _relaxed_sequence(_with_edges(items), {})
 
 
 def _with_edges(items) -> list:
@@ -141,19 +136,19 @@ def _with_edges(items) -> list:
     return items
 
 
-def _sequence(items, groups: dict[int, str]) -> str | None:
+def _relaxed_sequence(items, groups: dict[int, str]) -> str | None:
     """`items` written for google-re2; `groups` collects each numbered group's expression, for the
     backreferences after it."""
     out = []
     for op, av in items:
-        part = _item(op, av, groups)
+        part = _relaxed_item(op, av, groups)
         if part is None:
             return None
         out.append(part)
     return "".join(out)
 
 
-def _item(op, av, groups: dict[int, str]) -> str | None:
+def _relaxed_item(op, av, groups: dict[int, str]) -> str | None:
     if op is sre.LITERAL:
         return _char(av)
     if op is sre.NOT_LITERAL:
@@ -164,43 +159,41 @@ def _item(op, av, groups: dict[int, str]) -> str | None:
         return _class(av)
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
         return ""
-    return _compound(op, av, groups)
+    return _relaxed_compound(op, av, groups)
 
 
-def _compound(op, av, groups: dict[int, str]) -> str | None:
-    """A group, repeat, branch or group reference of the parse tree, relaxed as `_item` relaxes one item."""
+def _relaxed_compound(op, av, groups: dict[int, str]) -> str | None:
+    """A group, repeat, branch or group reference of the parse tree, relaxed as `_relaxed_item` relaxes one item."""
     if op is sre.SUBPATTERN:
-        add_flags = av[1] if len(av) == 4 else 0
-        if add_flags & sre.SRE_FLAG_IGNORECASE:
+        if group_ignores_case(av):
             return None
-        body = _sequence(av[-1], groups)
+        body = _relaxed_sequence(av[-1], groups)
         if body is not None and av[0] is not None:
             groups[av[0]] = body
         return None if body is None else f"(?:{body})"
-    if op in _REPEATS:
+    if op in REPEATS:
         low, high, body = av
-        inner = _sequence(body, groups)
+        inner = _relaxed_sequence(body, groups)
         if inner is None:
             return None
         if low == high and low <= EXACT_REPEAT:
             return f"(?:{inner}){{{low}}}"
         return f"(?:{inner}){{{min(low, EXACT_REPEAT)},}}"
     if op is sre.BRANCH:
-        branches = [_sequence(b, groups) for b in av[1]]
+        branches = [_relaxed_sequence(b, groups) for b in av[1]]
         return None if any(b is None for b in branches) else "(?:" + "|".join(branches) + ")"
     if op is getattr(sre, "ATOMIC_GROUP", None):
-        body = _sequence(av, groups)
+        body = _relaxed_sequence(av, groups)
         return None if body is None else f"(?:{body})"
     if op is sre.GROUPREF:
         return f"(?:{groups[av]})" if av in groups else ANY + "*"
     if op is sre.GROUPREF_EXISTS:
         _group, yes, no = av
-        branches = [_sequence(yes, groups), "" if no is None else _sequence(no, groups)]
+        branches = [_relaxed_sequence(yes, groups), "" if no is None else _relaxed_sequence(no, groups)]
         return None if any(b is None for b in branches) else "(?:" + "|".join(branches) + ")"
     return None
 
 
-_REPEATS = tuple(op for op in (getattr(sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
 # Python's `\d` on str is Unicode category Nd; its `\w` is str.isalnum or `_`; its `\s` is str.isspace (`_space`).
 _CATEGORIES = {"CATEGORY_DIGIT": r"\p{Nd}", "CATEGORY_WORD": r"\p{L}\p{N}_"}
 

@@ -5,7 +5,7 @@ allows: 40余人 is 40–50, 近百人 90–100, 不足50人 0–50. Checks reas
 bounds, so an approximate figure is never held to exact arithmetic.
 
 What counts as a unit and which words make a figure approximate is data: a
-`Lexicon` built from the rule's YAML (`figures:`), never hard-coded here.
+`FigureLexicon` built from the rule's YAML (`figures:`), never hard-coded here.
 Chinese numerals below 10000 written the standard way (and runs of digits such
 as 一三) are read here; other forms go through cn2an, imported only when one
 needs converting (it takes longer to import than most runs spend on figures).
@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any, Iterator, NamedTuple
 
 from .errors import FieldError
-from .parsed import class_characters, sre as _sre, sre_parse as _sre_parse
+from .parsed import class_characters, group_ignores_case, sre as _sre, sre_parse as _sre_parse
 
 ARABIC_DIGITS = "0-9０-９"
 ARABIC = rf"[{ARABIC_DIGITS}]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．][{ARABIC_DIGITS}]+)?"
@@ -54,7 +54,7 @@ class Quantity(NamedTuple):
     high: float
     unit: str
     kind: str
-    places: int = 0
+    decimals: int = 0
     approximate: bool = False
     chinese: bool = False
     family: str = ""
@@ -68,7 +68,7 @@ class Quantity(NamedTuple):
     @property
     def ulp(self) -> float:
         """The last written digit's weight: 44% -> 1, 1.5% -> 0.1."""
-        return 10.0 ** -self.places
+        return 10.0 ** -self.decimals
 
     @property
     def exact(self) -> bool:
@@ -99,7 +99,7 @@ class Bound:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class FigureLexicon:
     """Units and qualifiers a quantity parser recognises (from the rules' `figures:` field)."""
 
     units: tuple[str, ...]
@@ -158,7 +158,7 @@ class Lexicon:
         return self._bounds[table].get(word) if word else None
 
 
-def compile_lexicon(field_name: str, options: Any) -> Lexicon:
+def compile_figure_lexicon(field_name: str, options: Any) -> FigureLexicon:
     """Validate a `figures:` mapping: units, points, qualifiers before/after/trailing, not_after, same_units."""
     if not isinstance(options, dict):
         raise FieldError(field_name, "expected a mapping with units, before, after, trailing, points, not_after, same_units")
@@ -199,7 +199,7 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
     units = words("units")
     if not units:
         raise FieldError(f"{field_name}.units", "expected at least one unit")
-    lexicon = Lexicon(
+    lexicon = FigureLexicon(
         units, bounds("before"), bounds("after"), bounds("trailing"), words("points"), words("not_after"), families(),
         words("vague"), words("durations"),
     )
@@ -207,10 +207,10 @@ def compile_lexicon(field_name: str, options: Any) -> Lexicon:
 
 
 # Rules that share a `figures:` mapping (a YAML anchor) share one lexicon, its pattern and the figures it has read.
-_LEXICONS: dict[Lexicon, Lexicon] = {}
+_LEXICONS: dict[FigureLexicon, FigureLexicon] = {}
 
 
-_PATTERNS: dict[Lexicon, re.Pattern] = {}
+_PATTERNS: dict[FigureLexicon, re.Pattern] = {}
 
 
 def _alternation(words) -> str:
@@ -225,7 +225,7 @@ def not_after_guard(words) -> str:
     return "".join(f"(?<!{'|'.join(escaped)})" for _, escaped in sorted(by_length.items()))
 
 
-def pattern_source(lexicon: Lexicon) -> str:
+def pattern_source(lexicon: FigureLexicon) -> str:
     """The figure pattern, in syntax that stdlib `re` and `regex` read alike."""
     before = _alternation(w for w, _ in lexicon.before)
     after = _alternation(w for w, _ in lexicon.after)
@@ -251,7 +251,7 @@ def pattern_source(lexicon: Lexicon) -> str:
     )
 
 
-def _pattern(lexicon: Lexicon) -> re.Pattern:
+def _pattern(lexicon: FigureLexicon) -> re.Pattern:
     """Compiled with stdlib `re` and led by a lookahead for the first character (several times
     faster than `regex` on this scan of every passage)."""
     if lexicon not in _PATTERNS:
@@ -294,7 +294,7 @@ def _leading(items, most: int) -> tuple[set[str] | None, bool]:
             chars = class_characters(av, most)
             return (None, False) if chars is None else (firsts | chars, False)
         if op is _sre.SUBPATTERN:
-            if len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE:  # (?i:...) matches other cases too
+            if group_ignores_case(av):
                 return None, False
             inner, nullable = _leading(av[-1], most)
         elif op is _sre.BRANCH:
@@ -485,14 +485,14 @@ def _arabic(text: str) -> tuple[float, int]:
     if text.isascii() and text.isdigit():
         return float(text), 0
     text = text.translate(_FULLWIDTH).replace(",", "")
-    places = len(text.partition(".")[2])
-    return float(text), places
+    decimals = len(text.partition(".")[2])
+    return float(text), decimals
 
 
-def _last_digit_step(value: float, places: int, magnitude: int) -> float:
+def _last_digit_step(value: float, decimals: int, magnitude: int) -> float:
     """The weight of the last non-zero written digit: 40 -> 10, 500 -> 100, 3万 -> 1万, 1.2万 -> 1000."""
-    if places:
-        return 10.0 ** -places * magnitude
+    if decimals:
+        return 10.0 ** -decimals * magnitude
     written = int(round(value / magnitude))
     step = 1
     while written and written % 10 == 0:
@@ -501,12 +501,12 @@ def _last_digit_step(value: float, places: int, magnitude: int) -> float:
     return float(step * magnitude)
 
 
-def parse_quantities(text: str, lexicon: Lexicon) -> list[Quantity]:
+def parse_quantities(text: str, lexicon: FigureLexicon) -> list[Quantity]:
     """Every figure with a unit in `text`, left to right (bare numbers, dates and ordinals are skipped)."""
     return list(_iter_quantities(text, lexicon))
 
 
-def _iter_quantities(text: str, lexicon: Lexicon) -> Iterator[Quantity]:
+def _iter_quantities(text: str, lexicon: FigureLexicon) -> Iterator[Quantity]:
     readings = _readings(lexicon)
     for m in lexicon.pattern.finditer(text):
         q = _quantity(m, lexicon, readings)
@@ -514,7 +514,7 @@ def _iter_quantities(text: str, lexicon: Lexicon) -> Iterator[Quantity]:
             yield q
 
 
-def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list[list[Quantity]]:
+def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: FigureLexicon) -> list[list[Quantity]]:
     """`parse_quantities(text[start:end])` for each of `spans` (sorted, disjoint), from one scan of `text`.
 
     A span whose neighbouring characters (just before it, just after it) are none the pattern can
@@ -540,7 +540,7 @@ def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> li
     return found
 
 
-def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], reach: int) -> list[Quantity]:
+def parse_quantities_near(text: str, lexicon: FigureLexicon, positions: list[int], reach: int) -> list[Quantity]:
     """The figures of `parse_quantities(text)` that start within `reach` characters after one of
     `positions` (sorted), scanning only there.
 
@@ -559,7 +559,7 @@ def parse_quantities_near(text: str, lexicon: Lexicon, positions: list[int], rea
     return found
 
 
-def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, positions: list[int], reach: int) -> list[list[Quantity]]:
+def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: FigureLexicon, positions: list[int], reach: int) -> list[list[Quantity]]:
     """`parse_quantities_near(text[start:end], lexicon, positions - start, reach)` for each of `spans`
     (sorted, disjoint), from one windowed scan of `text`: what `parse_spans` reads, where
     `parse_quantities_near` looks (see both). Spans read otherwise on their own are parsed on their own."""
@@ -582,7 +582,7 @@ def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: Lexicon, 
     return found
 
 
-def _matches_near(text: str, lexicon: Lexicon, positions: list[int], reach: int) -> Iterator[re.Match]:
+def _matches_near(text: str, lexicon: FigureLexicon, positions: list[int], reach: int) -> Iterator[re.Match]:
     """The matches of the figure pattern's scan of `text` that start within `reach` characters after
     one of `positions` (see `parse_quantities_near`; the lexicon's inner characters are known)."""
     inner = lexicon.inner_characters
@@ -638,7 +638,7 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
                     return False
                 chars.update(listed)
             elif op is _sre.SUBPATTERN:
-                if (len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE) or not walk(av[-1]):
+                if group_ignores_case(av) or not walk(av[-1]):
                     return False
             elif op is _sre.BRANCH:
                 if not all(walk(branch) for branch in av[1]):
@@ -656,7 +656,7 @@ def consumed_characters(pattern: re.Pattern, most: int = 4096, lookarounds: bool
     return frozenset(chars) if walk(_sre_parse.parse(pattern.pattern, pattern.flags)) else None
 
 
-def _quantity(m: re.Match, lexicon: Lexicon, readings: dict, base: int = 0) -> Quantity | None:
+def _quantity(m: re.Match, lexicon: FigureLexicon, readings: dict, base: int = 0) -> Quantity | None:
     """The quantity a match of the figure pattern states (offsets from `base`); None when it is none.
 
     What a figure states depends on its groups alone, which also make up its text, so each distinct
@@ -676,18 +676,18 @@ def _quantity(m: re.Match, lexicon: Lexicon, readings: dict, base: int = 0) -> Q
 
 _UNREAD = object()
 MAX_READINGS = 50_000
-_READINGS: dict[int, tuple[Lexicon, dict]] = {}
+_READINGS: dict[int, tuple[FigureLexicon, dict]] = {}
 
 
-def _readings(lexicon: Lexicon) -> dict:
-    """The figures read so far with `lexicon` (by identity: equal lexicons are one object, see `compile_lexicon`)."""
+def _readings(lexicon: FigureLexicon) -> dict:
+    """The figures read so far with `lexicon` (by identity: equal lexicons are one object, see `compile_figure_lexicon`)."""
     held = _READINGS.get(id(lexicon))
     if held is None or held[0] is not lexicon:
         held = _READINGS[id(lexicon)] = (lexicon, {})
     return held[1]
 
 
-def _read(groups: tuple, text: str, lexicon: Lexicon) -> tuple | None:
+def _read(groups: tuple, text: str, lexicon: FigureLexicon) -> tuple | None:
     """The fields of a `Quantity` after its offsets, from the figure pattern's groups (None: no figure)."""
     pct_han, arabic, mag, han, before, after, unit, trailing = groups
     chinese = False
@@ -699,11 +699,11 @@ def _read(groups: tuple, text: str, lexicon: Lexicon) -> tuple | None:
         if read is None:  # odd runs such as 十十, 十七两 or 百分之一亿千 are not figures
             return None
         (value, top), chinese = read, True
-        places = len(pct_han.partition("点")[2]) if pct_han else 0
+        decimals = len(pct_han.partition("点")[2]) if pct_han else 0
         if pct_han:
             unit = "%"
     else:
-        value, places = _arabic(arabic)
+        value, decimals = _arabic(arabic)
         if mag:
             magnitude = MAGNITUDES[mag]
         top = value
@@ -722,19 +722,19 @@ def _read(groups: tuple, text: str, lexicon: Lexicon) -> tuple | None:
     if before or after or trailing:
         bounds = [b for b in map(lexicon.bound, QUALIFIER_TABLES, (before, after, trailing)) if b is not None]
     if bounds:
-        step = _last_digit_step(value, places, magnitude) if kind == COUNT else 10.0 ** -places
+        step = _last_digit_step(value, decimals, magnitude) if kind == COUNT else 10.0 ** -decimals
         low = bounds[-1].apply(value, step)[0]
         high = bounds[-1].apply(top, step)[1]
-    rounding = 10.0 ** -places * magnitude / 2 if kind == COUNT and (places or magnitude > 1) else 0.0
-    return (text, value, low, high, unit, kind, places, bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
+    rounding = 10.0 ** -decimals * magnitude / 2 if kind == COUNT and (decimals or magnitude > 1) else 0.0
+    return (text, value, low, high, unit, kind, decimals, bool(bounds) or top != value, chinese, lexicon.family(unit), rounding)
 
 
-def format_number(value: float, places: int = 0) -> str:
-    """4808.0 -> 4808, 44.34 -> 44.3 (places given), 1.5 -> 1.5."""
+def format_number(value: float, decimals: int = 0) -> str:
+    """4808.0 -> 4808, 44.34 -> 44.3 (decimals given), 1.5 -> 1.5."""
     if not math.isfinite(value):
         return "∞" if value > 0 else "-∞" if value < 0 else "?"
-    if places:
-        return f"{value:.{places}f}"
+    if decimals:
+        return f"{value:.{decimals}f}"
     if value == int(value):
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")

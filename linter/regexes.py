@@ -22,7 +22,7 @@ from typing import Any
 
 import regex
 
-from .parsed import class_characters, parse_tree, sre as _sre, sre_parse as _sre_parse
+from .parsed import REPEATS, class_characters, group_ignores_case, parse_tree, sre as _sre, sre_parse as _sre_parse
 
 # Code-point ranges of the properties, as the `regex` module defines them
 # (regenerate with `python -m linter.regexes` when `regex` moves to a new
@@ -163,6 +163,10 @@ def compile_fast(pattern: str, flags: int = 0) -> Any:
     return regex.compile(pattern, flags)
 
 
+# One Han character: `\p{Han}` as `regex` reads it (run by stdlib `re` through the ranges above).
+HAN = compile_fast(r"\p{Han}")
+
+
 def required_chars(pattern: Any) -> frozenset[str] | None:
     """Characters of which every match of `pattern` must contain at least one.
 
@@ -171,7 +175,7 @@ def required_chars(pattern: Any) -> frozenset[str] | None:
     Lookahead and lookbehind count: the text must contain what they assert.
     """
     parsed = parse_tree(pattern, re.IGNORECASE)
-    found = None if parsed is None else _sequence(parsed)
+    found = None if parsed is None else _required_in_sequence(parsed)
     return frozenset(found) if found else None
 
 
@@ -200,9 +204,9 @@ def _longest_literal(items) -> str | None:
         inner = None
         if op is _sre.ASSERT:
             inner = _longest_literal(av[1])
-        elif op is _sre.SUBPATTERN and not (len(av) == 4 and av[1] & _sre.SRE_FLAG_IGNORECASE):
+        elif op is _sre.SUBPATTERN and not group_ignores_case(av):
             inner = _longest_literal(av[-1])
-        elif op in _REPEATS and av[0] >= 1:
+        elif op in REPEATS and av[0] >= 1:
             inner = _longest_literal(av[2])
         if inner:
             best = max(best, inner, key=len)
@@ -324,21 +328,21 @@ def required_chars_any(patterns) -> frozenset[str] | None:
     return frozenset(union) if len(union) <= MAX_NEEDS else None
 
 
-def _sequence(items) -> set[str] | None:
+def _required_in_sequence(items) -> set[str] | None:
     best = None
     for op, av in items:
-        chars = _item(op, av)
+        chars = _required_in_item(op, av)
         if chars is not None and (best is None or len(chars) < len(best)):
             best = chars
     return best
 
 
-def _item(op, av) -> set[str] | None:
+def _required_in_item(op, av) -> set[str] | None:
     if op is _sre.ASSERT:
-        return _sequence(av[1])
+        return _required_in_sequence(av[1])
     if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _sequence(av)
-    return _consumed(op, av, _sequence)
+        return _required_in_sequence(av)
+    return _consumed(op, av, _required_in_sequence)
 
 
 def _consumed(op, av, inner) -> set[str] | None:
@@ -349,9 +353,8 @@ def _consumed(op, av, inner) -> set[str] | None:
     if op is _sre.IN:
         return class_characters(av, MAX_NEEDS)
     if op is _sre.SUBPATTERN:
-        add_flags = av[1] if len(av) == 4 else 0
-        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else inner(av[-1])
-    if op in _REPEATS:
+        return None if group_ignores_case(av) else inner(av[-1])
+    if op in REPEATS:
         low, _high, body = av
         return inner(body) if low >= 1 else None
     if op is _sre.BRANCH:
@@ -364,8 +367,6 @@ def _consumed(op, av, inner) -> set[str] | None:
         return union if len(union) <= MAX_NEEDS else None
     return None
 
-
-_REPEATS = tuple(op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
 
 
 def derive_ranges(prop: str) -> str:

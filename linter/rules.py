@@ -24,6 +24,7 @@ from .checks.api import compile_options, is_set_level
 from .errors import FieldError, RuleError
 from .findings import SEVERITIES
 from .options import from_default_pack
+from .rule import ConfigToCompile, Rule
 
 PACK_FIELDS = ("category", "description", "settings", "rules")
 COMMON_FIELDS = {
@@ -41,65 +42,17 @@ _CATEGORY_RE = re.compile(r"^[a-z]+$")
 _AT_RE = re.compile(r"^(?:(?P<document>[1-9][0-9]*):)?(?P<line>[1-9][0-9]*):(?P<column>[1-9][0-9]*)$")
 
 
-class _Uncompiled:
+class _Uncompiled(ConfigToCompile):
     """The config of a rule loaded from a verified rule set before its first use."""
+
+    def compile(self, rule: Rule) -> Any:
+        return compile_config(rule)
 
     def __reduce__(self):
         return "UNCOMPILED"
 
 
 UNCOMPILED = _Uncompiled()
-
-
-class _CompiledOnFirstUse:
-    """`Rule.config`: the kind's prepared config, given when the rule is parsed, or compiled
-    from the options when first read (a rule set verified before: a cached run reads none)."""
-
-    def __get__(self, rule, owner=None):
-        if rule is None:
-            return UNCOMPILED
-        config = rule.__dict__["_config"]
-        if config is UNCOMPILED:
-            config = rule.__dict__["_config"] = compile_config(rule)
-        return config
-
-    def __set__(self, rule, value) -> None:
-        rule.__dict__["_config"] = value
-
-
-@dataclass
-class Rule:
-    id: str
-    kind: str
-    severity: str
-    message: str
-    description: str
-    examples_bad: list[Any]
-    examples_good: list[Any]
-    options: dict[str, Any]
-    source: str
-    fix_safe: bool = False
-    enabled: bool = True
-    set_level: bool = False
-    from_default_pack: bool = False
-    config: Any = _CompiledOnFirstUse()
-
-    @property
-    def category(self) -> str:
-        return self.id.split(".", 1)[0]
-
-    @property
-    def check(self):
-        return checks.get(self.kind)
-
-    def format_message(self, values: dict[str, object]) -> str:
-        return self.message.format_map(_KeepMissing(values))
-
-    def __getstate__(self):
-        return self.__dict__
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
 
 
 def example_text(example: Any) -> str | list[str]:
@@ -112,7 +65,7 @@ def compile_config(rule: Rule) -> Any:
     """The kind's config for the rule's options, its patterns trusted when it comes from a default pack."""
     token = from_default_pack.set(rule.from_default_pack)
     try:
-        return compile_options(rule.check, rule.options)
+        return compile_options(checks.get(rule.kind), rule.options)
     finally:
         from_default_pack.reset(token)
 
@@ -125,11 +78,6 @@ def compile_configs(rules: Iterable[Rule]) -> None:
             rule.config  # noqa: B018 - reading it compiles it
         except Exception:  # noqa: BLE001
             pass
-
-
-class _KeepMissing(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @lru_cache(maxsize=1)

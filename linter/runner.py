@@ -27,7 +27,8 @@ from .errors import InputError
 from .findings import Finding
 from .loading import decode_document, discover, document_name, read_bytes, read_document
 from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
-from .rules import Rule, compile_configs
+from .rule import Rule
+from .rules import compile_configs
 from .stream import FindingStream, QuotedLines, RunResult
 
 # Below this much text a pool costs more to start than it saves.

@@ -2,15 +2,14 @@
 
 A rule file may hold a pattern that backtracks catastrophically
 (`(\\p{Han}|\\p{Han}\\p{Han})+\\d` on a long run of Han characters). Every
-pattern compiled through `linter.rules.compile_regex` is a `TimedPattern`:
+pattern compiled through `linter.options.compile_regex` is a `TimedPattern`:
 each search passes the `regex` module a `timeout=` that grows with the length
 of the text searched (big files legitimately take longer), and a search that
 runs out raises `RegexTimeout`, which the engine reports as one error naming
 the rule and the file while the run goes on.
 
 The allowance is `WENLINT_REGEX_TIMEOUT` seconds (default 2) plus 2 µs per
-character searched; `set_base_timeout` changes it for this process and for
-worker processes started after it.
+character searched.
 """
 
 from __future__ import annotations
@@ -40,10 +39,6 @@ def base_timeout() -> float:
     except ValueError:
         return DEFAULT_BASE_SECONDS
     return value if value > 0 else DEFAULT_BASE_SECONDS
-
-
-def set_base_timeout(seconds: float) -> None:
-    os.environ[ENV_VAR] = repr(float(seconds))
 
 
 def time_limit(length: int) -> float:

@@ -18,7 +18,7 @@ from .results import pack_result
 from .stream import FindingStream, QuotedLines, RunResult
 from .errors import InputError
 from .loading import decode_document
-from .rules import Rule
+from .rule import Rule
 
 STDIN = "-"
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 from .document import Document
 from .errors import InputError
 from .findings import Finding, assign_fingerprints, report_order, severity_counts
-from .rules import Rule
+from .rule import Rule
 
 
 class FindingStream(Sequence):

@@ -8,7 +8,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from .rules import UNCOMPILED, Rule, display_path, is_default_pack
+from .rule import Rule
+from .rules import UNCOMPILED, display_path, is_default_pack
 
 _VERIFIED_FIELDS = ("id", "kind", "severity", "message", "description", "examples_bad", "examples_good", "options",
                     "fix_safe", "enabled", "set_level")

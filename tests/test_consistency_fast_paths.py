@@ -195,7 +195,7 @@ def _word_variant_spans_one_by_one(text: str, config) -> dict:
     """The word-variants search written position by position: every Han character, window and model tried in turn."""
     from linter.checks import word_variants
 
-    doc = word_variants._Text(text, config)
+    doc = word_variants._IndexedText(text, config)
     vocabulary, n = doc.vocabulary, config.context + 1
     runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
     run_at = {pos: run for run in runs for pos in range(*run)}
@@ -228,7 +228,7 @@ def _word_variant_spans_one_by_one(text: str, config) -> dict:
 def _word_variant_spans(text: str, config) -> dict:
     from linter.checks import word_variants
 
-    doc = word_variants._Text(text, config)
+    doc = word_variants._IndexedText(text, config)
     wanted, models = word_variants.candidates(doc, config)
     return word_variants.variant_spans(doc, wanted, models, config)
 
@@ -256,7 +256,7 @@ def test_orphans_among_some_positions_are_the_orphans_at_those_positions(context
     config = compile_options(word_variants, {"context": context, "ignore": "的了"})
     alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
     for text in invented_texts(400, alphabet, length=40, seed=14):
-        doc = word_variants._Text(text, config)
+        doc = word_variants._IndexedText(text, config)
         near = word_variants._any_window(doc.windows(context + 1))
         flags = near.to_bytes(len(text) + context + 2, "little")
         every = doc.orphans(config.ignore)
@@ -273,7 +273,7 @@ def test_models_are_every_other_place_of_the_context(context):
     alphabet = list("溯源湖治理冶依法河道污染专项行动活的。，a\n")
     n = context + 1
     for text in invented_texts(400, alphabet, length=60, seed=15):
-        doc = word_variants._Text(text, config)
+        doc = word_variants._IndexedText(text, config)
         wanted, models = word_variants.candidates(doc, config)
         for (i, left, right), slips in wanted.items():
             every = [m for m in range(i, len(text) - n + i + 1)
@@ -290,7 +290,7 @@ def test_pairs_are_read_as_integers_and_counted():
     texts += ["", "中", "中中", "中中中", "治理" * 300 + "溯源", "a" * 700, "\U00020001中\ud800中"]
     code: dict = {}
     for text in texts:
-        doc = word_variants._Text(text, config)
+        doc = word_variants._IndexedText(text, config)
         bigrams = [text[p : p + 2] for p in range(len(text) - 1)]
         pairs = [doc.pair(p) for p in range(len(text) - 1)]
         assert len(set(pairs)) == len(set(bigrams)), text
@@ -310,7 +310,7 @@ def test_window_flags_mark_every_place_of_a_repeated_context():
         n = context + 1
         config = compile_options(word_variants, {"context": context})
         for text in invented_texts(300, alphabet, length=60, seed=18 + context):
-            doc = word_variants._Text(text, config)
+            doc = word_variants._IndexedText(text, config)
             for i, flags in enumerate(doc.window_flags(n)):
                 assert len(flags) == len(text) + n and not any(flags[len(text) :])
                 for slip in (p for p, flag in enumerate(flags[: len(text)]) if flag):
@@ -329,7 +329,7 @@ def test_han_flags_and_the_local_reading_of_a_han_character_are_the_han_runs(rea
 
     config = compile_options(word_variants, {})
     for text in invented_texts(500, seed=16) + ["中", "中文", "a中", "中a"]:
-        doc = word_variants._Text(text, config)
+        doc = word_variants._IndexedText(text, config)
         runs = [m.span() for m in regex.finditer(r"\p{Han}+", text)]
         assert doc.han == bytes(any(low <= pos < high for low, high in runs) for pos in range(len(text))), text
         assert [word_variants._local(doc, pos, reach) for low, high in runs for pos in range(low, high)] == [
@@ -382,7 +382,7 @@ def test_places_of_strings_are_where_finditer_finds_them():
     config = compile_options(word_variants, {})
     alphabet = list("溯源湖治理。a\n")
     for text in invented_texts(300, alphabet, length=40, seed=23) + ["治治治治", "", "a"]:
-        doc = word_variants._Text(text, config)
+        doc = word_variants._IndexedText(text, config)
         strings = {"治", "治治", "溯源", "源治理", "a\n", "理。a"}
         assert word_variants._places_of(doc, strings) == {
             s: [m.start() for m in re.finditer(re.escape(s), text)] for s in strings}, text

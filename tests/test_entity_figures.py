@@ -20,10 +20,11 @@ def test_agreeing_documents_and_other_bodies_are_silent(lint_set):
 
 
 def test_summary_keeps_no_text(rules_by_id):
+    from linter.checks.api import kind_of
     from linter.document import Document
 
     rule = rules_by_id["consistency.entity-figures"]
-    summary = rule.check.summarize(Document(DOC_A, "a.txt"), rule)
+    summary = kind_of(rule).summarize(Document(DOC_A, "a.txt"), rule)
     assert [(e.entity, e.noun, e.text, e.line, e.column) for e in summary] == [
         ("互助县检察院", "办案组", "7个", 3, 6),
         ("互助县检察院", "党小组", "3个", 3, 24),

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from linter.checks.api import kind_of
 from linter.document import Document
 from linter.figures import enumeration
 from linter.figures.passages import clause_start, layout, place
@@ -126,12 +127,12 @@ def invented_documents(count: int, seed: int = 11) -> list[str]:
 @pytest.mark.parametrize("rule_id", ["numbers.parts-total", "numbers.percent-counts", "numbers.shares", "numbers.feasibility"])
 def test_passages_left_out_give_no_findings(rules_by_id, rule_id):
     rule = rules_by_id[rule_id]
-    every_passage = dataclasses.replace(rule, config=dataclasses.replace(rule.config, holds=None, percent=False))
-    assert rule.config.holds is not None or rule.config.percent
+    every_passage = dataclasses.replace(rule, config=dataclasses.replace(rule.config, needs_finder=None, percent=False))
+    assert rule.config.needs_finder is not None or rule.config.percent
     found = 0
     for text in invented_documents(600):
-        fast = list(rule.check.check(Document(text, "a.txt"), rule))
-        plain = list(every_passage.check.check(Document(text, "a.txt"), every_passage))
+        fast = list(kind_of(rule).check(Document(text, "a.txt"), rule))
+        plain = list(kind_of(every_passage).check(Document(text, "a.txt"), every_passage))
         assert fast == plain, text
         found += len(fast)
     assert found
@@ -249,16 +250,16 @@ def test_same_figure_reads_only_mentions_that_can_claim_a_whole(rules_by_id, mon
     assert rule.config.nouns.claim_near is not None
     rng = random.Random(31)
     texts = ["".join(rng.choice(SAME_PIECES) for _ in range(rng.randint(3, 40))) for _ in range(1500)]
-    gated = [list(rule.check.check(Document(t, "a.txt"), rule)) for t in texts]
+    gated = [list(kind_of(rule).check(Document(t, "a.txt"), rule)) for t in texts]
     with monkeypatch.context() as m:
         m.setattr(repeated, "may_claim", lambda *args: True)
-        plain = [list(rule.check.check(Document(t, "a.txt"), rule)) for t in texts]
+        plain = [list(kind_of(rule).check(Document(t, "a.txt"), rule)) for t in texts]
     assert gated == plain
     assert sum(map(len, gated)) > 20
     read = []
     monkeypatch.setattr(repeated, "mentioned_noun", lambda text, q, settings, real=repeated.mentioned_noun: read.append(q) or real(text, q, settings))
     prose = "市里7个办案组完成了任务，另外6个办案组的工作。" * 10
-    assert list(rule.check.check(Document(prose, "a.txt"), rule)) == []
+    assert list(kind_of(rule).check(Document(prose, "a.txt"), rule)) == []
     assert read == []
 
 

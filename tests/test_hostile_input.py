@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, wenlint
+from linter.checks.api import kind_of
 from linter.errors import InputError, UsageError
 from linter.loading import decode_document, read_bytes, resolve_encoding
 
@@ -233,9 +234,9 @@ def test_the_bound_counts_a_check_that_returns_a_list(monkeypatch, default_rules
     from linter.document import Document
 
     rule = next(r for r in default_rules if r.id == "punctuation.ascii-in-chinese")
-    original = rule.check.check
+    original = kind_of(rule).check
     monkeypatch.setattr(engine, "FINDINGS_PER_RULE", 2)
-    monkeypatch.setattr(rule.check, "check", lambda document, r: list(original(document, r)))
+    monkeypatch.setattr(kind_of(rule), "check", lambda document, r: list(original(document, r)))
     found = engine.lint_document(Document("中文,中文" * 4 + "\n", "list.txt"), [rule]).findings
     assert [f.column for f in found] == [3, 8, 13]
     assert "另有 2 处" in found[-1].message
@@ -271,4 +272,4 @@ def test_a_document_is_scanned_once_per_needed_character_not_once_per_rule(defau
     seen: dict[str, bool] = {}
     ran = [rule_may_run(r, text, seen) for r in rules]
     assert ran == [rule_may_run(r, "长" * 1000) for r in rules]
-    assert Counted.scans == len(seen) < sum(len(getattr(r.config, "needs", None) or getattr(r.check, "NEEDS", None) or "") for r in rules)
+    assert Counted.scans == len(seen) < sum(len(getattr(r.config, "needs", None) or getattr(kind_of(r), "NEEDS", None) or "") for r in rules)

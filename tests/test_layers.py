@@ -20,7 +20,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "linter"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("model: what a run is about", ("linter", "linter.errors", "linter.document", "linter.findings")),
+    ("model: what a run is about", ("linter", "linter.errors", "linter.document", "linter.rule", "linter.findings")),
     ("store: files wenlint keeps", ("linter.store", "linter.snapshots")),
     ("text analysis and regex helpers", (
         "linter.parsed", "linter.regexes", "linter.saferegex", "linter.blocks", "linter.words", "linter.lexicon",
@@ -37,15 +37,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("reports", ("linter.report", "linter.report.*", "linter.catalogue")),
     ("app and command line", ("linter.progress", "linter.stdin", "linter.app", "linter.cli", "linter.__main__")),
 )
-
-# Edges the other half of issue 18 removes (the check-kind contract: option helpers and the Rule type
-# move below the check kinds; loading rules stops running their examples). Each must still exist:
-# delete an entry as soon as its edge is gone.
-PENDING: dict[tuple[str, str], str] = {
-    ("linter.checks.*", "linter.rules"): "check kinds read their options with helpers from rules.py",
-    ("linter.findings", "linter.rules"): "the Rule type (annotations only) lives in rules.py",
-}
-
 
 def module_files() -> dict[str, Path]:
     found = {}
@@ -82,10 +73,6 @@ def layer_of(module: str) -> int | None:
     return None
 
 
-def pending(importer: str, imported: str) -> bool:
-    return any(fnmatch.fnmatchcase(importer, a) and fnmatch.fnmatchcase(imported, b) for a, b in PENDING)
-
-
 @pytest.fixture(scope="module")
 def graph() -> dict[str, set[str]]:
     modules = module_files()
@@ -107,26 +94,19 @@ def test_no_module_imports_from_a_higher_layer(graph):
     upward = [
         f"{importer} ({LAYERS[layer_of(importer)][0]}) imports {imported} ({LAYERS[layer_of(imported)][0]})"
         for importer, targets in sorted(graph.items()) for imported in sorted(targets)
-        if layer_of(imported) > layer_of(importer) and not pending(importer, imported)
+        if layer_of(imported) > layer_of(importer)
     ]
     assert not upward, "imports from a higher layer:\n" + "\n".join(upward)
 
 
-def test_pending_edges_still_exist(graph):
-    for (importer, imported), why in PENDING.items():
-        assert any(fnmatch.fnmatchcase(a, importer) and fnmatch.fnmatchcase(b, imported)
-                   for a, targets in graph.items() for b in targets), f"{importer} -> {imported} is gone ({why}): delete it from PENDING"
-
-
 def test_no_import_circle(graph):
-    kept = {a: {b for b in targets if not pending(a, b)} for a, targets in graph.items()}
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     path: list[str] = []
 
     def visit(module: str) -> None:
         state[module] = 1
         path.append(module)
-        for imported in sorted(kept[module]):
+        for imported in sorted(graph[module]):
             if state.get(imported) == 1:
                 circle = path[path.index(imported):] + [imported]
                 pytest.fail("import circle: " + " -> ".join(circle))
@@ -135,7 +115,7 @@ def test_no_import_circle(graph):
         path.pop()
         state[module] = 2
 
-    for module in sorted(kept):
+    for module in sorted(graph):
         if module not in state:
             visit(module)
 

@@ -306,9 +306,9 @@ def test_large_numeral_reader_agrees_with_cn2an_on_the_standard_forms_it_reads()
 
 def test_a_figure_repeated_is_read_once():
     from linter import quantities
-    from linter.quantities import compile_lexicon
+    from linter.quantities import compile_figure_lexicon
 
-    lexicon = compile_lexicon("figures", {"units": ["件"], "after": {"余": "step"}})
+    lexicon = compile_figure_lexicon("figures", {"units": ["件"], "after": {"余": "step"}})
     text = "共40余件。" * 50 + "共3件。"
     found = parse_quantities(text, lexicon)
     assert [(q.start, q.low, q.high) for q in found[:2]] == [(1, 40, 50), (7, 40, 50)]

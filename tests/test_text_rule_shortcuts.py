@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from linter.checks.api import kind_of
 from linter.checks import pairs
 from linter.checks.api import compile_options
 from linter.document import Document
@@ -78,12 +79,12 @@ def test_pairs_findings_match_the_scan_of_every_paragraph(pair_rules, monkeypatc
     texts = invented_paragraphs(MARKS + "\n", 2000, 6) + balanced_paragraphs(["“”", "‘’", "《》", "（）"], 600, 7)
     random.Random(8).shuffle(texts)
     document = Document("\n\n".join(texts))
-    fast = {rule.id: list(rule.check.check(document, rule)) for rule in pair_rules}
+    fast = {rule.id: list(kind_of(rule).check(document, rule)) for rule in pair_rules}
     def every_paragraph_scanned(document, config):
         return document.memo(("slow", config.key), lambda: dict(enumerate(slow_pairs(document, config))))
 
     monkeypatch.setattr(pairs, "analyse", every_paragraph_scanned)
-    slow = {rule.id: list(rule.check.check(Document(document.text), rule)) for rule in pair_rules}
+    slow = {rule.id: list(kind_of(rule).check(Document(document.text), rule)) for rule in pair_rules}
     assert fast == slow
     assert all(fast.values())
 
@@ -304,7 +305,7 @@ def test_confusions_of_user_rule_files_keep_the_timeout(tmp_path, monkeypatch, w
     [rule] = load_rules([tmp_path])
     assert isinstance(rule.config.matcher, TimedPattern)
     with pytest.raises(RegexTimeout):
-        list(rule.check.check(Document("中" * 60), rule))
+        list(kind_of(rule).check(Document("中" * 60), rule))
 
 
 @pytest.mark.parametrize(
@@ -338,7 +339,7 @@ def test_pattern_rule_is_skipped_on_text_without_needed_characters(rules_by_id, 
     assert set(rule.config.needs) == set("锟烫屯")
     assert rule_may_run(rule, "烫烫烫") and not rule_may_run(rule, "汤汤汤")
     assert len(lint_document(Document("烫烫烫"), [rule]).findings) == 1
-    monkeypatch.setattr(rule.check, "check", lambda document, rule: pytest.fail("checked a text without 锟烫屯"))
+    monkeypatch.setattr(kind_of(rule), "check", lambda document, rule: pytest.fail("checked a text without 锟烫屯"))
     assert lint_document(Document("汤汤汤"), [rule]).findings == []
 
 

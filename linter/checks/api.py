@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import get as get_kind
 from ..errors import FieldError
 from ..findings import Finding, make_finding
 from ..options import (ANY, CHARACTERS, FLAG, MAPPING, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, TEXT,
@@ -33,7 +34,7 @@ from ..options import (ANY, CHARACTERS, FLAG, MAPPING, NONEMPTY_STRINGS, REQUIRE
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..rules import Rule
+    from ..rule import Rule
 
 __all__ = [
     "CheckKind", "SetCheckKind", "Field", "FieldType", "REQUIRED", "STRING", "TEXT", "CHARACTERS", "SOME_CHARACTERS",
@@ -102,16 +103,21 @@ def is_set_level(kind: ModuleType) -> bool:
     return getattr(kind, "SCOPE", "document") == "set"
 
 
+def kind_of(rule: Rule) -> Any:
+    """The module of the rule's check kind; None for a kind no module defines."""
+    return get_kind(rule.kind)
+
+
 def needs(rule: Rule) -> str | None:
     """Characters of which a document must hold one for the rule to fire: the config's `needs`,
     else the kind's `NEEDS`; None when any document may fire it. The engine skips the others."""
-    return getattr(rule.config, "needs", None) or getattr(rule.check, "NEEDS", None)
+    return getattr(rule.config, "needs", None) or getattr(kind_of(rule), "NEEDS", None)
 
 
 def prepare(rule: Rule) -> None:
     """Load what the rule will need, once, before a pool of workers forks (so they share it):
     the kind's `prepare(config)`, when it has one."""
-    hook = getattr(rule.check, "prepare", None)
+    hook = getattr(kind_of(rule), "prepare", None)
     if hook is not None:
         hook(rule.config)
 
@@ -119,13 +125,13 @@ def prepare(rule: Rule) -> None:
 def candidate_patterns(rule: Rule) -> list | None:
     """Patterns of which one must match wherever the rule fires (the kind's `candidate_patterns(config)`);
     None when the kind names none, or for a set-level rule, which must summarise every document."""
-    hook = getattr(rule.check, "candidate_patterns", None)
+    hook = getattr(kind_of(rule), "candidate_patterns", None)
     return hook(rule.config) if hook is not None and not rule.set_level else None
 
 
 def can_fix(rule: Rule) -> bool:
     """Whether the rule's findings carry a fix: the kind's `can_fix(config)`; False without one."""
-    hook = getattr(rule.check, "can_fix", None)
+    hook = getattr(kind_of(rule), "can_fix", None)
     return bool(hook is not None and hook(rule.config))
 
 

@@ -38,7 +38,7 @@ from .api import FLAG, MAPPING, REQUIRED, SOME_CHARACTERS, STRINGS, Field, compi
 from .pattern import LazyExceptionSpans, overlapped_matches
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "confusions"
 FIELDS = (

@@ -38,7 +38,7 @@ from ..parsed import class_characters, parse_tree, sre
 from .api import MAPPING, NONEMPTY_STRINGS, REQUIRED, TEXT, Field, compile_regex, count, number, choice
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "convention"
 SCOPE = "set"

@@ -26,12 +26,12 @@ from ..figures import repeated
 from ..figures.anchored import finditer_near_literal
 from ..figures.passages import quantities_near
 from ..findings import Finding, Location
-from ..quantities import Lexicon, compile_lexicon
+from ..quantities import FigureLexicon, compile_figure_lexicon
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, TEXT, Field, compile_regexes, count
 from .numbers import _anchored, cue_pattern
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "entity-figures"
 SCOPE = "set"
@@ -50,7 +50,7 @@ FIELDS = (
 
 @dataclass(frozen=True)
 class EntityFiguresConfig:
-    lexicon: Lexicon
+    lexicon: FigureLexicon
     entities: tuple[Any, ...]  # stdlib `re` patterns where they mean the same (see `linter.figures.anchored`)
     entity_key: str
     nouns: repeated.NounSettings
@@ -87,7 +87,7 @@ def compile(options: dict) -> EntityFiguresConfig:
         max_noun=options["max_noun"],
         partitive=_anchored(cue_pattern("partitive", options["partitive"])),
     )
-    return EntityFiguresConfig(compile_lexicon("figures", options["figures"]), entities, key, nouns, options["reach"])
+    return EntityFiguresConfig(compile_figure_lexicon("figures", options["figures"]), entities, key, nouns, options["reach"])
 
 
 def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:

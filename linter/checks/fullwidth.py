@@ -29,7 +29,7 @@ from .api import MAPPING, REQUIRED, STRING, STRINGS, Field, compile_regex, compi
 from .pattern import LazyExceptionSpans
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "fullwidth"
 FIELDS = (

@@ -36,7 +36,7 @@ from ..findings import Finding, make_finding
 from .api import CHARACTERS, NONEMPTY_STRINGS, REQUIRED, STRING, Field, compile_regex, count
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "joined-items"
 FIELDS = (

@@ -42,14 +42,14 @@ import regex
 
 from .. import blocks as blockmodel
 from ..blocks import Block, BlockCues, left_open
-from ..document import FIRST_LINE_INDENT, Document, SharedKey, shared_key
+from ..document import FIRST_LINE_INDENT, SENTENCE_STOPS, Document, SharedKey, shared_key
 from ..findings import Finding, Location, make_finding
-from ..regexes import compile_fast
+from ..regexes import HAN, compile_fast
 from .api import ANY, CHARACTERS, REQUIRED, STRINGS, Field, compile_regexes, count, choices
 from ..words import JOINABLE, cuts_inside_word, load_dictionary, word_across, words
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "layout"
 SITUATIONS = ("broken", "spliced", "unfinished", "furniture", "orphan-heading", "mid-sentence")
@@ -67,9 +67,8 @@ FIELDS = (
 )
 SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
-_HAN = compile_fast(r"\p{Han}")
 _ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
-_CLAUSE_END = compile_fast(r"[；;。！？!?]")
+_CLAUSE_END = compile_fast(f"[；;{SENTENCE_STOPS}]")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -155,7 +154,7 @@ class Break:
 
 
 @dataclass
-class Layout:
+class DocumentLayout:
     blocks: list[Block]
     breaks: list[Break] = field(default_factory=list)
     furniture: list[list[Block]] = field(default_factory=list)
@@ -163,12 +162,12 @@ class Layout:
     mid_sentence: list[tuple[Block, int]] = field(default_factory=list)
 
 
-def analyse(document: Document, config: LayoutConfig) -> Layout:
+def analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
     return document.memo(config.memo_key, lambda: _analyse(document, config))
 
 
-def _analyse(document: Document, config: LayoutConfig) -> Layout:
-    layout = Layout(blockmodel.blocks(document, config.cues))
+def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
+    layout = DocumentLayout(blockmodel.blocks(document, config.cues))
     layout.breaks = list(_breaks(layout.blocks, config))
     layout.furniture = _runs(layout.blocks, "furniture")
     layout.orphan_headings = _orphan_headings(layout.blocks)
@@ -251,7 +250,7 @@ def _starts_with_bound_word(text: str, config: LayoutConfig) -> bool:
     """The paragraph starts with punctuation or a word (的, 了 …) that cannot begin a sentence."""
     if not text or text[0] not in config.cannot_start:
         return False
-    if not _HAN.match(text[0]):
+    if not HAN.match(text[0]):
         return True
     return len(words(text[:EXCERPT])[0]) == 1
 

@@ -32,10 +32,11 @@ import regex
 
 from ..document import Document
 from ..findings import Finding, make_finding
+from ..regexes import HAN
 from .api import Field, count, choices
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "mojibake"
 
@@ -53,7 +54,6 @@ LEAD_WINDOW, DENSE_SPACING = 64, 10
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 UTF8_CJK_BYTES = regex.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2})+")
 CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]+")
-HAN = regex.compile(r"\p{Han}")
 
 DESCRIPTIONS = {
     "utf8-as-cp1252": "UTF-8 按 Latin-1/Windows-1252 解码",

@@ -27,12 +27,12 @@ from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
 from ..lexicon import one_of
 from ..options import Options
-from ..quantities import Lexicon, compile_lexicon
+from ..quantities import FigureLexicon, compile_figure_lexicon
 from ..regexes import required_chars_any, stdlib_twin
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, Field, compile_regex, count, number, choice, string_list
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "numbers"
 ANALYSIS_FIELDS = {"figures", "total_cues", "share_cues", "change_cues", "total_after_cues", "rate_cues"}
@@ -145,12 +145,12 @@ PASSAGE_CHECKS = {
 @dataclass(frozen=True)
 class NumbersConfig:
     check: str
-    lexicon: Lexicon | None
+    lexicon: FigureLexicon | None
     cues: Cues
     arithmetic: arithmetic.ArithmeticSettings
     enumeration: enumeration.EnumerationSettings
     nouns: repeated.NounSettings
-    holds: re.Pattern | None = None
+    needs_finder: re.Pattern | None = None
     percent: bool = False
 
 
@@ -185,7 +185,7 @@ def compile(options: Options) -> NumbersConfig:
     if "figures" in CHECK_FIELDS[check]:
         if options["figures"] is None:
             raise FieldError("figures", f"required by check {check!r}")
-        lexicon = compile_lexicon("figures", options["figures"])
+        lexicon = compile_figure_lexicon("figures", options["figures"])
     cues = Cues(
         total=cue_pattern("total_cues", options["total_cues"]),
         share=cue_pattern("share_cues", options["share_cues"]),
@@ -239,8 +239,8 @@ def compile(options: Options) -> NumbersConfig:
     on_passages = PASSAGE_CHECKS.get(check)
     if on_passages is None:
         return NumbersConfig(check, lexicon, cues, settings, listing, nouns)
-    holds = passage_finder(on_passages.needed_cues(cues, settings))
-    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, holds, percent=on_passages.percent_only)
+    needs_finder = passage_finder(on_passages.needed_cues(cues, settings))
+    return NumbersConfig(check, lexicon, cues, settings, listing, nouns, needs_finder, percent=on_passages.percent_only)
 
 
 _NOTHING = re.compile("(?!)")
@@ -260,7 +260,7 @@ def passage_finder(cues: list[Any]) -> re.Pattern | None:
 def passages(document: Document, config: NumbersConfig) -> list[Passage]:
     """The analysed passages the check can find something in (each analysed once per document for every
     rule with the same figures and cues)."""
-    return analyse(document, config.lexicon, config.cues, config.holds, config.percent)
+    return analyse(document, config.lexicon, config.cues, config.needs_finder, config.percent)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

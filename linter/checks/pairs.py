@@ -35,7 +35,7 @@ from ..regexes import compile_fast, needs_finder
 from .api import ANY, MAPPING, REQUIRED, STRINGS, Field, compile_regexes, choice, choices
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "pairs"
 SITUATIONS = ("unclosed", "stray", "mismatched", "nested", "crossing")

@@ -23,12 +23,12 @@ import regex
 from ..document import Document
 from ..errors import FieldError
 from ..findings import Finding, make_finding
-from ..parsed import parse_tree, sre
+from ..parsed import REPEATS, parse_tree, sre
 from ..regexes import max_width, needs_finder, required_chars_any
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, Field, compile_regexes
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "pattern"
 FIELDS = (
@@ -271,7 +271,7 @@ def _looks_past(items) -> bool:
             inner = [av[-1]]
         elif op is sre.BRANCH:
             inner = av[1]
-        elif op in _REPEATS:
+        elif op in REPEATS:
             inner = [av[2]]
         elif op is getattr(sre, "ATOMIC_GROUP", None):
             inner = [av]
@@ -281,8 +281,6 @@ def _looks_past(items) -> bool:
             return True
     return False
 
-
-_REPEATS = tuple(op for op in (getattr(sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:

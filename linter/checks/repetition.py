@@ -54,7 +54,7 @@ from .api import CHARACTERS, STRING, STRINGS, Field, choice, compile_regex, comp
 from .pattern import LazyExceptionSpans, derived_needs
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "repetition"
 MIN_BY_MODE = {"adjacent": 2, "sentence": 8}

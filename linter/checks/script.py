@@ -48,7 +48,7 @@ from .api import CHARACTERS, FLAG, REQUIRED, STRINGS, Field, compile_regexes, co
 from .mojibake import utf8_as_gbk
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "script"
 FIELDS = (

@@ -43,14 +43,14 @@ from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import regex
 
-from ..document import Document
+from ..document import SENTENCE_STOPS, Document
 from ..errors import FieldError
 from ..findings import Finding, Fix, Location
-from ..regexes import compile_fast
+from ..regexes import HAN, compile_fast
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, STRINGS, Field, count, integer, string_list
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "term-variants"
 SCOPE = "set"
@@ -64,9 +64,8 @@ FIELDS = (
           "limits for one-character variants: min_length, max_rare, ratio, ignore, contrasts, message (omit to skip them)"),
     Field("places_max", count(1), 3, "how many places of the other form a message lists"),
 )
-_SENTENCE_MARKS = "。！？!?\n\r"
+_SENTENCE_MARKS = SENTENCE_STOPS + "\n\r"
 _BLANKS = " \t\u3000"
-_HAN = compile_fast(r"\p{Han}")
 _BLANK_SPLIT = compile_fast(f"([{_BLANKS}]+)")
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
@@ -186,7 +185,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         group = m.lastindex
         surface = m.group(group)
         if surface not in is_term:
-            is_term[surface] = surface.strip() == surface and _HAN.search(surface) is not None
+            is_term[surface] = surface.strip() == surface and HAN.search(surface) is not None
         if is_term[surface]:
             found.setdefault(surface, {})[m.start(group)] = m.end(group)
     compacts = dict.fromkeys("".join(surface.split()) for surface in found)

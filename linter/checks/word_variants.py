@@ -46,7 +46,7 @@ from .api import CHARACTERS, FLAG, STRINGS, Field, count
 from ..words import WINDOW, inside_a_word
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rule import Rule
 
 KIND = "word-variants"
 FIELDS = (
@@ -91,7 +91,7 @@ def compile(options: dict) -> WordVariantConfig:
     )
 
 
-class _Text:
+class _IndexedText:
     """The document's Han flags, where a context of `n` Han characters fits, which characters no lexicon
     word covers, and a lexicon lookup.
 
@@ -253,12 +253,12 @@ def _all_places(text: str, strings) -> Iterator[tuple[int, str]]:
 
 @lru_cache(maxsize=8)
 def _pair_codes(extra: frozenset[str]) -> frozenset[int]:
-    """The two-character words of `_han_words`, each as the integer its UTF-32 form reads as (see `_Text.pairs`)."""
+    """The two-character words of `_han_words`, each as the integer its UTF-32 form reads as (see `_IndexedText.pairs`)."""
     pairs = "".join(w for w in _han_words(extra) if len(w) == 2)
     return frozenset(memoryview(pairs.encode("utf-32-le", "surrogatepass")).cast("Q"))
 
 
-def slip_windows(doc: _Text, slips: list[int], n: int) -> dict[tuple[int, str, str], array]:
+def slip_windows(doc: _IndexedText, slips: list[int], n: int) -> dict[tuple[int, str, str], array]:
     """Each context of `n` characters around a slip, inside its run, that may occur elsewhere: (offset of the slip, left, right) -> slips.
 
     A slip at the very start of the text keeps a quirk of an earlier version,
@@ -290,7 +290,7 @@ def _any_window(windows: list[int]) -> int:
     return found
 
 
-def _some_pair_once(doc: _Text) -> bool:
+def _some_pair_once(doc: _IndexedText) -> bool:
     """Whether some pair of neighbouring characters but the last occurs only once in the text."""
     size = len(doc.text)
     if size < 3:
@@ -318,7 +318,7 @@ def _han_words(extra: frozenset[str]) -> frozenset[str]:
     return lexicon | own if own else lexicon
 
 
-def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, str, str], array], dict[tuple[int, str, str], array]]:
+def candidates(doc: _IndexedText, config: WordVariantConfig) -> tuple[dict[tuple[int, str, str], array], dict[tuple[int, str, str], array]]:
     """The contexts around possible slips, and where each occurs: (offset, left, right) -> slips, and -> models."""
     n = config.context + 1
     among = _any_window([int.from_bytes(flags, "little") for flags in doc.window_flags(n)])
@@ -328,7 +328,7 @@ def candidates(doc: _Text, config: WordVariantConfig) -> tuple[dict[tuple[int, s
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: WordVariantConfig = rule.config
-    doc = _Text(document.text, config)
+    doc = _IndexedText(document.text, config)
     wanted, models = candidates(doc, config)
     variants = _one_per_slip(variant_spans(doc, wanted, models, config), document.text)
     places_of = _places_of(doc, {model for _, _, model in variants.values()})
@@ -355,7 +355,7 @@ def _one_per_slip(variants: dict[tuple[int, int], tuple[int, int, str]], text: s
 Local = tuple[str, str, str]
 
 
-def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict[tuple[int, int], tuple[int, int, str]]:
+def variant_spans(doc: _IndexedText, wanted, models, config: WordVariantConfig) -> dict[tuple[int, int], tuple[int, int, str]]:
     """Each misprinted span -> the model form it was taken for (the first model in text order).
 
     Places where the context stands around the slip's own character are no
@@ -417,7 +417,7 @@ def variant_spans(doc: _Text, wanted, models, config: WordVariantConfig) -> dict
     return variants
 
 
-def _local(doc: _Text, pos: int, reach: int) -> Local:
+def _local(doc: _IndexedText, pos: int, reach: int) -> Local:
     """Up to `reach` characters of `pos`'s Han run on each side, and the character itself: enough to
     segment the words around it as the whole run would be."""
     text, han = doc.text, doc.han
@@ -428,7 +428,7 @@ def _local(doc: _Text, pos: int, reach: int) -> Local:
     return text[low if gap < 0 else gap + 1 : pos], text[pos], text[pos + 1 : high if end < 0 else end]
 
 
-def _would_be_words(doc: _Text, slip: Local, model: Local, config: WordVariantConfig) -> tuple[str, ...] | None:
+def _would_be_words(doc: _IndexedText, slip: Local, model: Local, config: WordVariantConfig) -> tuple[str, ...] | None:
     """The stretches the slip breaks (湖源 for 溯源), which must each occur at most once, or None when the two
     readings are no slip and model at all: same or ignored or unlike characters, too little shared context,
     no lexicon word holding the model character in the shared part, or a broken stretch that is a word."""
@@ -491,7 +491,7 @@ def _shared_length(a: str, b: str) -> int:
     return n
 
 
-def _measured(doc: _Text, slip: int, model: int, config: WordVariantConfig):
+def _measured(doc: _IndexedText, slip: int, model: int, config: WordVariantConfig):
     """The misprinted span (as far as the two places agree, inside their Han runs) and the model form, or None
     when the span is an exception."""
     text, han = doc.text, doc.han
@@ -507,7 +507,7 @@ def _measured(doc: _Text, slip: int, model: int, config: WordVariantConfig):
     return span, (model - left, model + right + 1, text[model - left : model + right + 1])
 
 
-def _places_of(doc: _Text, strings) -> dict[str, list[int]]:
+def _places_of(doc: _IndexedText, strings) -> dict[str, list[int]]:
     """Where each string occurs, left to right without overlaps (as `str.count` and `finditer` read it),
     for all of them in one pass over the text."""
     found: dict[str, list[int]] = {s: [] for s in strings}

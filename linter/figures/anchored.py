@@ -22,9 +22,9 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
-from ..parsed import parse_tree, sre as _sre, sre_parse as _sre_parse
 from ..lexicon import one_of
-from ..regexes import _REPEATS, _item as _required_item, class_range, max_width
+from ..parsed import REPEATS, group_ignores_case, parse_tree, sre as _sre, sre_parse as _sre_parse
+from ..regexes import _required_in_item as _required_item, class_range, max_width
 
 _ONE_CHARACTER = {_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY}
 
@@ -152,9 +152,8 @@ def _bodies(op, av) -> list | None:
     if op is _sre.BRANCH:
         return av[1]
     if op is _sre.SUBPATTERN:
-        add_flags = av[1] if len(av) == 4 else 0
-        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else [av[-1]]
-    if op in _REPEATS:
+        return None if group_ignores_case(av) else [av[-1]]
+    if op in REPEATS:
         return [av[2]]
     return None
 
@@ -180,7 +179,7 @@ def _item_reach(op, av) -> int | None:
     if op is _sre.BRANCH:
         reaches = [_reach(branch) for branch in av[1]]
         return None if None in reaches else max(reaches)
-    if op in _REPEATS:
+    if op in REPEATS:
         _, high, body = av
         reach = _reach(body)
         if reach is None or high == _sre.MAXREPEAT:

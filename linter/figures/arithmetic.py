@@ -14,7 +14,9 @@ from typing import Iterator
 
 import regex
 
+from ..document import SENTENCE_STOPS
 from ..quantities import Quantity, format_number
+from ..regexes import HAN
 from . import Issue
 from .passages import LINKING, SHARE, TOTAL, Figure, Passage, clause_start
 
@@ -84,9 +86,8 @@ def _sum_text(parts: list[Figure]) -> tuple[str, float, float]:
 
 EXHAUSTIVE, REST, DISJOINT, OPEN = "exhaustive", "rest", "disjoint", "open"
 PART_SEPARATORS = "、，,；;和与及"
-_HAN_CHAR = regex.compile(r"\p{Han}")
 QUOTED_NAME_MAX = 12
-_QUOTED_NAME = regex.compile(rf"“[^“”。！？!?，,；;\n]{{1,{QUOTED_NAME_MAX}}}”")
+_QUOTED_NAME = regex.compile(rf"“[^“”{SENTENCE_STOPS}，,；;\n]{{1,{QUOTED_NAME_MAX}}}”")
 LABEL_START = regex.compile(r"[、，,；;：:]")
 CONJUNCTIONS = regex.compile(r"[\s和与及以、，,]")
 
@@ -209,10 +210,10 @@ def _counts_other_things(text: str, whole_end: int, labels: list[str]) -> bool:
     """辖11个县，其中贫困县4个，贫困村259个: the whole names what it counts (县) right after its figure, one part's
     label ends in that noun and another's in a different one (村): the list counts other things than the whole."""
     noun = text[whole_end : whole_end + 1]
-    if not _HAN_CHAR.match(noun):
+    if not HAN.match(noun):
         return False
     ends = {label.strip()[-1:] for label in labels}
-    return noun in ends and any(_HAN_CHAR.match(end) and end != noun for end in ends)
+    return noun in ends and any(HAN.match(end) and end != noun for end in ends)
 
 
 def _spread_labels(segments: list[str], count: int) -> list[str] | None:

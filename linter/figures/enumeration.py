@@ -26,7 +26,7 @@ import regex
 from ..document import Document
 from ..lexicon import han_class
 from ..quantities import HAN_DIGITS, leading_characters, numeral_bounds
-from ..regexes import compile_fast, stdlib_twin
+from ..regexes import HAN, compile_fast, stdlib_twin
 from . import Issue, needed_characters
 
 NUMERALS = "一二两三四五六七八九十双"
@@ -40,7 +40,6 @@ _QUOTED_NAME = compile_fast(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{
 _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
 _NOUN = compile_fast(r"\p{Han}{1,4}")
-_HAN = compile_fast(r"\p{Han}")
 _ITEM_RUN = compile_fast(rf"\p{{Han}}{{0,{ITEM_REACH}}}")
 _CUED_NOUN = compile_fast(rf"\p{{Han}}{{1,{MAX_CUED_NOUN}}}")
 _PARENTHESISED = re.compile(r"[（(](?P<inner>[^（()）]{3,120})[)）]")
@@ -149,7 +148,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             continue  # “三大高地”“五大战略”：… — names side by side share one list
         by_characters = _counts_characters(name, settings)
         listed = (
-            _list_before(text, m.start(), settings, quoted_name=True, count=sum(counts))
+            _list_before(text, m.start(), settings, count=sum(counts))
             or _list_after(text, m.end(), settings)
             or _list_after_cue(text, m.end(), counts, settings)
             or _list_after_noun_and_cue(text, m.end(), counts, settings)
@@ -169,7 +168,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
             continue  # 六个月, 五大队: a duration, a unit's name
         # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
-        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, quoted_name=False, count=sum(counts))
+        listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, count=sum(counts))
         if listed is None and sum(counts) > settings.max_count:
             continue  # no list after a cue is read for it
         end = m.end()
@@ -277,7 +276,7 @@ class Listed:
     partial: bool = False  # introduced by 包括: may name fewer items than the numeral, never more
 
 
-def _list_before(text: str, name_start: int, settings: EnumerationSettings, quoted_name: bool, count: int = 0) -> Listed | None:
+def _list_before(text: str, name_start: int, settings: EnumerationSettings, count: int = 0) -> Listed | None:
     """The list that ends right before a name, or None when it cannot be delimited with confidence."""
     if name_start and text[name_start - 1] == "”":
         opening = text.rfind("“", 0, name_start - 1)
@@ -528,7 +527,7 @@ def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: L
     if listed is None:
         return None
     if by_characters:
-        written = sum(len(_HAN.findall(item)) for item in listed.items)
+        written = sum(len(HAN.findall(item)) for item in listed.items)
         if written in counts or sum(counts) == written:
             return None
         items = "、".join(i.strip() for i in listed.items)

@@ -22,17 +22,17 @@ from typing import NamedTuple
 
 import regex
 
-from ..document import Document
-from ..quantities import COUNT, PERCENT, Lexicon, Quantity, parse_spans, parse_spans_near
+from ..document import CLOSING_MARKS, SENTENCE_END as SENTENCE_END_MARKS, Document
+from ..quantities import COUNT, PERCENT, FigureLexicon, Quantity, parse_spans, parse_spans_near
 from ..regexes import property_characters
 
-SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》】]*")
+SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]+[{CLOSING_MARKS}]*")
 # Led by a character class, which `re` searches for in a tight loop; an ASCII comma before three digits is a thousands separator.
 CLAUSE_SEPARATOR = re.compile(r"[，；：;:,](?!(?<=,)[0-9]{3}(?![0-9]))")
-SEGMENT_SEPARATOR = "；;"
 _SEGMENT_SEPARATOR = re.compile("[；;]")
 _THOUSANDS = re.compile(r"[0-9]{3}(?![0-9])")
-FINAL_MARKS = "。！？!?…；;：:"
+FINAL_MARKS = SENTENCE_END_MARKS + "；;：:"
+CLAUSE_OR_SENTENCE_END = "，；：;:" + SENTENCE_END_MARKS
 CLOSING_MARKS = "”’」』）)》】"
 # What `regex` counts as \s (Unicode White_Space; str.isspace also takes U+001C..U+001F).
 WHITE_SPACE = property_characters("space")
@@ -95,10 +95,6 @@ class Passage:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
 
-    def sentence_text(self, index: int) -> str:
-        s, e = self.sentences[index]
-        return self.text[s:e]
-
     def figures_within(self, start: int, end: int) -> list[Figure]:
         """The figures that start at passage offsets `start` <= offset < `end`, found by bisection (figures
         are in text order), so a check that looks near each figure stays linear in a long passage."""
@@ -151,7 +147,7 @@ def clause_start(text: str, offset: int, floor: int = 0) -> int:
     i = offset
     while i > floor:
         ch = text[i - 1]
-        if ch in "，；：;:。！？!?…" or (ch == "," and not _THOUSANDS.match(text, i)):
+        if ch in CLAUSE_OR_SENTENCE_END or (ch == "," and not _THOUSANDS.match(text, i)):
             return i
         i -= 1
     return floor
@@ -168,7 +164,7 @@ def _last_cue(pattern: regex.Pattern | None, text: str) -> int:
 
 
 @dataclass(frozen=True)
-class Layout:
+class PassageLayout:
     """What every analysis of a passage shares, whatever its cues: text, sentences, clause and segment starts."""
 
     start: int
@@ -189,7 +185,7 @@ class Placed(NamedTuple):
     clause_from: int  # where the text of its clause before it starts
 
 
-def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
+def place(shape: PassageLayout, quantities: list[Quantity]) -> list[Placed]:
     """Each quantity's sentence, clause and segment; its clause's text starts after the last clause
     start up to it (the layout's clause starts are where `clause_start` stops), never before its sentence."""
     placed = []
@@ -205,18 +201,18 @@ def place(shape: Layout, quantities: list[Quantity]) -> list[Placed]:
     return placed
 
 
-def layout(start: int, end: int, text: str) -> Layout:
+def layout(start: int, end: int, text: str) -> PassageLayout:
     """Clauses start after every sentence end and separator (，；：), segments after sentence ends and ；."""
     sentences = sentence_spans(text)
     sentence_ends = [e for _, e in sentences]
-    return Layout(
+    return PassageLayout(
         start, end, text, sentences,
         sorted(sentence_ends + [m.end() for m in CLAUSE_SEPARATOR.finditer(text)]),
         sorted(sentence_ends + [m.end() for m in _SEGMENT_SEPARATOR.finditer(text)]),
     )
 
 
-def figure_quantities(document: Document, lexicon: Lexicon) -> list[tuple[int, int, list[Quantity]]]:
+def figure_quantities(document: Document, lexicon: FigureLexicon) -> list[tuple[int, int, list[Quantity]]]:
     """(start, end, quantities in passage offsets) of every passage that holds a figure: parsed once
     per document and lexicon, for every check that reads figures."""
 
@@ -232,7 +228,7 @@ def _passage_spans(document: Document) -> list[tuple[int, int]]:
     return document.memo("figures.passage-spans", lambda: passage_spans(document))
 
 
-def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
+def quantities_near(document: Document, lexicon: FigureLexicon, positions: list[int], reach: int) -> list[tuple[int, str, list[Quantity]]]:
     """(start, text, quantities) of the passages with figures that start within `reach` characters
     after one of `positions` (sorted document offsets), only those; passages out of reach are not scanned."""
     spans = [(start, end) for start, end in _passage_spans(document)
@@ -241,16 +237,16 @@ def quantities_near(document: Document, lexicon: Lexicon, positions: list[int], 
     return [(start, document.text[start:end], quantities) for (start, end), quantities in zip(spans, parsed) if quantities]
 
 
-def _layout_of(document: Document, start: int, end: int, text: str) -> Layout:
+def _layout_of(document: Document, start: int, end: int, text: str) -> PassageLayout:
     layouts = document.memo("figures.layouts", dict)
     if (start, end) not in layouts:
         layouts[start, end] = layout(start, end, text)
     return layouts[start, end]
 
 
-def analyse(document: Document, lexicon: Lexicon, cues: Cues, holds: re.Pattern | None = None, percent: bool = False) -> list[Passage]:
+def analyse(document: Document, lexicon: FigureLexicon, cues: Cues, needs_finder: re.Pattern | None = None, percent: bool = False) -> list[Passage]:
     """Every passage of the document that holds a figure, with its figures, their roles and attachments;
-    only those in which `holds` (when given) finds something and, with `percent`, that hold a percentage:
+    only those in which `needs_finder` (when given) finds something and, with `percent`, that hold a percentage:
     what a check needs for anything to find there.
 
     Each passage is analysed once per document, lexicon and cues, whichever checks ask for it."""
@@ -261,7 +257,7 @@ def analyse(document: Document, lexicon: Lexicon, cues: Cues, holds: re.Pattern 
     for i, (start, end, quantities) in enumerate(passages):
         if with_percent is not None and not with_percent[i]:
             continue
-        if holds is not None and holds.search(document.text, start, end) is None:
+        if needs_finder is not None and needs_finder.search(document.text, start, end) is None:
             continue
         passage = analysed.get(start)
         if passage is None:
@@ -271,13 +267,13 @@ def analyse(document: Document, lexicon: Lexicon, cues: Cues, holds: re.Pattern 
     return result
 
 
-def _with_percent(document: Document, lexicon: Lexicon) -> list[bool]:
+def _with_percent(document: Document, lexicon: FigureLexicon) -> list[bool]:
     """For each passage of `figure_quantities`, whether it holds a percentage (read once for the checks of percentages)."""
     return document.memo(("figures.with-percent", lexicon),
                          lambda: [any(q.kind == PERCENT for q in quantities) for _, _, quantities in figure_quantities(document, lexicon)])
 
 
-def passage_of(shape: Layout, placed: list[Placed], cues: Cues) -> Passage:
+def passage_of(shape: PassageLayout, placed: list[Placed], cues: Cues) -> Passage:
     """A passage with the given quantities as figures, their roles read with `cues`."""
     passage = Passage(shape.start, shape.end, shape.text, shape.sentences)
     text = shape.text
@@ -358,6 +354,6 @@ def _clause_around(passage: Passage, figure: Figure) -> str:
     text = passage.text
     start = clause_start(text, figure.start - passage.start, passage.sentences[figure.sentence][0])
     end = figure.end - passage.start
-    while end < len(text) and text[end] not in "，；：;:,。！？!?…":
+    while end < len(text) and text[end] not in CLAUSE_OR_SENTENCE_END + ",":
         end += 1
     return text[start:end]

@@ -124,10 +124,6 @@ def mentioned_noun(text: str, q: Quantity, settings: NounSettings) -> str:
     return noun
 
 
-def overlaps(a: Quantity, b: Quantity) -> bool:
-    return a.low <= b.high and b.low <= a.high
-
-
 def same_figure(passages: list[tuple[int, str, list[Quantity]]], settings: NounSettings, comparisons: list[int] | None = None) -> Iterator[Issue]:
     """Report each mention whose value disagrees with an earlier mention of the same counted thing,
     where both claim its whole (the same owner, or a word of totality): two counts of one noun

@@ -36,7 +36,7 @@ def finding_dict(f) -> dict:
     return data
 
 
-class Layout:
+class FindingTemplate:
     """How `finding_texts` lays a finding out: as `json.dumps(finding_dict(f), ensure_ascii=False)` writes it,
     or indented 2 spaces a level as `indented_json(finding_dict(f), level)` does (inside the first line's indent)."""
 
@@ -75,7 +75,7 @@ class _Encoded(dict):
 _encoded = _Encoded()
 
 
-def finding_texts(findings: list, layout: Layout) -> list[str]:
+def finding_texts(findings: list, layout: FindingTemplate) -> list[str]:
     """The findings of one file as JSON objects, a field at a time: each field's values are encoded
     together and the objects filled from one template, so a finding costs no Python call of its own
     (only the rare finding with related places is written through `finding_dict`'s helpers)."""
@@ -134,7 +134,7 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The same text as `json.dumps(report, indent=2)`, one finding at a time, so that the
     findings of a big run are never all in memory as dictionaries."""
     yield "{"
-    layout = Layout(2)
+    layout = FindingTemplate(2)
     elements = (",\n".join(["    " + text for text in finding_texts(findings, layout)]) for _, findings, _ in findings_by_file(result))
     yield from json_array_lines(elements, '  "findings": [', "  ],", '  "findings": [],')
     rest = {"summary": summary_dict(result)}

@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import ReportOptions, findings_by_file
-from .json import Layout, finding_texts
+from .json import FindingTemplate, finding_texts
 
 NAME = "jsonl"
 
 
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
-    layout = Layout(None)
+    layout = FindingTemplate(None)
     for _, findings, _ in findings_by_file(result):
         yield from finding_texts(findings, layout)
