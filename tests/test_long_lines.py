@@ -52,3 +52,24 @@ def test_opencc_reads_a_long_line_a_batch_at_a_time(monkeypatch):
     analysis = script.analyse(line, "乾於", ())
     assert len(analysis.offsets) == 2000 * 13
     assert len(line) > 300_000 and max(longest) <= 2 * 1000
+
+
+def test_a_paragraphs_marks_take_a_few_bytes_each():
+    """The marks of a long paragraph are an array of offsets and a string, not a tuple and a string per mark;
+    they read as the (offset, character) pairs a search finds."""
+    import tracemalloc
+
+    from linter.checks import pairs
+    from linter.checks.api import compile_options
+    from linter.document import Document
+
+    config = compile_options(pairs, {"pairs": ["“”", "（）", "《》"], "report": ["unclosed"]})
+    document = Document("据“悉”，市（检察）机关以《打造》实践基地为牵引。" * 5000)
+    paragraph = document.paragraphs[0]
+    tracemalloc.start()
+    marks = pairs.paragraph_marks(paragraph, config)
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert list(marks) == [(m.start(), m.group()) for m in config.marks.finditer(paragraph.text)]
+    assert len(marks) == 30_000 and marks[1] == (3, "”")
+    assert held < 12 * len(marks) + 4096
