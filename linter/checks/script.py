@@ -159,7 +159,8 @@ def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
 
 def changed_lines(config: str, text: str, kept: str = "") -> Iterator[tuple[int, int, list[int]]]:
     """Each line (start, end) that holds a character `changed_offsets` finds, with their offsets, in text order;
-    lines without one are skipped by one search."""
+    lines without one are skipped by one search. A line longer than BATCH comes in pieces cut after a mark
+    (`_cut_before`), so no step reads or copies more than a batch of a long line."""
     pattern = changed_pattern(config, kept)
     astral = _astral_changed_offsets(config, text, kept)
     next_astral = 0
