@@ -228,7 +228,7 @@ def test_documents_sharing_a_path_merge_in_report_order(default_rules):
 
 
 def _packed_run(findings: list[Finding]) -> RunResult:
-    from linter.engine import DocumentResult
+    from linter.results import DocumentResult
 
     packed = pack_result(DocumentResult("a.txt", findings=findings))
     stream = FindingStream([packed], [])

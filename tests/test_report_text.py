@@ -49,7 +49,7 @@ def test_summary_line():
 
 
 def test_a_line_no_finding_quotes_is_decoded_by_the_run_with_its_encoding(tmp_path, monkeypatch, default_rules):
-    from linter.engine import run
+    from linter.runner import run
     from linter.report import source_line
 
     monkeypatch.chdir(tmp_path)
