@@ -159,7 +159,8 @@ def changed_offsets(config: str, text: str, kept: str = "") -> list[int]:
 
 def changed_lines(config: str, text: str, kept: str = "") -> Iterator[tuple[int, int, list[int]]]:
     """Each line (start, end) that holds a character `changed_offsets` finds, with their offsets, in text order;
-    lines without one are skipped by one search."""
+    lines without one are skipped by one search. A line longer than BATCH comes in pieces cut after a mark
+    (`_cut_before`), so no step reads or copies more than a batch of a long line."""
     pattern = changed_pattern(config, kept)
     astral = _astral_changed_offsets(config, text, kept)
     next_astral = 0
@@ -173,14 +174,35 @@ def changed_lines(config: str, text: str, kept: str = "") -> Iterator[tuple[int,
             found = min(found, astral[next_astral])
         if found >= length:
             return
-        start = text.rfind(SEPARATOR, 0, found) + 1
-        end = text.find(SEPARATOR, found)
-        end = length if end < 0 else end
+        start = text.rfind(SEPARATOR, pos, found) + 1 or pos
+        if found - start > BATCH:
+            start = _cut_before(text, found - BATCH, found)
+        limit = max(start + BATCH, found + 1)
+        end = text.find(SEPARATOR, found, limit)
+        if end >= 0:
+            pos = end + 1
+        elif limit >= length:
+            end = pos = length
+        else:
+            end = pos = _cut_before(text, found + 1, limit)
         offsets = [m.start() for m in pattern.finditer(text, start, end)]
         if astral:
-            offsets = sorted(offsets + [i for i in astral[next_astral:] if i < end])
+            offsets = sorted(offsets + [i for i in astral[next_astral:] if start <= i < end])
         yield start, end, offsets
-        pos = end + 1
+
+
+# Where a line longer than BATCH is cut into pieces OpenCC converts apart: after a mark no phrase of its tables
+# holds, so the conversion is that of the whole line (a line is never copied whole).
+_CUT_MARKS = ("。", "！", "？", "；", "，", "、", "：", " ", "\u3000")
+
+
+def _cut_before(text: str, lo: int, hi: int) -> int:
+    """The offset after the last cut mark in text[lo:hi], or `hi` when there is none."""
+    for mark in _CUT_MARKS:
+        at = text.rfind(mark, lo, hi)
+        if at >= 0:
+            return at + 1
+    return hi
 
 
 def changed_count(config: str, text: str, kept: str = "", enough: int | None = None) -> int:
