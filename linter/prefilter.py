@@ -290,6 +290,13 @@ class SetGates:
 _set_gates: dict[tuple[int, ...], SetGates] = {}
 
 
+def prepare(rules: Iterable) -> None:
+    """Build the gates of the rule set `lint_document` will be given, and their Set, before a pool of
+    workers forks, so that the workers share them rather than each building its own."""
+    if re2_module() is not None:
+        set_gates(tuple(rules))
+
+
 def set_gates(rules: tuple) -> SetGates:
     key = tuple(map(id, rules))
     known = _set_gates.get(key)

@@ -23,6 +23,7 @@ from typing import Any, Sequence
 from .cache import Cache
 from .checks.api import prepare as prepare_rule
 from .engine import lint_document, lint_set
+from .prefilter import prepare as prepare_gates
 from .errors import InputError
 from .findings import Finding
 from .loading import decode_document, discover, document_name, read_bytes, read_document
@@ -143,6 +144,7 @@ def _prepare(rules: list[Rule]) -> None:
             prepare_rule(rule)
         except Exception:  # noqa: BLE001 - the worker meets the same failure and reports it per file
             pass
+    prepare_gates(rules)
 
 
 def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:

@@ -187,3 +187,28 @@ def test_without_re2_a_rule_is_gated_by_its_needs_characters_each_looked_for_onc
 
 def test_needs_are_written_as_one_class():
     assert re.fullmatch(r"\[(\\x\{[0-9a-f]+\})+\]", prefilter._needs_expression("烫锟"))
+
+
+@needs_re2
+def test_a_pool_builds_the_gates_once_before_its_workers_fork(monkeypatch):
+    """The Set is built by the parent (runner._prepare) for the very rule list lint_document gets,
+    so forked workers find it made instead of each building its own."""
+    from linter import runner
+
+    rules = load_rules([default_rules_dir()])
+    monkeypatch.setattr(prefilter, "_set_gates", {})
+    built = []
+    monkeypatch.setattr(prefilter.re2_module(), "Set", _CountingSets(prefilter.re2_module().Set, built))
+    runner._prepare(rules)
+    assert len(built) == 1
+    lint_document(Document("他说：“今天开会。”" * 300, "a.txt"), rules)
+    assert len(built) == 1
+
+
+class _CountingSets:
+    def __init__(self, sets, built: list):
+        self._sets, self._built = sets, built
+
+    def SearchSet(self, options):  # noqa: N802 - google-re2's name
+        self._built.append(options)
+        return self._sets.SearchSet(options)
