@@ -367,12 +367,23 @@ def _last(text: str, ch: str, cache: dict[str, int]) -> int:
     return cache[ch]
 
 
-def check(document: Document, rule: Rule) -> Iterator[Finding]:  # noqa: C901 - perf-structure (issue 19) reworks it
+def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PairsConfig = rule.config
     analysed = analyse(document, config)
     crossing_openers: set[int] = set()
     crossing_closers: set[int] = set()
     continued: set[int] = set()
+    yield from _crossing_findings(document, rule, analysed, crossing_openers, crossing_closers, continued)
+    explained_openers = crossing_openers | continued
+    for para in analysed.values():
+        yield from _paragraph_findings(document, rule, para, explained_openers, crossing_closers)
+
+
+def _crossing_findings(document: Document, rule: Rule, analysed: dict, crossing_openers: set[int],
+                       crossing_closers: set[int], continued: set[int]) -> Iterator[Finding]:
+    """Quotations that run on into the next paragraph: an opener the next paragraph opens again (a
+    quotation of several paragraphs: `continued`), or closes (`crossing`: the pair is recorded)."""
+    config: PairsConfig = rule.config
     paragraphs = document.paragraphs
     for index, here in analysed.items():
         if not here.unclosed or index + 1 >= len(paragraphs):
@@ -393,27 +404,32 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:  # noqa: C901 - 
                         related=[Location.of(document, closer, closer + 1, f"{mark.pair[1]} 在下一段")],
                         open=mark.pair[0], close=mark.pair[1], line=document.position(closer)[0],
                     )
-    for para in analysed.values():
-        if "unclosed" in config.report:
-            for mark in para.unclosed:
-                if mark.offset not in crossing_openers and mark.offset not in continued:
-                    yield make_finding(document, rule, mark.offset, mark.offset + 1, open=mark.pair[0], close=mark.pair[1])
-        if "stray" in config.report:
-            for offset, ch in para.stray:
-                if offset not in crossing_closers:
-                    pair = next(p for p in config.pairs if p[1] == ch)
-                    yield make_finding(document, rule, offset, offset + 1, open=pair[0], close=pair[1])
-        if "mismatched" in config.report:
-            for offset, ch, innermost in para.mismatched:
-                yield make_finding(
-                    document, rule, offset, offset + 1,
-                    related=[Location.of(document, innermost.offset, innermost.offset + 1, f"未闭合的 {innermost.pair[0]}")],
-                    close=ch, open=innermost.pair[0], expected=innermost.pair[1],
-                    line=document.position(innermost.offset)[0], column=document.position(innermost.offset)[1],
-                )
-        if "nested" in config.report:
-            for outer, inner in para.nested:
-                yield _nested_finding(document, rule, outer, inner)
+
+
+def _paragraph_findings(document: Document, rule: Rule, para, explained_openers: set[int],
+                        crossing_closers: set[int]) -> Iterator[Finding]:
+    """One paragraph's own findings, past the marks a neighbouring paragraph explains."""
+    config: PairsConfig = rule.config
+    if "unclosed" in config.report:
+        for mark in para.unclosed:
+            if mark.offset not in explained_openers:
+                yield make_finding(document, rule, mark.offset, mark.offset + 1, open=mark.pair[0], close=mark.pair[1])
+    if "stray" in config.report:
+        for offset, ch in para.stray:
+            if offset not in crossing_closers:
+                pair = next(p for p in config.pairs if p[1] == ch)
+                yield make_finding(document, rule, offset, offset + 1, open=pair[0], close=pair[1])
+    if "mismatched" in config.report:
+        for offset, ch, innermost in para.mismatched:
+            yield make_finding(
+                document, rule, offset, offset + 1,
+                related=[Location.of(document, innermost.offset, innermost.offset + 1, f"未闭合的 {innermost.pair[0]}")],
+                close=ch, open=innermost.pair[0], expected=innermost.pair[1],
+                line=document.position(innermost.offset)[0], column=document.position(innermost.offset)[1],
+            )
+    if "nested" in config.report:
+        for outer, inner in para.nested:
+            yield _nested_finding(document, rule, outer, inner)
 
 
 def _nested_finding(document: Document, rule: Rule, outer: Mark, inner: list[Mark]) -> Finding:
