@@ -18,7 +18,9 @@ With google-re2 installed, one `re2.Set` over every gate of a rule set scans
 a document once (as a DFA: its speed does not depend on how many gates there
 are) and says which gates match. Without it, or when `WENLINT_NO_RE2` is set,
 only `needs` gates are tested, each character looked for once per document.
-A text shorter than SET_MIN_CHARS is gated by `needs` alone too. A document
+A text shorter than SET_MIN_CHARS is gated by `needs` alone too, and so is
+every text until a process has read SET_AFTER_CHARS of them (a pool's parent
+builds the Set before it forks). A document
 the DFA cannot scan (lone surrogates, which UTF-8 cannot encode, or a DFA out
 of memory, noticed by a gate that always matches) runs every rule.
 """
@@ -44,6 +46,10 @@ ALWAYS = r"\A"
 # A shorter text is gated by `needs` alone: the Set's pass costs about 50 µs however short the text (its DFA's
 # states are read from memory the rules have since filled), more than running the rules it would skip.
 SET_MIN_CHARS = 2000
+# Building the Set costs about 0.2 s, more than the `needs` scans of a few hundred kB save: a process builds it
+# only once it has read this much text (a run of a few files, as a pre-commit hook's, never does).
+SET_AFTER_CHARS = 500_000
+_read_before_set = 0
 
 
 @lru_cache(maxsize=1)
@@ -262,11 +268,16 @@ class DocumentScan:
 
     def scan(self) -> None:
         """Make the one pass (once; without google-re2, nothing to do)."""
+        global _read_before_set
         if self.scanned or re2_module() is None or len(self.text) < SET_MIN_CHARS:
             self.scanned = True
             return
         self.scanned = True
-        self.gates = set_gates(tuple(self.rules))
+        rules = tuple(self.rules)
+        if _read_before_set < SET_AFTER_CHARS and tuple(map(id, rules)) not in _set_gates:
+            _read_before_set += len(self.text)
+            return
+        self.gates = set_gates(rules)
         if self.gates.scanner is None:
             return
         try:

@@ -25,6 +25,7 @@ FILLER = list("我们的国家在发展中文，。、；：“”（）()《》
 def every_text_scanned(monkeypatch):
     """The tests' texts are short: the Set scans them all the same."""
     monkeypatch.setattr(prefilter, "SET_MIN_CHARS", 0)
+    monkeypatch.setattr(prefilter, "SET_AFTER_CHARS", 0)
 
 
 @pytest.fixture
@@ -212,3 +213,21 @@ class _CountingSets:
     def SearchSet(self, options):  # noqa: N802 - google-re2's name
         self._built.append(options)
         return self._sets.SearchSet(options)
+
+
+@needs_re2
+def test_a_process_builds_the_set_only_after_reading_enough_text(monkeypatch):
+    """A few small files (a pre-commit hook's run) are gated by `needs` alone: building the Set would
+    cost more than it saves; past SET_AFTER_CHARS the Set is built once and used."""
+    monkeypatch.setattr(prefilter, "SET_AFTER_CHARS", 3000)
+    monkeypatch.setattr(prefilter, "_read_before_set", 0)
+    monkeypatch.setattr(prefilter, "_set_gates", {})
+    built = []
+    monkeypatch.setattr(prefilter.re2_module(), "Set", _CountingSets(prefilter.re2_module().Set, built))
+    text = "他说：“今天开会，讨论发展。”" * 100
+    findings, sets_built = [], []
+    for _ in range(4):
+        findings.append([(f.rule, f.line, f.column) for f in lint_document(Document(text, "a.txt"), RULES).findings])
+        sets_built.append(len(built))
+    assert sets_built == [0, 0, 1, 1]  # two documents of 1,500 characters gated by `needs`, then one Set
+    assert findings[0] and all(f == findings[0] for f in findings)
