@@ -4,7 +4,8 @@ A check kind is one module, found by its `KIND`. The rule loader, the engine,
 the worker pool and the rule catalogue read a kind only through this module:
 `CheckKind` and `SetCheckKind` name every hook, `option_values` turns a rule's
 settings into the values `compile` receives, and `is_set_level`, `needs`,
-`prepare` and `can_fix` read the optional hooks. `docs/extending.md` shows
+`prepare`, `can_fix` and `candidate_patterns` read the optional hooks
+(`kind_of(rule)` is the module that runs a rule). `docs/extending.md` shows
 a whole kind.
 
 A kind's settings are declared once, as typed `Field`s with one default each:
@@ -40,7 +41,7 @@ __all__ = [
     "CheckKind", "SetCheckKind", "Field", "FieldType", "REQUIRED", "STRING", "TEXT", "CHARACTERS", "SOME_CHARACTERS",
     "FLAG", "STRINGS", "NONEMPTY_STRINGS", "MAPPING", "ANY", "Options", "count", "number", "choice", "choices",
     "option_values", "compile_options", "compile_regex", "compile_regexes", "string_list", "integer", "FieldError",
-    "make_finding", "Finding", "is_set_level", "needs", "prepare", "can_fix",
+    "make_finding", "Finding", "is_set_level", "needs", "prepare", "can_fix", "candidate_patterns", "kind_of",
 ]
 
 
