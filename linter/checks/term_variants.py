@@ -217,12 +217,12 @@ _KEY_CACHE_SIZE = 1 << 16
 _TERM_KEYS: dict[int, tuple[TermConfig, dict[str, str]]] = {}
 
 
-def _term_keys(config: TermConfig, caches: dict[int, tuple[TermConfig, dict[str, str]]] = _TERM_KEYS) -> dict[str, str]:
+def _term_keys(config: TermConfig) -> dict[str, str]:
     """Surface -> comparison key, kept per rule configuration (the same terms recur across a set's
     documents, and NFKC costs more than a look-up); emptied when it grows past a bound."""
-    kept = caches.get(id(config))
+    kept = _TERM_KEYS.get(id(config))
     if kept is None or kept[0] is not config:
-        kept = caches[id(config)] = (config, {})
+        kept = _TERM_KEYS[id(config)] = (config, {})
     if len(kept[1]) > _KEY_CACHE_SIZE:
         kept[1].clear()
     return kept[1]
