@@ -15,6 +15,7 @@ a full stop (markdownlint's `disable-line` is left out for that reason).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Callable
 
 from .document import Document
@@ -27,37 +28,35 @@ EVERY_RULE = frozenset({"*"})
 
 
 def disabled_lines(text: str) -> Callable[[int, str, str], bool]:
-    """A test `(line, rule, category) -> silenced` built from the disable comments of `text`."""
+    """A test `(line, rule, category) -> silenced` built from the disable comments of `text`.
+
+    A rule's state on a line is set by the last `disable` or `enable` comment above it that covers the
+    rule (by its id, its category, or no names at all), as in markdownlint: `disable` then `enable
+    layout.broken-paragraph` silences every rule but that one, `disable layout` then `enable` none.
+    """
     document = Document(text)
-
-    def line_of(offset: int) -> int:
-        return document.position(offset)[0]
-
     single: dict[int, set[str]] = {}
-    spans: list[tuple[int, int, frozenset[str]]] = []  # first line, last line (inclusive), names
-    open_since: dict[str, int] = {}
+    switches: list[tuple[int, bool, frozenset[str]]] = []  # line, silenced from it on, names
     for match in _COMMENT.finditer(text):
         action = match.group(1)
         names = frozenset(n for n in re.split(r"[\s,]+", match.group(2)) if n) or EVERY_RULE
-        line = line_of(match.start())
         if action == "disable-next-line":
-            single.setdefault(line_of(match.end()) + 1, set()).update(names)
-        elif action == "disable":
-            for name in names:
-                open_since.setdefault(name, line)
+            single.setdefault(document.position(match.end())[0] + 1, set()).update(names)
         else:
-            closing = list(open_since) if names == EVERY_RULE else [n for n in names if n in open_since]
-            for name in closing:
-                spans.append((open_since.pop(name), line - 1, frozenset({name})))
-    spans.extend((first, document.line_count, frozenset({name})) for name, first in open_since.items())
+            switches.append((document.position(match.start())[0], action == "disable", names))
+    switch_lines = [line for line, _, _ in switches]
+
+    def covers(names, rule: str, category: str) -> bool:
+        return "*" in names or rule in names or category in names
 
     def silenced(line: int, rule: str, category: str) -> bool:
-        def covers(names) -> bool:
-            return "*" in names or rule in names or category in names
-
-        if covers(single.get(line, ())):
+        if covers(single.get(line, ()), rule, category):
             return True
-        return any(first <= line <= last and covers(names) for first, last, names in spans)
+        for i in range(bisect_right(switch_lines, line) - 1, -1, -1):
+            _, disables, names = switches[i]
+            if covers(names, rule, category):
+                return disables
+        return False
 
     return silenced
 

@@ -147,6 +147,25 @@ def test_markdown_disable_names_rules_and_categories(tmp_path):
     assert findings(proc) == [("a.md", "quotes.unclosed", 6, 4)]
 
 
+@pytest.mark.parametrize("comments, silenced, spoken", [
+    (["disable", "enable layout.broken-paragraph"], ["layout.spliced-block", "quotes.unclosed"], ["layout.broken-paragraph"]),
+    (["disable layout", "enable layout.broken-paragraph"], ["layout.spliced-block"], ["layout.broken-paragraph", "quotes.unclosed"]),
+    (["disable layout.broken-paragraph", "enable"], [], ["layout.broken-paragraph"]),
+    (["disable quotes", "disable", "enable quotes"], ["layout.broken-paragraph"], ["quotes.unclosed"]),
+    (["enable"], [], ["quotes.unclosed"]),
+])
+def test_the_last_comment_that_covers_a_rule_sets_its_state(comments, silenced, spoken):
+    from linter.inline import disabled_lines
+
+    text = "".join(f"<!-- wenlint-{c} -->\n" for c in comments) + "他说：“今天开会。\n"
+    test = disabled_lines(text)
+    line = len(comments) + 1
+    for rule in silenced:
+        assert test(line, rule, rule.split(".")[0]), rule
+    for rule in spoken:
+        assert not test(line, rule, rule.split(".")[0]), rule
+
+
 def test_plain_text_keeps_its_comments_as_text(tmp_path):
     (tmp_path / "a.txt").write_text("<!-- wenlint-disable-next-line quotes -->\n他说：“今天开会。\n", encoding="utf-8")
     assert findings(wenlint("check", "a.txt", "--format", "json", "--no-cache", cwd=tmp_path)) == [("a.txt", "quotes.unclosed", 2, 4)]
