@@ -525,18 +525,32 @@ def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: FigureLexicon)
     tested = lexicon.tested_characters
     if tested is None:
         return [parse_quantities(text[start:end], lexicon) for start, end in spans]
+    found = _read_into_spans(lexicon.pattern.finditer(text), spans, lexicon, len(text))
+    for i, (start, end) in enumerate(spans):
+        if (start and text[start - 1] in tested) or (end < len(text) and text[end] in tested):
+            found[i] = parse_quantities(text[start:end], lexicon)
+    return found
+
+
+def _read_into_spans(matches: Iterator[re.Match], spans: list[tuple[int, int]], lexicon: FigureLexicon, length: int,
+                     skipped: list[bool] | None = None) -> list[list[Quantity]]:
+    """The quantities of `matches` (in text order) that lie within one of `spans` (sorted, disjoint), in
+    that span's offsets, each list in text order; none in the spans `skipped` marks. The spans are walked
+    along with the matches, and a figure read before (`readings`) is only placed."""
     found: list[list[Quantity]] = [[] for _ in spans]
     readings = _readings(lexicon)
     new, unread, read_match = tuple.__new__, _UNREAD, _read_match
     count = len(spans)
     i, base, span_end = -1, 0, -1
-    following = spans[0][0] if spans else len(text) + 1
-    for m in lexicon.pattern.finditer(text):
+    following = spans[0][0] if spans else length + 1
+    for m in matches:
         start, end = m.span()
         while following <= start:
             i += 1
             base, span_end = spans[i]
-            following = spans[i + 1][0] if i + 1 < count else len(text) + 1
+            if skipped is not None and skipped[i]:
+                span_end = -1
+            following = spans[i + 1][0] if i + 1 < count else length + 1
         if end > span_end:
             continue
         groups = m.groups()
@@ -545,9 +559,6 @@ def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: FigureLexicon)
             read = read_match(m, groups, lexicon, readings)
         if read is not None:
             found[i].append(new(Quantity, (start - base, end - base) + read))
-    for i, (start, end) in enumerate(spans):
-        if (start and text[start - 1] in tested) or (end < len(text) and text[end] in tested):
-            found[i] = parse_quantities(text[start:end], lexicon)
     return found
 
 
@@ -577,16 +588,8 @@ def parse_spans_near(text: str, spans: list[tuple[int, int]], lexicon: FigureLex
     tested = lexicon.tested_characters
     if lexicon.inner_characters is None or tested is None:
         return [parse_quantities_near(text[a:b], lexicon, [p - a for p in positions], reach) for a, b in spans]
-    found: list[list[Quantity]] = [[] for _ in spans]
-    starts = [start for start, _ in spans]
     alone = [(start and text[start - 1] in tested) or (end < len(text) and text[end] in tested) for start, end in spans]
-    readings = _readings(lexicon)
-    for m in _matches_near(text, lexicon, positions, reach):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.end() <= spans[i][1] and not alone[i]:
-            q = _quantity(m, lexicon, readings, starts[i])
-            if q is not None:
-                found[i].append(q)
+    found = _read_into_spans(_matches_near(text, lexicon, positions, reach), spans, lexicon, len(text), alone)
     for i, (start, end) in enumerate(spans):
         if alone[i]:
             found[i] = parse_quantities_near(text[start:end], lexicon, [p - start for p in positions], reach)
