@@ -285,3 +285,39 @@ def test_figures_near_places_read_in_one_scan_as_in_each_passage(rules_by_id, ru
         assert quantities_near(document, lexicon, positions, reach) == expected, (text, positions, reach)
         checked += len(expected)
     assert checked > 300
+
+
+SCAN_PIECES = ["约", "大约", "近", "将近", "超过", "不足", "第", "星期", "数", "几", "3", "12", "1,250", ".5", "十", "四十",
+               "百分之", "百分之四十", "余", "多", "以上", "左右", "件", "人", "个", "月", "个月", "小时", "%", "个百分点",
+               "元", "万", "亿", "两", "零", "，", "。", "x", " ", "\n"]
+
+
+@pytest.mark.parametrize("rule_id", ["numbers.parts-total", "consistency.entity-figures"])
+def test_the_figure_scan_meets_the_matches_of_the_figure_pattern(rules_by_id, rule_id):
+    from linter.quantities import compile_led, figure_matches, pattern_source
+
+    lexicon = rules_by_id[rule_id].config.lexicon
+    led = compile_led(pattern_source(lexicon))
+    assert lexicon.scan.pattern.startswith("[")  # led by a class, which `re` searches for in a tight loop
+    rng = random.Random(29)
+    inside = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(SCAN_PIECES) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        expected = [(m.span(), m.groups()) for m in led.finditer(text, start)]
+        assert [(m.span(1), m.groups()[1:]) for m in figure_matches(text, lexicon, start)] == expected, (text, start)
+        inside += sum(1 for m in lexicon.scan.finditer(text, start)) - len(expected)
+    assert inside > 100  # the scan met figures inside figures (5人 in 约5人), which were left out
+
+
+def test_passages_are_analysed_only_where_a_cue_s_words_stand(rules_by_id, monkeypatch):
+    from linter.figures import passages
+
+    rule = rules_by_id["numbers.parts-total"]
+    assert rule.config.needs_finder.pattern in ("其中|包括", "包括|其中")
+    analysed = []
+    monkeypatch.setattr(passages, "passage_of", lambda shape, placed, cues, real=passages.passage_of: analysed.append(shape.text) or real(shape, placed, cues))
+    text = "其他案件共12件，其余3件。\n\n尤其是120人中，包含30人。\n\n全年共办理案件120件，其中刑事案件130件。\n"
+    findings = list(kind_of(rule).check(Document(text, "a.txt"), rule))
+    assert analysed == ["全年共办理案件120件，其中刑事案件130件。"]  # 其 and 包 alone no longer call for the analysis
+    assert [f.line for f in findings] == [5]

@@ -22,13 +22,13 @@ import regex
 
 from ..document import Document
 from ..errors import FieldError
-from ..figures import Issue, arithmetic, enumeration, repeated
+from ..figures import Issue, arithmetic, enumeration, fast_pattern, repeated, stdlib_pattern
 from ..figures.passages import Cues, Passage, analyse, figure_quantities
 from ..findings import Finding, Location, make_finding
 from ..lexicon import one_of
 from ..options import Options
 from ..quantities import FigureLexicon, compile_figure_lexicon
-from ..regexes import required_chars_any, stdlib_twin
+from ..regexes import anchor_literals, required_chars_any
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, Field, compile_regex, count, number, choice, string_list
 
 if TYPE_CHECKING:
@@ -154,17 +154,18 @@ class NumbersConfig:
     percent: bool = False
 
 
-def cue_pattern(field_name: str, value: Any) -> regex.Pattern | None:
-    """A list of regular expressions as one alternation (None when the list is empty)."""
+def cue_pattern(field_name: str, value: Any) -> Any:
+    """A list of regular expressions as one alternation (None when the list is empty), compiled with stdlib
+    `re` where it reads the same (`fast_pattern`)."""
     patterns = string_list(field_name, value)
     for i, p in enumerate(patterns):
         compile_regex(f"{field_name}[{i}]", p)
-    return regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return fast_pattern(regex.compile("|".join(f"(?:{p})" for p in patterns))) if patterns else None
 
 
-def _anchored(pattern: regex.Pattern | None) -> regex.Pattern | None:
+def _anchored(pattern: Any) -> Any:
     """A partitive word counts only right before the number (其中3个, 其中有3个)."""
-    return regex.compile(f"(?:{pattern.pattern})[有为是达]?$") if pattern else None
+    return fast_pattern(regex.compile(f"(?:{pattern.pattern})[有为是达]?$")) if pattern else None
 
 
 def word_sets(field_name: str, value: Any) -> tuple[tuple[str, ...], ...]:
@@ -244,14 +245,22 @@ def compile(options: Options) -> NumbersConfig:
 
 
 _NOTHING = re.compile("(?!)")
+# Flags under which a cue's anchor literals are read as written (case and the like would change them).
+_ALLOWED_FLAGS = regex.UNICODE | regex.VERSION0 | regex.DEFAULT_VERSION
 
 
 def passage_finder(cues: list[Any]) -> re.Pattern | None:
-    """A search for the characters of which a passage must hold one for a check to find anything
-    there: a passage without a match of the check's cues gives it no part list (parts-total) or
-    share (the others). Every match of a cue holds one of its required characters; None when a
-    cue has no small set of them (then every passage is analysed)."""
-    chars = required_chars_any([stdlib_twin(cue) for cue in cues if cue is not None])
+    """A search for what a passage must hold for a check to find anything there: a passage without a
+    match of the check's cues gives it no part list (parts-total) or share (the others). Every match of
+    a cue holds one of its anchor literals (其中, 占比, 完成率: `anchor_literals`), and one of its required
+    characters; the search is for the literals when every cue has them (far fewer passages hold 其中 or
+    包括 than 其 or 包), else for the characters. None when a cue has neither (then every passage is analysed)."""
+    present = [cue for cue in cues if cue is not None]
+    literals = [anchor_literals(cue.pattern) if cue.flags & _ALLOWED_FLAGS == cue.flags else None for cue in present]
+    if present and None not in literals:
+        words = sorted({word for found in literals for word, _ in found}, key=lambda word: (-len(word), word))
+        return re.compile("|".join(map(re.escape, words)))
+    chars = required_chars_any([stdlib_pattern(cue) for cue in present])
     if chars is None:
         return None
     return re.compile(one_of(chars)) if chars else _NOTHING

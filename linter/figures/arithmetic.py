@@ -16,12 +16,12 @@ import regex
 
 from ..document import SENTENCE_STOPS
 from ..quantities import Quantity, format_number
-from ..regexes import HAN
+from ..regexes import HAN, compile_fast
 from . import Issue
 from .passages import LINKING, SHARE, TOTAL, Figure, Passage, clause_start
 
 EPSILON = 1e-9
-_LIST_STOP = regex.compile(r"[。；;]")
+_LIST_STOP = compile_fast(r"[。；;]")
 TRUNCATION = 0.99  # 81.9 % may be 81.99… truncated, never 82.0
 
 
@@ -86,10 +86,12 @@ def _sum_text(parts: list[Figure]) -> tuple[str, float, float]:
 
 EXHAUSTIVE, REST, DISJOINT, OPEN = "exhaustive", "rest", "disjoint", "open"
 PART_SEPARATORS = "、，,；;和与及"
+_PART_SEPARATOR = compile_fast(f"[{PART_SEPARATORS}]")
+_SEMICOLON = compile_fast(r"[；;]")
 QUOTED_NAME_MAX = 12
-_QUOTED_NAME = regex.compile(rf"“[^“”{SENTENCE_STOPS}，,；;\n]{{1,{QUOTED_NAME_MAX}}}”")
-LABEL_START = regex.compile(r"[、，,；;：:]")
-CONJUNCTIONS = regex.compile(r"[\s和与及以、，,]")
+_QUOTED_NAME = compile_fast(rf"“[^“”{SENTENCE_STOPS}，,；;\n]{{1,{QUOTED_NAME_MAX}}}”")
+LABEL_START = compile_fast(r"[、，,；;：:]")
+CONJUNCTIONS = compile_fast(r"[\s和与及以、，,]")
 
 
 def parts_total(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
@@ -161,7 +163,7 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
     if not parts:
         return None
     segments = _leading_text(text, base, region_start, parts)
-    if any(not regex.search(f"[{PART_SEPARATORS}]", s) for s in segments[1:]):
+    if any(not _PART_SEPARATOR.search(s) for s in segments[1:]):
         return None
     labels = _spread_labels(segments, len(parts)) or [LABEL_START.split(s)[-1] for s in segments]
     if _any_cue(settings.change_cue, labels):
@@ -174,7 +176,7 @@ def _parts_of(passage: Passage, whole: Figure, settings: ArithmeticSettings) -> 
 
 
 _CLOSERS = {"（": "）", "(": ")"}
-_COMMA = regex.compile(r"[，,]")
+_COMMA = compile_fast(r"[，,]")
 
 
 def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) -> int:
@@ -193,7 +195,7 @@ def _scope_end(text: str, cue_start: int, region_start: int, region_end: int) ->
     return region_end
 
 
-_SPREAD = regex.compile(r"分别")
+_SPREAD = compile_fast(r"分别")
 
 
 def _in_quoted_name(passage: Passage, figure: Figure) -> bool:
@@ -265,13 +267,13 @@ def _any_word(words: tuple[str, ...], labels: list[str]) -> bool:
     return any(word in label for word in words for label in labels)
 
 
-CLAUSE_MARK = regex.compile(r"[，,：:。]")
+CLAUSE_MARK = compile_fast(r"[，,：:。]")
 
 
 def _one_clause(segment: str) -> bool:
     """The text of a ；-part before its figure is one clause: a label (第二产业增加值), not a
     highlight in several (…规模最大，达); what follows the previous part's figure before ； is its comment."""
-    tail = regex.split(r"[；;]", segment)[-1].lstrip(PART_SEPARATORS + " ")
+    tail = _SEMICOLON.split(segment)[-1].lstrip(PART_SEPARATORS + " ")
     return not CLAUSE_MARK.search(tail)
 
 
@@ -379,8 +381,8 @@ def shares(passage: Passage, settings: ArithmeticSettings) -> Iterator[Issue]:
 
 
 # 、 and the conjunctions 和/与/及 where they are no part of a word (涉及, 参与, 共和)
-_SUBJECT_SEPARATORS = regex.compile(r"、|(?<![涉以普波危顾触提惠企遍])及|(?<![参给赋授])与|(?<![共温缓祥饱柔])和")
-_CLAUSE_SEPARATORS = regex.compile(r"[，,；;：:]")
+_SUBJECT_SEPARATORS = compile_fast(r"、|(?<![涉以普波危顾触提惠企遍])及|(?<![参给赋授])与|(?<![共温缓祥饱柔])和")
+_CLAUSE_SEPARATORS = compile_fast(r"[，,；;：:]")
 
 
 def _shares_of_each_subject(first: Figure, settings: ArithmeticSettings) -> bool:

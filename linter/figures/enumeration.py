@@ -26,8 +26,8 @@ import regex
 from ..document import Document
 from ..lexicon import han_class
 from ..quantities import HAN_DIGITS, leading_characters, numeral_bounds
-from ..regexes import HAN, compile_fast, stdlib_twin
-from . import Issue, needed_characters
+from ..regexes import HAN, compile_fast
+from . import Issue, needed_characters, stdlib_pattern
 
 NUMERALS = "一二两三四五六七八九十双"
 PLACES = "百千万亿零〇"  # 第三百四十七条: a numeral after these is the tail of a larger one
@@ -103,7 +103,7 @@ class EnumerationSettings:
         for cue in (self.list_cues, self.partial_cues):
             if cue is None:
                 continue
-            twin = stdlib_twin(cue)
+            twin = stdlib_pattern(cue)
             chars = leading_characters(twin) if twin is not None else None
             if chars is None:
                 return None
@@ -307,7 +307,8 @@ def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings, c
     a last item that is a clause governing the name (…强制性来保障“双碳”目标) or a word's first
     character (…残联、红十字会), or items that modify a noun of the last one (制造业、…交通运输业的民间投资)."""
     last = items[-1]
-    if any(_QUOTED_NAME.search(item) or settings.unquoted_name.search(item) or _ORDINAL.search(item) for item in items):
+    each = "\n".join(items)  # no name or ordinal runs across a line break, nor is one told otherwise at one
+    if _QUOTED_NAME.search(each) or settings.unquoted_name.search(each) or _ORDINAL.search(each):
         return True  # names with numerals of their own; article numbers (第二十三条和六十七条)
     if any(c in last[1:-1] for c in settings.conjunctions) and count < len(items):
         return True  # …孤儿基本生活与残疾人两项补贴: the name may be the last conjunct's alone
@@ -495,26 +496,43 @@ def _parallel_run(segments: list[str], settings: EnumerationSettings) -> int:
 
 
 def _make_list(start: int, end: int, run: str, separators: str, settings: EnumerationSettings, first_may_lead: bool) -> Listed | None:
-    items = _splitter(separators).split(_mask_quotes(run))
-    if len(items) < 2 or any(not i.strip() for i in items):
+    masked = _mask_quotes(run)
+    items = _splitter(separators).split(masked)
+    if len(items) < 2 or not all(item.strip() for item in items):
         return None
-    originals, position = [], 0
-    for item in items:
-        originals.append(run[position : position + len(item)])
-        position += len(item) + 1
-    limits = [settings.max_item + (8 if first_may_lead and i == 0 else 0) for i in range(len(items))]
-    if any(len(item) > limit for item, limit in zip(originals, limits)):
+    if masked is run:
+        originals = items
+    else:
+        originals, position = [], 0
+        for item in items:
+            originals.append(run[position : position + len(item)])
+            position += len(item) + 1
+    most = settings.max_item
+    if len(originals[0]) > most + (8 if first_may_lead else 0) or max(map(len, originals[1:])) > most:
         return None
     if originals[-1].rstrip("”").endswith(settings.governing):
         return None
-    joined = sum(1 for item in originals if any(c in item for c in settings.conjunctions))
+    conjunctions = settings.conjunctions
+    joined = sum(1 for item in originals if any(c in item for c in conjunctions))
     return Listed(start, end, tuple(originals), joined)
 
 
 def _mask_quotes(run: str) -> str:
-    """Separators inside quotes or brackets do not split the list: replace their text by placeholders of equal length."""
-    run = _QUOTED.sub(lambda m: "“" + "x" * (len(m.group()) - 2) + "”", run)
-    return _BRACKETED.sub(lambda m: "(" + "x" * (len(m.group()) - 2) + ")", run)
+    """Separators inside quotes or brackets do not split the list: replace their text by placeholders of equal
+    length (`run` itself when it holds no quotation mark or bracket)."""
+    if "“" in run:
+        run = _QUOTED.sub(_masked_quotation, run)
+    if "(" in run or "（" in run:
+        run = _BRACKETED.sub(_masked_brackets, run)
+    return run
+
+
+def _masked_quotation(m: re.Match) -> str:
+    return "“" + "x" * (len(m.group()) - 2) + "”"
+
+
+def _masked_brackets(m: re.Match) -> str:
+    return "(" + "x" * (len(m.group()) - 2) + ")"
 
 
 @lru_cache(maxsize=None)

@@ -24,7 +24,7 @@ import regex
 
 from ..document import CLOSING_MARKS, SENTENCE_END as SENTENCE_END_MARKS, Document
 from ..quantities import COUNT, PERCENT, FigureLexicon, Quantity, parse_spans, parse_spans_near
-from ..regexes import property_characters
+from ..regexes import compile_fast, property_characters
 
 SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]+[{CLOSING_MARKS}]*")
 # Led by a character class, which `re` searches for in a tight loop; an ASCII comma before three digits is a thousands separator.
@@ -300,7 +300,7 @@ def passage_of(shape: PassageLayout, placed: list[Placed], cues: Cues) -> Passag
 
 
 LINKING = "的为是达到约近超过了均"
-_NAMED_WHOLE = regex.compile(r"\p{Han}*")
+_NAMED_WHOLE = compile_fast(r"\p{Han}*")
 
 
 def _named_whole(pattern: regex.Pattern, before: str, share_at: int) -> str:
