@@ -359,8 +359,9 @@ def plain_term_places(text: str, config) -> dict[str, list[int]]:
     return {surface: sorted(starts) for surface, starts in found.items()}
 
 
-@pytest.mark.parametrize("quotes", [["“”", "《》"], ["“”", "「」", "『』", "《》"]])
+@pytest.mark.parametrize("quotes", [["“”"], ["“”", "《》"], ["“”", "「」", "『』", "《》"], ["“”", "《“"]])
 def test_term_places_are_what_the_plain_search_finds(quotes):
+    """Repeats from one automaton pass over the text and windows around blank runs: as the plain search."""
     from linter.checks import term_variants
 
     config = compile_options(term_variants, {"quotes": quotes, "min_length": 2, "max_length": 8, "repeat_min_length": 3})

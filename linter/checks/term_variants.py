@@ -202,7 +202,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
                 continue
             quoted = found[surface] = []
         quoted.append(m.start(group))
-    searched = dict.fromkeys(c for c in ("".join(surface.split()) for surface in found) if len(c) >= config.repeat_min_length)
+    searched = dict.fromkeys(c for c in map("".join, map(str.split, found)) if len(c) >= config.repeat_min_length)
     counts, starts = array("I"), array("I")
     ends: dict[str, list[int]] = {}
     split: dict[str, list[tuple[int, int, str]]] = {}
