@@ -378,6 +378,8 @@ def test_term_places_are_what_the_plain_search_finds(quotes):
             assert text[place.start : place.end] == surface
         assert places == plain_term_places(text, config), repr(text)
         assert list(places) == list(plain_term_places(text, config)), repr(text)
+        wanted = set(list(places)[::2])
+        assert list(summary.each(wanted)) == [(s, p) for s, p in summary.each() if s in wanted]
 
 
 def test_term_pattern_finds_what_the_regex_module_finds():

@@ -117,8 +117,8 @@ def test_term_variant_scans_the_text_once_however_many_terms(monkeypatch, rules_
 
 
 def test_term_variant_set_phase_reads_places_only_where_a_variant_is(monkeypatch, rules_by_id):
-    """Keys and variant groups come from each document's distinct surfaces; a document's places
-    are read only when it holds a surface of a variant group."""
+    """Keys and variant groups come from each document's distinct surfaces; places are read only of
+    the surfaces of a variant group, in the documents holding one."""
     from linter.document import Document
 
     rule = rules_by_id["consistency.term-variant"]
@@ -128,9 +128,10 @@ def test_term_variant_set_phase_reads_places_only_where_a_variant_is(monkeypatch
     summaries = [(f"d{k}.txt", term_variants.summarize(Document(t, f"d{k}.txt"), rule)) for k, t in enumerate(texts)]
     counts: Counter = Counter()
     each = term_variants.TermSummary.each
-    monkeypatch.setattr(term_variants.TermSummary, "each", lambda summary: counting(counts, "documents read", each)(summary))
+    monkeypatch.setattr(term_variants.TermSummary, "each", lambda summary, *wanted: counting(counts, "documents read", each)(summary, *wanted))
+    monkeypatch.setattr(term_variants, "Place", counting(counts, "places read", term_variants.Place))
     keys = term_variants.term_key
     monkeypatch.setattr(term_variants, "term_key", counting(counts, "keys", keys))
     findings = list(term_variants.check_set(summaries, rule))
-    assert counts == {"documents read": 2, "keys": 3 + 300}
+    assert counts == {"documents read": 2, "places read": 2, "keys": 3 + 300}
     assert [(f.location.path, f.location.line, f.location.column, f.text) for f in findings] == [("d151.txt", 1, 7, "检察开放日•活动")]

@@ -38,7 +38,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Container, Iterator, NamedTuple
 
 import regex
 
@@ -98,13 +98,15 @@ class TermSummary(NamedTuple):
     starts: array
     line_starts: array
 
-    def each(self) -> Iterator[tuple[str, Place]]:
+    def each(self, wanted: Container[str] | None = None) -> Iterator[tuple[str, Place]]:
+        """Every place, or those of the surfaces in `wanted` (the others cost a skip each, not a place)."""
         line_starts, starts, at = self.line_starts, self.starts, 0
         for surface, many in zip(self.surfaces, self.counts):
-            length = len(surface)
-            for start in starts[at : at + many]:
-                line = bisect_right(line_starts, start)
-                yield surface, Place(start, line, start - line_starts[line - 1] + 1, length)
+            if wanted is None or surface in wanted:
+                length = len(surface)
+                for start in starts[at : at + many]:
+                    line = bisect_right(line_starts, start)
+                    yield surface, Place(start, line, start - line_starts[line - 1] + 1, length)
             at += many
 
 
@@ -373,7 +375,7 @@ def _surface_keys(summaries, folding: dict[int, str]) -> dict[str, str]:
 
 def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:
     """Keys, variant groups and one-character candidates are worked out once per distinct surface
-    of the set; only the documents holding a surface of such a key are then read place by place."""
+    of the set; only the places of such a key's surfaces are then read, in the documents holding one."""
     config: TermConfig = rule.config
     keys = _surface_keys(summaries, config.folding)
     surfaces: dict[str, list[str]] = defaultdict(list)
@@ -388,9 +390,8 @@ def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[
         for order, (path, summary) in enumerate(summaries):
             if involved_surfaces.isdisjoint(summary.surfaces):
                 continue
-            for surface, place in summary.each():
-                if surface in involved_surfaces:
-                    forms[keys[surface]][surface].append((order, path, place))
+            for surface, place in summary.each(involved_surfaces):
+                forms[keys[surface]][surface].append((order, path, place))
     for by_surface in forms.values():
         if len(by_surface) > 1:
             yield from _spelling_variants(rule, by_surface)
