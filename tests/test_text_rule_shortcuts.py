@@ -163,6 +163,20 @@ def test_mojibake_prefilters_find_what_the_full_scans_find():
             assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)]
 
 
+def test_mojibake_skips_the_latin1_misreadings_only_where_they_find_nothing(monkeypatch, rules_by_id):
+    """Text without a character in U+0081-U+00FE is not searched for the Latin-1 misreadings: what the check
+    finds is what it finds searching every text for every misreading."""
+    from linter.checks import mojibake
+
+    rule = rules_by_id["garbled.mojibake"]
+    # 安暗昂 read as Latin-1 (°²°µ°º) has no character a UTF-8 misreading starts with
+    texts = mojibake_texts(1500, 8) + ["报道：" + "安暗昂".encode("gbk").decode("latin-1") + "。"]
+    gated = [[tuple(f) for f in mojibake.check(Document(text), rule)] for text in texts]
+    monkeypatch.setattr(mojibake, "_LATIN1_MISREADINGS", ())
+    assert gated == [[tuple(f) for f in mojibake.check(Document(text), rule)] for text in texts]
+    assert any(gated) and any(not mojibake.GBK_LEAD_LATIN.search(text) for text in texts)
+
+
 def test_latin1_runs_tried_at_lead_characters_are_those_finditer_finds():
     """Lead characters with too few continuation bytes after them (ð¤, ¢) are passed over as finditer passes them."""
     from linter.checks import mojibake
