@@ -338,14 +338,48 @@ def test_han_flags_and_the_local_reading_of_a_han_character_are_the_han_runs(rea
         ], text
 
 
-def test_blank_free_text_maps_back_as_a_list_of_kept_offsets_does():
-    from linter.checks.term_variants import _without_blanks
+def plain_term_places(text: str, config) -> dict[str, list[int]]:
+    """Surface -> starts, the straightforward way: every quoted term, then every place of each long
+    term in the text with all blanks taken out, each offset mapped back through a list."""
+    from linter.regexes import HAN
 
-    for text in invented_texts(500, list("检察 \t\u3000\n“”ab"), length=25, seed=11) + ["", "  ", "a b", " 检"]:
-        kept = [i for i, ch in enumerate(text) if ch not in " \t\u3000"]
-        squeezed, origin = _without_blanks(text)
-        assert squeezed == "".join(text[i] for i in kept)
-        assert [origin(at) for at in range(len(squeezed))] == kept, repr(text)
+    found: dict[str, set[int]] = {}
+    for m in config.pattern.finditer(text):
+        surface = m.group(m.lastindex)
+        if surface.strip() == surface and HAN.search(surface):
+            found.setdefault(surface, set()).add(m.start(m.lastindex))
+    kept = [i for i, ch in enumerate(text) if ch not in " \t\u3000"]
+    squeezed = "".join(text[i] for i in kept)
+    for term in dict.fromkeys("".join(surface.split()) for surface in list(found)):
+        if len(term) >= config.repeat_min_length:
+            for at in range(len(squeezed)):
+                if squeezed.startswith(term, at):
+                    start, end = kept[at], kept[at + len(term) - 1] + 1
+                    found.setdefault(text[start:end], set()).add(start)
+    return {surface: sorted(starts) for surface, starts in found.items()}
+
+
+@pytest.mark.parametrize("quotes", [["“”"], ["“”", "《》"], ["“”", "「」", "『』", "《》"], ["“”", "《“"]])
+def test_term_places_are_what_the_plain_search_finds(quotes):
+    """Repeats from one automaton pass over the text and windows around blank runs: as the plain search."""
+    from linter.checks import term_variants
+
+    config = compile_options(term_variants, {"quotes": quotes, "min_length": 2, "max_length": 8, "repeat_min_length": 3})
+    rule = type("Rule", (), {"config": config})()
+    alphabet = list("“”《》「」检察开放日 \t\u3000\xa0\n。a") + ["检察", "察开放", "开 放日", "“检察开放”", "《开放日》"]
+    for text in invented_texts(3000, alphabet, length=30, seed=25) + ["“检察开放”检 察 开 放", "检察 开放“检察开放”"]:
+        document = Document(text, "t.txt")
+        summary = term_variants.summarize(document, rule)
+        places: dict[str, list[int]] = {}
+        for surface, place in summary.each():
+            places.setdefault(surface, []).append(place.start)
+            line = text.count("\n", 0, place.start) + 1
+            assert (place.line, place.column) == (line, place.start - document.line_starts[line - 1] + 1)
+            assert text[place.start : place.end] == surface
+        assert places == plain_term_places(text, config), repr(text)
+        assert list(places) == list(plain_term_places(text, config)), repr(text)
+        wanted = set(list(places)[::2])
+        assert list(summary.each(wanted)) == [(s, p) for s, p in summary.each() if s in wanted]
 
 
 def test_term_pattern_finds_what_the_regex_module_finds():
@@ -389,11 +423,12 @@ def test_places_of_strings_are_where_finditer_finds_them():
 
 
 def test_term_places_are_every_place_of_every_term_overlaps_included():
-    from linter.checks.term_variants import _term_places
+    from linter.checks.term_variants import _automaton, _term_ends
 
     alphabet = list("检察开放日活动\U00020001")
     terms = ["检察开放", "察开放日", "检察开放日活动", "放日放日", "\U00020001检察"]
+    automaton = _automaton(terms)
     for text in invented_texts(300, alphabet, length=40, seed=24) + ["放日放日放日"]:
-        found = _term_places(text, terms)
+        found = _term_ends(automaton, text)
         for term in terms:
-            assert found.get(term, []) == [i for i in range(len(text)) if text.startswith(term, i)], (text, term)
+            assert found.get(term, []) == [i + len(term) - 1 for i in range(len(text)) if text.startswith(term, i)], (text, term)

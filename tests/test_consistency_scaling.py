@@ -82,6 +82,17 @@ def test_word_variant_work_grows_linearly_with_copies(word_variant_work):
     assert grows_linearly(small, large), (small, large)
 
 
+class CountingAutomaton:
+    """An Aho-Corasick automaton that counts the characters it scans."""
+
+    def __init__(self, counts: Counter, automaton):
+        self.counts, self.automaton = counts, automaton
+
+    def iter(self, text):
+        self.counts["characters scanned"] += len(text)
+        return self.automaton.iter(text)
+
+
 def test_term_variant_scans_the_text_once_however_many_terms(monkeypatch, rules_by_id):
     from linter.document import Document
 
@@ -89,15 +100,38 @@ def test_term_variant_scans_the_text_once_however_many_terms(monkeypatch, rules_
 
     def work(copies: int) -> Counter:
         counts: Counter = Counter()
-        monkeypatch.setattr(term_variants, "_term_places", counting(
-            counts, "characters scanned", term_variants._term_places, lambda text, terms: len(text)))
-        # A distinct quoted term in every copy: a scan per term would grow with the square of the copies.
-        text = "".join(f"开展“第{k}期检察开放日”活动。第{k}期检察开放日圆满结束。\n" for k in range(copies))
+        build = term_variants._automaton
+        monkeypatch.setattr(term_variants, "_automaton", lambda terms: CountingAutomaton(counts, build(terms)))
+        # A distinct quoted term in every copy, met again with a space inside: a scan per term, or
+        # a scan of the whole text per blank run, would grow with the square of the copies.
+        text = "".join(f"开展“第{k}期检察开放日”活动。第{k}期检察 开放日圆满结束。\n" for k in range(copies))
         summary = term_variants.summarize(Document(text, "big.txt"), rule)
         monkeypatch.undo()
-        counts["places"] = len(summary.places) // 5
+        counts["places"] = len(summary.starts)
+        assert counts["characters scanned"] < 2 * len(text)
         return counts
 
     small, large = work(10), work(100)
     assert (small["places"], large["places"]) == (20, 200)
     assert grows_linearly(small, large), (small, large)
+
+
+def test_term_variant_set_phase_reads_places_only_where_a_variant_is(monkeypatch, rules_by_id):
+    """Keys and variant groups come from each document's distinct surfaces; places are read only of
+    the surfaces of a variant group, in the documents holding one."""
+    from linter.document import Document
+
+    rule = rules_by_id["consistency.term-variant"]
+    texts = [f"第{k}期“检察开放日活动”圆满结束，“第{k}届法治论坛”召开。\n" for k in range(300)]
+    texts[150] = texts[150].replace("“检察开放日活动”", "“检察开放日·活动”")
+    texts[151] = texts[151].replace("“检察开放日活动”", "“检察开放日•活动”")
+    summaries = [(f"d{k}.txt", term_variants.summarize(Document(t, f"d{k}.txt"), rule)) for k, t in enumerate(texts)]
+    counts: Counter = Counter()
+    each = term_variants.TermSummary.each
+    monkeypatch.setattr(term_variants.TermSummary, "each", lambda summary, *wanted: counting(counts, "documents read", each)(summary, *wanted))
+    monkeypatch.setattr(term_variants, "Place", counting(counts, "places read", term_variants.Place))
+    keys = term_variants.term_key
+    monkeypatch.setattr(term_variants, "term_key", counting(counts, "keys", keys))
+    findings = list(term_variants.check_set(summaries, rule))
+    assert counts == {"documents read": 2, "places read": 2, "keys": 3 + 300}
+    assert [(f.location.path, f.location.line, f.location.column, f.text) for f in findings] == [("d151.txt", 1, 7, "检察开放日•活动")]

@@ -148,5 +148,8 @@ def test_mojibake_looks_for_a_misreading_only_in_text_holding_a_character_one_st
     assert looked == []
     garbled_text = "标题：" + "测试数据".encode("utf-8").decode("gbk")
     assert len(list(mojibake.check(Document(garbled_text), rule))) == 1
+    assert looked == ["utf8-as-gbk"]  # no Latin-1 character: the Latin-1 misreadings are not looked for
+    looked.clear()
+    assert len(list(mojibake.check(Document("张三·李四说：" + garbled_text), rule))) == 1
     assert looked == list(rule.config.misreadings)
     assert len(mojibake.candidate_patterns(rule.config)) == len(rule.config.misreadings)

@@ -83,11 +83,23 @@ def test_shifted_starts_hold_every_start_the_exact_pattern_matches_at(rules_by_i
         assert found == [tuple(f) for f in repetition.check(Document(text), plain)], text
 
 
-def test_shifted_starts_are_the_offsets_of_a_repeated_pair():
-    """One candidate per offset whose two characters recur 2 to 8 further on; prose without repeats has none."""
+def test_shifted_starts_are_the_offsets_of_a_repeated_stretch():
+    """One candidate per offset whose k characters (2 <= k <= 8) are the next k too; prose where only a pair
+    recurs a few characters on (检察院检察长, 人民法院人民检察院) has none."""
     from linter.checks.repetition import shifted_starts
 
     assert shifted_starts("业务培训培训的沉浸感", 2, 8) == [2]
     assert shifted_starts("组织干警参加培训，提升能力。", 2, 8) == []
     assert shifted_starts("长" * 6, 2, 8) == [0, 1, 2]
-    assert shifted_starts("甲乙甲乙", 1, 8) == [0, 1]
+    assert shifted_starts("甲乙甲乙", 1, 8) == [0]
+    assert shifted_starts("甲甲乙", 1, 1) == [0]
+    assert shifted_starts("市人民检察院检察长、区人民法院人民检察院负责人，检察官检察", 2, 8) == []
+
+
+def test_a_unit_of_a_few_listed_characters_is_searched_by_its_pattern(rules_by_id):
+    """的的, 在在: the pattern's own search skips to the dozen characters in C; a class of every Han character is
+    tried only where characters repeat (shifted_starts)."""
+    assert rules_by_id["duplication.char"].config.shifts is None
+    assert rules_by_id["duplication.word"].config.shifts == (2, 8)
+    rule = rules_by_id["duplication.char"]
+    assert [(f.line, f.column, f.end_column) for f in repetition.check(Document("他在在会上发言。"), rule)] == [(1, 2, 4)]

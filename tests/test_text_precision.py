@@ -109,8 +109,8 @@ def test_repeated_word_run_is_one_finding(lint):
 
 
 def test_repetition_work_grows_linearly(rules_by_id):
-    """Pattern searches and matches on 10 and 100 copies of a text with runs and doubled words: tried where a
-    character pair recurs (linter.checks.repetition.shifted_starts), not at each offset of a run."""
+    """Pattern searches and matches on 10 and 100 copies of a text with runs and doubled words: tried where k
+    characters equal the k before them (linter.checks.repetition.shifted_starts), not at each offset of a run."""
     rule = rules_by_id["duplication.word"]
     piece = "业务培训培训的效果。" + "长" * 300 + "。很高很高的楼，俄罗斯罗斯托夫州。"
     work = []

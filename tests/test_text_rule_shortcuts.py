@@ -155,10 +155,26 @@ def test_mojibake_prefilters_find_what_the_full_scans_find():
     from linter.checks import mojibake
 
     for text in mojibake_texts(1500, 5):
-        assert list(mojibake.utf8_as_gbk(text, 2)) == list(mojibake.utf8_in_gbk_runs(mojibake.gbk_runs(text), 2)), text
+        for min_chars in (1, 2, 3):
+            found = list(mojibake.utf8_as_gbk(text, min_chars))
+            assert found == list(mojibake.utf8_in_gbk_runs(mojibake.gbk_runs(text), min_chars)), (text, min_chars)
         for pattern, lead in ((mojibake.UTF8_AS_CP1252, mojibake.UTF8_LEAD_LATIN), (mojibake.GBK_AS_LATIN1, mojibake.GBK_LEAD_LATIN)):
             assert all(lead.match(m.group()) for m in pattern.finditer(text))
             assert [m.span() for m in mojibake.matches_at_leads(pattern, lead, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_mojibake_skips_the_latin1_misreadings_only_where_they_find_nothing(monkeypatch, rules_by_id):
+    """Text without a character in U+0081-U+00FE is not searched for the Latin-1 misreadings: what the check
+    finds is what it finds searching every text for every misreading."""
+    from linter.checks import mojibake
+
+    rule = rules_by_id["garbled.mojibake"]
+    # 安暗昂 read as Latin-1 (°²°µ°º) has no character a UTF-8 misreading starts with
+    texts = mojibake_texts(1500, 8) + ["报道：" + "安暗昂".encode("gbk").decode("latin-1") + "。"]
+    gated = [[tuple(f) for f in mojibake.check(Document(text), rule)] for text in texts]
+    monkeypatch.setattr(mojibake, "_LATIN1_MISREADINGS", ())
+    assert gated == [[tuple(f) for f in mojibake.check(Document(text), rule)] for text in texts]
+    assert any(gated) and any(not mojibake.GBK_LEAD_LATIN.search(text) for text in texts)
 
 
 def test_latin1_runs_tried_at_lead_characters_are_those_finditer_finds():
@@ -187,6 +203,29 @@ def test_leads_tried_until_dense_then_finditer_find_what_finditer_finds(window):
             found = mojibake.matches_at_leads(pattern, lead, text, window) if window else mojibake.matches_at_leads(pattern, lead, text * 20)
             expected = pattern.finditer(text if window else text * 20)
             assert [m.span() for m in found] == [m.span() for m in expected], text
+
+
+def test_utf8_as_gbk_reads_only_the_runs_holding_its_shape():
+    """Chinese text in which a UTF-8 lead character stands alone (珊, 瑚 are E0-EF in GBK) is never encoded."""
+    from linter.checks import mojibake
+
+    encoded = []
+    runs = mojibake.gbk_runs
+
+    def counted(text, only_with=None):
+        for offset, data in runs(text, only_with):
+            encoded.append(data)
+            yield offset, data
+
+    garbled = "这是".encode("utf-8").decode("gbk")
+    text = "珊瑚礁保护区的珊瑚长势良好，" * 50 + "\n" + garbled
+    mojibake.gbk_runs = counted
+    try:
+        found = list(mojibake.utf8_as_gbk(text, 2))
+    finally:
+        mojibake.gbk_runs = runs
+    assert found and found == list(mojibake.utf8_in_gbk_runs(runs(text), 2))
+    assert encoded == [garbled.encode("gbk")]
 
 
 def test_utf8_lead_characters_are_all_gbk_encodes_there():
@@ -423,6 +462,25 @@ def test_script_offsets_beyond_the_bmp_match_the_full_scan():
             astral = [m.start() for m in script._astral_han().finditer(text) if m.group() not in kept and script.changed_char(config, m.group())]
             assert script.changed_offsets(config, text, kept) == sorted(basic + astral), text
             assert script.changed_count(config, text, kept) == len(basic + astral), text
+
+
+def test_changed_count_with_enough_stops_once_past_it(monkeypatch):
+    """With `enough` the count is min(enough + 1, the count), read in doubling chunks: a few traditional characters
+    weighed against a long simplified text read its first chunk only."""
+    from linter.checks import script
+
+    rng = random.Random(12)
+    for _ in range(300):
+        text = "".join(rng.choice(["這", "这", "中", "𠀀", "a", "说" * 40, "。" * 300]) for _ in range(rng.randint(0, 60)))
+        total = script.changed_count("s2t", text)
+        for enough in (0, 1, 5, 50, 400):
+            assert script.changed_count("s2t", text, enough=enough) == min(enough + 1, total), (text, enough)
+    read: list[int] = []
+    pattern = script.changed_pattern("s2t")
+    monkeypatch.setattr(script, "changed_pattern", lambda config, kept="": type("Counted", (), {
+        "findall": lambda self, text, start, end: read.append(min(end, len(text)) - start) or pattern.findall(text, start, end)})())
+    assert script.changed_count("s2t", "这是简体中文的文章。" * 100_000, enough=3) == 4
+    assert sum(read) == script.FIRST_COUNT_CHUNK
 
 
 def test_closed_ending_read_backwards_matches_the_search():

@@ -143,14 +143,31 @@ def utf8_lead_chars() -> re.Pattern:
     A `utf8_as_gbk` match starts with one: GBK writes every character it can
     encode outside ASCII in two bytes, and a match starts on a character's first byte.
     """
+    return re.compile(_gbk_class(range(0xE0, 0xF0), range(0x80, 0xC0)))
+
+
+@lru_cache(maxsize=4)
+def utf8_shape(min_chars: int) -> re.Pattern:
+    """Characters in a row whose GBK bytes are what a `utf8_as_gbk` finding starts with: for two Chinese characters
+    or more, two whole 3-byte UTF-8 sequences (E0-EF 80-BF | 80-BF E0-EF | 80-BF 80-BF), three characters; for one,
+    a lead character and one whose first byte continues it. Ordinary Chinese text seldom has such a row, where a
+    lead character alone stands every few lines."""
+    continuing = range(0x80, 0xC0)
+    if min_chars < 2:
+        return re.compile(utf8_lead_chars().pattern + _gbk_class(continuing, range(0x40, 0xFF)))
+    return re.compile(utf8_lead_chars().pattern + _gbk_class(continuing, range(0xE0, 0xF0)) + _gbk_class(continuing, continuing))
+
+
+def _gbk_class(leads: range, trails: range) -> str:
+    """A class of the characters GBK writes as a byte of `leads` then one of `trails`."""
     chars = []
-    for lead in range(0xE0, 0xF0):
-        for trail in range(0x80, 0xC0):
+    for lead in leads:
+        for trail in trails:
             try:
                 chars.append(bytes((lead, trail)).decode("gbk"))
             except UnicodeDecodeError:
                 continue
-    return re.compile("[" + re.escape("".join(chars)) + "]")
+    return "[" + re.escape("".join(chars)) + "]"
 
 
 def gbk_runs(text: str, only_with: re.Pattern | None = None) -> Iterator[tuple[int, bytes]]:
@@ -195,7 +212,7 @@ def _runs_around(text: str, found: Iterator[re.Match]) -> Iterator[re.Match]:
 
 def utf8_as_gbk(text: str, min_chars: int) -> Iterator[tuple[int, int, str | None]]:
     """Runs whose GBK bytes, from a character boundary, are whole UTF-8 sequences of Chinese text."""
-    return utf8_in_gbk_runs(gbk_runs(text, utf8_lead_chars()), min_chars)
+    return utf8_in_gbk_runs(gbk_runs(text, utf8_shape(min_chars)), min_chars)
 
 
 def utf8_in_gbk_runs(runs: Iterator[tuple[int, bytes]], min_chars: int) -> Iterator[tuple[int, int, str | None]]:
@@ -215,6 +232,7 @@ def utf8_in_gbk_runs(runs: Iterator[tuple[int, bytes]], min_chars: int) -> Itera
 
 
 FINDERS = {"utf8-as-cp1252": utf8_as_cp1252, "gbk-as-latin1": gbk_as_latin1, "utf8-as-gbk": utf8_as_gbk}
+_LATIN1_MISREADINGS = ("utf8-as-cp1252", "gbk-as-latin1")
 LOST = "\ufffd"
 
 
@@ -253,7 +271,10 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     if text.isascii() or not config.misreadings or not lead_chars(config.misreadings).search(text):
         return
     taken: list[tuple[int, int]] = []
+    latin = GBK_LEAD_LATIN.search(text) is not None  # where the Latin-1 misreadings' matches start, either of them
     for name in config.misreadings:
+        if name in _LATIN1_MISREADINGS and not latin:
+            continue
         for start, end, repaired, complete in merged(text, FINDERS[name](text, config.min_chars)):
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -130,11 +130,24 @@ def compile(options: dict) -> RepetitionConfig:
     pattern = compile_regex("unit", f"(?P<text>(?:{unit}){repeat}){sep}(?P=text){after}", fast=True)
     clause_end = compile_regex("clause_end", options["clause_end"])
     candidates = separator_candidates(unit_pattern, unit, separators, low, high) if possessive else None
-    touching = not separators and matches_one_char(unit_pattern) and not pattern.flags & re.IGNORECASE
+    touching = (not separators and matches_one_char(unit_pattern) and not pattern.flags & re.IGNORECASE
+                and not _few_characters(unit_pattern))
     return RepetitionConfig(
         mode, pattern, low, exceptions, derived_needs([pattern]), options["across_words"], options["clause_separators"],
         clause_end, run_message, candidates, (low, high) if touching else None,
     )
+
+
+def _few_characters(unit_pattern: Any, most: int = 64) -> bool:
+    """Whether the unit is a class of at most `most` listed characters (的是在和…): the pattern's own search
+    skips in C to the places where one stands, fewer than the places where any character repeats."""
+    parsed = parse_tree(unit_pattern)
+    if parsed is None or len(parsed) != 1:
+        return False
+    op, value = parsed[0]
+    if op == sre.LITERAL:
+        return True
+    return op == sre.IN and len(value) <= most and all(item[0] == sre.LITERAL for item in value)
 
 
 def separator_candidates(unit_pattern: Any, unit: str, separators: str, low: int, high: int) -> SeparatorCandidates | None:
@@ -208,21 +221,24 @@ def _candidate_search(text: str, config: RepetitionConfig) -> Callable[[int], An
 
 
 def shifted_starts(text: str, shortest: int, longest: int) -> list[int]:
-    """Where copies of k touching characters (shortest <= k <= longest) can start: text[i:i+2] == text[i+k:i+k+2]
-    (text[i] == text[i+k] for one-character copies). Found for every k at once in C: the low bytes of the code
-    points read as one integer, XORed with itself shifted by k characters, have a zero byte where a character
-    can equal the one k before it (characters that share only their low byte are tried in vain)."""
+    """Where copies of k touching characters (shortest <= k <= longest) can start: text[i:i+k] == text[i+k:i+2k].
+    Found for every k in C: the low bytes of the code points read as one integer, XORed with itself shifted by
+    k characters, have a run of k zero bytes where k characters can equal the k before them (characters that
+    share only their low byte are tried in vain); a candidate is a place in such a run, not every place where
+    two characters repeat k apart."""
     size = len(text)
     packed = int.from_bytes(text.encode("utf-32-le", "surrogatepass")[::4], "big")
-    zeros = _TWO_ZEROS if shortest >= 2 else _ZERO
     found: set[int] = set()
     for k in range(shortest, min(longest, size // 2) + 1):
         equal = (packed ^ (packed >> 8 * k)).to_bytes(size, "big")
-        found.update(m.start() - k for m in zeros.finditer(equal, k))
+        for run in _zero_run(k).finditer(equal, k):
+            found.update(range(run.start() - k, run.end() - 2 * k + 1))
     return sorted(found)
 
 
-_ZERO, _TWO_ZEROS = re.compile(b"\x00"), re.compile(b"\x00(?=\x00)")
+@lru_cache(maxsize=64)
+def _zero_run(length: int) -> re.Pattern:
+    return re.compile(b"\x00" * length + b"\x00*")  # a literal prefix, which `re` looks for in C
 
 
 def _shifted_search(text: str, config: RepetitionConfig) -> Callable[[int], Any]:

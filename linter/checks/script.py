@@ -67,6 +67,7 @@ SEPARATOR = "\n"
 # Characters of lines OpenCC converts in one call, and characters counted by one search.
 BATCH = 1 << 16
 COUNT_CHUNK = 1 << 16
+FIRST_COUNT_CHUNK = 1 << 9
 
 
 @dataclass(frozen=True)
@@ -207,17 +208,19 @@ def _cut_before(text: str, lo: int, hi: int) -> int:
 
 def changed_count(config: str, text: str, kept: str = "", enough: int | None = None) -> int:
     """How many `changed_offsets` there are (found without building a match for each); with `enough`, counted in
-    chunks until more than `enough` are found, and then `enough + 1`."""
+    chunks that double from FIRST_COUNT_CHUNK until more than `enough` are found, and then `enough + 1` (weighing
+    a few traditional characters against simplified text reads the text's first lines only)."""
     pattern = changed_pattern(config, kept)
     if enough is None:
         return sum(len(pattern.findall(text, i, i + COUNT_CHUNK)) for i in range(0, len(text), COUNT_CHUNK)) + len(
             _astral_changed_offsets(config, text, kept)
         )
-    count = 0
-    for i in range(0, len(text), COUNT_CHUNK):
-        count += len(pattern.findall(text, i, i + COUNT_CHUNK))
+    count, start, size = 0, 0, FIRST_COUNT_CHUNK
+    while start < len(text):
+        count += len(pattern.findall(text, start, start + size))
         if count > enough:
             return enough + 1
+        start, size = start + size, min(2 * size, COUNT_CHUNK)
     return min(enough + 1, count + len(_astral_changed_offsets(config, text, kept)))
 
 

@@ -36,10 +36,9 @@ import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
-from itertools import accumulate
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Container, Iterator, NamedTuple
 
 import regex
 
@@ -66,7 +65,8 @@ FIELDS = (
 )
 _SENTENCE_MARKS = SENTENCE_STOPS + "\n\r"
 _BLANKS = " \t\u3000"
-_BLANK_SPLIT = compile_fast(f"([{_BLANKS}]+)")
+_BLANK_RUN = compile_fast(f"[{_BLANKS}]+")
+_FEW_BLANKS = 64
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -88,17 +88,26 @@ class Place(NamedTuple):
 
 
 class TermSummary(NamedTuple):
-    """A document's terms: `surfaces[i]` has the comparison key `keys[i]`; `places` holds
-    term index, start, line, column, length for each place, flat, to keep summaries small."""
+    """A document's terms: `counts[i]` places of `surfaces[i]` start at the next `counts[i]` entries of
+    `starts` (in text order), and `line_starts` is where the document's lines start, up to the last
+    place; line and column are worked out in the set phase for the places of a variant only.
+    Comparison keys are the set phase's too (once per distinct surface of the set)."""
 
     surfaces: tuple[str, ...]
-    keys: tuple[str, ...]
-    places: array
+    counts: array
+    starts: array
+    line_starts: array
 
-    def each(self) -> Iterator[tuple[str, str, Place]]:
-        p = self.places
-        for i in range(0, len(p), 5):
-            yield self.surfaces[p[i]], self.keys[p[i]], Place(*p[i + 1 : i + 5])
+    def each(self, wanted: Container[str] | None = None) -> Iterator[tuple[str, Place]]:
+        """Every place, or those of the surfaces in `wanted` (the others cost a skip each, not a place)."""
+        line_starts, starts, at = self.line_starts, self.starts, 0
+        for surface, many in zip(self.surfaces, self.counts):
+            if wanted is None or surface in wanted:
+                length = len(surface)
+                for start in starts[at : at + many]:
+                    line = bisect_right(line_starts, start)
+                    yield surface, Place(start, line, start - line_starts[line - 1] + 1, length)
+            at += many
 
 
 @dataclass(frozen=True)
@@ -176,103 +185,213 @@ def term_key(surface: str, folding: dict[int, str]) -> str:
 
 
 def summarize(document: Document, rule: Rule) -> TermSummary:
-    """Every quoted term of the document with its places (and its unquoted repeats)."""
+    """Every quoted term of the document with its places (and its unquoted repeats): one regex pass
+    for the quoted terms, one Aho-Corasick pass for the repeats; the rest is work per distinct term
+    (a place costs an append or two)."""
     config: TermConfig = rule.config
     text = document.text
-    found: dict[str, dict[int, int]] = {}  # surface -> start -> end
-    is_term: dict[str, bool] = {}
+    found: dict[str, list[int]] = {}  # surface -> starts
+    rejected: set[str] = set()
     for m in config.pattern.finditer(text):
         group = m.lastindex
         surface = m.group(group)
-        if surface not in is_term:
-            is_term[surface] = surface.strip() == surface and HAN.search(surface) is not None
-        if is_term[surface]:
-            found.setdefault(surface, {})[m.start(group)] = m.end(group)
-    compacts = dict.fromkeys("".join(surface.split()) for surface in found)
-    searched = [c for c in compacts if len(c) >= config.repeat_min_length]
+        quoted = found.get(surface)
+        if quoted is None:
+            if surface in rejected:
+                continue
+            if surface.strip() != surface or HAN.search(surface) is None:
+                rejected.add(surface)
+                continue
+            quoted = found[surface] = []
+        quoted.append(m.start(group))
+    searched = dict.fromkeys(c for c in map("".join, map(str.split, found)) if len(c) >= config.repeat_min_length)
+    counts, starts = array("I"), array("I")
+    ends: dict[str, list[int]] = {}
+    split: dict[str, list[tuple[int, int, str]]] = {}
     if searched:
-        squeezed, origin = _without_blanks(text)
-        repeats = _term_places(squeezed, searched)
-        for compact in searched:
-            for at in repeats.get(compact, ()):
-                start, end = origin(at), origin(at + len(compact) - 1) + 1
-                found.setdefault(text[start:end], {}).setdefault(start, end)
-    keys = _term_keys(config)
-    places = array("I")
+        automaton = _automaton(searched)
+        ends = _term_ends(automaton, text)
+        runs = _runs_inside_terms(text, searched)
+        if runs:
+            split = _split_places(automaton, text, runs, max(map(len, searched)))
+    if split:
+        repeats = _repeats(searched, ends, split)
+        for surface, quoted in found.items():
+            again = repeats.pop(surface, None)
+            places = quoted if again is None else again if isinstance(again, list) else sorted(again.union(quoted))
+            counts.append(len(places))
+            starts.extend(places)
+        for again in repeats.values():
+            counts.append(len(again))
+            starts.extend(again if isinstance(again, list) else sorted(again))
+        surfaces = (*found, *repeats)
+    else:
+        for surface, quoted in found.items():
+            last = ends.pop(surface, None)  # every place of the surface, the quoted ones among them
+            at = len(starts)
+            starts.extend(map((1 - len(surface)).__add__, last) if last else quoted)
+            counts.append(len(starts) - at)
+        unquoted = [term for term in searched if term in ends]  # written with other spaces than when quoted
+        for term in unquoted:
+            counts.append(len(ends[term]))
+            starts.extend(map((1 - len(term)).__add__, ends[term]))
+        surfaces = (*found, *unquoted)
     line_starts = document.line_starts
-    for index, spans in enumerate(found.values()):
-        for start in sorted(spans):
-            line = bisect_right(line_starts, start)
-            places.extend((index, start, line, start - line_starts[line - 1] + 1, spans[start] - start))
-    return TermSummary(
-        tuple(map(sys.intern, found)),
-        tuple(sys.intern(keys[s] if s in keys else keys.setdefault(s, term_key(s, config.folding))) for s in found),
-        places,
-    )
+    last_line = bisect_right(line_starts, max(starts)) if starts else 0
+    return TermSummary(tuple(map(sys.intern, surfaces)), counts, starts, array("I", line_starts[:last_line]))
 
 
-_KEY_CACHE_SIZE = 1 << 16
+def _runs_inside_terms(text: str, searched: dict[str, None]) -> list[tuple[int, int]]:
+    """The blank runs a place of a term could span: those between two characters of the terms
+    (not an indent, not a space between words of other characters)."""
+    runs = _blank_runs(text)
+    if not runs:
+        return runs
+    chars = set("".join(searched))
+    size = len(text)
+    return [(a, b) for a, b in runs if a and b < size and text[a - 1] in chars and text[b] in chars]
 
 
-_TERM_KEYS: dict[int, tuple[TermConfig, dict[str, str]]] = {}
+def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: int) -> dict[str, list[tuple[int, int, str]]]:
+    """Term -> (end, start, surface) of each place written with blanks inside (across some of `runs`).
+
+    Such a place lies within `longest - 1` characters of the runs it spans, so only windows
+    around clusters of runs are searched, each with its runs taken out."""
+    split: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    reach = longest - 1
+    clusters = [[runs[0]]]
+    for run in runs[1:]:
+        if run[0] - clusters[-1][-1][1] < longest:
+            clusters[-1].append(run)
+        else:
+            clusters.append([run])
+    for cluster in clusters:
+        low, high = max(0, cluster[0][0] - reach), min(len(text), cluster[-1][1] + reach)
+        inside = [(a - low, b - low) for a, b in cluster]
+        kept_starts, shifts = _kept_segments(inside)
+        for last, term in automaton.iter(_squeeze(text[low:high], inside)):
+            at = last - len(term) + 1
+            start = at + shifts[bisect_right(kept_starts, at) - 1]
+            end = last + shifts[bisect_right(kept_starts, last) - 1] + 1
+            if end - start != len(term):
+                split[term].append((low + end, low + start, text[low + start : low + end]))
+    return split
 
 
-def _term_keys(config: TermConfig) -> dict[str, str]:
-    """Surface -> comparison key, kept per rule configuration (the same terms recur across a set's
-    documents, and NFKC costs more than a look-up); emptied when it grows past a bound."""
-    kept = _TERM_KEYS.get(id(config))
-    if kept is None or kept[0] is not config:
-        kept = _TERM_KEYS[id(config)] = (config, {})
-    if len(kept[1]) > _KEY_CACHE_SIZE:
-        kept[1].clear()
-    return kept[1]
+def _repeats(searched, ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict:
+    """Surface -> its places, a sorted list where the surface is the term itself, else a set; in the
+    order the surfaces are first met, term by term, along the text."""
+    repeats: dict[str, list[int] | set[int]] = {}
+    for term in searched:
+        offset = 1 - len(term)
+        if term not in split:
+            if term in ends:
+                repeats[term] = [last + offset for last in ends[term]]
+            continue
+        places = sorted([(last + 1, last + offset, term) for last in ends.get(term, ())] + split[term])
+        for _, start, surface in places:
+            if surface in repeats:
+                repeats[surface].add(start)  # type: ignore[union-attr]
+            else:
+                repeats[surface] = {start}
+    return repeats
 
 
-def _term_places(text: str, terms) -> dict[str, list[int]]:
-    """Every place of each term in `text`, overlaps included, in text order, from one scan of the
-    text by an Aho-Corasick automaton of the terms: the work is the text's length plus the places."""
+def _blank_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of spaces, tabs and ideographic spaces in the text, as (start, end): found by
+    `str.find` when there are few (the usual case: a byline), by one regex pass otherwise."""
+    count = text.count
+    blanks = sum(count(ch) for ch in _BLANKS)
+    if not blanks:
+        return []
+    if blanks > _FEW_BLANKS:
+        return [m.span() for m in _BLANK_RUN.finditer(text)]
+    positions = []
+    for ch in _BLANKS:
+        find = text.find
+        at = find(ch)
+        while at != -1:
+            positions.append(at)
+            at = find(ch, at + 1)
+    positions.sort()
+    runs: list[tuple[int, int]] = []
+    for at in positions:
+        if runs and runs[-1][1] == at:
+            runs[-1] = (runs[-1][0], at + 1)
+        else:
+            runs.append((at, at + 1))
+    return runs
+
+
+def _squeeze(text: str, runs: list[tuple[int, int]]) -> str:
+    kept, previous = [], 0
+    for start, end in runs:
+        kept.append(text[previous:start])
+        previous = end
+    kept.append(text[previous:])
+    return "".join(kept)
+
+
+def _kept_segments(runs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Where each stretch between blank runs starts in the squeezed text, and how far it moved."""
+    kept_starts, shifts, removed = [0], [0], 0
+    for start, end in runs:
+        removed += end - start
+        kept_starts.append(end - removed)
+        shifts.append(removed)
+    return kept_starts, shifts
+
+
+def _automaton(terms):
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
     for term in terms:
         automaton.add_word(term, term)
     automaton.make_automaton()
-    places: dict[str, list[int]] = defaultdict(list)
+    return automaton
+
+
+def _term_ends(automaton, text: str) -> dict[str, list[int]]:
+    """Where each place of each term in `text` ends (its last character), overlaps included, in text
+    order, from one scan of the text by an Aho-Corasick automaton of the terms: the work is the
+    text's length plus the places."""
+    ends: dict[str, list[int]] = {}
     for end, term in automaton.iter(text):
-        places[term].append(end - len(term) + 1)
-    return places
+        if term in ends:
+            ends[term].append(end)
+        else:
+            ends[term] = [end]
+    return ends
 
 
-def _without_blanks(text: str) -> tuple[str, Callable[[int], int]]:
-    """The text without spaces and tabs (line breaks kept), and where a character of it came from.
-
-    The way back is a bisect over the blank runs, not a list as long as the text;
-    one split of the text in C gives the kept stretches and the runs between them.
-    """
-    parts = _BLANK_SPLIT.split(text)
-    if len(parts) == 1:
-        return text, lambda at: at
-    kept = parts[0::2]
-    segment_starts = [0, *accumulate(map(len, kept[:-1]))]
-    shifts = [0, *accumulate(map(len, parts[1::2]))]
-    return "".join(kept), lambda at: at + shifts[bisect_right(segment_starts, at) - 1]
+def _surface_keys(summaries, folding: dict[int, str]) -> dict[str, str]:
+    """Surface -> comparison key for every distinct surface of the set."""
+    surfaces: set[str] = set()
+    for _, summary in summaries:
+        surfaces.update(summary.surfaces)
+    return {surface: term_key(surface, folding) for surface in surfaces}
 
 
 def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[Finding]:
+    """Keys, variant groups and one-character candidates are worked out once per distinct surface
+    of the set; only the places of such a key's surfaces are then read, in the documents holding one."""
     config: TermConfig = rule.config
-    surfaces: dict[str, set[str]] = defaultdict(set)
-    for _, summary in summaries:
-        for surface, key in zip(summary.surfaces, summary.keys):
-            surfaces[key].add(surface)
+    keys = _surface_keys(summaries, config.folding)
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    for surface, key in keys.items():
+        surfaces[key].append(surface)
     involved = {key for key, forms_of_key in surfaces.items() if len(forms_of_key) > 1}
     if config.one_char:
         involved |= _one_char_candidates(config.one_char, surfaces)
+    involved_surfaces = {surface for key in involved for surface in surfaces[key]}
     forms: dict[str, dict[str, list[tuple[int, str, Place]]]] = defaultdict(lambda: defaultdict(list))
-    for order, (path, summary) in enumerate(summaries):
-        if involved.intersection(summary.keys):
-            for surface, key, place in summary.each():
-                if key in involved:
-                    forms[key][surface].append((order, path, place))
+    if involved_surfaces:
+        for order, (path, summary) in enumerate(summaries):
+            if involved_surfaces.isdisjoint(summary.surfaces):
+                continue
+            for surface, place in summary.each(involved_surfaces):
+                forms[keys[surface]][surface].append((order, path, place))
     for by_surface in forms.values():
         if len(by_surface) > 1:
             yield from _spelling_variants(rule, by_surface)
@@ -280,7 +399,7 @@ def check_set(summaries: list[tuple[str, TermSummary]], rule: Rule) -> Iterator[
         yield from _one_char_variants(rule, forms)
 
 
-def _one_char_candidates(limits: "OneChar", surfaces: dict[str, set[str]]) -> set[str]:
+def _one_char_candidates(limits: "OneChar", surfaces: dict[str, list[str]]) -> set[str]:
     """Keys that have a neighbour differing in one (non-ignored) character."""
     by_pattern: dict[tuple[int, str], list[str]] = defaultdict(list)
     for key in surfaces:
