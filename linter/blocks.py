@@ -64,7 +64,7 @@ def _read_backwards(pieces: tuple[str, ...]) -> str:
 # looks at the ending alone, where a search for `_CLOSED_END` tries every position of the paragraph.
 _CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{_read_backwards(_ATTRIBUTION)})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
-_CLOSED_LAST = SENTENCE_END + "．." + CLOSERS + "）)；;：:—"
+CLOSED_LAST = frozenset(SENTENCE_END + "．." + CLOSERS + "）)；;：:—")
 # A last character that closes a paragraph by itself: a stop or a clause stop, with nothing after it to read.
 CLOSING_LAST = frozenset(SENTENCE_END + "．.；;：:")
 _FULL_STOP = re.compile(r"[。；;]")
@@ -210,7 +210,7 @@ def ends_open(text: str) -> bool:
     stripped = text.rstrip()
     if not stripped or stripped[-1] in CLOSING_LAST:
         return False
-    return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
+    return stripped[-1] not in CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
 
 
 def left_open(text: str) -> bool:

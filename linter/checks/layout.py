@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from itertools import repeat
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -205,16 +206,18 @@ def _indented(text: str) -> bool:
 def _indents_paragraphs(blocks: list[Block]) -> bool:
     """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it."""
     body = [paragraph[3] for paragraph, kind in blocks if kind == "body"]
-    return len(body) >= 3 and sum(map(_indented, body)) * 3 >= len(body) * 2
+    return len(body) >= 3 and list(map(str.startswith, body, repeat(FIRST_LINE_INDENT))).count(True) * 3 >= len(body) * 2
 
 
 def _left_open(blocks: list[Block]) -> list[int]:
     """Indices of the body and heading blocks that stop without ending their sentence (`left_open`): a block
-    whose last character is a stop is closed without a closer look."""
-    closed = blockmodel.CLOSING_LAST
+    whose last character is a stop is closed, and one whose last character ends no closed ending is open,
+    without a closer look."""
+    stops, may_close = blockmodel.CLOSING_LAST, blockmodel.CLOSED_LAST
     return [
         i for i, (paragraph, kind) in enumerate(blocks)
-        if kind in _MAY_BREAK and paragraph[3].rstrip()[-1:] not in closed and left_open(paragraph[3])
+        if kind in _MAY_BREAK and (last := paragraph[3].rstrip()[-1:]) not in stops
+        and (last not in may_close or left_open(paragraph[3]))
     ]
 
 
