@@ -43,6 +43,7 @@ from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
 
 VERSE_MIN = 4
+_LINES_KEY = shared_key(("paragraph-lines",))
 _tuple_new = tuple.__new__  # a block made without the Python-level `__new__` of a NamedTuple
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；： or a
@@ -298,16 +299,22 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
 
 def blocks(document: Document, cues: BlockCues) -> list[Block]:
     """Every paragraph of the document with its kind (memoized per document and cues)."""
-    return document.memo(cues.memo_key, lambda: classify(document.paragraphs, cues, document.text))
+    return document.memo(cues.memo_key, lambda: classify(document.paragraphs, cues, document.text, paragraph_lines(document)))
 
 
-def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
+def paragraph_lines(document: Document) -> list[str]:
+    """Each paragraph's text without the white space at its ends (memoized per document)."""
+    return document.memo(_LINES_KEY, lambda: [p.text.strip() for p in document.paragraphs])
+
+
+def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "", lines: list[str] | None = None) -> list[Block]:
     """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
     # What the whole text lacks no paragraph has: Latin letters enough for another script, or what a
     # furniture cue needs (the one group tried on every paragraph) -- one look at the whole decides.
     latin = not text or may_be_mostly_latin(text)
     furniture = cues.searches["furniture"].within(text) if text else cues.searches["furniture"]
-    lines = [p.text.strip() for p in paragraphs]
+    if lines is None:
+        lines = [p.text.strip() for p in paragraphs]
     kinds = first_guesses(lines, cues, latin, furniture)
     _resolve_numbers(paragraphs, kinds, cues)
     _find_running_heads(paragraphs, kinds, cues, text, lines)

@@ -176,11 +176,12 @@ def analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
 
 def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
     layout = DocumentLayout(blockmodel.blocks(document, config.cues))
-    layout.breaks = list(_breaks(layout.blocks, config))
+    lines = blockmodel.paragraph_lines(document)
+    layout.breaks = list(_breaks(layout.blocks, config, lines))
     layout.furniture = _runs(layout.blocks, "furniture")
     layout.orphan_headings = _orphan_headings(layout.blocks)
     continuations = {b.second.start for b in layout.breaks if b.second is not None}
-    for i in _may_start_mid_sentence(layout.blocks, config):
+    for i in _may_start_mid_sentence(layout.blocks, config, lines):
         block = layout.blocks[i]
         if block.start not in continuations:
             end = _fragment_end(block.text, config)
@@ -189,13 +190,14 @@ def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
     return layout
 
 
-def _may_start_mid_sentence(blocks: list[Block], config: LayoutConfig) -> list[int]:
+def _may_start_mid_sentence(blocks: list[Block], config: LayoutConfig, lines: list[str]) -> list[int]:
     """Indices of the body blocks that may start inside a sentence (`_fragment_end`): those whose first
-    character is one a cut-off opening starts with, or whose second is a comma (a one-character clause)."""
+    character is one a cut-off opening starts with, or whose second is a comma (a one-character clause);
+    `lines` are the blocks' stripped texts."""
     openers = config.fragment_openers
     return [
-        i for i, (paragraph, kind) in enumerate(blocks)
-        if kind == "body" and ((opening := paragraph[3].lstrip())[:1] in openers or opening[1:2] in _CLAUSE_COMMAS)
+        i for i, (line, (_, kind)) in enumerate(zip(lines, blocks))
+        if kind == "body" and (line[:1] in openers or line[1:2] in _CLAUSE_COMMAS)
     ]
 
 
@@ -209,20 +211,19 @@ def _indents_paragraphs(blocks: list[Block]) -> bool:
     return len(body) >= 3 and list(map(str.startswith, body, repeat(FIRST_LINE_INDENT))).count(True) * 3 >= len(body) * 2
 
 
-def _left_open(blocks: list[Block]) -> list[int]:
+def _left_open(blocks: list[Block], lines: list[str]) -> list[int]:
     """Indices of the body and heading blocks that stop without ending their sentence (`left_open`): a block
     whose last character is a stop is closed, and one whose last character ends no closed ending is open,
-    without a closer look."""
+    without a closer look; `lines` are the blocks' stripped texts."""
     stops, may_close = blockmodel.CLOSING_LAST, blockmodel.CLOSED_LAST
     return [
-        i for i, (paragraph, kind) in enumerate(blocks)
-        if kind in _MAY_BREAK and (last := paragraph[3].rstrip()[-1:]) not in stops
-        and (last not in may_close or left_open(paragraph[3]))
+        i for i, (line, (paragraph, kind)) in enumerate(zip(lines, blocks))
+        if kind in _MAY_BREAK and line[-1] not in stops and (line[-1] not in may_close or left_open(paragraph[3]))
     ]
 
 
-def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
-    candidates = _left_open(blocks)
+def _breaks(blocks: list[Block], config: LayoutConfig, lines: list[str]) -> Iterator[Break]:
+    candidates = _left_open(blocks, lines)
     if not candidates:
         return
     # Where paragraphs are indented, the lines printed flush above the first indented one are the headline,
