@@ -177,3 +177,16 @@ def test_line_starts_and_latin_letters_counted_in_bulk():
         assert document.line_starts == starts
         assert [line_position(starts, len(text), i) for i in range(len(text) + 1)] == [document.position(i) for i in range(len(text) + 1)]
         assert may_be_mostly_latin(text) == (sum(ch.isascii() and ch.isalpha() for ch in text) >= LATIN_MIN)
+
+
+def test_a_text_without_traditional_characters_is_not_counted_for_simplified_ones(rules_by_id, monkeypatch):
+    from linter.checks import convention
+
+    scanned = []
+    real = convention._charset_scan
+    monkeypatch.setattr(convention, "_charset_scan", lambda text, charset: scanned.append(charset) or real(text, charset))
+    rule = rules_by_id["consistency.quote-style"]
+    assert set(convention.summarize(Document("他说：“这是我们的检察院。”"), rule)) == {"弯引号"}
+    assert scanned == ["traditional"]
+    assert convention.summarize(Document("記者說：「這屆藝術節規模最大。」"), rule) == {}
+    assert scanned == ["traditional", "traditional", "simplified"]

@@ -177,9 +177,11 @@ def _characters_use(chars: str, text: str, pairs: dict[str, str] | None) -> tupl
 
 
 def _mostly_in(document: Document, charset: str) -> bool:
-    """More characters only of `charset` than only of the other script."""
+    """More characters only of `charset` than only of the other script (a text with none is not: the other
+    script is not counted)."""
+    own = _charset_use(document, charset)[0]
     other = next(c for c in CHARSETS if c != charset)
-    return _charset_use(document, charset)[0] > _charset_use(document, other)[0]
+    return own > 0 and own > _charset_use(document, other)[0]
 
 
 COUNT_WINDOW = 1 << 16
