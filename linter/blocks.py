@@ -99,7 +99,7 @@ class CueSearch(NamedTuple):
 
     by_start: dict[str, tuple[Any, ...]]
     others: tuple[tuple[Any, re.Pattern | None], ...]
-    starting: dict[str, Callable[[str], object]] = {}  # by start character: one search for its anchored patterns
+    starting: dict[str, Callable[[str], object]]  # by start character: one search for its anchored patterns
 
     def within(self, text: str) -> CueSearch:
         """The search for the parts of `text`: a pattern needing what `text` lacks matches none of them."""

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import re
 import warnings
-from itertools import repeat
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
