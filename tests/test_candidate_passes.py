@@ -4,6 +4,7 @@ per-paragraph path gives, on invented text, and do the work only where a candida
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -190,3 +191,36 @@ def test_a_text_without_traditional_characters_is_not_counted_for_simplified_one
     assert scanned == ["traditional"]
     assert convention.summarize(Document("記者說：「這屆藝術節規模最大。」"), rule) == {}
     assert scanned == ["traditional", "traditional", "simplified"]
+
+
+# A block: lines with something besides white space, one after another (a line's trailing \r is its own).
+BLOCK = re.compile(r"^[^\n\S]*\S[^\n]*(?:\n[^\n\S]*\S[^\n]*)*", re.MULTILINE)
+
+
+def plain_paragraphs(document: Document) -> list[tuple[int, int, int, str]]:
+    """The paragraphs read block by block with one pattern, each block's lines split from its own text."""
+    text, spans = document.text, []
+    for m in BLOCK.finditer(text):
+        start, end = m.span()
+        block = m.group()
+        if "\n" not in block:
+            spans.append((start, end - (len(block) - len(block.rstrip("\r")))))
+            continue
+        lines = []
+        for line in block.split("\n"):
+            end = start + len(line)
+            lines.append((start, end - (len(line) - len(line.rstrip("\r")))))
+            start = end + 1
+        spans.extend(document._split_block(lines))
+    return [(s, e, i, text[s:e]) for i, (s, e) in enumerate(spans)]
+
+
+@pytest.mark.parametrize("seed", [10, 11])
+def test_paragraphs_from_the_lines_are_those_of_the_block_pattern(seed):
+    rng = random.Random(seed)
+    pieces = ["\n", "\n", "\r\n", "\r", " ", "\t", "\u3000", "\x1c", "\u2028", "文", "该院召开座谈会，", "会议由检察长主持。", "Beijing ", "一、", "，"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        document = Document(text)
+        assert [tuple(p) for p in document.paragraphs] == plain_paragraphs(Document(text)), repr(text)
+        assert document.line_starts == [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
