@@ -236,24 +236,27 @@ def cue_search(patterns: tuple[Any, ...]) -> CueSearch:
         for ch in starts or ():
             by_start.setdefault(ch, []).append(pattern)
     searches: dict[tuple[Any, ...], Callable[[str], object]] = {}
-    starting = {ch: searches.setdefault(tuple(found), search_any(tuple(found))) for ch, found in by_start.items()}
+    starting = {ch: searches.setdefault(tuple(found), any_of(tuple(found))) for ch, found in by_start.items()}
     return CueSearch({ch: tuple(found) for ch, found in by_start.items()}, tuple(others), starting)
 
 
-def search_any(patterns: tuple[Any, ...]) -> Callable[[str], object]:
-    """Whether one of `patterns` is found in a text: one search of their alternation where stdlib `re` reads
-    them all alike (no groups a back-reference could count, the same flags), else each in turn."""
+def any_of(patterns: tuple[Any, ...], how: str = "search") -> Callable[[str], object]:
+    """Whether one of `patterns` is found in a text (`how`: "search", or "match" at its start): one search of
+    their alternation where stdlib `re` reads them all alike (no groups a back-reference could count, the
+    same flags), else each in turn."""
+    if not patterns:
+        return lambda text: False
     if len(patterns) == 1:
-        return patterns[0].search
+        return getattr(patterns[0], how)
     flags = {p.flags for p in patterns}
     if len(flags) == 1 and all(isinstance(p, re.Pattern) and p.groups == 0 for p in patterns):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
-                return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()).search
+                return getattr(re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()), how)
         except (re.error, Warning, OverflowError, RecursionError):
             pass
-    return lambda text: any(p.search(text) for p in patterns)
+    return lambda text: any(getattr(p, how)(text) for p in patterns)
 
 
 def any_cue(search: CueSearch, text: str) -> bool:

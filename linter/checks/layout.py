@@ -32,8 +32,6 @@ evidence, and the flush lines above the first indented one are the headline.
 
 from __future__ import annotations
 
-import re
-import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -123,19 +121,8 @@ class LayoutConfig:
 
 
 def match_any(patterns: tuple[regex.Pattern, ...]) -> Callable[[str], object]:
-    """Whether one of `patterns` matches at the start of a text: one match of their alternation where stdlib
-    `re` reads them all alike (no groups for a back-reference to count, the same flags), else each in turn."""
-    if not patterns:
-        return lambda text: False
-    flags = {p.flags for p in patterns}
-    if len(flags) == 1 and all(isinstance(p, re.Pattern) and p.groups == 0 for p in patterns):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()).match
-        except (re.error, Warning, OverflowError, RecursionError):
-            pass
-    return lambda text: any(p.match(text) for p in patterns)
+    """Whether one of `patterns` matches at the start of a text (see `blocks.any_of`)."""
+    return blockmodel.any_of(patterns, "match")
 
 
 def compile(options: dict) -> LayoutConfig:
