@@ -30,9 +30,10 @@ heading may be. The order of the decisions is fixed here:
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import regex
 
@@ -42,6 +43,8 @@ from .regexes import needs_finder, start_chars
 from .options import compile_regex, integer, string_list
 
 VERSE_MIN = 4
+_LINES_KEY = shared_key(("paragraph-lines",))
+_tuple_new = tuple.__new__  # a block made without the Python-level `__new__` of a NamedTuple
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A closed ending: a full stop, closing marks, and an attribution in brackets (兰桂萍); or a ；： or a
 # dash (——) that, like the colon, leads in to what follows (某某代表—— / 她的发言题目).
@@ -62,7 +65,9 @@ def _read_backwards(pieces: tuple[str, ...]) -> str:
 # looks at the ending alone, where a search for `_CLOSED_END` tries every position of the paragraph.
 _CLOSED_END_REVERSED = re.compile(rf"\s*(?:(?:{_read_backwards(_ATTRIBUTION)})?{_CLOSING}{_STOP}|{_CLAUSE_STOP})")
 # What a `_CLOSED_END` match ends with, and so what the last character of a closed paragraph is.
-_CLOSED_LAST = SENTENCE_END + "．." + CLOSERS + "）)；;：:—"
+CLOSED_LAST = frozenset(SENTENCE_END + "．." + CLOSERS + "）)；;：:—")
+# A last character that closes a paragraph by itself: a stop or a clause stop, with nothing after it to read.
+CLOSING_LAST = frozenset(SENTENCE_END + "．.；;：:")
 _FULL_STOP = re.compile(r"[。；;]")
 _CLAUSE_PUNCT = re.compile(f"[，,；;{SENTENCE_STOPS}]")
 _COMMA = re.compile(r"[，,]")
@@ -94,11 +99,12 @@ class CueSearch(NamedTuple):
 
     by_start: dict[str, tuple[Any, ...]]
     others: tuple[tuple[Any, re.Pattern | None], ...]
+    starting: dict[str, Callable[[str], object]]  # by start character: one search for its anchored patterns
 
     def within(self, text: str) -> CueSearch:
         """The search for the parts of `text`: a pattern needing what `text` lacks matches none of them."""
         others = tuple((pattern, needs) for pattern, needs in self.others if needs is None or needs.search(text))
-        return self if len(others) == len(self.others) else CueSearch(self.by_start, others)
+        return self if len(others) == len(self.others) else CueSearch(self.by_start, others, self.starting)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,11 @@ class BlockCues:
     def longest_heading(self) -> int:
         """No heading-shaped block is longer: a longer one is text without a look at its punctuation."""
         return max(self.heading_max, self.title_max, self.headline_max)
+
+    @cached_property
+    def longest_cue(self) -> int:
+        """No block longer than this is a byline, caption or heading: only furniture, a number or text."""
+        return max(self.byline_max, self.caption_max, self.longest_heading, self.headline_max)
 
     @cached_property
     def memo_key(self) -> SharedKey:
@@ -198,9 +209,9 @@ def compile_cues(options: Any, field: str = "blocks") -> BlockCues:
 def ends_open(text: str) -> bool:
     """True when a paragraph stops without ending its sentence (no 。！？… nor ；：——, an attribution (兰桂萍) allowed)."""
     stripped = text.rstrip()
-    if not stripped:
+    if not stripped or stripped[-1] in CLOSING_LAST:
         return False
-    return stripped[-1] not in _CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
+    return stripped[-1] not in CLOSED_LAST or not _CLOSED_END_REVERSED.match(stripped[::-1])
 
 
 def left_open(text: str) -> bool:
@@ -224,7 +235,28 @@ def cue_search(patterns: tuple[Any, ...]) -> CueSearch:
             others.append((pattern, needs_finder(pattern)))
         for ch in starts or ():
             by_start.setdefault(ch, []).append(pattern)
-    return CueSearch({ch: tuple(found) for ch, found in by_start.items()}, tuple(others))
+    searches: dict[tuple[Any, ...], Callable[[str], object]] = {}
+    starting = {ch: searches.setdefault(tuple(found), any_of(tuple(found))) for ch, found in by_start.items()}
+    return CueSearch({ch: tuple(found) for ch, found in by_start.items()}, tuple(others), starting)
+
+
+def any_of(patterns: tuple[Any, ...], how: str = "search") -> Callable[[str], object]:
+    """Whether one of `patterns` is found in a text (`how`: "search", or "match" at its start): one search of
+    their alternation where stdlib `re` reads them all alike (no groups a back-reference could count, the
+    same flags), else each in turn."""
+    if not patterns:
+        return lambda text: False
+    if len(patterns) == 1:
+        return getattr(patterns[0], how)
+    flags = {p.flags for p in patterns}
+    if len(flags) == 1 and all(isinstance(p, re.Pattern) and p.groups == 0 for p in patterns):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                return getattr(re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()), how)
+        except (re.error, Warning, OverflowError, RecursionError):
+            pass
+    return lambda text: any(getattr(p, how)(text) for p in patterns)
 
 
 def any_cue(search: CueSearch, text: str) -> bool:
@@ -270,19 +302,80 @@ def heading_shaped(text: str, cues: BlockCues) -> bool:
 
 def blocks(document: Document, cues: BlockCues) -> list[Block]:
     """Every paragraph of the document with its kind (memoized per document and cues)."""
-    return document.memo(cues.memo_key, lambda: classify(document.paragraphs, cues, document.text))
+    return document.memo(cues.memo_key, lambda: classify(document.paragraphs, cues, document.text, paragraph_lines(document)))
 
 
-def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "") -> list[Block]:
+def paragraph_lines(document: Document) -> list[str]:
+    """Each paragraph's text without the white space at its ends (memoized per document)."""
+    return document.memo(_LINES_KEY, lambda: [p.text.strip() for p in document.paragraphs])
+
+
+def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "", lines: list[str] | None = None) -> list[Block]:
     """The kind of each paragraph; `text` (the document's) tells which lines share a block."""
     # What the whole text lacks no paragraph has: Latin letters enough for another script, or what a
     # furniture cue needs (the one group tried on every paragraph) -- one look at the whole decides.
     latin = not text or may_be_mostly_latin(text)
     furniture = cues.searches["furniture"].within(text) if text else cues.searches["furniture"]
-    kinds = [_first_guess(p.text.strip(), cues, latin, furniture) for p in paragraphs]
+    if lines is None:
+        lines = [p.text.strip() for p in paragraphs]
+    kinds = first_guesses(lines, cues, latin, furniture)
     _resolve_numbers(paragraphs, kinds, cues)
-    _find_running_heads(paragraphs, kinds, cues, text)
-    return [Block(p, k) for p, k in zip(paragraphs, kinds)]
+    _find_running_heads(paragraphs, kinds, cues, text, lines)
+    return [_tuple_new(Block, block) for block in zip(paragraphs, kinds)]
+
+
+def first_guesses(lines: list[str], cues: BlockCues, latin: bool, furniture: CueSearch) -> list[str]:
+    """`_first_guess` of each stripped paragraph, decided a step at a time for all the blocks still undecided.
+
+    A block longer than any byline, caption or heading is text unless it is in another script, a furniture cue
+    may start it or it is a lone number: a look at its first character and a match decide it. Each step tries
+    a cue group's patterns with one search a block, the anchored ones only on the blocks they may start."""
+    kinds = ["body"] * len(lines)
+    longest, number = cues.longest_cue, cues.section_number.fullmatch
+    if furniture.others:
+        rest = list(range(len(lines)))
+    else:
+        openers = furniture.by_start
+        rest = [
+            i for i, line in enumerate(lines)
+            if len(line) <= longest or line[:1] in openers or number(line) or (latin and mostly_latin(line))
+        ]
+    if latin:
+        rest = _settle(kinds, rest, "foreign", {i for i in rest if mostly_latin(lines[i])})
+    rest = _settle(kinds, rest, "furniture", _cue_hits(furniture, lines, rest, None))
+    rest = _settle(kinds, rest, "number", {i for i in rest if number(lines[i])})
+    rest = _settle(kinds, rest, "byline", _cue_hits(cues.searches["byline"], lines, rest, cues.byline_max))
+    rest = _settle(kinds, rest, "caption", _cue_hits(cues.searches["caption"], lines, rest, cues.caption_max))
+    shaped = cues.longest_heading
+    rest = _settle(kinds, rest, "heading", {
+        i for i in rest if len(lines[i]) <= shaped and "。" not in lines[i] and heading_shaped(lines[i], cues)
+    })
+    numbered = _cue_hits(cues.searches["heading"], lines, rest, cues.headline_max)
+    _settle(kinds, rest, "heading", {i for i in numbered if left_open(lines[i]) and not ends_sentence_inside(lines[i])})
+    return kinds
+
+
+def _settle(kinds: list[str], undecided: list[int], kind: str, found: set[int]) -> list[int]:
+    """Give the blocks `found` their kind; the blocks still undecided."""
+    if not found:
+        return undecided
+    for i in found:
+        kinds[i] = kind
+    return [i for i in undecided if i not in found]
+
+
+def _cue_hits(search: CueSearch, lines: list[str], indices: list[int], limit: int | None) -> set[int]:
+    """Which of the lines at `indices`, no longer than `limit`, hold a cue of `search` (as `any_cue` says)."""
+    within = indices if limit is None else [i for i in indices if len(lines[i]) <= limit]
+    starting = search.starting
+    found = {i for i in within if (cue := starting.get(lines[i][:1])) is not None and cue(lines[i])} if starting else set()
+    for pattern, needs in search.others:
+        rest = [i for i in within if i not in found] if found else within
+        if needs is None:
+            found.update(i for i in rest if pattern.search(lines[i]))
+        else:
+            found.update(i for i in rest if needs.search(lines[i]) and pattern.search(lines[i]))
+    return found
 
 
 def _first_guess(text: str, cues: BlockCues, latin: bool, furniture: CueSearch) -> str:
@@ -331,7 +424,7 @@ def _resolve_numbers(paragraphs: list[Paragraph], kinds: list[str], cues: BlockC
         kinds[i] = "section-number" if i in in_sequence and followed_by_text else "furniture"
 
 
-def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues, text: str) -> None:
+def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: BlockCues, text: str, lines: list[str]) -> None:
     """A very short heading with no text of its own after it (先锋周刊 / 铸剑 / 6) is a running head where it
     interrupts the page: beside a page number or other furniture, after a paragraph that stops mid-sentence,
     or at the end of the page with no text after it.
@@ -343,30 +436,26 @@ def _find_running_heads(paragraphs: list[Paragraph], kinds: list[str], cues: Blo
     """
     if "body" not in kinds:
         return
-    # Where the headings before each block begin (kinds before `i` are not yet changed when `i` is decided)
-    # and where those after it end (kinds after `i` are final): one pass each, however long a run of headings.
-    text_before: list[int] = []
-    last = -1
-    for i, kind in enumerate(kinds):
-        text_before.append(last)
-        if kind != "heading":
-            last = i
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
+    # Where the text before each heading's run of headings ends (kinds before `i` are not yet changed when
+    # `i` is decided) and where the text after it begins (kinds after `i` are final): a step a heading.
+    text_before: dict[int, int] = {}
+    for i in headings:
+        text_before[i] = text_before.get(i - 1, i - 1)
     text_after = len(kinds)
-    for i in range(len(kinds) - 1, -1, -1):
-        decide = kinds[i] == "heading"
-        line = paragraphs[i].text.strip()
-        if decide and (len(line) > cues.furniture_max or _ANY_PUNCT.search(line)):
-            decide = False
-        if decide and (any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text)):
-            decide = False
-        if decide:
-            following = kinds[i + 1] if i + 1 < len(kinds) else None
-            previous = kinds[i - 1] if i > 0 else None
-            if following not in ("body", "byline", "section-number") and previous != "byline":
-                if following == "furniture" or previous == "furniture" or _interrupts(paragraphs, kinds, text_before[i], text_after):
-                    kinds[i] = "furniture"
-        if kinds[i] != "heading":
-            text_after = i
+    for i in reversed(headings):
+        if i + 1 < len(kinds) and kinds[i + 1] != "heading":
+            text_after = i + 1
+        line = lines[i]
+        if len(line) > cues.furniture_max or _ANY_PUNCT.search(line):
+            continue
+        if any_cue(cues.searches["heading"], line) or _verse_line(paragraphs, i, text):
+            continue
+        following = kinds[i + 1] if i + 1 < len(kinds) else None
+        previous = kinds[i - 1] if i > 0 else None
+        if following not in ("body", "byline", "section-number") and previous != "byline":
+            if following == "furniture" or previous == "furniture" or _interrupts(paragraphs, kinds, text_before[i], text_after):
+                kinds[i] = "furniture"
 
 
 def _interrupts(paragraphs: list[Paragraph], kinds: list[str], before: int, after: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Any, Callable, NamedTuple
 
 # Full stops, question and exclamation marks (Chinese and ASCII): they always end a sentence.
@@ -23,12 +23,12 @@ _FINAL_PUNCT = SENTENCE_END + CLOSING_MARKS + "；;：:"
 WRAP_MIN_LENGTH = 15
 # What starts a paragraph's first line in text that indents its paragraphs: a line starting so begins one.
 FIRST_LINE_INDENT = "\u3000"
-# A block: lines with something besides white space, one after another (a line's trailing \r is its own).
-_BLOCK = re.compile(r"^[^\n\S]*\S[^\n]*(?:\n[^\n\S]*\S[^\n]*)*", re.MULTILINE)
+_PLUS_ONE = (1).__add__
 _tuple_new = tuple.__new__  # a paragraph made without the Python-level `__new__` of a NamedTuple
 _CLAUSE_MARK = re.compile("[，；。、,;]")
 _LATIN = re.compile("[A-Za-z]")
 LATIN_MIN = 8  # fewer Latin letters make no text mostly Latin
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 # The basic block of `\p{Han}` (linter.regexes.HAN): most Han characters, enough to weigh against Latin letters.
 _HAN_BASIC = re.compile("[\u4e00-\u9fff]")
 
@@ -96,13 +96,11 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
+        """Where each line starts: the running sum of the lines' lengths, each with its line break, added up in C
+        (`paragraphs` keeps those it finds)."""
+        lines = self.text.split("\n")
+        lines.pop()
+        return list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
 
     @property
     def newline(self) -> str:
@@ -139,25 +137,42 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Blocks separated by blank lines, each split further into its lines
-        when the block is written one paragraph a line (see `_block_is_hard_wrapped`)."""
-        text = self.text
-        spans: list[tuple[int, int]] = []
-        for m in _BLOCK.finditer(text):
-            start, end = m.span()
-            block = m.group()
-            if "\n" not in block:
-                spans.append((start, end - (len(block) - len(block.rstrip("\r")))))
-                continue
-            lines = []
-            for line in block.split("\n"):
-                end = start + len(line)
-                lines.append((start, end - (len(line) - len(line.rstrip("\r")))))
-                start = end + 1
-            spans.extend(self._split_block(lines))
-        return [_tuple_new(Paragraph, (s, e, i, text[s:e])) for i, (s, e) in enumerate(spans)]
+        when the block is written one paragraph a line (see `_block_is_hard_wrapped`).
 
-    def _split_block(self, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        texts = [self.text[s:e] for s, e in lines]
+        The text is split into lines once (their starts are kept as `line_starts`); a block of one line,
+        the most common paragraph, is that line without its \\r, with no second copy of its text."""
+        text = self.text
+        lines = text.split("\n")
+        starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
+        self.__dict__["line_starts"] = starts[:-1]
+        found: list[tuple[int, int, str]] = []
+        first = -1
+        for i, line in enumerate(lines):
+            if line and not line.isspace():
+                if first < 0:
+                    first = i
+            elif first >= 0:
+                self._add_block(found, lines, starts, first, i)
+                first = -1
+        if first >= 0:
+            self._add_block(found, lines, starts, first, len(lines))
+        return [_tuple_new(Paragraph, (s, e, i, t)) for i, (s, e, t) in enumerate(found)]
+
+    def _add_block(self, found: list[tuple[int, int, str]], lines: list[str], starts: list[int], first: int, end: int) -> None:
+        """The paragraphs of the block of lines `first` to `end` (not included): (start, end, text) each."""
+        if end - first == 1:
+            own = lines[first].rstrip("\r")
+            found.append((starts[first], starts[first] + len(own), own))
+            return
+        texts = [line.rstrip("\r") for line in lines[first:end]]
+        spans = [(start, start + len(own)) for start, own in zip(starts[first:end], texts)]
+        text = self.text
+        found.extend((s, e, text[s:e]) for s, e in self._split_block(spans, texts))
+
+    def _split_block(self, lines: list[tuple[int, int]], texts: list[str] | None = None) -> list[tuple[int, int]]:
+        """The paragraphs of a block of lines, by their spans (`texts`: the lines' own, without line endings)."""
+        if texts is None:
+            texts = [self.text[s:e] for s, e in lines]
         if len(lines) == 1 or (_block_is_hard_wrapped(texts) and not _indents_each_line(texts)):
             return [(lines[0][0], lines[-1][1])]
         spans = [lines[0]]
@@ -244,8 +259,9 @@ def mostly_latin(text: str) -> bool:
 
 
 def may_be_mostly_latin(text: str) -> bool:
-    """False when `text` has too few Latin letters for `mostly_latin` to hold of any part of it."""
-    return sum(1 for _ in islice(_LATIN.finditer(text), LATIN_MIN)) == LATIN_MIN
+    """False when `text` has too few Latin letters for `mostly_latin` to hold of any part of it: the letters
+    are counted in its ASCII bytes, two passes in C where a search would stop at every character."""
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN)) >= LATIN_MIN
 
 
 def line_position(starts: list[int], size: int, offset: int, from_line: int = 1) -> tuple[int, int]:

@@ -169,11 +169,12 @@ def _piece_may_cross(left: str, right: str) -> bool:
 
 def _dictionary_word_across(text: str, cut: int) -> bool:
     """Whether some dictionary word in `text` starts before offset `cut` and ends after it: only a word that
-    holds the two characters at the cut side by side can."""
+    holds the two characters at the cut side by side can. The words starting nearest the cut, the shortest
+    and most common across a break, are looked up first."""
     if not pair_in_a_word(text[cut - 1], text[cut]):
         return False
     frequency, _, longest = _dictionary()
-    for start in range(cut):
+    for start in range(cut - 1, -1, -1):
         for end in range(cut + 1, min(len(text), start + longest.get(text[start], 0)) + 1):
             if frequency.get(text[start:end]):
                 return True

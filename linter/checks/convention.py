@@ -26,7 +26,7 @@ convention but also uses another style often enough gets one mixing finding.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -125,8 +125,8 @@ def _pattern_use(pattern, text: str, pairs: dict[str, str] | None = None) -> tup
     """How often the pattern matches, the span of the first match, and (with `pairs`) which opening marks it met.
 
     A pattern that is one class of a few characters ([“‘]) is counted with `str.count` a character;
-    another's matches are walked rather than listed by `findall`: memory stays flat on a long text,
-    and a user rule's pattern runs under one time limit.
+    another's matches are counted as they come rather than listed by `findall`: memory stays flat on a
+    long text, and a user rule's pattern runs under one time limit.
     """
     chars = _class_of_characters(pattern) if isinstance(pattern, re.Pattern) else None
     if chars is not None:
@@ -136,13 +136,19 @@ def _pattern_use(pattern, text: str, pairs: dict[str, str] | None = None) -> tup
     if first is None:
         return 0, None, ""
     if not pairs:
-        return 1 + sum(1 for _ in matches), first.span(), ""
+        return 1 + _count(matches), first.span(), ""
     count, marks = 1, first.group() if first.group() in pairs else ""
     for m in matches:
         count += 1
         if m.group() in pairs and m.group() not in marks:
             marks += m.group()
     return count, first.span(), marks
+
+
+def _count(items: Iterator) -> int:
+    """How many items an iterator yields, consumed in C: a deque that keeps only the last of them, numbered."""
+    last = deque(enumerate(items, 1), maxlen=1)
+    return last[0][0] if last else 0
 
 
 @lru_cache(maxsize=64)
@@ -171,9 +177,11 @@ def _characters_use(chars: str, text: str, pairs: dict[str, str] | None) -> tupl
 
 
 def _mostly_in(document: Document, charset: str) -> bool:
-    """More characters only of `charset` than only of the other script."""
+    """More characters only of `charset` than only of the other script (a text with none is not: the other
+    script is not counted)."""
+    own = _charset_use(document, charset)[0]
     other = next(c for c in CHARSETS if c != charset)
-    return _charset_use(document, charset)[0] > _charset_use(document, other)[0]
+    return own > 0 and own > _charset_use(document, other)[0]
 
 
 COUNT_WINDOW = 1 << 16

@@ -32,10 +32,9 @@ evidence, and the flush lines above the first indented one are the headline.
 
 from __future__ import annotations
 
-import re
-import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
@@ -68,7 +67,9 @@ FIELDS = (
 SPLICEABLE = ("caption", "furniture", "heading")
 EXCERPT = 8
 _ONE_CHAR_CLAUSE = compile_fast(r"(\p{Han})[，,、]")
-_CLAUSE_END = compile_fast(f"[；;{SENTENCE_STOPS}]")
+_CLAUSE_ENDS = frozenset("；;" + SENTENCE_STOPS)
+_MAY_BREAK = ("body", "heading")
+_CLAUSE_COMMAS = frozenset("，,、")
 WHAT = {"caption": "图片说明", "furniture": "版面元素", "heading": "标题"}
 
 
@@ -105,6 +106,11 @@ class LayoutConfig:
         return match_any(self.not_continuation + self.sentence_starts)
 
     @cached_property
+    def fragment_openers(self) -> frozenset[str]:
+        """What a paragraph that `_fragment_end` finds cut off may start with, but for a one-character clause."""
+        return frozenset(self.cannot_start) | frozenset(self.cut_terms)
+
+    @cached_property
     def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
         """(term, k) of every tail term[k:] that `_fragment_end` tries, by the tail's first character, in its order."""
         by_first: dict[str, list[tuple[str, int]]] = {}
@@ -115,19 +121,8 @@ class LayoutConfig:
 
 
 def match_any(patterns: tuple[regex.Pattern, ...]) -> Callable[[str], object]:
-    """Whether one of `patterns` matches at the start of a text: one match of their alternation where stdlib
-    `re` reads them all alike (no groups for a back-reference to count, the same flags), else each in turn."""
-    if not patterns:
-        return lambda text: False
-    flags = {p.flags for p in patterns}
-    if len(flags) == 1 and all(isinstance(p, re.Pattern) and p.groups == 0 for p in patterns):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()).match
-        except (re.error, Warning, OverflowError, RecursionError):
-            pass
-    return lambda text: any(p.match(text) for p in patterns)
+    """Whether one of `patterns` matches at the start of a text (see `blocks.any_of`)."""
+    return blockmodel.any_of(patterns, "match")
 
 
 def compile(options: dict) -> LayoutConfig:
@@ -168,16 +163,29 @@ def analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
 
 def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
     layout = DocumentLayout(blockmodel.blocks(document, config.cues))
-    layout.breaks = list(_breaks(layout.blocks, config))
+    lines = blockmodel.paragraph_lines(document)
+    layout.breaks = list(_breaks(layout.blocks, config, lines))
     layout.furniture = _runs(layout.blocks, "furniture")
     layout.orphan_headings = _orphan_headings(layout.blocks)
     continuations = {b.second.start for b in layout.breaks if b.second is not None}
-    for block in layout.blocks:
-        if block.kind == "body" and block.start not in continuations:
+    for i in _may_start_mid_sentence(layout.blocks, config, lines):
+        block = layout.blocks[i]
+        if block.start not in continuations:
             end = _fragment_end(block.text, config)
             if end:
                 layout.mid_sentence.append((block, end))
     return layout
+
+
+def _may_start_mid_sentence(blocks: list[Block], config: LayoutConfig, lines: list[str]) -> list[int]:
+    """Indices of the body blocks that may start inside a sentence (`_fragment_end`): those whose first
+    character is one a cut-off opening starts with, or whose second is a comma (a one-character clause);
+    `lines` are the blocks' stripped texts."""
+    openers = config.fragment_openers
+    return [
+        i for i, (line, (_, kind)) in enumerate(zip(lines, blocks))
+        if kind == "body" and (line[:1] in openers or line[1:2] in _CLAUSE_COMMAS)
+    ]
 
 
 def _indented(text: str) -> bool:
@@ -186,18 +194,33 @@ def _indented(text: str) -> bool:
 
 def _indents_paragraphs(blocks: list[Block]) -> bool:
     """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it."""
-    body = [b for b in blocks if b.kind == "body"]
-    return len(body) >= 3 and sum(_indented(b.text) for b in body) * 3 >= len(body) * 2
+    body = [paragraph[3] for paragraph, kind in blocks if kind == "body"]
+    return len(body) >= 3 and list(map(str.startswith, body, repeat(FIRST_LINE_INDENT))).count(True) * 3 >= len(body) * 2
 
 
-def _breaks(blocks: list[Block], config: LayoutConfig) -> Iterator[Break]:
+def _left_open(blocks: list[Block], lines: list[str]) -> list[int]:
+    """Indices of the body and heading blocks that stop without ending their sentence (`left_open`): a block
+    whose last character is a stop is closed, and one whose last character ends no closed ending is open,
+    without a closer look; `lines` are the blocks' stripped texts."""
+    stops, may_close = blockmodel.CLOSING_LAST, blockmodel.CLOSED_LAST
+    return [
+        i for i, (line, (paragraph, kind)) in enumerate(zip(lines, blocks))
+        if kind in _MAY_BREAK and line[-1] not in stops and (line[-1] not in may_close or left_open(paragraph[3]))
+    ]
+
+
+def _breaks(blocks: list[Block], config: LayoutConfig, lines: list[str]) -> Iterator[Break]:
+    candidates = _left_open(blocks, lines)
+    if not candidates:
+        return
     # Where paragraphs are indented, the lines printed flush above the first indented one are the headline,
     # and an indented paragraph begins one of its own: it carries on the one before only on evidence.
     indents = _indents_paragraphs(blocks)
     first_indented = next((i for i, b in enumerate(blocks) if _indented(b.text)), 0) if indents else 0
-    for i, first in enumerate(blocks):
-        if first.kind not in ("body", "heading") or i < first_indented or not left_open(first.text):
+    for i in candidates:
+        if i < first_indented:
             continue
+        first = blocks[i]
         j = i + 1
         while j < len(blocks) and blocks[j].kind in SPLICEABLE and j - i - 1 < config.max_spliced:
             j += 1
@@ -283,24 +306,30 @@ def _fragment_end(text: str, config: LayoutConfig) -> int:
 def _parallel_opener(text: str, opener: str) -> bool:
     """Whether the one-character clause that opens `text` opens a later clause of it too (新，…；新，…):
     the character is the theme of parallel clauses, not the tail of a lost word."""
-    return any(text.startswith(opener, m.end()) for m in _CLAUSE_END.finditer(text))
+    at = text.find(opener, 1)
+    while at != -1:
+        if text[at - 1] in _CLAUSE_ENDS:
+            return True
+        at = text.find(opener, at + 1)
+    return False
 
 
 def _runs(blocks: list[Block], kind: str) -> list[list[Block]]:
+    """Blocks of `kind` one after another."""
     runs: list[list[Block]] = []
-    for i, block in enumerate(blocks):
-        if block.kind != kind:
-            continue
-        if runs and blocks[i - 1] is runs[-1][-1]:
-            runs[-1].append(block)
+    previous = -2
+    for i in [i for i, block in enumerate(blocks) if block[1] == kind]:
+        if i == previous + 1:
+            runs[-1].append(blocks[i])
         else:
-            runs.append([block])
+            runs.append([blocks[i]])
+        previous = i
     return runs
 
 
 def _orphan_headings(blocks: list[Block]) -> list[Block]:
     """Headings after the document's last body text: titles the extraction moved away from their article."""
-    last_body = max((i for i, b in enumerate(blocks) if b.kind == "body"), default=None)
+    last_body = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i][1] == "body"), None)
     if last_body is None:
         return []
     trailing = blocks[last_body + 1 :]

@@ -48,6 +48,7 @@ FIELDS = (
     Field("scope", choice("paragraph"), "paragraph", "the only scope: pairs never balance across paragraphs"),
 )
 _NOTHING: frozenset[int] = frozenset()
+_UNPAIRED_KEY = shared_key(("pairs-unpaired",))
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,24 @@ def _analyse(document: Document, config: PairsConfig) -> dict[int, ParagraphPair
     paragraphs = document.paragraphs
     if config.unpaired is None:
         return {p.index: _analyse_paragraph(p, config, ignored) for p in paragraphs if config.marks.search(p.text)}
-    scanned = sorted(_paragraphs_with_unpaired_marks(document, config).union(ignored))
+    scanned = sorted(_paragraphs_to_scan(document, config).union(ignored))
     return {i: _analyse_paragraph(paragraphs[i], config, ignored) for i in scanned}
+
+
+def _paragraphs_to_scan(document: Document, config: PairsConfig) -> set[int]:
+    """Paragraphs that may hold a mark that is not part of a closed pair on one line, for every pair set
+    of the document's rules from one search of its text: those of another set that holds all of this
+    set's pairs serve (a paragraph whose marks balance as pairs of that set balances as pairs of this one,
+    whose marks are some of them), else this set's own search.
+
+    Found for a pair set they may include paragraphs whose marks balance, which a scan finds balanced."""
+    found_by_pairs: dict[frozenset[str], set[int]] = document.memo(_UNPAIRED_KEY, dict)
+    pairs = frozenset(config.pairs)
+    for other, found in found_by_pairs.items():
+        if pairs <= other:
+            return found
+    found = found_by_pairs[pairs] = _paragraphs_with_unpaired_marks(document, config)
+    return found
 
 
 def _paragraphs_with_unpaired_marks(document: Document, config: PairsConfig) -> set[int]:
@@ -200,15 +217,25 @@ def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[in
 
 
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
+    """Each pattern is tried, on the paragraphs holding what some pattern needs, for a first match; only
+    the paragraphs where it finds one are read for all of its matches."""
     if not config.ignore:
         return {}
     needs = _any_needed(config.ignore_needs)
-    found = {}
-    for paragraph in document.paragraphs if needs is None else _paragraphs_holding(document, needs):
-        offsets = _ignored_in_text(paragraph.text, config)
-        if offsets:
-            found[paragraph.index] = offsets
-    return found
+    holding = document.paragraphs if needs is None else list(_paragraphs_holding(document, needs))
+    found: dict[int, set[int]] = {}
+    for pattern, needs in zip(config.ignore, config.ignore_needs):
+        search = pattern.search
+        if needs is None:
+            matched = [p for p in holding if search(p.text)]
+        else:
+            has = needs.search
+            matched = [p for p in holding if has(p.text) and search(p.text)]
+        for paragraph in matched:
+            offsets = found.setdefault(paragraph.index, set())
+            for m in pattern.finditer(paragraph.text):
+                offsets.update(range(m.start(), m.end()))
+    return {i: found[i] for i in sorted(found) if found[i]}
 
 
 def _analyse_paragraph(paragraph: Paragraph, config: PairsConfig, ignored_by_index: dict[int, set[int]]) -> ParagraphPairs:
