@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from itertools import repeat
+from operator import add, methodcaller
+from typing import TYPE_CHECKING, Iterable
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
-from ..findings import Finding, make_finding
+from ..findings import Finding, findings_in_batches
 from .api import MAPPING, REQUIRED, STRING, STRINGS, Field, compile_regex, compile_regexes
 from .pattern import LazyExceptionSpans
 
@@ -38,6 +40,7 @@ FIELDS = (
     Field("exceptions", STRINGS, [], "regular expressions whose matches, when they cover a mark, suppress it"),
 )
 SPACES = " \t"
+_start = methodcaller("start")
 
 
 @dataclass(frozen=True)
@@ -65,26 +68,25 @@ def compile(options: dict) -> FullwidthConfig:
     return FullwidthConfig(dict(marks), chinese, exceptions, "".join(marks), candidates)
 
 
-def check(document: Document, rule: Rule) -> Iterator[Finding]:
+def check(document: Document, rule: Rule) -> Iterable[Finding]:
+    """The marks found in one search over the text, the exceptions' in one pass over the marks, and their
+    findings built a batch at a time (`findings_in_batches`), a mark's message formatted once per mark."""
     config: FullwidthConfig = rule.config
-    found = list(config.candidates.finditer(document.text))
+    text = document.text
+    found = list(config.candidates.finditer(text))
     if not found:
-        return
-    covered = LazyExceptionSpans(document, config.exceptions).covering([(m.start(), m.start() + 1) for m in found])
-    messages: dict[str, str] = {}  # a mark's message depends on the mark alone
-    for index, m in enumerate(found):
-        if index in covered:
-            continue
-        start, fix_end = m.span("spaces")
-        start = m.start()
-        if fix_end < 0:
-            fix_end = start + 1
-        mark = m.group()
-        replacement = config.marks[mark]
-        message = messages.get(mark)
-        if message is None:
-            message = messages[mark] = rule.format_message({"match": mark, "fullwidth": replacement})
-        yield make_finding(document, rule, start, start + 1, replacement=replacement, fix_span=(start, fix_end), message=message)
+        return ()
+    starts = list(map(_start, found))
+    covered = LazyExceptionSpans(document, config.exceptions).covering(list(zip(starts, map(add, starts, repeat(1)))))
+    if covered:
+        found = [m for index, m in enumerate(found) if index not in covered]
+        starts = list(map(_start, found))
+    marks = list(map(text.__getitem__, starts))
+    replacements = list(map(config.marks.__getitem__, marks))
+    messages = {mark: rule.format_message({"match": mark, "fullwidth": config.marks[mark]}) for mark in set(marks)}
+    ends = list(map(add, starts, repeat(1)))
+    fix_ends = list(map(max, map(methodcaller("end", "spaces"), found), ends))
+    return findings_in_batches(document, rule, starts, ends, list(map(messages.__getitem__, marks)), replacements, fix_ends)
 
 
 def can_fix(config: FullwidthConfig) -> bool:

@@ -22,7 +22,7 @@ import regex
 
 from ..document import Document
 from ..errors import FieldError
-from ..findings import Finding, make_finding
+from ..findings import FINDINGS_AT_ONCE, Finding, build_findings
 from ..parsed import REPEATS, parse_tree, sre
 from ..regexes import max_width, needs_finder, required_chars_any
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, Field, compile_regexes
@@ -152,11 +152,13 @@ class LazyExceptionSpans:
             return
         if not matches:
             return
-        starts = [s for s, _ in matches]
-        for i, (start, end) in enumerate(spans):
-            first = bisect_left(starts, max(0, end - width))
-            if i not in covered and any(e >= end for _, e in matches[first:bisect_right(starts, start, first)]):
-                covered.add(i)
+        # A match (no wider than `width`) covers a span when it starts at or before the span and ends at or after
+        # it: the spans starting inside each match are looked at, not every span.
+        span_starts = [start for start, _ in spans]
+        for match_start, match_end in matches:
+            for i in range(bisect_left(span_starts, match_start), bisect_right(span_starts, match_end)):
+                if spans[i][1] <= match_end:
+                    covered.add(i)
 
     def _cover_windowed(self, exception: tuple, spans: list[tuple[int, int]], covered: set[int]) -> None:
         pattern, width, needs = exception
@@ -284,10 +286,17 @@ def _looks_past(items) -> bool:
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    """Each pattern's matches, their findings built a batch at a time (`build_findings`), a message
+    formatted once per distinct set of values."""
     config: PatternConfig = rule.config
     text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
+    messages: dict[tuple, str] = {}
     for pattern in config.patterns:
+        starts: list[int] = []
+        ends: list[int] = []
+        texts: list[str] = []
+        replacements: list[str] | None = None if config.replace is None else []
         for m in pattern.finditer(text):
             start, end = m.span(config.group)
             if start < 0 or (start == end and not m.group()):
@@ -295,8 +304,21 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             if excepted.covers(start, end):
                 continue
             values = {k: v for k, v in m.groupdict().items() if v is not None}
-            replacement = m.expand(config.replace) if config.replace is not None else None
-            yield make_finding(document, rule, start, end, replacement=replacement, **values)
+            values.setdefault("match", text[start:end])
+            key = tuple(values.items())
+            if key not in messages:
+                messages[key] = rule.format_message(values)
+            starts.append(start)
+            ends.append(end)
+            texts.append(messages[key])
+            if replacements is not None:
+                replacements.append(m.expand(config.replace))
+            if len(starts) == FINDINGS_AT_ONCE:
+                yield from build_findings(document, rule, starts, ends, texts, replacements)
+                del starts[:], ends[:], texts[:]
+                if replacements is not None:
+                    del replacements[:]
+        yield from build_findings(document, rule, starts, ends, texts, replacements)
 
 
 def can_fix(config: PatternConfig) -> bool:
