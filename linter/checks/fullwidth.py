@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import repeat
-from operator import add, methodcaller
+from operator import add, itemgetter, methodcaller
 from typing import TYPE_CHECKING, Iterable
 
 import regex
@@ -40,7 +40,7 @@ FIELDS = (
     Field("exceptions", STRINGS, [], "regular expressions whose matches, when they cover a mark, suppress it"),
 )
 SPACES = " \t"
-_start = methodcaller("start")
+_span, _first, _second = methodcaller("span"), itemgetter(0), itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ class FullwidthConfig:
     exceptions: tuple[regex.Pattern, ...]
     needs: str
     candidates: regex.Pattern
-    """A mark with Chinese context on either side, spaces skipped; group `spaces` (set when the context is after
-    it) runs to that context. One C-level search instead of a Python test per mark."""
+    """A mark with Chinese context on either side, spaces skipped; when the context is after it, the match runs
+    over the spaces to it (what the fix replaces). One C-level search instead of a Python test per mark."""
 
 
 def compile(options: dict) -> FullwidthConfig:
@@ -64,7 +64,7 @@ def compile(options: dict) -> FullwidthConfig:
     exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
     mark_class = "[" + re.escape("".join(marks)) + "]"
     context, spaces = f"(?:{options['chinese']})", f"[{SPACES}]"
-    candidates = compile_regex("chinese", f"{mark_class}(?:(?=(?P<spaces>{spaces}*+){context})|(?<={context}{spaces}*.))")
+    candidates = compile_regex("chinese", f"{mark_class}(?:{spaces}*+(?={context})|(?<={context}{spaces}*.))")
     return FullwidthConfig(dict(marks), chinese, exceptions, "".join(marks), candidates)
 
 
@@ -73,20 +73,20 @@ def check(document: Document, rule: Rule) -> Iterable[Finding]:
     findings built a batch at a time (`findings_in_batches`), a mark's message formatted once per mark."""
     config: FullwidthConfig = rule.config
     text = document.text
-    found = list(config.candidates.finditer(text))
-    if not found:
+    spans = list(map(_span, config.candidates.finditer(text)))
+    if not spans:
         return ()
-    starts = list(map(_start, found))
-    covered = LazyExceptionSpans(document, config.exceptions).covering(list(zip(starts, map(add, starts, repeat(1)))))
-    if covered:
-        found = [m for index, m in enumerate(found) if index not in covered]
-        starts = list(map(_start, found))
-    marks = list(map(text.__getitem__, starts))
-    replacements = list(map(config.marks.__getitem__, marks))
-    messages = {mark: rule.format_message({"match": mark, "fullwidth": config.marks[mark]}) for mark in set(marks)}
+    starts = list(map(_first, spans))
     ends = list(map(add, starts, repeat(1)))
-    fix_ends = list(map(max, map(methodcaller("end", "spaces"), found), ends))
-    return findings_in_batches(document, rule, starts, ends, list(map(messages.__getitem__, marks)), replacements, fix_ends)
+    covered = LazyExceptionSpans(document, config.exceptions).covering(list(zip(starts, ends)))
+    if covered:
+        spans = [span for index, span in enumerate(spans) if index not in covered]
+        starts = list(map(_first, spans))
+        ends = list(map(add, starts, repeat(1)))
+    marks = list(map(text.__getitem__, starts))
+    messages = {mark: rule.format_message({"match": mark, "fullwidth": config.marks[mark]}) for mark in set(marks)}
+    return findings_in_batches(document, rule, starts, ends, list(map(messages.__getitem__, marks)),
+                               list(map(config.marks.__getitem__, marks)), list(map(_second, spans)))
 
 
 def can_fix(config: FullwidthConfig) -> bool:

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterator
 
 import regex
@@ -47,6 +48,7 @@ REACH = 512
 # Spans stand densely (one pass over the stretch they occupy beats a search per span) when there is one in this
 # many characters or more.
 SPAN_PER_CHARACTERS = 512
+_span_end = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class LazyExceptionSpans:
     def _cover_bounded(self, exception: tuple, spans: list[tuple[int, int]], covered: set[int]) -> None:
         pattern, width, sees_past = exception
         text = self.document.text
-        low, high = max(0, min(end for _, end in spans) - width), spans[-1][0] + width
+        low, high = max(0, min(map(_span_end, spans)) - width), spans[-1][0] + width
         matches = None
         if len(spans) * SPAN_PER_CHARACTERS >= high - low:
             endpos = len(text) if sees_past else min(len(text), high)
@@ -167,7 +169,7 @@ class LazyExceptionSpans:
         if needs is not None:
             self.attempts += 1
             low = max(0, spans[0][0] - 2 * REACH)
-            held = [m.start() for m in needs.finditer(text, low, min(len(text), max(end for _, end in spans) + REACH))]
+            held = [m.start() for m in needs.finditer(text, low, min(len(text), max(map(_span_end, spans)) + REACH))]
             if not held:
                 return
         for i, (start, end) in enumerate(spans):
