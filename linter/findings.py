@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from hashlib import sha1
 from itertools import accumulate, chain, repeat
 from operator import itemgetter, le
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from .document import line_position
 
@@ -252,25 +252,15 @@ def build_findings(
     return found
 
 
-def findings_in_batches(
-    document: "Document",
-    rule: "Rule",
-    starts: Sequence[int],
-    ends: Sequence[int],
-    messages: Sequence[str],
-    replacements: Sequence[str] | None = None,
-    fix_ends: Sequence[int] | None = None,
-) -> Iterable[Finding]:
-    """`build_findings` of FINDINGS_AT_ONCE spans at a time, built as they are read: a document with millions
-    of spans never holds all their findings (the engine keeps a rule's first few thousand and counts the rest)."""
-    if len(starts) <= FINDINGS_AT_ONCE:
-        return build_findings(document, rule, starts, ends, messages, replacements, fix_ends)
+def findings_in_batches(document: "Document", rule: "Rule", *columns: Any) -> Iterable[Finding]:
+    """`build_findings(document, rule, *columns)` of FINDINGS_AT_ONCE spans at a time, built as they are read:
+    a document with millions of spans never holds all their findings (the engine keeps a rule's first few
+    thousand and counts the rest)."""
+    if len(columns[0]) <= FINDINGS_AT_ONCE:
+        return build_findings(document, rule, *columns)
     return chain.from_iterable(
-        build_findings(document, rule, starts[at : at + FINDINGS_AT_ONCE], ends[at : at + FINDINGS_AT_ONCE],
-                       messages[at : at + FINDINGS_AT_ONCE],
-                       None if replacements is None else replacements[at : at + FINDINGS_AT_ONCE],
-                       None if fix_ends is None else fix_ends[at : at + FINDINGS_AT_ONCE])
-        for at in range(0, len(starts), FINDINGS_AT_ONCE))
+        build_findings(document, rule, *(None if column is None else column[at : at + FINDINGS_AT_ONCE] for column in columns))
+        for at in range(0, len(columns[0]), FINDINGS_AT_ONCE))
 
 
 def _single_finding(document: "Document", rule: "Rule", start: int, end: int, message: str,
