@@ -67,7 +67,8 @@ def test_build_findings_takes_spans_out_of_order_or_past_the_text_one_at_a_time(
 
 def test_build_findings_looks_up_no_position_for_a_span_within_its_line(monkeypatch):
     """Spans within their lines (as every punctuation mark is) get their lines from one walk over the text:
-    no per-finding position lookup; a span that leaves its line is the only one looked up."""
+    one bisection for the first span, no per-finding position lookup; a span that leaves its line is the only
+    one looked up."""
     lookups = []
     real = findings_module.line_position
 
@@ -75,14 +76,22 @@ def test_build_findings_looks_up_no_position_for_a_span_within_its_line(monkeypa
         lookups.append(args[2])
         return real(*args)
 
+    bisections = []
+    real_bisect = findings_module.bisect_right
+
+    def counting_bisect(*args):
+        bisections.append(args[1])
+        return real_bisect(*args)
+
     monkeypatch.setattr(findings_module, "line_position", counting)
+    monkeypatch.setattr(findings_module, "bisect_right", counting_bisect)
     text = ("中文,中文;中文\n" * 300) + "中文:\n末行"
     document = Document(text, "a.txt")
     starts = [i for i, ch in enumerate(text) if ch in ",;:"]
     found = build_findings(document, _Rule(), starts, [s + 1 for s in starts], ["m"] * len(starts),
                            ["，"] * len(starts), [s + 1 for s in starts])
     assert len(found) == 601 and found[-1].line == 301 and found[-1].column == 3
-    assert lookups == []
+    assert lookups == [] and bisections == [starts[0]]
     across = text.index("\n末行") - 1
     build_findings(document, _Rule(), [across], [across + 3], ["m"])
     assert lookups == [across, across + 3]
