@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import marshal
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import sha1
-from itertools import repeat
-from operator import itemgetter
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from itertools import accumulate, chain, repeat
+from operator import itemgetter, le
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from .document import line_position
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 FINGERPRINT_CONTEXT = 8
+FINDINGS_AT_ONCE = 4096
+"""How many spans `findings_in_batches` builds findings for at a time."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,84 @@ def make_finding(
         document.path, line, column, end_line, end_column, "", start, end, matched, fix, tuple(related), "",
         fingerprint_context(text, start, end),
     ))
+
+
+def build_findings(
+    document: "Document",
+    rule: "Rule",
+    starts: Sequence[int],
+    ends: Sequence[int],
+    messages: Sequence[str],
+    replacements: Sequence[str] | None = None,
+    fix_ends: Sequence[int] | None = None,
+) -> list[Finding]:
+    """The findings `make_finding` builds for many spans text[start:end] of one rule, built at once.
+
+    `starts` ascend; each span's message is given (formatted once per distinct value by the caller); a
+    replacement fixes text[start:fix_end] (`fix_ends`, else the span). Lines come from one walk over the
+    text (the line breaks between one start and the next are counted in C), a span's end, its fix's end
+    and its fingerprint context from its own line, read once per line: no bisection and no Python call
+    per finding, but for a span that leaves its line or its text.
+    """
+    if not starts:
+        return []
+    text = document.text
+    size = len(text)
+    line_starts = document.line_starts
+    last_line = len(line_starts)
+    if starts[0] < 0 or not all(map(le, starts, starts[1:])):
+        return [_single_finding(document, rule, s, e, m, r, f)
+                for s, e, m, r, f in zip(starts, ends, messages, replacements or repeat(None), fix_ends or ends)]
+    lines = accumulate(map(text.count, repeat("\n"), starts, starts[1:]), initial=bisect_right(line_starts, starts[0]))
+    rule_id, severity, path, safe = rule.id, rule.severity, document.path, rule.fix_safe
+    new = tuple.__new__
+    found: list[Finding] = []
+    append = found.append
+    line_of = line_start = eol = line_end = -1
+    for start, end, line, message, replacement, fix_end in zip(
+            starts, ends, lines, messages, replacements or repeat(None), fix_ends or ends):
+        if line != line_of:
+            line_of, line_start = line, line_starts[line - 1]
+            eol = line_starts[line] - 1 if line < last_line else size
+            line_end = eol - 1 if eol > line_start and text[eol - 1] == "\r" else eol
+        if not start <= end <= eol or (replacement is not None and not start <= fix_end <= size):
+            append(_single_finding(document, rule, start, end, message, replacement, fix_end))
+            continue
+        column = start - line_start + 1
+        fix = None
+        if replacement is not None:
+            original = text[start:fix_end]
+            if original != replacement:
+                if fix_end <= eol:
+                    fix = (start, fix_end, replacement, safe, line, column, line, column + fix_end - start, original)
+                else:
+                    fix = (start, fix_end, replacement, safe, line, column,
+                           *line_position(line_starts, size, fix_end, line), original)
+        context_start = start - FINGERPRINT_CONTEXT if start - FINGERPRINT_CONTEXT > line_start else line_start
+        context_end = end + FINGERPRINT_CONTEXT
+        if line_end < context_end:
+            context_end = line_end if line_end > end else end
+        append(new(Finding, (rule_id, severity, message, path, line, column, line, column + end - start, "",
+                             start, end, text[start:end], fix, (), "", text[context_start:context_end])))
+    return found
+
+
+def findings_in_batches(document: "Document", rule: "Rule", *columns: Any) -> Iterable[Finding]:
+    """`build_findings(document, rule, *columns)` of FINDINGS_AT_ONCE spans at a time, built as they are read:
+    a document with millions of spans never holds all their findings (the engine keeps a rule's first few
+    thousand and counts the rest)."""
+    if len(columns[0]) <= FINDINGS_AT_ONCE:
+        return build_findings(document, rule, *columns)
+    return chain.from_iterable(
+        build_findings(document, rule, *(None if column is None else column[at : at + FINDINGS_AT_ONCE] for column in columns))
+        for at in range(0, len(columns[0]), FINDINGS_AT_ONCE))
+
+
+def _single_finding(document: "Document", rule: "Rule", start: int, end: int, message: str,
+                    replacement: str | None, fix_end: int) -> Finding:
+    """`build_findings` of one span that leaves its line (or the text): by `make_finding`."""
+    fix_span = None if replacement is None else (start, fix_end)
+    return make_finding(document, rule, start, end, replacement=replacement, fix_span=fix_span, message=message)
 
 
 def fingerprint_context(text: str, start: int, end: int) -> str:

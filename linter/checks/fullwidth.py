@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from itertools import repeat
+from operator import add, itemgetter, methodcaller
+from typing import TYPE_CHECKING, Iterable
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
-from ..findings import Finding, make_finding
+from ..findings import Finding, findings_in_batches
 from .api import MAPPING, REQUIRED, STRING, STRINGS, Field, compile_regex, compile_regexes
 from .pattern import LazyExceptionSpans
 
@@ -38,6 +40,7 @@ FIELDS = (
     Field("exceptions", STRINGS, [], "regular expressions whose matches, when they cover a mark, suppress it"),
 )
 SPACES = " \t"
+_span, _first, _second = methodcaller("span"), itemgetter(0), itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,8 @@ class FullwidthConfig:
     exceptions: tuple[regex.Pattern, ...]
     needs: str
     candidates: regex.Pattern
-    """A mark with Chinese context on either side, spaces skipped; group `spaces` (set when the context is after
-    it) runs to that context. One C-level search instead of a Python test per mark."""
+    """A mark with Chinese context on either side, spaces skipped; when the context is after it, the match runs
+    over the spaces to it (what the fix replaces). One C-level search instead of a Python test per mark."""
 
 
 def compile(options: dict) -> FullwidthConfig:
@@ -61,30 +64,29 @@ def compile(options: dict) -> FullwidthConfig:
     exceptions = compile_regexes("exceptions", options["exceptions"], fast=True)
     mark_class = "[" + re.escape("".join(marks)) + "]"
     context, spaces = f"(?:{options['chinese']})", f"[{SPACES}]"
-    candidates = compile_regex("chinese", f"{mark_class}(?:(?=(?P<spaces>{spaces}*+){context})|(?<={context}{spaces}*.))")
+    candidates = compile_regex("chinese", f"{mark_class}(?:{spaces}*+(?={context})|(?<={context}{spaces}*.))")
     return FullwidthConfig(dict(marks), chinese, exceptions, "".join(marks), candidates)
 
 
-def check(document: Document, rule: Rule) -> Iterator[Finding]:
+def check(document: Document, rule: Rule) -> Iterable[Finding]:
+    """The marks found in one search over the text, the exceptions' in one pass over the marks, and their
+    findings built a batch at a time (`findings_in_batches`), a mark's message formatted once per mark."""
     config: FullwidthConfig = rule.config
-    found = list(config.candidates.finditer(document.text))
-    if not found:
-        return
-    covered = LazyExceptionSpans(document, config.exceptions).covering([(m.start(), m.start() + 1) for m in found])
-    messages: dict[str, str] = {}  # a mark's message depends on the mark alone
-    for index, m in enumerate(found):
-        if index in covered:
-            continue
-        start, fix_end = m.span("spaces")
-        start = m.start()
-        if fix_end < 0:
-            fix_end = start + 1
-        mark = m.group()
-        replacement = config.marks[mark]
-        message = messages.get(mark)
-        if message is None:
-            message = messages[mark] = rule.format_message({"match": mark, "fullwidth": replacement})
-        yield make_finding(document, rule, start, start + 1, replacement=replacement, fix_span=(start, fix_end), message=message)
+    text = document.text
+    spans = list(map(_span, config.candidates.finditer(text)))
+    if not spans:
+        return ()
+    starts = list(map(_first, spans))
+    ends = list(map(add, starts, repeat(1)))
+    covered = LazyExceptionSpans(document, config.exceptions).covering(list(zip(starts, ends)))
+    if covered:
+        spans = [span for index, span in enumerate(spans) if index not in covered]
+        starts = list(map(_first, spans))
+        ends = list(map(add, starts, repeat(1)))
+    marks = list(map(text.__getitem__, starts))
+    messages = {mark: rule.format_message({"match": mark, "fullwidth": config.marks[mark]}) for mark in set(marks)}
+    return findings_in_batches(document, rule, starts, ends, list(map(messages.__getitem__, marks)),
+                               list(map(config.marks.__getitem__, marks)), list(map(_second, spans)))
 
 
 def can_fix(config: FullwidthConfig) -> bool:

@@ -16,13 +16,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterator
 
 import regex
 
 from ..document import Document
 from ..errors import FieldError
-from ..findings import Finding, make_finding
+from ..findings import FINDINGS_AT_ONCE, Finding, build_findings
 from ..parsed import REPEATS, parse_tree, sre
 from ..regexes import max_width, needs_finder, required_chars_any
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, Field, compile_regexes
@@ -47,6 +48,7 @@ REACH = 512
 # Spans stand densely (one pass over the stretch they occupy beats a search per span) when there is one in this
 # many characters or more.
 SPAN_PER_CHARACTERS = 512
+_span_end = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class LazyExceptionSpans:
     def _cover_bounded(self, exception: tuple, spans: list[tuple[int, int]], covered: set[int]) -> None:
         pattern, width, sees_past = exception
         text = self.document.text
-        low, high = max(0, min(end for _, end in spans) - width), spans[-1][0] + width
+        low, high = max(0, min(map(_span_end, spans)) - width), spans[-1][0] + width
         matches = None
         if len(spans) * SPAN_PER_CHARACTERS >= high - low:
             endpos = len(text) if sees_past else min(len(text), high)
@@ -152,11 +154,13 @@ class LazyExceptionSpans:
             return
         if not matches:
             return
-        starts = [s for s, _ in matches]
-        for i, (start, end) in enumerate(spans):
-            first = bisect_left(starts, max(0, end - width))
-            if i not in covered and any(e >= end for _, e in matches[first:bisect_right(starts, start, first)]):
-                covered.add(i)
+        # A match (no wider than `width`) covers a span when it starts at or before the span and ends at or after
+        # it: the spans starting inside each match are looked at, not every span.
+        span_starts = [start for start, _ in spans]
+        for match_start, match_end in matches:
+            for i in range(bisect_left(span_starts, match_start), bisect_right(span_starts, match_end)):
+                if spans[i][1] <= match_end:
+                    covered.add(i)
 
     def _cover_windowed(self, exception: tuple, spans: list[tuple[int, int]], covered: set[int]) -> None:
         pattern, width, needs = exception
@@ -165,7 +169,7 @@ class LazyExceptionSpans:
         if needs is not None:
             self.attempts += 1
             low = max(0, spans[0][0] - 2 * REACH)
-            held = [m.start() for m in needs.finditer(text, low, min(len(text), max(end for _, end in spans) + REACH))]
+            held = [m.start() for m in needs.finditer(text, low, min(len(text), max(map(_span_end, spans)) + REACH))]
             if not held:
                 return
         for i, (start, end) in enumerate(spans):
@@ -284,10 +288,17 @@ def _looks_past(items) -> bool:
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    """Each pattern's matches, their findings built a batch at a time (`build_findings`), a message
+    formatted once per distinct set of values."""
     config: PatternConfig = rule.config
     text = document.text
     excepted = LazyExceptionSpans(document, config.exceptions)
+    messages: dict[tuple, str] = {}
     for pattern in config.patterns:
+        starts: list[int] = []
+        ends: list[int] = []
+        texts: list[str] = []
+        replacements: list[str] | None = None if config.replace is None else []
         for m in pattern.finditer(text):
             start, end = m.span(config.group)
             if start < 0 or (start == end and not m.group()):
@@ -295,8 +306,21 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             if excepted.covers(start, end):
                 continue
             values = {k: v for k, v in m.groupdict().items() if v is not None}
-            replacement = m.expand(config.replace) if config.replace is not None else None
-            yield make_finding(document, rule, start, end, replacement=replacement, **values)
+            values.setdefault("match", text[start:end])
+            key = tuple(values.items())
+            if key not in messages:
+                messages[key] = rule.format_message(values)
+            starts.append(start)
+            ends.append(end)
+            texts.append(messages[key])
+            if replacements is not None:
+                replacements.append(m.expand(config.replace))
+            if len(starts) == FINDINGS_AT_ONCE:
+                yield from build_findings(document, rule, starts, ends, texts, replacements)
+                del starts[:], ends[:], texts[:]
+                if replacements is not None:
+                    del replacements[:]
+        yield from build_findings(document, rule, starts, ends, texts, replacements)
 
 
 def can_fix(config: PatternConfig) -> bool:

@@ -98,27 +98,27 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     for _, findings, quoted in findings_by_file(result):
         documents: dict = {}  # the document of this path, when a finding quotes a line the run did not keep
         for f, more in _shown(findings, limit):
+            rule, severity, message, path, number, column, end_line, end_column = f[:8]
             if more:
-                yield style("dim", f"{f.path}: … {more} more [{f.rule}] in this file (--max-per-rule 0 shows all)")
+                yield style("dim", f"{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all)")
                 yield ""
                 continue
-            yield f"{style('bold', f'{f.path}:{f.line}:{f.column}:')} {style(f.severity, f.severity)} [{f.rule}] {f.message}"
+            yield f"{style('bold', f'{path}:{number}:{column}:')} {style(severity, severity)} [{rule}] {message}"
             if options.quiet:
                 continue
-            line = source_line(result, f.path, f.line, quoted, documents)
+            line = source_line(result, path, number, quoted, documents)
             if line is not None:
-                end_col = f.end_column - 1 if f.end_line == f.line else len(line)
-                shown, carets = render_excerpt(line, f.column - 1, end_col)
-                gutter = " " * len(str(f.line))
+                shown, carets = render_excerpt(line, column - 1, end_column - 1 if end_line == number else len(line))
+                gutter = " " * len(str(number))
                 yield style("dim", f"{gutter} |")
-                yield f"{style('dim', f'{f.line} |')} {shown}"
-                yield f"{style('dim', f'{gutter} |')} {style(f.severity, carets)}"
-            fix = f.fix
+                yield f"{style('dim', f'{number} |')} {shown}"
+                yield f"{style('dim', f'{gutter} |')} {style(severity, carets)}"
+            fix = f[12]  # a Fix's fields as a row: start, end, replacement, safe, ..., original
             if fix is not None:
-                how = "--fix" if fix.safe else "--unsafe-fixes"
-                yield style("dim", f"  = fix ({how}): {describe_fix(fix)}")
-            for r in f.related:
-                yield style("dim", f"  = see {r.path}:{r.line}:{r.column}" + (f" {r.message}" if r.message else ""))
+                how = "--fix" if fix[3] else "--unsafe-fixes"
+                yield style("dim", f"  = fix ({how}): {_fix_description(fix[8], fix[2], fix[0] == fix[1])}")
+            for r in f[13]:  # Locations or their rows: path, line, column, end_line, end_column, message
+                yield style("dim", f"  = see {r[0]}:{r[1]}:{r[2]}" + (f" {r[5]}" if r[5] else ""))
             yield ""
     if options.statistics:
         yield from _statistics(result)
