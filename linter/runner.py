@@ -174,7 +174,7 @@ def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: 
     from multiprocessing.connection import wait
 
     forking = sys.platform.startswith("linux")
-    context = multiprocessing.get_context("fork" if forking else "spawn")
+    context: Any = multiprocessing.get_context("fork" if forking else "spawn")
     if forking:
         _prepare(rules)
     chunks = Chunks(sizes, jobs)
@@ -187,7 +187,7 @@ def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: 
             process.start()
             there.close()
             workers.append((process, here))
-        in_flight = {conn: 0 for _, conn in workers}
+        in_flight: dict[Any, int] = {conn: 0 for _, conn in workers}
 
         def hand_out(conn) -> None:
             chunk = chunks.take()
@@ -202,15 +202,16 @@ def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: 
             for conn in in_flight:
                 hand_out(conn)
         while any(in_flight.values()):
-            for conn in wait([c for c, n in in_flight.items() if n]):
+            answered: list[Any] = wait([c for c, n in in_flight.items() if n])
+            for ready in answered:
                 try:
-                    reply = conn.recv()
+                    reply = ready.recv()
                 except (EOFError, OSError):
                     raise WorkerStopped(STOPPED) from None
-                in_flight[conn] -= 1
+                in_flight[ready] -= 1
                 if isinstance(reply, BaseException):
                     raise reply
-                hand_out(conn)
+                hand_out(ready)
                 yield from reply
         finished = True
     finally:
