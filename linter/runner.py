@@ -183,7 +183,9 @@ def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: 
     try:
         for _ in range(jobs):
             here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there, paths, rules, encoding, cache), daemon=True)
+            # A forked worker closes the parent's ends it inherited, so that it sees EOF once the parent is gone.
+            parent_ends = [conn for _, conn in workers] + [here] if forking else []
+            process = context.Process(target=_serve, args=(there, paths, rules, encoding, cache, parent_ends), daemon=True)
             process.start()
             there.close()
             workers.append((process, here))
@@ -233,11 +235,20 @@ def _stop(workers: list, finished: bool) -> None:
         conn.close()
 
 
-def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None) -> None:
-    """A worker's life: lint the chunks of `paths` the parent sends, answer each with its files' results."""
+def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, parent_ends: list) -> None:
+    """A worker's life: lint the chunks of `paths` the parent sends, answer each with its files' results.
+    Ctrl-C is the parent's to handle (it ends the workers); a parent gone ends the worker too."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in parent_ends:
+        end.close()
     _init_worker(rules, encoding, cache)
     while True:
-        task = conn.recv()
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
         if task is None:
             return
         try:
@@ -248,6 +259,8 @@ def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cac
             conn.send(reply)
         except (TypeError, AttributeError, pickle.PicklingError):  # an exception that cannot be pickled
             conn.send(RuntimeError(f"{type(reply).__name__}: {reply}"))
+        except OSError:  # the parent is gone
+            return
 
 
 def _prepare(rules: list[Rule]) -> None:
