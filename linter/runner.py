@@ -178,7 +178,7 @@ def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: 
     if forking:
         _prepare(rules)
     chunks = Chunks(sizes, jobs)
-    workers = []
+    workers: list[tuple[Any, Any]] = []
     finished = False
     try:
         for _ in range(jobs):
