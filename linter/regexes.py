@@ -176,17 +176,22 @@ class Programs:
 
     NAME = "re-programs"
     KEEP = 4096  # programs in the snapshot; past it, only those this process used are kept
+    MEMO = 512  # patterns this process holds, as `re`'s own cache does
 
     def __init__(self) -> None:
         self.kept: dict | None = None
         self.used: dict = {}
         self.made = 0  # programs made rather than read from the snapshot
+        self.memo: dict[tuple[str, int], re.Pattern] = {}
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern:
         """`re.compile(pattern, flags)`, from the kept program when there is one."""
         if _sre_compile is None:
             return re.compile(pattern, flags)
         key = (pattern, flags)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         if self.kept is None:
             self.kept = self._read()
         program = self.kept.get(key)
@@ -204,6 +209,9 @@ class Programs:
                 atexit.register(self.keep)
             self.made += 1
         self.used[key] = program
+        if len(self.memo) >= self.MEMO:
+            self.memo.clear()
+        self.memo[key] = compiled
         return compiled
 
     def keep(self) -> None:
@@ -211,7 +219,7 @@ class Programs:
         from .snapshots import write_snapshot
 
         table = {**(self.kept or {}), **self.used}
-        write_snapshot(self.NAME, b"", table if len(table) <= self.KEEP else self.used, keep=1)
+        write_snapshot(self.NAME, b"", table if len(table) <= self.KEEP else self.used)
 
     def _read(self) -> dict:
         from .snapshots import read_snapshot
