@@ -134,6 +134,7 @@ def test_a_pattern_built_from_its_kept_program_is_the_pattern_re_compiles(user_f
     second = regexes.Programs()
     kept = [second.compile(regexes.translate(p)) for p in patterns]
     assert second.made == 0  # every pattern built from its program, none parsed or compiled
+    assert second.compile(regexes.translate(patterns[0])) is kept[0]  # held, as re's cache holds it
     for pattern, a, b in zip(patterns, made, kept):
         assert a == b == re.compile(regexes.translate(pattern))
         text = "二〇二四年二〇二四年，第一 abc 第二。ABC"
