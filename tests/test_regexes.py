@@ -148,3 +148,16 @@ def test_a_damaged_program_is_made_again(user_folder):
     programs = regexes.Programs()
     programs.kept = {("[，。]", 0): (32, [1, 2, 3], 0, {}, ())}
     assert programs.compile("[，。]") == re.compile("[，。]") and programs.made == 1
+
+
+def test_internals_unlike_these_compile_as_re_does(user_folder, monkeypatch):
+    from linter import regexes
+
+    def changed(pattern, flags):
+        raise AttributeError("_code")
+
+    monkeypatch.setattr(regexes, "_program", changed)
+    programs = regexes.Programs()
+    assert programs.compile("[，。]+") == re.compile("[，。]+") and programs.made == 0 and not programs.used
+    with pytest.raises(re.error):
+        regexes.Programs().compile("[")
