@@ -235,27 +235,36 @@ def _class(items) -> str:
 
 class DocumentScan:
     """What one document holds of the gates of a rule set: the google-re2 Set's one pass, made on first use,
-    or the `needs` characters looked for one by one."""
+    or the `needs` characters looked for one by one. The first question decides every rule of the set at
+    once; the others are a dict lookup."""
 
     def __init__(self, text: str, rules: Iterable):
         self.text = text
-        self.rules = rules
+        self.rules = tuple(rules)
         self.gates: SetGates | None = None
         self.matched: frozenset[int] | None = None
         self.scanned = False
         self.has_char: dict[str, bool] = {}
+        self.decided: dict[int, bool] | None = None
 
     def may_run(self, rule) -> bool:
-        gates = rule_gates(rule)
-        if not gates:
-            return True
-        self.scan()
-        if self.gates is None or self.matched is None:
-            return self._holds_one_of(gates.needs) if gates.needs else True
-        indices = self.gates.indices.get(id(rule))
-        if indices is None:
+        decided = self.decided
+        if decided is None:
+            decided = self.decided = self._decide()
+        found = decided.get(id(rule))
+        if found is None:  # a rule not of this set
             return DocumentScan(self.text, (rule,)).may_run(rule)
-        return all(i in self.matched for i in indices)
+        return found
+
+    def _decide(self) -> dict[int, bool]:
+        plan = gate_plan(self.rules)
+        if not any(gates for _, gates in plan):
+            return {key: True for key, _ in plan}
+        self.scan()
+        if self.gates is not None and self.matched is not None:
+            matched, indices = self.matched, self.gates.indices
+            return {key: matched.issuperset(indices[key]) for key, _ in plan}
+        return {key: self._holds_one_of(gates.needs) if gates.needs else True for key, gates in plan}
 
     def _holds_one_of(self, needs: str) -> bool:
         for ch in needs:
@@ -273,7 +282,7 @@ class DocumentScan:
             self.scanned = True
             return
         self.scanned = True
-        rules = tuple(self.rules)
+        rules = self.rules
         if _read_before_set < SET_AFTER_CHARS and tuple(map(id, rules)) not in _set_gates:
             _read_before_set += len(self.text)
             return
@@ -299,6 +308,20 @@ class SetGates:
 
 
 _set_gates: dict[tuple[int, ...], SetGates] = {}
+_plans: dict[tuple[int, ...], tuple[tuple, list[tuple[int, RuleGates]]]] = {}
+
+
+def gate_plan(rules: tuple) -> list[tuple[int, RuleGates]]:
+    """(id(rule), its gates) for each rule of a rule set, worked out once per set rather than per document."""
+    key = tuple(map(id, rules))
+    known = _plans.get(key)
+    if known is not None:  # the entry holds the rules, so their ids name them
+        return known[1]
+    if len(_plans) >= 64:
+        _plans.clear()
+    plan = [(id(rule), rule_gates(rule)) for rule in rules]
+    _plans[key] = (rules, plan)
+    return plan
 
 
 def prepare(rules: Iterable) -> None:

@@ -157,10 +157,107 @@ def compile_fast(pattern: str, flags: int = 0) -> Any:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")
-                    return re.compile(translated, flags)
+                    return PROGRAMS.compile(translated, int(flags))
             except (re.error, Warning, OverflowError, RecursionError):
                 pass
     return regex.compile(pattern, flags)
+
+
+class Programs:
+    """The programs stdlib `re` compiles patterns to, kept per user (linter.snapshots) for the next process.
+
+    `re.compile` parses a pattern and turns each character class into a bitmap one character at a time
+    (tens of thousands of steps for `\\p{Han}`): most of the 0.15 s the default rules take to compile. Built from
+    its kept program, the same pattern takes microseconds, and is the same pattern (`==`). A program is the
+    arguments `re` itself hands `_sre.compile`; it is kept only for the Python version that made it (the
+    snapshot's name says which), and CPython checks a program before it runs it. Where these internals are
+    missing, patterns compile as `re.compile` does.
+    """
+
+    NAME = "re-programs"
+    KEEP = 4096  # programs in the snapshot; past it, only those this process used are kept
+    MEMO = 512  # patterns this process holds, as `re`'s own cache does
+
+    def __init__(self) -> None:
+        self.kept: dict | None = None
+        self.used: dict = {}
+        self.made = 0  # programs made rather than read from the snapshot
+        self.memo: dict[tuple[str, int], re.Pattern] = {}
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern:
+        """`re.compile(pattern, flags)`, from the kept program when there is one."""
+        if _sre_compile is None:
+            return re.compile(pattern, flags)
+        key = (pattern, flags)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
+        if self.kept is None:
+            self.kept = self._read()
+        program = self.kept.get(key)
+        if program is not None:
+            try:
+                compiled = _sre_compile(pattern, *program)
+            except Exception:  # noqa: BLE001 - a program this Python refuses is made again
+                program = None
+        if program is None:
+            try:
+                program = _program(pattern, flags)
+                compiled = _sre_compile(pattern, *program)
+            except (re.error, Warning, OverflowError, RecursionError):
+                raise
+            except Exception:  # noqa: BLE001 - internals unlike these: compiled as `re` compiles it, not kept
+                return re.compile(pattern, flags)
+            if not self.made:
+                import atexit
+
+                atexit.register(self.keep)
+            self.made += 1
+        self.used[key] = program
+        if len(self.memo) >= self.MEMO:
+            self.memo.clear()
+        self.memo[key] = compiled
+        return compiled
+
+    def keep(self) -> None:
+        """Write the snapshot: the kept programs and those made since (only those used, past KEEP)."""
+        from .snapshots import write_snapshot
+
+        table = {**(self.kept or {}), **self.used}
+        write_snapshot(self.NAME, b"", table if len(table) <= self.KEEP else self.used)
+
+    def _read(self) -> dict:
+        from .snapshots import read_snapshot
+
+        found = read_snapshot(self.NAME, b"")
+        return found if isinstance(found, dict) else {}
+
+
+def _program(pattern: str, flags: int) -> tuple:
+    """What `re` compiles `pattern` to, as the arguments of `_sre.compile` after the pattern (as
+    `re._compiler.compile` makes them); raises what `re.compile` raises."""
+    parsed = _sre_parse.parse(pattern, flags)
+    code = _re_compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), list(map(int, code)), parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+try:  # CPython's own: Python >= 3.11, then 3.10
+    from _sre import compile as _sre_compile
+
+    try:
+        from re import _compiler as _re_compiler  # type: ignore[attr-defined]
+    except ImportError:
+        import sre_compile as _re_compiler  # type: ignore[no-redef]
+    if not hasattr(_re_compiler, "_code"):
+        raise ImportError("re compiles otherwise")
+except ImportError:
+    _sre_compile = None
+
+PROGRAMS = Programs()
 
 
 # One Han character: `\p{Han}` as `regex` reads it (run by stdlib `re` through the ranges above).

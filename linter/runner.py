@@ -2,29 +2,33 @@
 the rest in this process, across a pool of processes or on a Dask cluster (linter.cluster).
 
 The parent reads each file's bytes only to look its key up in the cache.
-Files that miss go to worker processes by path; each worker holds the rules
-compiled once (handed over by the pool initializer), reads and lints its
-files, writes their cache entries, and ships back one encoded result per file
+Files that miss go to worker processes by path, in chunks that shrink as the
+work left does (`Chunks`): each worker holds the rules compiled once (forked
+from the parent, which compiled them), reads and lints its files, writes their
+cache entries, and ships back one encoded result per file
 (`results.encode_result`: findings, set-level summaries and quoted source lines,
 never the document), which the parent keeps packed as a PackedResult (past
 `HELD_FINDINGS_BYTES`, findings and summaries alike wait in a temporary file). Results are put back in file
 order, so the output does not depend on the number of jobs or on which
-results came from the cache.
+results came from the cache. The parent only hands out chunks and decodes
+results, in its one thread (a `multiprocessing.Pool`'s three helper threads
+cost the parent more CPU than the decoding, taken from the workers' two cores).
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .cache import Cache
 from .checks.api import prepare as prepare_rule
 from .engine import lint_document, lint_set
 from .prefilter import prepare as prepare_gates
-from .errors import InputError
+from .errors import InputError, WenlintError
 from .findings import Finding
 from .loading import decode_document, discover, document_name, read_bytes, read_document
 from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
@@ -34,6 +38,13 @@ from .stream import FindingStream, QuotedLines, RunResult
 
 # Below this much text a pool costs more to start than it saves.
 MIN_PARALLEL_BYTES = 1 << 20
+# A chunk of files handed to a worker is about the text left divided by CHUNKS_PER_JOB times the jobs, within
+# these bounds: large ones at first (few messages), small ones at the end (the workers finish together).
+CHUNKS_PER_JOB = 8
+MIN_CHUNK_BYTES = 32 << 10
+MAX_CHUNK_BYTES = 1 << 20
+# Chunks a worker holds at once, so that it never waits for the parent between two of them.
+CHUNKS_IN_FLIGHT = 2
 
 _worker: dict[str, Any] = {}
 
@@ -60,7 +71,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
     results: list[PackedResult | None] = [None] * len(files)
     spill = SpillFile(HELD_FINDINGS_BYTES)
     pending: list[int] = []
-    pending_bytes = 0
+    sizes: list[int] = []
     for i, path in enumerate(files):
         hit, size = _look_up(cache, path)
         if hit is not None:
@@ -69,13 +80,13 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             tick()
         else:
             pending.append(i)
-            pending_bytes += size
+            sizes.append(size)
     jobs = min(jobs, len(pending))
-    if jobs > 1 and pending_bytes >= MIN_PARALLEL_BYTES:
-        for i, (key, blob) in zip(pending, _pool_map([files[i] for i in pending], rules, encoding, cache, jobs)):
-            results[i] = decode_result(blob)
-            results[i].key = key
-            spill.keep(results[i])
+    if jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES:
+        for n, key, blob in _pool_map([files[i] for i in pending], sizes, rules, encoding, cache, jobs):
+            result = results[pending[n]] = decode_result(blob)
+            result.key = key
+            spill.keep(result)
             tick()
     else:
         for i in pending:
@@ -124,16 +135,132 @@ def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult,
     return lint_document(document, rules), data
 
 
-def _pool_map(paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, jobs: int):
+class Chunks:
+    """The files of a pool's run handed out in chunks of consecutive files (guided self-scheduling): each
+    about the bytes left divided by `jobs * CHUNKS_PER_JOB`, between MIN_CHUNK_BYTES and MAX_CHUNK_BYTES,
+    and at least one file."""
+
+    def __init__(self, sizes: list[int], jobs: int):
+        self.sizes = sizes
+        self.jobs = jobs
+        self.next_file = 0
+        self.bytes_left = sum(sizes)
+
+    def take(self) -> range | None:
+        """The next chunk, as indices into `sizes`; None when every file was handed out."""
+        start = self.next_file
+        if start >= len(self.sizes):
+            return None
+        target = min(MAX_CHUNK_BYTES, max(MIN_CHUNK_BYTES, self.bytes_left // (self.jobs * CHUNKS_PER_JOB)))
+        end, taken = start, 0
+        while end < len(self.sizes) and (taken < target or end == start):
+            taken += self.sizes[end]
+            end += 1
+        self.next_file, self.bytes_left = end, self.bytes_left - taken
+        return range(start, end)
+
+
+class WorkerStopped(WenlintError):
+    """A worker process ended before answering (killed, or out of memory): the run stops with one error line."""
+
+
+STOPPED = "a worker process stopped before it finished its files"
+
+
+def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: str, cache: Cache | None,
+              jobs: int) -> Iterator[tuple[int, str, bytes]]:
+    """(index into `paths`, cache key, encoded result) of every file, in the order the workers finish them."""
     import multiprocessing  # only a run big enough for a pool pays for the import
+    from multiprocessing.connection import wait
 
     forking = sys.platform.startswith("linux")
-    context = multiprocessing.get_context("fork" if forking else "spawn")
+    context: Any = multiprocessing.get_context("fork" if forking else "spawn")
     if forking:
         _prepare(rules)
-    chunksize = max(1, min(4, len(paths) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rules, encoding, cache)) as pool:
-        yield from pool.imap(_work, paths, chunksize)
+    chunks = Chunks(sizes, jobs)
+    workers: list[tuple[Any, Any]] = []
+    finished = False
+    try:
+        for _ in range(jobs):
+            here, there = context.Pipe()
+            # A forked worker closes the parent's ends it inherited, so that it sees EOF once the parent is gone.
+            parent_ends = [conn for _, conn in workers] + [here] if forking else []
+            process = context.Process(target=_serve, args=(there, paths, rules, encoding, cache, parent_ends), daemon=True)
+            process.start()
+            there.close()
+            workers.append((process, here))
+        in_flight: dict[Any, int] = {conn: 0 for _, conn in workers}
+
+        def hand_out(conn) -> None:
+            chunk = chunks.take()
+            if chunk is not None:
+                try:
+                    conn.send((chunk.start, chunk.stop))
+                except OSError:
+                    raise WorkerStopped(STOPPED) from None
+                in_flight[conn] += 1
+
+        for _ in range(CHUNKS_IN_FLIGHT):
+            for conn in in_flight:
+                hand_out(conn)
+        while any(in_flight.values()):
+            answered: list[Any] = wait([c for c, n in in_flight.items() if n])
+            for ready in answered:
+                try:
+                    reply = ready.recv()
+                except (EOFError, OSError):
+                    raise WorkerStopped(STOPPED) from None
+                in_flight[ready] -= 1
+                if isinstance(reply, BaseException):
+                    raise reply
+                hand_out(ready)
+                yield from reply
+        finished = True
+    finally:
+        _stop(workers, finished)
+
+
+def _stop(workers: list, finished: bool) -> None:
+    """Let workers that finished their files end; end the others (the run failed or was interrupted)."""
+    for process, conn in workers:
+        if finished:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        else:
+            process.terminate()
+    for process, conn in workers:
+        process.join()
+        conn.close()
+
+
+def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, parent_ends: list) -> None:
+    """A worker's life: lint the chunks of `paths` the parent sends, answer each with its files' results.
+    Ctrl-C is the parent's to handle (it ends the workers); a parent gone ends the worker too."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in parent_ends:
+        end.close()
+    _init_worker(rules, encoding, cache)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            reply: Any = [(n, *_work(paths[n])) for n in range(*task)]
+        except Exception as exc:  # noqa: BLE001 - the parent raises it, as a pool's map would
+            reply = exc
+        try:
+            conn.send(reply)
+        except (TypeError, AttributeError, pickle.PicklingError):  # an exception that cannot be pickled
+            conn.send(RuntimeError(f"{type(reply).__name__}: {reply}"))
+        except OSError:  # the parent is gone
+            return
 
 
 def _prepare(rules: list[Rule]) -> None:

@@ -319,3 +319,39 @@ def test_a_rerun_with_every_default_rule_reads_every_result_from_the_cache(tmp_p
     second = runner.lint_files(files, rules, cache=Cache(tmp_path, rules))
     assert [r.findings for r in second] == [r.findings for r in first]
     assert [r.summaries.keys() for r in second] == [r.summaries.keys() for r in first]
+
+
+def test_chunks_hand_out_every_file_once_in_order_and_shrink_towards_the_end():
+    sizes = [10_000] * 3000
+    chunks = runner.Chunks(sizes, jobs=2)
+    handed = []
+    while (chunk := chunks.take()) is not None:
+        handed.append(chunk)
+    assert [n for chunk in handed for n in chunk] == list(range(3000))
+    taken = [sum(sizes[n] for n in chunk) for chunk in handed]
+    assert taken[0] >= runner.MAX_CHUNK_BYTES and taken[-1] <= runner.MIN_CHUNK_BYTES
+    assert taken == sorted(taken, reverse=True)
+    assert len(handed) < 100  # a message per chunk, not per file
+
+
+def test_chunks_take_a_file_larger_than_any_chunk_alone():
+    chunks = runner.Chunks([5 << 20, 10, 10], jobs=2)
+    assert list(chunks.take()) == [0]
+    assert list(chunks.take()) == [1, 2]
+    assert chunks.take() is None
+
+
+def _dies(path):
+    os._exit(3)
+
+
+def _fails(path):
+    raise ValueError(f"cannot lint {path.name}")
+
+
+@pytest.mark.parametrize("work, error", [(_dies, runner.WorkerStopped), (_fails, ValueError)])
+def test_a_worker_that_dies_or_fails_stops_the_run_with_its_error(corpus, monkeypatch, work, error):
+    monkeypatch.setattr(runner, "_work", work)
+    rules = [r for r in load_rules([default_rules_dir()]) if r.id == "punctuation.ascii-in-chinese"]
+    with pytest.raises(error):
+        runner.lint_files(sorted(corpus.rglob("*.txt")), rules, jobs=2)

@@ -231,3 +231,21 @@ def test_a_process_builds_the_set_only_after_reading_enough_text(monkeypatch):
         sets_built.append(len(built))
     assert sets_built == [0, 0, 1, 1]  # two documents of 1,500 characters gated by `needs`, then one Set
     assert findings[0] and all(f == findings[0] for f in findings)
+
+
+@pytest.mark.parametrize("with_set", [True, False])
+def test_a_document_decides_every_rule_at_once_and_the_gates_are_worked_out_once_per_rule_set(monkeypatch, with_set):
+    rules = [r for r in load_rules([default_rules_dir()]) if r.enabled]
+    if not with_set:
+        monkeypatch.setattr(prefilter, "SET_MIN_CHARS", 10**9)
+    worked_out, scans = [], []
+    monkeypatch.setattr(prefilter, "rule_gates", lambda rule, _real=prefilter.rule_gates: worked_out.append(rule.id) or _real(rule))
+    monkeypatch.setattr(prefilter.DocumentScan, "scan", lambda self, _real=prefilter.DocumentScan.scan: scans.append(1) or _real(self))
+    texts = ["他说：“今天开会，讨论2024年的计划。”", "共有3个部门（含两个新设的）参加。", "烫烫烫锟斤拷"] * 10
+    for i, text in enumerate(texts):
+        lint_document(Document(text, f"{i}.txt"), rules)
+    assert len(scans) == len(texts)  # one pass per document
+    assert len(worked_out) <= 2 * len(rules)  # the plan once, and the Set once: not once per document
+    for text in texts[:3]:
+        together = prefilter.DocumentScan(text, rules)
+        assert [together.may_run(r) for r in rules] == [prefilter.DocumentScan(text, (r,)).may_run(r) for r in rules]

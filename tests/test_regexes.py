@@ -121,3 +121,43 @@ def test_matches_one_char():
     assert matches_one_char(compile_fast("[的是]"))
     assert not matches_one_char(compile_fast(r"\p{Han}|ab"))
     assert not matches_one_char(compile_fast(r"(?:培训){e<=1}"))
+
+
+def test_a_pattern_built_from_its_kept_program_is_the_pattern_re_compiles(user_folder):
+    from linter import regexes
+
+    patterns = [r"(?P<year>\p{Han}{2,4})年(?P=year)", r"[，。]\s*(?:第[一二三]|\d+)", r"(?i)[a-z]+\P{Han}"]
+    first = regexes.Programs()
+    made = [first.compile(regexes.translate(p)) for p in patterns]
+    assert first.made == len(patterns)
+    first.keep()
+    second = regexes.Programs()
+    kept = [second.compile(regexes.translate(p)) for p in patterns]
+    assert second.made == 0  # every pattern built from its program, none parsed or compiled
+    assert second.compile(regexes.translate(patterns[0])) is kept[0]  # held, as re's cache holds it
+    for pattern, a, b in zip(patterns, made, kept):
+        assert a == b == re.compile(regexes.translate(pattern))
+        text = "二〇二四年二〇二四年，第一 abc 第二。ABC"
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+        assert a.groupindex == b.groupindex and a.groups == b.groups
+
+
+def test_a_damaged_program_is_made_again(user_folder):
+    from linter import regexes
+
+    programs = regexes.Programs()
+    programs.kept = {("[，。]", 0): (32, [1, 2, 3], 0, {}, ())}
+    assert programs.compile("[，。]") == re.compile("[，。]") and programs.made == 1
+
+
+def test_internals_unlike_these_compile_as_re_does(user_folder, monkeypatch):
+    from linter import regexes
+
+    def changed(pattern, flags):
+        raise AttributeError("_code")
+
+    monkeypatch.setattr(regexes, "_program", changed)
+    programs = regexes.Programs()
+    assert programs.compile("[，。]+") == re.compile("[，。]+") and programs.made == 0 and not programs.used
+    with pytest.raises(re.error):
+        regexes.Programs().compile("[")
