@@ -18,6 +18,7 @@ or WENLINT_CACHE_DIR names another; deleting it is always safe.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import marshal
@@ -59,6 +60,16 @@ class Cache:
         self.results = self.root / LAYOUT / "results"
         self._results = str(self.results)
         self.rules_key = f"{rules_digest(rules)}\0{encoding}".encode()
+
+    def resolved(self) -> "Cache":
+        """This cache at the absolute path of its folder, as a process with another working directory finds it."""
+        if self.root.is_absolute():
+            return self
+        twin = copy.copy(self)
+        twin.root = self.root.resolve()
+        twin.results = twin.root / LAYOUT / "results"
+        twin._results = str(twin.results)
+        return twin
 
     def key(self, display_path: str, data: bytes) -> str:
         digest = hashlib.sha256(self.rules_key)

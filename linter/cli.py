@@ -92,7 +92,7 @@ def _fail(error: Exception) -> None:
 
 def write_report(reporter, result: RunResult, options: ReportOptions, output: str | None, to_stderr: bool = False) -> None:
     """Write the report (to stderr when stdout carries a fixed document) as the format renders it, some lines at a time."""
-    stream = open(output, "w", encoding="utf-8", newline="") if output else click.get_text_stream("stderr" if to_stderr else "stdout")  # type: ignore[operator]
+    stream = open(output, "w", encoding="utf-8", newline="") if output else _console(sys.stderr if to_stderr else sys.stdout)
     try:
         for chunk in _chunks(reporter.render_lines(result, options)):
             stream.write(visible_surrogates("\n".join(chunk) + "\n"))
@@ -101,6 +101,14 @@ def write_report(reporter, result: RunResult, options: ReportOptions, output: st
             stream.close()
         else:
             stream.flush()
+
+
+def _console(stream):
+    """The standard stream; on a legacy code page (GBK, ASCII) a character it cannot encode is written
+    as an escape rather than stopping the report halfway."""
+    if not (stream.encoding or "").lower().replace("-", "").startswith("utf") and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
+    return stream
 
 
 def _chunks(lines, size: int = WRITE_LINES):

@@ -12,7 +12,6 @@ documents found; the set phase then runs on the client as in a local run.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 from contextlib import contextmanager
@@ -43,7 +42,7 @@ def lint_files(files: list, rules: list[Rule], scheduler: str, *, encoding: str 
     spill = SpillFile(HELD_FINDINGS_BYTES)
     done = 0
     with connect(scheduler, jobs) as client:
-        for index, key, blob in _results(client, entries, rules, encoding, _shared(cache)):
+        for index, key, blob in _results(client, entries, rules, encoding, (cache.resolved() if cache is not None else None)):
             result = decode_result(blob)
             result.key = key
             results[index] = result
@@ -144,14 +143,3 @@ def _location(path) -> str:
     """Where a worker finds the document: a URL as it is, a local path made absolute (a worker's
     working directory is not the client's)."""
     return path if is_url(path) else os.path.abspath(path)
-
-
-def _shared(cache: Cache | None) -> Cache | None:
-    """The cache as workers find it: at the absolute path of the client's cache folder."""
-    if cache is None or cache.root.is_absolute():
-        return cache
-    shared = copy.copy(cache)
-    shared.root = cache.root.resolve()
-    shared.results = shared.root / cache.results.relative_to(cache.root)
-    shared._results = str(shared.results)
-    return shared

@@ -123,3 +123,16 @@ def test_html_parses_and_embeds_the_data(hostile_run, tmp_path):
 def test_text_is_written(hostile_run, tmp_path):
     report = written(hostile_run, "text", tmp_path)
     assert "garbled.control-char" in report and "⟨U+000B⟩" in report
+
+
+def test_a_console_that_cannot_encode_chinese_gets_escapes_not_a_crash(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("他说(今天)开会。\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="ascii", NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-m", "linter", "check", "--no-cache", "a.txt"], cwd=tmp_path, env=env,
+                          capture_output=True)
+    assert proc.returncode == 1, proc.stderr
+    assert b"a.txt:1:3: warning [punctuation.ascii-parentheses]" in proc.stdout
+    assert b"\\u4eca\\u5929" in proc.stdout and b"Traceback" not in proc.stderr
