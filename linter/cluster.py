@@ -42,7 +42,7 @@ def lint_files(files: list, rules: list[Rule], scheduler: str, *, encoding: str 
     spill = SpillFile(HELD_FINDINGS_BYTES)
     done = 0
     with connect(scheduler, jobs) as client:
-        for index, key, blob in _results(client, entries, rules, encoding, (cache.resolved() if cache is not None else None)):
+        for index, key, blob in _results(client, entries, rules, encoding, cache.resolved() if cache is not None else None):
             result = decode_result(blob)
             result.key = key
             results[index] = result
