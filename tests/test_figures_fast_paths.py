@@ -114,6 +114,23 @@ def test_names_where_no_list_can_be_are_left_before_their_lists_are_read(listing
     assert read == []  # no name of the prose stands where a list can be: none is read
 
 
+def test_lists_after_a_cue_are_read_only_where_a_cue_can_follow(listing, monkeypatch):
+    rng = random.Random(23)
+    texts = invented_lists(2500) + ["".join(rng.choice(LIST_PIECES + ["“三个走在前”", "“四个一”要求", "四个作用", "三个方面"])
+                                            for _ in range(rng.randint(1, 40))) for _ in range(1500)]
+    read = []
+    monkeypatch.setattr(enumeration, "_list_after_cue", lambda *args, real=enumeration._list_after_cue: read.append(args) or real(*args))
+    gated = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+    gated_reads = len(read)
+    read.clear()
+    with monkeypatch.context() as m:
+        m.setattr(enumeration, "cue_may_follow", lambda *args: True)
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+    assert gated == plain
+    assert sum(map(len, gated)) > 20
+    assert gated_reads < len(read) * 0.7  # cue words stand all over these texts; prose has far fewer
+
+
 FIGURE_PIECES = ["共", "合计", "其中", "其他", "占", "占比", "比重", "完成率", "合格率", "分别为", "同比增长", "较上年",
                  "4808件", "900件", "3886件", "120人", "150人", "45%", "54%", "87%", "12%", "1.5%", "四十八人", "三十人",
                  "党员", "干警", "案件", "，", "；", "。", "、", "和", "\n", "\n\n", "x"]

@@ -131,6 +131,12 @@ def may_have_list(text: str, start: int, end: int, settings: EnumerationSettings
         return True
     if settings.separator.search(text, max(0, start - settings.max_item - 1), start):
         return True
+    return cue_may_follow(text, end, settings)
+
+
+def cue_may_follow(text: str, end: int, settings: EnumerationSettings) -> bool:
+    """Whether a list or partial cue can match within a noun's length after a name ending at `end`:
+    a character every cue holds stands there. Without one, no list after a cue is read."""
     near = settings.cue_near
     return near is None or near[0].search(text, end, end + near[1]) is not None
 
@@ -150,8 +156,10 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         listed = (
             _list_before(text, m.start(), settings, count=sum(counts))
             or _list_after(text, m.end(), settings)
-            or _list_after_cue(text, m.end(), counts, settings)
-            or _list_after_noun_and_cue(text, m.end(), counts, settings)
+            or (cue_may_follow(text, m.end(), settings) and (
+                _list_after_cue(text, m.end(), counts, settings)
+                or _list_after_noun_and_cue(text, m.end(), counts, settings)))
+            or None
         )
         issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings, by_characters)
         if issue:
@@ -169,8 +177,8 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         # An Arabic count names a list only when a cue opens the list after it (走访3个单位，包括…);
         # before it, 10支、8支和14支队伍 is a list of counts, not the items of 14支.
         listed = None if m["num"].isdigit() else _list_before(text, m.start(), settings, count=sum(counts))
-        if listed is None and sum(counts) > settings.max_count:
-            continue  # no list after a cue is read for it
+        if listed is None and (sum(counts) > settings.max_count or not cue_may_follow(text, m.end(), settings)):
+            continue  # no list after a cue is read for it, or no cue can follow it
         end = m.end()
         noun = _NOUN.match(text, end)
         noun_text, noun_end = (noun.group(), noun.end()) if noun else ("", end)
