@@ -131,6 +131,25 @@ def test_lists_after_a_cue_are_read_only_where_a_cue_can_follow(listing, monkeyp
     assert gated_reads < len(read) * 0.7  # cue words stand all over these texts; prose has far fewer
 
 
+def plain_compare_agrees(name: str, counts: tuple[int, ...], listed: enumeration.Listed) -> bool:
+    """The agreement `_compare` reads, with every count and join of the name's parts read at once."""
+    n = len(listed.items)
+    acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set()) | enumeration._component_counts(name, listed.items)
+    joined = listed.joined + enumeration._joins_of_parts(name, listed.items)
+    return any(n <= c <= n + joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable)
+
+
+def test_a_list_agrees_with_a_name_as_when_its_parts_are_read_at_once(listing):
+    rng = random.Random(29)
+    items = ["党建", "业务", "医疗", "医保", "医药", "送进工厂", "平台", "中心", "送和进", "三中心"]
+    for _ in range(4000):
+        name = rng.choice(["“三医一张网”", "“三送六进”", "“一平台三中心”", "“五学联动”", "“两个维护”", "四个作用"])
+        counts = enumeration._numerals(name.strip("“”")) or (3,)
+        chosen = tuple(rng.choice(items) for _ in range(rng.randint(2, 8)))
+        listed = enumeration.Listed(0, 1, chosen, rng.randint(0, 2), tuple(rng.sample(range(1, 9), rng.randint(0, 2))), rng.random() < 0.2)
+        assert (enumeration._compare(0, 1, name, counts, listed, listing) is None) == plain_compare_agrees(name, counts, listed)
+
+
 FIGURE_PIECES = ["共", "合计", "其中", "其他", "占", "占比", "比重", "完成率", "合格率", "分别为", "同比增长", "较上年",
                  "4808件", "900件", "3886件", "120人", "150人", "45%", "54%", "87%", "12%", "1.5%", "四十八人", "三十人",
                  "党员", "干警", "案件", "，", "；", "。", "、", "和", "\n", "\n\n", "x"]

@@ -564,9 +564,11 @@ def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: L
             ((listed.start, listed.end, items),),
         )
     n = len(listed.items)
-    acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set()) | _component_counts(name, listed.items)
-    joined = listed.joined + _joins_of_parts(name, listed.items)
-    if any(n <= c <= n + joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable):
+    acceptable = {sum(counts)} | (set(counts) if len(set(counts)) == 1 else set())
+    if _agrees(n, acceptable, listed.joined, listed):
+        return None  # what the name's parts add (more counts, more joined items) can only widen what agrees
+    acceptable |= _component_counts(name, listed.items)
+    if _agrees(n, acceptable, listed.joined + _joins_of_parts(name, listed.items), listed):
         return None
     expected = " 或 ".join(str(c) for c in sorted(acceptable))
     items = "、".join(i.strip() for i in listed.items)
@@ -576,3 +578,8 @@ def _compare(start: int, end: int, name: str, counts: tuple[int, ...], listed: L
          "arithmetic": f"{name} 指 {expected} 项，列出 {n} 项：{items}"},
         ((listed.start, listed.end, items),),
     )
+
+
+def _agrees(n: int, acceptable: set[int], joined: int, listed: Listed) -> bool:
+    """Whether `n` listed items, `joined` of which may be two, agree with one of the `acceptable` counts."""
+    return any(n <= c <= n + joined or c in listed.readings or (listed.partial and n <= c) for c in acceptable)
