@@ -17,8 +17,8 @@ from .findings import Finding, PackedFindings, finding_columns, pack_findings, s
 
 # Packed findings and set-level summaries a run holds in memory; beyond this they wait in a temporary file.
 HELD_FINDINGS_BYTES = 32 << 20
-# What a held (unmarshalled) finding is taken to cost against that budget, besides the lines it quotes.
-HELD_BYTES_PER_FINDING = 400
+# What a held (unmarshalled) finding costs against that budget in memory, besides the lines it quotes.
+HELD_BYTES_PER_FINDING = 800
 # Besides wenlint's own classes, the plain data the safe unpickler builds (what summaries hold).
 _SAFE_GLOBALS = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
@@ -285,9 +285,18 @@ def _pickled(value: Any) -> bytes:
 
 
 class _SafeUnpickler(pickle.Unpickler):
-    """Builds only wenlint classes and plain data (see _SAFE_GLOBALS)."""
+    """Builds only wenlint classes and plain data (see _SAFE_GLOBALS); a name once allowed is
+    looked up once per process (a run's summaries name the same few classes thousands of times)."""
+
+    allowed: dict[tuple[str, str], Any] = {}
 
     def find_class(self, module: str, name: str):
+        found = self.allowed.get((module, name))
+        if found is None:
+            found = self.allowed[module, name] = self._allowed_class(module, name)
+        return found
+
+    def _allowed_class(self, module: str, name: str):
         if (module, name) in _SAFE_GLOBALS:
             return super().find_class(module, name)
         if (module == "linter" or module.startswith("linter.")) and "." not in name:

@@ -222,6 +222,24 @@ def test_packed_summaries_read_back_each_rule_as_summarized(default_rules):
     assert lint_set(packed, default_rules) == lint_set(results, default_rules)
 
 
+def test_the_safe_unpickler_checks_each_name_once_and_refuses_the_others_every_time(monkeypatch, default_rules):
+    from linter import results
+
+    checked = []
+    monkeypatch.setattr(results._SafeUnpickler, "allowed", {})
+    monkeypatch.setattr(results._SafeUnpickler, "_allowed_class",
+                        lambda self, *name, _real=results._SafeUnpickler._allowed_class: checked.append(name) or _real(self, *name))
+    texts = _invented_texts(8)
+    summaries = [pack_result(lint_document(Document(t, f"d{i}.txt"), default_rules)).summaries for i, t in enumerate(texts)]
+    unpacked = [dict(s) for s in summaries]
+    assert unpacked == [lint_document(Document(t, f"d{i}.txt"), default_rules).summaries for i, t in enumerate(texts)]
+    assert checked and len(checked) == len(set(checked))
+    for _ in range(2):
+        with pytest.raises(pickle.UnpicklingError):
+            safe_loads(pickle.dumps(random.Random))
+    assert len(checked) == len(set(checked)) + 1
+
+
 def test_documents_sharing_a_path_merge_in_report_order(default_rules):
     texts = ["他说：“今天开会。\n甲,乙", "（一）这个这个\n“清风问候”与“清风 问候”", "1,000元 ABC “"]
     paths = ["same.txt", "other.txt", "same.txt"]
