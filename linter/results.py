@@ -1,5 +1,5 @@
 """What linting yields, and how a run keeps it: a document's result, packed (findings marshalled,
-set-level summaries pickled one rule apart), spilled to a temporary file past a memory budget, and
+or held as columns in a run of one process without cache; set-level summaries pickled one rule apart), spilled to a temporary file past a memory budget, and
 encoded as bytes for the cache and between processes, with the safe unpickler that reads them back.
 """
 
@@ -77,7 +77,7 @@ class PackedResult:
     unpacking itself, for a third of the size)."""
 
     path: str
-    packed: bytes | Spilled | HeldFindings = b""  # Spilled: moved to the run's SpillFile
+    packed: bytes | Spilled | HeldFindings = b""  # Spilled: moved to the run's SpillFile; HeldFindings: never marshalled
     count: int = 0
     summaries: PackedSummaries | dict = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
