@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any, Iterable, Iterator
 
+from .checks import kinds
 from .checks.api import kind_of
 from .document import Document
 from .errors import CheckError, InternalError
@@ -38,19 +39,20 @@ more there are (a pathological document, e.g. a 20-million-character line, must 
 def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
-    text = document.text
-    rules = list(rules)
-    seen = DocumentScan(text, rules)
+    rules, modules = _rule_plan(rules)
+    seen = DocumentScan(document.text, rules)
+    may_run = seen.may_run
     findings: list[Finding] = []
-    for rule in rules:
-        module = kind_of(rule)
+    for rule, module in zip(rules, modules):
         try:
             if rule.set_level:
                 result.summaries[rule.id] = module.summarize(document, rule)
                 continue
-            if not rule_may_run(rule, text, seen):
+            if not may_run(rule):
                 continue
-            found = _kept_findings(module.check(document, rule), rule, result.not_listed)
+            found = module.check(document, rule)
+            if type(found) is not list or len(found) > FINDINGS_PER_RULE:
+                found = _kept_findings(found, rule, result.not_listed)
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run
             result.problems.append(_rule_problem(document.path, rule, exc))
             continue
@@ -58,6 +60,22 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     result.findings = in_report_order(findings)
     result.lines = {n: document.line(n) for n in set(field_of(result.findings, 4))}
     return result
+
+
+_plans: dict[tuple[int, ...], tuple[tuple[Rule, ...], tuple[Any, ...], dict]] = {}
+
+
+def _rule_plan(rules: Iterable[Rule]) -> tuple[tuple[Rule, ...], tuple[Any, ...]]:
+    """The rules and each one's kind module, looked up once per rule set and registry of kinds (not per document)."""
+    rules = tuple(rules)
+    key = tuple(map(id, rules))
+    registry = kinds()
+    plan = _plans.get(key)
+    if plan is None or plan[2] is not registry:  # the plan holds its rules: their ids are not reused
+        if len(_plans) > 8:
+            _plans.clear()
+        plan = _plans[key] = (rules, tuple(map(kind_of, rules)), registry)
+    return plan[0], plan[1]
 
 
 def _kept_findings(findings: Iterable[Finding], rule: Rule, not_listed: dict[str, int]) -> list[Finding]:

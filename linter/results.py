@@ -1,5 +1,5 @@
 """What linting yields, and how a run keeps it: a document's result, packed (findings marshalled,
-set-level summaries pickled one rule apart), spilled to a temporary file past a memory budget, and
+or held as columns in a run of one process without cache; set-level summaries pickled one rule apart), spilled to a temporary file past a memory budget, and
 encoded as bytes for the cache and between processes, with the safe unpickler that reads them back.
 """
 
@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .errors import CheckError, InputError
-from .findings import Finding, pack_findings, severity_counts, unpack_findings
+from .findings import Finding, PackedFindings, finding_columns, pack_findings, severity_counts, unpack_findings
 
 # Packed findings and set-level summaries a run holds in memory; beyond this they wait in a temporary file.
 HELD_FINDINGS_BYTES = 32 << 20
+# What a held (unmarshalled) finding costs against that budget in memory, besides the lines it quotes.
+HELD_BYTES_PER_FINDING = 800
 # Besides wenlint's own classes, the plain data the safe unpickler builds (what summaries hold).
 _SAFE_GLOBALS = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
@@ -75,7 +77,7 @@ class PackedResult:
     unpacking itself, for a third of the size)."""
 
     path: str
-    packed: bytes | Spilled = b""  # Spilled: moved to the run's SpillFile
+    packed: bytes | Spilled | HeldFindings = b""  # Spilled: moved to the run's SpillFile; HeldFindings: never marshalled
     count: int = 0
     summaries: PackedSummaries | dict = field(default_factory=dict)
     problems: list[CheckError] = field(default_factory=list)
@@ -95,6 +97,8 @@ class PackedResult:
         if not self.packed:
             return [], {}
         packed = self.packed
+        if type(packed) is HeldFindings:
+            return PackedFindings(packed.columns), packed.lines
         return unpack_findings(packed if isinstance(packed, bytes) else packed.read())
 
     @property
@@ -104,6 +108,24 @@ class PackedResult:
     @property
     def lines(self) -> dict[int, str]:
         return self.unpack()[1]
+
+
+class HeldFindings:
+    """One file's findings a run keeps unmarshalled (their columns, as `pack_findings` would pack them, and
+    the lines they quote) while the SpillFile's budget allows: a run without cache or pool hands them from
+    the engine to the report with no marshal round trip. `size` is what they count against the budget."""
+
+    __slots__ = ("columns", "lines", "size")
+
+    def __init__(self, columns: list, lines: dict[int, str]) -> None:
+        self.columns, self.lines = columns, lines
+        self.size = HELD_BYTES_PER_FINDING * len(columns[0]) + 4 * sum(map(len, lines.values())) if columns else 0
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self) -> bytes:
+        return marshal.dumps((self.columns, self.lines))
 
 
 class Spilled:
@@ -183,9 +205,17 @@ class SpillFile:
         result.packed = self._kept(result.packed)
         summaries = result.summaries
         if isinstance(summaries, PackedSummaries):
-            summaries.packed = self._kept(summaries.packed)
+            summaries.packed = self._kept_bytes(summaries.packed)
 
-    def _kept(self, packed: bytes | Spilled) -> bytes | Spilled:
+    def _kept(self, packed: bytes | Spilled | HeldFindings) -> bytes | Spilled | HeldFindings:
+        if not isinstance(packed, HeldFindings):
+            return self._kept_bytes(packed)
+        if self.held + packed.size <= self.budget:
+            self.held += packed.size
+            return packed
+        return self._kept_bytes(packed.read())
+
+    def _kept_bytes(self, packed: bytes | Spilled) -> bytes | Spilled:
         if not isinstance(packed, bytes) or not packed:
             return packed
         if self.held + len(packed) <= self.budget:
@@ -202,8 +232,15 @@ class SpillFile:
         return spilled
 
 
-def pack_result(result: DocumentResult) -> PackedResult:
-    packed = pack_findings(result.findings, result.lines) if result.findings else b""
+def pack_result(result: DocumentResult, hold: bool = False) -> PackedResult:
+    """The result as a run keeps it; with `hold` its findings stay unmarshalled (HeldFindings) until the
+    SpillFile that keeps it decides (for a result that goes no further than this process)."""
+    if not result.findings:
+        packed: bytes | HeldFindings = b""
+    elif hold:
+        packed = HeldFindings(finding_columns(result.findings), result.lines)
+    else:
+        packed = pack_findings(result.findings, result.lines)
     return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
                         result.error, result.size, result.fixes, severity_counts(result.findings),
                         not_listed=result.not_listed)
@@ -220,7 +257,7 @@ def encode_result(result: PackedResult) -> bytes:
                           summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed))
 
 
-def _bytes(packed: bytes | Spilled) -> bytes:
+def _bytes(packed: bytes | Spilled | HeldFindings) -> bytes:
     return packed if isinstance(packed, bytes) else packed.read()
 
 
@@ -248,9 +285,18 @@ def _pickled(value: Any) -> bytes:
 
 
 class _SafeUnpickler(pickle.Unpickler):
-    """Builds only wenlint classes and plain data (see _SAFE_GLOBALS)."""
+    """Builds only wenlint classes and plain data (see _SAFE_GLOBALS); a name once allowed is
+    looked up once per process (a run's summaries name the same few classes thousands of times)."""
+
+    allowed: dict[tuple[str, str], Any] = {}
 
     def find_class(self, module: str, name: str):
+        found = self.allowed.get((module, name))
+        if found is None:
+            found = self.allowed[module, name] = self._allowed_class(module, name)
+        return found
+
+    def _allowed_class(self, module: str, name: str):
         if (module, name) in _SAFE_GLOBALS:
             return super().find_class(module, name)
         if (module == "linter" or module.startswith("linter.")) and "." not in name:

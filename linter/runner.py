@@ -117,7 +117,7 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]
 def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None) -> PackedResult:
     """Read, lint and (with a cache) remember one file."""
     result, data = _lint(path, rules, encoding)
-    packed = pack_result(result)
+    packed = pack_result(result, hold=cache is None)
     if cache is not None and data is not None:
         packed.key = cache.key(result.path, data)
         cache.store(packed.key, encode_result(packed))

@@ -8,6 +8,8 @@ import random
 import zlib
 from dataclasses import replace
 
+import pytest
+
 from conftest import SEEDS, wenlint
 from linter.cache import Cache
 from linter.engine import lint_document, lint_set, lint_texts
@@ -220,6 +222,24 @@ def test_packed_summaries_read_back_each_rule_as_summarized(default_rules):
     assert lint_set(packed, default_rules) == lint_set(results, default_rules)
 
 
+def test_the_safe_unpickler_checks_each_name_once_and_refuses_the_others_every_time(monkeypatch, default_rules):
+    from linter import results
+
+    checked = []
+    monkeypatch.setattr(results._SafeUnpickler, "allowed", {})
+    monkeypatch.setattr(results._SafeUnpickler, "_allowed_class",
+                        lambda self, *name, _real=results._SafeUnpickler._allowed_class: checked.append(name) or _real(self, *name))
+    texts = _invented_texts(8)
+    summaries = [pack_result(lint_document(Document(t, f"d{i}.txt"), default_rules)).summaries for i, t in enumerate(texts)]
+    unpacked = [dict(s) for s in summaries]
+    assert unpacked == [lint_document(Document(t, f"d{i}.txt"), default_rules).summaries for i, t in enumerate(texts)]
+    assert checked and len(checked) == len(set(checked))
+    for _ in range(2):
+        with pytest.raises(pickle.UnpicklingError):
+            safe_loads(pickle.dumps(random.Random))
+    assert len(checked) == len(set(checked)) + 1
+
+
 def test_documents_sharing_a_path_merge_in_report_order(default_rules):
     texts = ["他说：“今天开会。\n甲,乙", "（一）这个这个\n“清风问候”与“清风 问候”", "1,000元 ABC “"]
     paths = ["same.txt", "other.txt", "same.txt"]
@@ -254,3 +274,46 @@ def test_reports_build_only_the_findings_they_show(monkeypatch):
     for name in ("json", "jsonl"):
         assert render(formats()[name], result, ReportOptions())
     assert built == []
+
+
+def test_a_run_without_cache_or_pool_hands_findings_to_the_report_unmarshalled(tmp_path, monkeypatch, default_rules):
+    """Under the memory budget a --jobs 1 run without cache marshals no finding (no pack, no unpack), and
+    its findings and quoted lines are those of a run whose findings all went through marshal."""
+    from linter import results, runner
+    from linter.results import HeldFindings
+    from linter.runner import run
+
+    for i, text in enumerate(_invented_texts(7)):
+        (tmp_path / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    kept = []
+    monkeypatch.setattr(runner, "lint_path", lambda *a, _real=runner.lint_path: kept.append(_real(*a)) or kept[-1])
+    packs = []
+    monkeypatch.setattr(results, "pack_findings", lambda *a, _real=results.pack_findings: packs.append(1) or _real(*a))
+    monkeypatch.setattr(results, "unpack_findings", lambda *a: pytest.fail("unmarshalled findings"))
+    held = run([str(tmp_path)], default_rules)
+    shown = (list(held.findings), {path: held.lines.get(path) for path in held.files})
+    monkeypatch.undo()
+    assert packs == [] and sum(r.count for r in kept) and all(type(r.packed) is HeldFindings for r in kept if r.count)
+
+    marshalled = [decode_result(encode_result(r)) for r in kept]
+    stream = FindingStream(marshalled, lint_set(marshalled, default_rules))
+    assert shown == (list(stream), {r.path: stream.lines(r.path) for r in marshalled})
+
+
+def test_the_engine_looks_up_each_rules_kind_once_per_rule_set(monkeypatch, default_rules):
+    """Kinds are looked up once per rule of a set, not once per rule and document; a check's list of
+    findings under FINDINGS_PER_RULE is taken as it is (no copy through `_kept_findings`)."""
+    from linter import engine
+
+    looked_up, kept = [], []
+    monkeypatch.setattr(engine, "_plans", {})
+    monkeypatch.setattr(engine, "kind_of", lambda rule, _real=engine.kind_of: looked_up.append(rule.id) or _real(rule))
+    monkeypatch.setattr(engine, "_kept_findings", lambda *a, _real=engine._kept_findings: kept.append(a[1].id) or _real(*a))
+    texts = _invented_texts(3)
+    results = [lint_document(Document(text, f"doc{i}.txt"), default_rules) for i, text in enumerate(texts)]
+    assert sorted(looked_up) == sorted(rule.id for rule in default_rules)
+    assert sum(len(r.findings) for r in results) and len(kept) < len(texts) * len(default_rules)
+    monkeypatch.setattr(engine, "_plans", {})
+    assert [lint_document(Document(text, f"doc{i}.txt"), list(default_rules)).findings
+            for i, text in enumerate(texts)] == [r.findings for r in results]
+    assert len(looked_up) == 2 * len(default_rules)
