@@ -8,7 +8,6 @@ import itertools
 from collections.abc import Sequence
 from typing import Any, Iterable, Iterator
 
-from .checks import kinds
 from .checks.api import kind_of
 from .document import Document
 from .errors import CheckError, InternalError
@@ -39,11 +38,12 @@ more there are (a pathological document, e.g. a 20-million-character line, must 
 def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     """Run every rule on one document: findings from per-document rules, summaries for set rules."""
     result = DocumentResult(document.path, size=len(document.text))
-    rules, modules = _rule_plan(rules)
+    rules = list(rules)
     seen = DocumentScan(document.text, rules)
     may_run = seen.may_run
     findings: list[Finding] = []
-    for rule, module in zip(rules, modules):
+    for rule in rules:
+        module = kind_of(rule)
         try:
             if rule.set_level:
                 result.summaries[rule.id] = module.summarize(document, rule)
@@ -60,22 +60,6 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
     result.findings = in_report_order(findings)
     result.lines = {n: document.line(n) for n in set(field_of(result.findings, 4))}
     return result
-
-
-_plans: dict[tuple[int, ...], tuple[tuple[Rule, ...], tuple[Any, ...], dict]] = {}
-
-
-def _rule_plan(rules: Iterable[Rule]) -> tuple[tuple[Rule, ...], tuple[Any, ...]]:
-    """The rules and each one's kind module, looked up once per rule set and registry of kinds (not per document)."""
-    rules = tuple(rules)
-    key = tuple(map(id, rules))
-    registry = kinds()
-    plan = _plans.get(key)
-    if plan is None or plan[2] is not registry:  # the plan holds its rules: their ids are not reused
-        if len(_plans) > 8:
-            _plans.clear()
-        plan = _plans[key] = (rules, tuple(map(kind_of, rules)), registry)
-    return plan[0], plan[1]
 
 
 def _kept_findings(findings: Iterable[Finding], rule: Rule, not_listed: dict[str, int]) -> list[Finding]:
