@@ -150,10 +150,11 @@ def beyond_bmp(text: str) -> bool:
     """Whether the text holds a character beyond the BMP: then its UTF-16 form has more units than it has
     characters. Encoding copies at C speed, where a search tests a class at each character; the Han class
     there is many ranges, so it is walked only over a text that has such characters at all."""
-    return any(
-        len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece)
-        for piece in (text[i : i + ENCODE_CHUNK] for i in range(0, len(text), ENCODE_CHUNK))
-    )
+    for start in range(0, len(text), ENCODE_CHUNK):
+        piece = text[start : start + ENCODE_CHUNK]
+        if len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
