@@ -220,7 +220,7 @@ def read_script_characters(script: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def script_pattern(script: str) -> re.Pattern:
-    """One stdlib `re` pattern for `script_characters(script)`: counting them is one `findall`."""
+    """One stdlib `re` pattern for `script_characters(script)` (`count_script` counts them)."""
     return re.compile(one_of(script_characters(script)))
 
 

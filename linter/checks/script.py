@@ -147,9 +147,9 @@ ENCODE_CHUNK = 1 << 20
 
 
 def beyond_bmp(text: str) -> bool:
-    """Whether the text holds a character beyond the BMP: then its UTF-16 form has more units than it has
-    characters. Encoding copies at C speed, where a search tests a class at each character; the Han class
-    there is many ranges, so it is walked only over a text that has such characters at all."""
+    """Whether the text holds a character beyond the BMP (its UTF-16 form then has more units than it has
+    characters): the Han class there is many ranges, walked only over a text that has such characters at all.
+    Encoding runs at C speed, where a search would test a class at each character."""
     for start in range(0, len(text), ENCODE_CHUNK):
         piece = text[start : start + ENCODE_CHUNK]
         if len(piece.encode("utf-16-le", "surrogatepass")) != 2 * len(piece):
