@@ -7,7 +7,7 @@
 - `script_characters("simplified" | "traditional")`: characters that belong to one
   script only, from OpenCC's conversion tables checked against the GB 2312 and Big5
   character sets, so that 乾 (乾坤, 乾安) and 干 count as neither;
-  `script_pattern` finds them with one stdlib `re` pattern.
+  `script_pattern` finds them with one stdlib `re` pattern and `count_script` counts them.
 - `han_ranges()`, `han_characters()`, `han_class()`: the code points `\\p{Han}` matches,
   `han_flags(text)`: which characters of a text they are, and
   `one_of(chars)`: a stdlib `re` pattern for one of a set of characters, so that
@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from itertools import cycle
 from operator import mul
@@ -219,5 +220,37 @@ def read_script_characters(script: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def script_pattern(script: str) -> re.Pattern:
-    """One stdlib `re` pattern for `script_characters(script)`: counting them is one `findall`."""
+    """One stdlib `re` pattern for `script_characters(script)` (`count_script` counts them)."""
     return re.compile(one_of(script_characters(script)))
+
+
+# Characters of a script counted by one match of `script_batch_pattern`, and read by one `findall` after the last batch.
+COUNT_BATCH = 64
+COUNT_WINDOW = 1 << 16
+# Possessive quantifiers (3.11+) spare the engine the states it would keep for backtracking.
+_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
+
+
+@lru_cache(maxsize=None)
+def script_batch_pattern(script: str) -> re.Pattern | None:
+    """Matched at a position, spans the next COUNT_BATCH characters of `script_characters(script)` (None when
+    some lie beyond the BMP, where `one_of` is no single class)."""
+    points = sorted(map(ord, script_characters(script)))
+    if not points or points[-1] > 0xFFFF:
+        return None
+    own = _class(points)
+    return re.compile(f"(?:[^{own[1:]}*{_POSSESSIVE}{own}){{{COUNT_BATCH}}}")
+
+
+def count_script(script: str, text: str, start: int = 0) -> int:
+    """How many characters of `script_characters(script)` text[start:] holds. A match spans a batch of them, so
+    a text full of them costs a match a batch where `findall` builds a string and a list entry each; the
+    last batch's remainder is found by `findall`, a window at a time so that its list stays small."""
+    pattern, batch = script_pattern(script), script_batch_pattern(script)
+    count, position = 0, start
+    if batch is not None:
+        m = batch.match(text, position)
+        while m is not None:
+            count, position = count + COUNT_BATCH, m.end()
+            m = batch.match(text, position)
+    return count + sum(len(pattern.findall(text, i, i + COUNT_WINDOW)) for i in range(position, len(text), COUNT_WINDOW))

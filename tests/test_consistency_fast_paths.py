@@ -77,6 +77,45 @@ def test_charset_scan_counts_as_a_character_count_does(script):
         assert convention._charset_use(Document(text, "x.txt"), script) == expected
 
 
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_script_count_in_batches_is_the_findall_count(script):
+    from linter.lexicon import COUNT_BATCH, count_script
+
+    texts = invented_texts(200, length=3 * COUNT_BATCH * 4, seed=31)
+    texts += ["這" * (COUNT_BATCH * 3 + 1), "这" * COUNT_BATCH + "\n" * 5, "这\U00020000" * 200, ""]
+    for text in texts:
+        for start in (0, 1, len(text) // 2, len(text)):
+            assert count_script(script, text, start) == len(script_pattern(script).findall(text, start))
+
+
+class CountingPattern:
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def match(self, *args):
+        self.calls += 1
+        return self.pattern.match(*args)
+
+
+def test_script_count_takes_one_match_a_batch(monkeypatch):
+    from linter import lexicon
+
+    counting = CountingPattern(lexicon.script_batch_pattern("simplified"))
+    monkeypatch.setattr(lexicon, "script_batch_pattern", lambda script: counting)
+    text = "中这们。" * 1000
+    assert lexicon.count_script("simplified", text) == 2000
+    assert counting.calls == 2000 // lexicon.COUNT_BATCH + 1
+
+
+def test_beyond_bmp_is_whether_a_character_lies_past_the_bmp(monkeypatch):
+    from linter.checks import script
+
+    monkeypatch.setattr(script, "ENCODE_CHUNK", 7)
+    texts = invented_texts(300, seed=32) + ["", "\ud800\udc00", "\U0010ffff", "中" * 20 + "\U00020000"]
+    for text in texts:
+        assert script.beyond_bmp(text) == any(ord(ch) > 0xFFFF for ch in text)
+
+
 @pytest.mark.parametrize(
     "written, rewritten",
     [

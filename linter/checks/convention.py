@@ -184,34 +184,29 @@ def _mostly_in(document: Document, charset: str) -> bool:
     return own > 0 and own > _charset_use(document, other)[0]
 
 
-COUNT_WINDOW = 1 << 16
-
-
 def _charset_use(document: Document, charset: str) -> tuple[int, tuple[int, int] | None]:
     """How many characters of the script's own set the text holds, and the span of the first."""
     return document.memo(("charset-use", charset), lambda: _charset_scan(document.text, charset))
 
 
 def _charset_scan(text: str, charset: str) -> tuple[int, tuple[int, int] | None]:
-    from ..lexicon import script_pattern
+    from ..lexicon import count_script, script_pattern
 
-    pattern = script_pattern(charset)
-    first = pattern.search(text)
+    first = script_pattern(charset).search(text)
     if first is None:
         return 0, None
-    # One character a match: counted a window at a time, so the list findall builds stays small on a long text.
-    count = sum(len(pattern.findall(text, start, start + COUNT_WINDOW)) for start in range(first.start(), len(text), COUNT_WINDOW))
-    return count, first.span()
+    return count_script(charset, text, first.start()), first.span()
 
 
 def prepare(config: ConventionConfig) -> None:
-    from ..lexicon import script_pattern
+    from ..lexicon import script_batch_pattern, script_pattern
 
     charsets = {spec for _, spec in config.styles if isinstance(spec, str)}
     if config.exempt_script:
         charsets.add(config.exempt_script)
     for charset in charsets:
         script_pattern(charset)
+        script_batch_pattern(charset)
 
 
 def main_style(uses: dict[str, StyleUse], order: list[str], preferred: str) -> str:
