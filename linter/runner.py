@@ -17,6 +17,7 @@ cost the parent more CPU than the decoding, taken from the workers' two cores).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import stat
@@ -264,7 +265,9 @@ def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cac
 
 
 def _prepare(rules: list[Rule]) -> None:
-    """Compile the rules and load what they need before forking, so that workers share them rather than each making its own."""
+    """Compile the rules and load what they need before forking, so that workers share them rather than each
+    making its own; then freeze them out of the garbage collector (they live as long as the process), so a
+    worker's collections neither walk the big tables nor touch, and so copy, the pages it shares."""
     compile_configs(rules)
     for rule in rules:
         try:
@@ -272,6 +275,7 @@ def _prepare(rules: list[Rule]) -> None:
         except Exception:  # noqa: BLE001 - the worker meets the same failure and reports it per file
             pass
     prepare_gates(rules)
+    gc.freeze()
 
 
 def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:
