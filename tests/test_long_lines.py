@@ -73,3 +73,17 @@ def test_a_paragraphs_marks_take_a_few_bytes_each():
     assert list(marks) == [(m.start(), m.group()) for m in config.marks.finditer(paragraph.text)]
     assert len(marks) == 30_000 and marks[1] == (3, "”")
     assert held < 12 * len(marks) + 4096
+
+
+def test_a_span_of_a_whole_long_line_is_shown_up_to_a_bound():
+    """A finding can cover a line of millions of characters (a run of one character): its excerpt, carets
+    and fix description stay a few hundred characters, ending in "…"; a short span is shown whole."""
+    from linter.findings import Fix
+    from linter.report.text import SPAN_CELLS, describe_fix, render_excerpt
+
+    line = "长" * 1_000_000
+    shown, carets = render_excerpt(line, 0, len(line))
+    assert shown == "长" * (SPAN_CELLS // 2) + "…"
+    assert carets == "^" * SPAN_CELLS
+    assert describe_fix(Fix(0, len(line), "长", safe=False, original=line)) == f"replace `{'长' * 39}…` with `长`"
+    assert render_excerpt("他说今天开会开会。", 4, 8) == ("他说今天开会开会。", " " * 8 + "^" * 8)

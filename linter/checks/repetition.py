@@ -39,7 +39,7 @@ is reported.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
@@ -220,20 +220,32 @@ def _candidate_search(text: str, config: RepetitionConfig) -> Callable[[int], An
     return search
 
 
-def shifted_starts(text: str, shortest: int, longest: int) -> list[int]:
-    """Where copies of k touching characters (shortest <= k <= longest) can start: text[i:i+k] == text[i+k:i+2k].
-    Found for every k in C: the low bytes of the code points read as one integer, XORed with itself shifted by
-    k characters, have a run of k zero bytes where k characters can equal the k before them (characters that
-    share only their low byte are tried in vain); a candidate is a place in such a run, not every place where
-    two characters repeat k apart."""
+def shifted_spans(text: str, shortest: int, longest: int) -> list[tuple[int, int]]:
+    """Where copies of k touching characters (shortest <= k <= longest) can start: text[i:i+k] == text[i+k:i+2k],
+    as sorted, disjoint [start, end) spans. Found for every k in C: the low bytes of the code points read as one
+    integer, XORed with itself shifted by k characters, have a run of k zero bytes where k characters can equal
+    the k before them (characters that share only their low byte are tried in vain); a candidate is a place in
+    such a run, not every place where two characters repeat k apart. Spans, not places: a run of one character
+    millions long is one span, not millions of integers."""
     size = len(text)
     packed = int.from_bytes(text.encode("utf-32-le", "surrogatepass")[::4], "big")
-    found: set[int] = set()
+    found: list[tuple[int, int]] = []
     for k in range(shortest, min(longest, size // 2) + 1):
         equal = (packed ^ (packed >> 8 * k)).to_bytes(size, "big")
-        for run in _zero_run(k).finditer(equal, k):
-            found.update(range(run.start() - k, run.end() - 2 * k + 1))
-    return sorted(found)
+        found.extend((run.start() - k, run.end() - 2 * k + 1) for run in _zero_run(k).finditer(equal, k))
+    found.sort()
+    merged: list[list[int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def shifted_starts(text: str, shortest: int, longest: int) -> list[int]:
+    """Every place of `shifted_spans`."""
+    return [at for start, end in shifted_spans(text, shortest, longest) for at in range(start, end)]
 
 
 @lru_cache(maxsize=64)
@@ -242,16 +254,19 @@ def _zero_run(length: int) -> re.Pattern:
 
 
 def _shifted_search(text: str, config: RepetitionConfig) -> Callable[[int], Any]:
-    """`config.pattern.search(text, position)`, tried only at the `shifted_starts` from `position` on, in text
-    order (the first match is the leftmost)."""
+    """`config.pattern.search(text, position)`, tried only at the places of `shifted_spans` from `position` on,
+    in text order (the first match is the leftmost)."""
     assert config.shifts is not None and config.pattern is not None
-    starts, match = shifted_starts(text, *config.shifts), config.pattern.match
+    spans, match = shifted_spans(text, *config.shifts), config.pattern.match
+    ends = [end for _, end in spans]
 
     def search(position: int):
-        for index in range(bisect_left(starts, position), len(starts)):
-            m = match(text, starts[index])
-            if m is not None:
-                return m
+        for index in range(bisect_right(ends, position), len(spans)):
+            start, end = spans[index]
+            for at in range(max(start, position), end):
+                m = match(text, at)
+                if m is not None:
+                    return m
         return None
 
     return search

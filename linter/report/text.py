@@ -22,6 +22,7 @@ from . import ReportOptions, findings_by_file, source_line, summary_line
 
 NAME = "text"
 WINDOW = 72
+SPAN_CELLS = 4 * WINDOW  # a span wider than this is shown up to here, then "…"
 STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "dim": "\033[2m", "bold": "\033[1m"}
 RESET = "\033[0m"
 
@@ -50,6 +51,7 @@ def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
     offset, cells, widths = _measured_window(line, start, max(end, start + 1))
     if offset:
         line, start, end = line[offset:], start - offset, end - offset
+    end = _shown_end(widths, start, end)
     first, last = start, max(end, start + 1)
     used = sum(widths[first:last])
     half_span = sum(widths[start:last]) // 2
@@ -70,6 +72,17 @@ def render_excerpt(line: str, start: int, end: int) -> tuple[str, str]:
     return shown, " " * pad + "^" * span
 
 
+def _shown_end(widths: list[int], start: int, end: int) -> int:
+    """Where the span's shown part ends: all of it, or as much as fits in SPAN_CELLS (a finding can cover a
+    whole 20-million-character line; its excerpt must not)."""
+    used = 0
+    for at in range(start, min(end, len(widths))):
+        used += widths[at]
+        if used > SPAN_CELLS:
+            return at
+    return end
+
+
 def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[str, int]], list[int]]:
     """`char_cells` of the part of the line an excerpt can show, and where that part starts.
 
@@ -79,7 +92,7 @@ def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[s
     mark nearby the whole line is measured.
     """
     offset = max(0, start - WINDOW)
-    cells = list(map(char_cells, line[offset : end + WINDOW]))
+    cells = list(map(char_cells, line[offset : min(end, start + SPAN_CELLS) + WINDOW]))
     widths = list(map(_width, cells))
     if 0 in widths:
         cells = list(map(char_cells, line))
@@ -173,7 +186,7 @@ def describe_fix(fix) -> str:
 @functools.lru_cache(maxsize=1024)
 def _fix_description(original: str, replacement: str, insertion: bool) -> str:
     """`describe_fix` of one edit (remembered: most fixes of a run are a few edits over and over)."""
-    old, new = _clip(_visible(original)), _clip(_visible(replacement))
+    old, new = _clipped_visible(original), _clipped_visible(replacement)
     if not original:
         return f"insert `{new}`" if insertion else f"→ `{new}`"
     if not replacement:
@@ -198,6 +211,14 @@ def _statistics(result) -> list[str]:
     rows = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
     lines = [f"{n:6d}  {rule:34s} {severity[rule]}" for rule, n in rows]
     return lines + ([""] if lines else [])
+
+
+def _clipped_visible(text: str, limit: int = 40) -> str:
+    """`_clip(_visible(text))`, made visible only as far as the clip can reach (a fix can replace millions of characters)."""
+    head = _visible(text[: limit * 4])
+    if len(head) > limit or len(text) <= limit * 4:
+        return _clip(head, limit)
+    return _clip(_visible(text), limit)
 
 
 def _clip(text: str, limit: int = 40) -> str:
