@@ -221,7 +221,9 @@ def read_script_characters(script: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def script_pattern(script: str) -> re.Pattern:
     """One stdlib `re` pattern for `script_characters(script)` (`count_script` counts them)."""
-    return re.compile(one_of(script_characters(script)))
+    from .regexes import PROGRAMS
+
+    return PROGRAMS.compile(one_of(script_characters(script)))
 
 
 # Characters of a script counted by one match of `script_batch_pattern`, and read by one `findall` after the last batch.
@@ -239,7 +241,9 @@ def script_batch_pattern(script: str) -> re.Pattern | None:
     if not points or points[-1] > 0xFFFF:
         return None
     own = _class(points)
-    return re.compile(f"(?:[^{own[1:]}*{_POSSESSIVE}{own}){{{COUNT_BATCH}}}")
+    from .regexes import PROGRAMS
+
+    return PROGRAMS.compile(f"(?:[^{own[1:]}*{_POSSESSIVE}{own}){{{COUNT_BATCH}}}")
 
 
 def count_script(script: str, text: str, start: int = 0) -> int:

@@ -137,8 +137,9 @@ def changed_char(config: str, ch: str) -> str | None:
 def changed_pattern(config: str, kept: str = "") -> re.Pattern:
     """One stdlib `re` pattern for the characters `changed_chars(config)` holds, less `kept`."""
     from ..lexicon import one_of
+    from ..regexes import PROGRAMS
 
-    return re.compile(one_of(changed_chars(config).keys() - set(kept)))
+    return PROGRAMS.compile(one_of(changed_chars(config).keys() - set(kept)))
 
 
 ASTRAL = 0x10000
