@@ -76,13 +76,11 @@ def check(document: Document, rule: Rule) -> Iterable[Finding]:
     spans = list(map(_span, config.candidates.finditer(text)))
     if not spans:
         return ()
-    starts = list(map(_first, spans))
-    ends = list(map(add, starts, repeat(1)))
-    covered = LazyExceptionSpans(document, config.exceptions).covering(list(zip(starts, ends)))
+    covered = LazyExceptionSpans(document, config.exceptions).covering([(start, start + 1) for start, _ in spans])
     if covered:
         spans = [span for index, span in enumerate(spans) if index not in covered]
-        starts = list(map(_first, spans))
-        ends = list(map(add, starts, repeat(1)))
+    starts = list(map(_first, spans))
+    ends = list(map(add, starts, repeat(1)))
     marks = list(map(text.__getitem__, starts))
     messages = {mark: rule.format_message({"match": mark, "fullwidth": config.marks[mark]}) for mark in set(marks)}
     return findings_in_batches(document, rule, starts, ends, list(map(messages.__getitem__, marks)),
