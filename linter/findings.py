@@ -294,21 +294,43 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
 
 
 def in_report_order(findings: list[Finding]) -> "PackedFindings":
-    """One document's findings sorted as reported and fingerprinted, their context dropped: a field at
-    a time, as they will be packed, each finding built only if something reads it."""
-    return PackedFindings(fingerprinted_columns(sorted(findings, key=report_order), True) if findings else [])
+    """One document's findings sorted as reported, a field at a time, as they will be packed; their fingerprints
+    are made when something first reads them (`PackedFindings.columns`), which a text report never does."""
+    return PackedFindings(list(zip(*sorted(findings, key=report_order))) if findings else [])
 
 
 def fingerprinted_columns(findings: list[Finding], drop_context: bool) -> list:
     """`assign_fingerprints` a field at a time (`zip(*findings)`): a file's findings are many."""
     columns: list = list(zip(*findings))
-    rules, paths = columns[0], columns[3]
-    quoted = [context or text or message for context, text, message in zip(columns[15], columns[11], columns[2])]
-    columns[14] = [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-                   for key in map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))]
+    columns[14] = _fingerprints(columns[0], columns[3], columns[15], columns[11], columns[2])
     if drop_context:
         columns[15] = [""] * len(findings)
     return columns
+
+
+def _fingerprints(rules: Sequence[str], paths: Sequence[str], contexts: Sequence[str], texts: Sequence[str],
+                  messages: Sequence[str]) -> list[str]:
+    quoted = [context or text or message for context, text, message in zip(contexts, texts, messages)]
+    return [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+            for key in map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))]
+
+
+def _fill_fingerprints(columns: list) -> None:
+    """Give the rows of packed columns that have none (a document's own findings, fingerprinted together as
+    `assign_fingerprints` would) their fingerprints, in place, and drop those rows' context, needed only for this."""
+    marks = columns[14]
+    if "" not in marks:
+        return
+    if not any(marks):
+        columns[14] = _fingerprints(columns[0], columns[3], columns[15], columns[11], columns[2])
+        columns[15] = [""] * len(marks)
+        return
+    rows = [i for i, mark in enumerate(marks) if not mark]
+    made = _fingerprints(*([column[i] for i in rows] for column in (columns[0], columns[3], columns[15], columns[11], columns[2])))
+    fingerprints, contexts = list(marks), list(columns[15])
+    for i, fingerprint in zip(rows, made):
+        fingerprints[i], contexts[i] = fingerprint, ""
+    columns[14], columns[15] = fingerprints, contexts
 
 
 def occurrences(keys: list) -> Iterable[str]:
@@ -335,8 +357,9 @@ def finding_from_row(row: tuple) -> Finding:
 
 
 def finding_columns(findings: Sequence[Finding]) -> list:
-    """The findings a field at a time (rule ids, severities, ...) as plain tuples `marshal` takes."""
-    columns = list(columns_of(findings))
+    """The findings a field at a time (rule ids, severities, ...) as plain tuples `marshal` takes (the
+    fingerprints of PackedFindings as they are: made or not)."""
+    columns = list(findings.raw if type(findings) is PackedFindings else columns_of(findings))
     if any(columns[13]):
         columns[13] = tuple(tuple(map(tuple, related)) if related else related for related in columns[13])
     return columns
@@ -349,16 +372,24 @@ def findings_of_columns(columns: list) -> list[Finding]:
 class PackedFindings(Sequence):
     """One file's findings as `pack_findings` packed them, a field at a time: a finding is built
     only when it is read, so a report that shows a few of many (the text report's --max-per-rule)
-    or writes them a field at a time (JSON) builds none of the others; `columns` is what it reads."""
+    or writes them a field at a time (JSON) builds none of the others; `columns` is what it reads.
+    The fingerprints of the document's own findings are made when `columns` (or a finding) is first
+    read; `field_of` and `report_rows` read the other fields without making them."""
 
-    __slots__ = ("columns", "_built")
+    __slots__ = ("raw", "_built")
 
     def __init__(self, columns: list) -> None:
-        self.columns = columns
+        self.raw = columns
         self._built: list[Finding] | None = None
 
+    @property
+    def columns(self) -> list:
+        if self.raw:
+            _fill_fingerprints(self.raw)
+        return self.raw
+
     def __len__(self) -> int:
-        return len(self.columns[0]) if self.columns else 0
+        return len(self.raw[0]) if self.raw else 0
 
     def __getitem__(self, index):
         if self._built is not None or isinstance(index, slice):
@@ -383,9 +414,62 @@ class PackedFindings(Sequence):
         return f"PackedFindings({len(self)} findings)"
 
 
+class _ReportRows(Sequence):
+    """PackedFindings read a row at a time, as tuples of a finding's fields up to `related` (see `report_rows`)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: list) -> None:
+        self.columns = columns[:14]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, index):
+        return tuple([column[index] for column in self.columns])
+
+    def __iter__(self) -> Iterator[tuple]:
+        return zip(*self.columns)
+
+
+def report_rows(findings: Sequence[Finding]) -> Sequence[tuple]:
+    """The findings as rows of the fields a report shows (a finding's fields up to `related`, numbered as in
+    `Finding`), read without making fingerprints."""
+    return _ReportRows(findings.raw) if type(findings) is PackedFindings and findings.raw else findings
+
+
+def merged_in_report_order(findings: Sequence[Finding], more: Sequence[Finding]) -> Sequence[Finding]:
+    """`sorted([*findings, *more], key=report_order)` for `findings` and `more` each already in that order,
+    `more` few: each of them placed by bisection, none of `findings` built (PackedFindings stay packed)."""
+    if type(findings) is not PackedFindings or not findings.raw:
+        return sorted([*findings, *more], key=report_order)
+    raw = findings.raw
+    order_of = (raw[3], raw[4], raw[5], raw[0], raw[6], raw[7], raw[2])
+
+    def key(row: int) -> tuple:
+        return tuple([column[row] for column in order_of])
+
+    rows = range(len(raw[0]))
+    places = [bisect_right(rows, report_order(finding), key=key) for finding in more]
+    columns = []
+    for field, column in enumerate(raw):
+        merged: list = []
+        at = 0
+        for place, finding in zip(places, more):
+            merged += column[at:place]
+            merged.append(finding[field])
+            at = place
+        merged += column[at:]
+        columns.append(merged)
+    return PackedFindings(columns)
+
+
 def field_of(findings: Iterable[Finding], field: int) -> Iterable:
-    """One field of every finding (0 rule, 1 severity, 4 line, ...), without building any of PackedFindings."""
-    return findings.columns[field] if type(findings) is PackedFindings and findings.columns else map(itemgetter(field), findings)
+    """One field of every finding (0 rule, 1 severity, 4 line, ...), without building any of PackedFindings
+    (nor, but for the fingerprint, making their fingerprints)."""
+    if type(findings) is PackedFindings and findings.raw:
+        return findings.columns[field] if field >= 14 else findings.raw[field]
+    return map(itemgetter(field), findings)
 
 
 def columns_of(findings: Sequence[Finding]) -> list:

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterator
 
 from .document import Document
 from .errors import InputError
-from .findings import Finding, assign_fingerprints, report_order, severity_counts
+from .findings import Finding, assign_fingerprints, merged_in_report_order, report_order, severity_counts
 from .rule import Rule
 
 
@@ -65,8 +65,10 @@ class FindingStream(Sequence):
             findings = [*findings, *own] if findings else own
             lines.update(quoted)
         extra = self._set_findings.get(path)
-        if extra or len(results) > 1:
+        if len(results) > 1:
             findings = sorted([*findings, *(extra or ())], key=report_order)
+        elif extra:
+            findings = merged_in_report_order(findings, extra)
         if self._keep is not None and findings:
             findings = self._keep(findings)
         return findings, lines

@@ -9,6 +9,8 @@ import zlib
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SEEDS, wenlint
 from linter.cache import Cache
@@ -256,24 +258,29 @@ def _packed_run(findings: list[Finding]) -> RunResult:
 
 
 def test_reports_build_only_the_findings_they_show(monkeypatch):
-    """A packed file's findings are built one by one as a report reads them: the text report builds the
-    few it shows (and the one its "… more" line names), the JSON reports none, reading fields in bulk."""
-    from linter.findings import PackedFindings
+    """A packed file's findings are read one by one as a report reads them: the text report reads the
+    few it shows (and the one its "… more" line names) and makes no fingerprint, the JSON reports build
+    none, reading fields in bulk (fingerprints made once per file)."""
+    from linter import findings as findings_module
+    from linter.findings import PackedFindings, _ReportRows
 
-    built = []
-    read_one = PackedFindings.__getitem__
+    built, fingerprinted = [], []
+    read_one, read_row, fingerprints = PackedFindings.__getitem__, _ReportRows.__getitem__, findings_module._fingerprints
     monkeypatch.setattr(PackedFindings, "built", lambda self: built.append(len(self)) or [])
     monkeypatch.setattr(PackedFindings, "__getitem__", lambda self, i: built.append(i) or read_one(self, i))
-    findings = [_finding(3 * i + 1, location=Location("a.txt", i + 1, 2, i + 1, 3), related=()) for i in range(40)]
-    findings += [_finding(3 * i, location=Location("a.txt", 50 + i, 2, 50 + i, 3), related=()) for i in range(2)]
+    monkeypatch.setattr(_ReportRows, "__getitem__", lambda self, i: built.append(i) or read_row(self, i))
+    monkeypatch.setattr(findings_module, "_fingerprints", lambda *columns: fingerprinted.append(len(columns[0])) or fingerprints(*columns))
+    unmade = dict(related=(), fingerprint="")  # as the engine packs a document's own findings
+    findings = [_finding(3 * i + 1, location=Location("a.txt", i + 1, 2, i + 1, 3), **unmade) for i in range(40)]
+    findings += [_finding(3 * i, location=Location("a.txt", 50 + i, 2, 50 + i, 3), **unmade) for i in range(2)]
     result = _packed_run(sorted(findings, key=report_order))
     text = render(formats()["text"], result, ReportOptions(max_per_rule=3))
     assert text.count("[punctuation.rule-1]") == 3 + 1 and text.count("[punctuation.rule-0]") == 2
-    assert len(built) == 3 + 1 + 2
+    assert len(built) == 3 + 1 + 2 and fingerprinted == []
     built.clear()
     for name in ("json", "jsonl"):
         assert render(formats()[name], result, ReportOptions())
-    assert built == []
+    assert built == [] and fingerprinted == [42, 42]
 
 
 def test_a_run_without_cache_or_pool_hands_findings_to_the_report_unmarshalled(tmp_path, monkeypatch, default_rules):
@@ -309,3 +316,35 @@ def test_a_checks_list_under_the_cap_is_kept_as_it_is(monkeypatch, default_rules
     texts = _invented_texts(3)
     results = [lint_document(Document(text, f"doc{i}.txt"), default_rules) for i, text in enumerate(texts)]
     assert sum(len(r.findings) for r in results) and len(kept) < len(texts) * len(default_rules)
+
+
+@st.composite
+def a_file_and_its_set_findings(draw):
+    """A document's own findings (no fingerprints yet, as the engine packs them) and a few set-level ones
+    (fingerprinted), with equal places, rules and quoted texts likely."""
+    def finding(fingerprint: str) -> Finding:
+        line, column = draw(st.integers(1, 4)), draw(st.integers(1, 3))
+        return Finding(f"rule.{draw(st.sampled_from('ab'))}", "warning", draw(st.sampled_from(["m", "n"])),
+                       Location("a.txt", line, column, line, column + 1), text=draw(st.sampled_from(["，", "x"])),
+                       fingerprint=fingerprint, context=draw(st.sampled_from(["", "前，后"])))
+
+    own = [finding("") for _ in range(draw(st.integers(0, 12)))]
+    more = [finding(f"set{i}") for i in range(draw(st.integers(0, 4)))]
+    return sorted(own, key=report_order), sorted(more, key=report_order)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a_file_and_its_set_findings())
+def test_set_findings_merge_into_packed_ones_as_sorting_all_would(case):
+    """A file's set-level findings are merged into its packed findings by bisection, without building them;
+    the result, fingerprints made after the merge included, is what sorting all and fingerprinting the
+    document's own findings apart gives."""
+    from linter.findings import PackedFindings, in_report_order, merged_in_report_order
+
+    own, more = case
+    expected = sorted([*assign_fingerprints(own, drop_context=True), *more], key=report_order)
+    merged = merged_in_report_order(in_report_order(own), more)
+    assert list(merged) == expected
+    assert [f.fingerprint for f in merged] == [f.fingerprint for f in expected]
+    assert [f.context for f in merged] == [f.context for f in expected]
+    assert type(merged) is PackedFindings or not own

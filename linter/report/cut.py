@@ -21,7 +21,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Iterable, Iterator, Sequence
 
-from ..findings import SEVERITY_RANK, Finding, columns_of
+from ..findings import SEVERITY_RANK, Finding, field_of
 from . import as_stream, findings_by_file
 
 SEVERITIES = ("error", "warning", "info")
@@ -89,7 +89,7 @@ def _plan(findings, limit: int) -> Cut | None:
     each: dict[str, dict[str, int]] = {}  # rule -> severity -> findings
     first: dict[str, dict[str, int]] = {}  # rule -> severity of its first finding in a file -> files
     for _, of_file, _ in as_stream(findings).by_file():
-        rules, severities = columns_of(of_file)[:2]
+        rules, severities = list(field_of(of_file, 0)), list(field_of(of_file, 1))
         for (rule, severity), n in Counter(zip(rules, severities)).items():
             each.setdefault(rule, dict.fromkeys(SEVERITIES, 0))[severity] += n
         for rule in dict.fromkeys(rules):

@@ -17,7 +17,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Iterator
 
-from ..findings import columns_of
+from ..findings import field_of, report_rows
 from . import ReportOptions, findings_by_file, source_line, summary_line
 
 NAME = "text"
@@ -140,12 +140,13 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
 
 
 def _shown(findings: list, limit: int) -> Iterator[tuple]:
-    """(finding, 0) for each finding of one file the report shows, in order, and (finding, n) where a rule's
+    """(row, 0) for each finding of one file the report shows (`report_rows`), in order, and (row, n) where a rule's
     first `limit` findings end and its `n` more are counted. Only the shown findings are visited: a rule's
     are found by `list.index`, its total by one `Counter` of the file (most findings are one frequent rule's)."""
+    rows = report_rows(findings)
     if not limit:
-        return zip(findings, repeat(0))
-    rules = list(columns_of(findings)[0])
+        return zip(rows, repeat(0))
+    rules = list(field_of(findings, 0))
     places: list[tuple[int, int]] = []
     for rule, total in Counter(rules).items():
         at = -1
@@ -155,7 +156,7 @@ def _shown(findings: list, limit: int) -> Iterator[tuple]:
         if total > limit:
             places[-1] = (at, total - limit)
     places.sort()
-    return ((findings[at], more) for at, more in places)
+    return ((rows[at], more) for at, more in places)
 
 
 def _fix_log(result, quiet: bool = False) -> list[str]:
@@ -203,7 +204,7 @@ def _statistics(result) -> list[str]:
     count: Counter[str] = Counter()
     severity: dict[str, str] = {}
     for _, findings, _ in findings_by_file(result):
-        rules, severities = columns_of(findings)[:2]
+        rules, severities = list(field_of(findings, 0)), list(field_of(findings, 1))
         of_file = Counter(rules)
         count.update(of_file)
         for rule in of_file.keys() - severity.keys():
