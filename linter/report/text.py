@@ -113,26 +113,27 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         for f, more in _shown(findings, limit):
             rule, severity, message, path, number, column, end_line, end_column = f[:8]
             if more:
-                yield style("dim", f"{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all)")
-                yield ""
+                yield style("dim", f"{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all)") + "\n"
                 continue
-            yield f"{style('bold', f'{path}:{number}:{column}:')} {style(severity, severity)} [{rule}] {message}"
+            head = f"{style('bold', f'{path}:{number}:{column}:')} {style(severity, severity)} [{rule}] {message}"
             if options.quiet:
+                yield head
                 continue
+            block = [head]  # a finding's lines go out as one (a few hundred thousand lines are written)
             line = source_line(result, path, number, quoted, documents)
             if line is not None:
                 shown, carets = render_excerpt(line, column - 1, end_column - 1 if end_line == number else len(line))
                 gutter = " " * len(str(number))
-                yield style("dim", f"{gutter} |")
-                yield f"{style('dim', f'{number} |')} {shown}"
-                yield f"{style('dim', f'{gutter} |')} {style(severity, carets)}"
+                block += (style("dim", f"{gutter} |"), f"{style('dim', f'{number} |')} {shown}",
+                          f"{style('dim', f'{gutter} |')} {style(severity, carets)}")
             fix = f[12]  # a Fix's fields as a row: start, end, replacement, safe, ..., original
             if fix is not None:
                 how = "--fix" if fix[3] else "--unsafe-fixes"
-                yield style("dim", f"  = fix ({how}): {_fix_description(fix[8], fix[2], fix[0] == fix[1])}")
+                block.append(style("dim", f"  = fix ({how}): {_fix_description(fix[8], fix[2], fix[0] == fix[1])}"))
             for r in f[13]:  # Locations or their rows: path, line, column, end_line, end_column, message
-                yield style("dim", f"  = see {r[0]}:{r[1]}:{r[2]}" + (f" {r[5]}" if r[5] else ""))
-            yield ""
+                block.append(style("dim", f"  = see {r[0]}:{r[1]}:{r[2]}" + (f" {r[5]}" if r[5] else "")))
+            block.append("")
+            yield "\n".join(block)
     if options.statistics:
         yield from _statistics(result)
     if not options.quiet:
