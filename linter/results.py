@@ -19,6 +19,10 @@ from .findings import Finding, PackedFindings, finding_columns, pack_findings, s
 HELD_FINDINGS_BYTES = 32 << 20
 # What a held (unmarshalled) finding costs against that budget in memory, besides the lines it quotes.
 HELD_BYTES_PER_FINDING = 800
+# Set-level summaries a run holds as objects besides their bytes, and what they take in memory then for
+# each byte pickled (the objects alone 3.3 on the benchmark corpus).
+HELD_SUMMARIES_BYTES = 64 << 20
+SUMMARY_OBJECT_BYTES = 5
 # Besides wenlint's own classes, the plain data the safe unpickler builds (what summaries hold).
 _SAFE_GLOBALS = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
@@ -151,23 +155,29 @@ class Spilled:
 class PackedSummaries(Mapping):
     """A document's set-level summaries as a run keeps them: rule id -> summary, each rule's
     pickled apart and unpickled only when the set phase reads that rule, so a large set holds
-    bytes (or, past the budget, places in the SpillFile) rather than objects."""
+    bytes (or, past the budget, places in the SpillFile) rather than objects. Within the run's
+    budget for them (`SpillFile`) the summaries are `held` as objects beside the bytes: the set phase
+    then unpickles nothing, and a pool's parent unpickles them while it waits for its workers."""
 
-    __slots__ = ("rules", "ends", "packed")
+    __slots__ = ("rules", "ends", "packed", "held")
 
-    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled) -> None:
-        self.rules, self.ends, self.packed = rules, ends, packed
+    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled,
+                 held: dict[str, Any] | None = None) -> None:
+        self.rules, self.ends, self.packed, self.held = rules, ends, packed, held
 
     @classmethod
-    def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
+    def of(cls, summaries: dict[str, Any], hold: bool = False) -> PackedSummaries:
+        """The summaries pickled; with `hold`, the objects kept beside the bytes until a SpillFile decides."""
         blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in summaries.values()]
         ends, end = [], 0
         for blob in blobs:
             end += len(blob)
             ends.append(end)
-        return cls(tuple(summaries), tuple(ends), b"".join(blobs))
+        return cls(tuple(summaries), tuple(ends), b"".join(blobs), summaries if hold else None)
 
     def __getitem__(self, rule_id: str) -> Any:
+        if self.held is not None:
+            return self.held[rule_id]
         try:
             i = self.rules.index(rule_id)
         except ValueError:
@@ -182,6 +192,13 @@ class PackedSummaries(Mapping):
         for rule_id in self.rules:
             self[rule_id]
 
+    def pickled(self) -> bytes:
+        return self.packed if isinstance(self.packed, bytes) else self.packed.read()
+
+    def unpickled(self) -> dict[str, Any]:
+        """Every summary as an object (the held ones, else unpickled now)."""
+        return self.held if self.held is not None else {rule_id: self[rule_id] for rule_id in self.rules}
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.rules)
 
@@ -192,20 +209,43 @@ class PackedSummaries(Mapping):
 class SpillFile:
     """Keeps a run's packed findings and summaries in memory up to `budget` bytes and the rest
     in an unlinked temporary file, so the memory of a large run does not grow with its documents:
-    the set phase reads summaries back one rule and one file at a time, the report the findings."""
+    the set phase reads summaries back one rule and one file at a time, the report the findings.
+    Up to `HELD_SUMMARIES_BYTES` of summaries (as objects, estimated from their pickled size) are
+    held as objects instead, so that the set phase of a run of a few tens of MB unpickles nothing."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, summaries_budget: int | None = None) -> None:
         self.budget = budget
         self.held = 0
+        self.summaries_budget = HELD_SUMMARIES_BYTES if summaries_budget is None else summaries_budget
+        self.summaries_held = 0
         self._file: Any = None
         self._end = 0
 
     def keep(self, result: PackedResult) -> None:
-        """Hold the result's packed findings and summaries, or move them to the file."""
+        """Hold the result's packed findings and summaries, or move them to the file. The summaries of a
+        result read from the cache stay bytes: the set phase checks them before it trusts them."""
         result.packed = self._kept(result.packed)
         summaries = result.summaries
         if isinstance(summaries, PackedSummaries):
+            if not getattr(result, "cached", False) and self._holds(summaries):
+                return
+            summaries.held = None
             summaries.packed = self._kept_bytes(summaries.packed)
+
+    def _holds(self, summaries: PackedSummaries) -> bool:
+        """Whether the budget holds these summaries as objects; if so they are held (unpickled, if need be)."""
+        packed = summaries.packed
+        if not isinstance(packed, bytes):
+            return False
+        size = SUMMARY_OBJECT_BYTES * len(packed)
+        if self.summaries_held + size > self.summaries_budget:
+            return False
+        try:
+            summaries.held = summaries.unpickled()
+        except Exception:  # noqa: BLE001 - left as bytes: the set phase meets the same failure and reports it
+            return False
+        self.summaries_held += size
+        return True
 
     def _kept(self, packed: bytes | Spilled | HeldFindings) -> bytes | Spilled | HeldFindings:
         if not isinstance(packed, HeldFindings):
@@ -241,7 +281,7 @@ def pack_result(result: DocumentResult, hold: bool = False) -> PackedResult:
         packed = HeldFindings(finding_columns(result.findings), result.lines)
     else:
         packed = pack_findings(result.findings, result.lines)
-    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries, hold), result.problems,
                         result.error, result.size, result.fixes, severity_counts(result.findings),
                         not_listed=result.not_listed)
 
@@ -254,7 +294,7 @@ def encode_result(result: PackedResult) -> bytes:
         summaries = PackedSummaries.of(summaries)
     objects = [_pickled(value) for value in (result.problems, result.error)]
     return marshal.dumps((result.path, result.size, result.count, _bytes(result.packed), result.severities,
-                          summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed))
+                          summaries.rules, summaries.ends, summaries.pickled(), *objects, result.not_listed))
 
 
 def _bytes(packed: bytes | Spilled | HeldFindings) -> bytes:

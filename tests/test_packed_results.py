@@ -166,7 +166,7 @@ def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monk
 def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(tmp_path, monkeypatch, default_rules):
     """A large run keeps packed findings beyond HELD_FINDINGS_BYTES in a temporary file;
     the findings, their order and the quoted lines are those of a run that keeps them all."""
-    from linter import runner
+    from linter import results, runner
     from linter.results import Spilled
     from linter.runner import run
 
@@ -177,6 +177,7 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
 
     kept = []
     monkeypatch.setattr(runner, "HELD_FINDINGS_BYTES", 2000)
+    monkeypatch.setattr(results, "HELD_SUMMARIES_BYTES", 0)
     monkeypatch.setattr(runner, "lint_path", lambda *a, _real=runner.lint_path: kept.append(_real(*a)) or kept[-1])
     spilled = run([str(tmp_path)], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
@@ -348,3 +349,26 @@ def test_set_findings_merge_into_packed_ones_as_sorting_all_would(case):
     assert [f.fingerprint for f in merged] == [f.fingerprint for f in expected]
     assert [f.context for f in merged] == [f.context for f in expected]
     assert type(merged) is PackedFindings or not own
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_within_their_budget_summaries_reach_the_set_phase_as_objects(tmp_path, monkeypatch, default_rules, jobs):
+    """A run holds its summaries as objects within HELD_SUMMARIES_BYTES (a pool's parent unpickles them as
+    results arrive), so its set phase unpickles nothing; past the budget it unpickles them as it reads them,
+    with the same findings."""
+    from linter import engine, results, runner
+    from linter.runner import run
+
+    monkeypatch.setattr(runner, "MIN_PARALLEL_BYTES", 0)
+    for i, text in enumerate(_invented_texts(6) + ["“清风问候”与“清风 问候”", "“清风问候”多次出现"]):
+        (tmp_path / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    in_set_phase, unpickled = [], []
+    monkeypatch.setattr(results, "safe_loads", lambda data, _real=results.safe_loads: unpickled.append(bool(in_set_phase)) or _real(data))
+    monkeypatch.setattr(runner, "lint_set", lambda *a, _real=engine.lint_set: in_set_phase.append(1) or _real(*a))
+    held = list(run([str(tmp_path)], default_rules, jobs=jobs).findings)
+    assert True not in unpickled and (jobs == 1) == (unpickled == [])
+    assert any(f.rule == "consistency.term-variant" for f in held)
+    unpickled.clear()
+    monkeypatch.setattr(results, "HELD_SUMMARIES_BYTES", 0)
+    assert list(run([str(tmp_path)], default_rules, jobs=jobs).findings) == held
+    assert unpickled and all(unpickled)
