@@ -102,10 +102,9 @@ def _measured_window(line: str, start: int, end: int) -> tuple[int, list[tuple[s
 
 def render_lines(result, options: ReportOptions) -> Iterator[str]:
     """The report line by line (the CLI writes it as it comes, so a big report is never held whole)."""
-
-    def style(name: str, text: str) -> str:
-        return f"{STYLES[name]}{text}{RESET}" if options.color else text
-
+    on = dict(STYLES) if options.color else dict.fromkeys(STYLES, "")
+    off = RESET if options.color else ""
+    bold, dim = on["bold"], on["dim"]
     yield from _fix_log(result, quiet=options.quiet)
     limit = 0 if options.quiet else options.max_per_rule
     for _, findings, quoted in findings_by_file(result):
@@ -113,9 +112,10 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         for f, more in _shown(findings, limit):
             rule, severity, message, path, number, column, end_line, end_column = f[:8]
             if more:
-                yield style("dim", f"{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all)") + "\n"
+                yield f"{dim}{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all){off}\n"
                 continue
-            head = f"{style('bold', f'{path}:{number}:{column}:')} {style(severity, severity)} [{rule}] {message}"
+            marked = on[severity]
+            head = f"{bold}{path}:{number}:{column}:{off} {marked}{severity}{off} [{rule}] {message}"
             if options.quiet:
                 yield head
                 continue
@@ -124,14 +124,13 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
             if line is not None:
                 shown, carets = render_excerpt(line, column - 1, end_column - 1 if end_line == number else len(line))
                 gutter = " " * len(str(number))
-                block += (style("dim", f"{gutter} |"), f"{style('dim', f'{number} |')} {shown}",
-                          f"{style('dim', f'{gutter} |')} {style(severity, carets)}")
+                block += (f"{dim}{gutter} |{off}", f"{dim}{number} |{off} {shown}", f"{dim}{gutter} |{off} {marked}{carets}{off}")
             fix = f[12]  # a Fix's fields as a row: start, end, replacement, safe, ..., original
             if fix is not None:
                 how = "--fix" if fix[3] else "--unsafe-fixes"
-                block.append(style("dim", f"  = fix ({how}): {_fix_description(fix[8], fix[2], fix[0] == fix[1])}"))
+                block.append(f"{dim}  = fix ({how}): {_fix_description(fix[8], fix[2], fix[0] == fix[1])}{off}")
             for r in f[13]:  # Locations or their rows: path, line, column, end_line, end_column, message
-                block.append(style("dim", f"  = see {r[0]}:{r[1]}:{r[2]}" + (f" {r[5]}" if r[5] else "")))
+                block.append(f"{dim}  = see {r[0]}:{r[1]}:{r[2]}" + (f" {r[5]}" if r[5] else "") + off)
             block.append("")
             yield "\n".join(block)
     if options.statistics:
