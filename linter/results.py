@@ -19,8 +19,8 @@ from .findings import Finding, PackedFindings, finding_columns, pack_findings, s
 HELD_FINDINGS_BYTES = 32 << 20
 # What a held (unmarshalled) finding costs against that budget in memory, besides the lines it quotes.
 HELD_BYTES_PER_FINDING = 800
-# Set-level summaries a run holds as objects besides their bytes, and what they take in memory then for
-# each byte pickled (the objects alone 3.3 on the benchmark corpus).
+# Set-level summaries a pool's parent holds as objects besides their bytes, and what they take in memory
+# then for each byte pickled (the objects alone 3.3 on the benchmark corpus).
 HELD_SUMMARIES_BYTES = 64 << 20
 SUMMARY_OBJECT_BYTES = 5
 # Besides wenlint's own classes, the plain data the safe unpickler builds (what summaries hold).
@@ -155,9 +155,8 @@ class Spilled:
 class PackedSummaries(Mapping):
     """A document's set-level summaries as a run keeps them: rule id -> summary, each rule's
     pickled apart and unpickled only when the set phase reads that rule, so a large set holds
-    bytes (or, past the budget, places in the SpillFile) rather than objects. Within the run's
-    budget for them (`SpillFile`) the summaries are `held` as objects beside the bytes: the set phase
-    then unpickles nothing, and a pool's parent unpickles them while it waits for its workers."""
+    bytes (or, past the budget, places in the SpillFile) rather than objects; a pool's parent, within
+    a budget, unpickles them while it waits for its workers and holds them (`held`) beside the bytes."""
 
     __slots__ = ("rules", "ends", "packed", "held")
 
@@ -166,14 +165,13 @@ class PackedSummaries(Mapping):
         self.rules, self.ends, self.packed, self.held = rules, ends, packed, held
 
     @classmethod
-    def of(cls, summaries: dict[str, Any], hold: bool = False) -> PackedSummaries:
-        """The summaries pickled; with `hold`, the objects kept beside the bytes until a SpillFile decides."""
+    def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
         blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in summaries.values()]
         ends, end = [], 0
         for blob in blobs:
             end += len(blob)
             ends.append(end)
-        return cls(tuple(summaries), tuple(ends), b"".join(blobs), summaries if hold else None)
+        return cls(tuple(summaries), tuple(ends), b"".join(blobs))
 
     def __getitem__(self, rule_id: str) -> Any:
         if self.held is not None:
@@ -210,13 +208,15 @@ class SpillFile:
     """Keeps a run's packed findings and summaries in memory up to `budget` bytes and the rest
     in an unlinked temporary file, so the memory of a large run does not grow with its documents:
     the set phase reads summaries back one rule and one file at a time, the report the findings.
-    Up to `HELD_SUMMARIES_BYTES` of summaries (as objects, estimated from their pickled size) are
-    held as objects instead, so that the set phase of a run of a few tens of MB unpickles nothing."""
+    Summaries that arrive as bytes while the run waits for other processes (a pool's or a cluster's
+    results) are unpickled then, up to `summaries_budget` (as objects, estimated from their pickled
+    size), so that the set phase unpickles nothing. A run in one process keeps them as bytes: held as
+    objects while it lints, they would cost its garbage collector more than the set phase's unpickling."""
 
-    def __init__(self, budget: int, summaries_budget: int | None = None) -> None:
+    def __init__(self, budget: int, summaries_budget: int = 0) -> None:
         self.budget = budget
         self.held = 0
-        self.summaries_budget = HELD_SUMMARIES_BYTES if summaries_budget is None else summaries_budget
+        self.summaries_budget = summaries_budget
         self.summaries_held = 0
         self._file: Any = None
         self._end = 0
@@ -281,7 +281,7 @@ def pack_result(result: DocumentResult, hold: bool = False) -> PackedResult:
         packed = HeldFindings(finding_columns(result.findings), result.lines)
     else:
         packed = pack_findings(result.findings, result.lines)
-    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries, hold), result.problems,
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
                         result.error, result.size, result.fixes, severity_counts(result.findings),
                         not_listed=result.not_listed)
 

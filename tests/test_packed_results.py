@@ -351,11 +351,10 @@ def test_set_findings_merge_into_packed_ones_as_sorting_all_would(case):
     assert type(merged) is PackedFindings or not own
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_within_their_budget_summaries_reach_the_set_phase_as_objects(tmp_path, monkeypatch, default_rules, jobs):
-    """A run holds its summaries as objects within HELD_SUMMARIES_BYTES (a pool's parent unpickles them as
-    results arrive), so its set phase unpickles nothing; past the budget it unpickles them as it reads them,
-    with the same findings."""
+def test_a_pool_parent_unpickles_summaries_while_it_waits(tmp_path, monkeypatch, default_rules):
+    """A pool's parent holds its results' summaries as objects within HELD_SUMMARIES_BYTES, unpickled as
+    results arrive, so its set phase unpickles nothing; past the budget, and in a run of one process, the
+    set phase unpickles them as it reads them. The findings are the same."""
     from linter import engine, results, runner
     from linter.runner import run
 
@@ -365,10 +364,12 @@ def test_within_their_budget_summaries_reach_the_set_phase_as_objects(tmp_path, 
     in_set_phase, unpickled = [], []
     monkeypatch.setattr(results, "safe_loads", lambda data, _real=results.safe_loads: unpickled.append(bool(in_set_phase)) or _real(data))
     monkeypatch.setattr(runner, "lint_set", lambda *a, _real=engine.lint_set: in_set_phase.append(1) or _real(*a))
-    held = list(run([str(tmp_path)], default_rules, jobs=jobs).findings)
-    assert True not in unpickled and (jobs == 1) == (unpickled == [])
-    assert any(f.rule == "consistency.term-variant" for f in held)
-    unpickled.clear()
-    monkeypatch.setattr(results, "HELD_SUMMARIES_BYTES", 0)
-    assert list(run([str(tmp_path)], default_rules, jobs=jobs).findings) == held
-    assert unpickled and all(unpickled)
+    pooled = list(run([str(tmp_path)], default_rules, jobs=2).findings)
+    assert unpickled and not any(unpickled)
+    assert any(f.rule == "consistency.term-variant" for f in pooled)
+    for jobs, budget in ((2, 0), (1, results.HELD_SUMMARIES_BYTES)):
+        monkeypatch.setattr(runner, "HELD_SUMMARIES_BYTES", budget)
+        unpickled.clear()
+        in_set_phase.clear()
+        assert list(run([str(tmp_path)], default_rules, jobs=jobs).findings) == pooled
+        assert unpickled and all(unpickled)
