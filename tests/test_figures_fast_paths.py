@@ -105,7 +105,7 @@ def test_names_where_no_list_can_be_are_left_before_their_lists_are_read(listing
     plain = []
     with monkeypatch.context() as m:
         m.setattr(enumeration, "may_have_list", lambda *args: True)
-        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), ungated(listing))) for t in texts]
     assert gated == plain
     assert sum(map(len, gated)) > 20
     read.clear()
@@ -125,10 +125,37 @@ def test_lists_after_a_cue_are_read_only_where_a_cue_can_follow(listing, monkeyp
     read.clear()
     with monkeypatch.context() as m:
         m.setattr(enumeration, "cue_may_follow", lambda *args: True)
-        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), ungated(listing))) for t in texts]
     assert gated == plain
     assert sum(map(len, gated)) > 20
     assert gated_reads < len(read) * 0.7  # cue words stand all over these texts; prose has far fewer
+
+
+def ungated(listing: enumeration.EnumerationSettings) -> enumeration.EnumerationSettings:
+    """The settings with every unquoted name read, whether or not a list can be near it."""
+    plain = dataclasses.replace(listing)
+    plain.__dict__["listable_unquoted_name"] = listing.unquoted_name
+    return plain
+
+
+def test_the_unquoted_names_scanned_are_those_where_a_list_can_be(listing):
+    gated = listing.listable_unquoted_name
+    assert gated is not listing.unquoted_name
+    rng = random.Random(29)
+    pieces = LIST_PIECES + list("一二两三四五六七八九十双百零第0123456789个项大种类") + ["方面", "十二", "“三个走在前”", "分别为", "涵盖"]
+    texts = invented_lists(500) + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(20000)]
+    kept = dropped = 0
+    for text in texts:
+        scanned = [m.span() for m in gated.finditer(text)]
+        near_lists = []
+        for m in listing.unquoted_name.finditer(text):
+            if enumeration.may_have_list(text, m.start(), m.end(), listing):
+                near_lists.append(m.span())
+            else:
+                dropped += 1
+        assert scanned == near_lists, text
+        kept += len(scanned)
+    assert kept > 1000 and dropped > 1000
 
 
 def plain_compare_agrees(name: str, counts: tuple[int, ...], listed: enumeration.Listed) -> bool:

@@ -82,11 +82,38 @@ class EnumerationSettings:
         this scan of the whole text as a lookahead tried at every place). The character before it is
         tested by a lookbehind over both (at the start of the text it cannot fit, as the plain
         lookbehind finds nothing there); the rest of the numeral is of the first one's kind."""
+        return re.compile(self._unquoted_source())
+
+    @cached_property
+    def listable_unquoted_name(self) -> re.Pattern:
+        """`unquoted_name` where a list can be (`may_have_list`), in one scan: most names have no list near
+        them, and this way they never reach Python.
+
+        Once the rest of a name is known to follow its first character (a lookahead), one lookbehind per
+        distance looks for a separator before the name (or a closing quotation mark right before it) and
+        sets a group; at the name's end, a conditional asks for a parenthesis or a cue's character only
+        when that group is unset. No name can start inside another (a numeral inside one follows another
+        numeral, or a measure word that holds none), so the scan meets the names `unquoted_name` meets,
+        less those without a list. When no cue character is known, every name may have a list."""
+        near = self.cue_near
+        if near is None or any(c in NUMERALS or c.isdigit() for measure in self.measures for c in measure):
+            return self.unquoted_name
+        separator = f"[{re.escape(self.separators)}]"
+        before = "|".join(["(?<=”(?s:.))"] + [f"(?<={separator}(?s:.){{{j}}})" for j in range(1, self.max_item + 2)])
+        cue = "(?!)" if near[1] == 0 else f"(?=(?s:.){{0,{near[1] - 1}}}(?:{near[0].pattern}))"
+        return re.compile(self._unquoted_source(f"(?={''.join(self._unquoted_rest)})(?:(?P<_listable>{before})|)",
+                                                f"(?(_listable)|(?:(?=[（(])|{cue}))"))
+
+    def _unquoted_source(self, after_first: str = "", at_end: str = "") -> str:
+        """`unquoted_name`'s pattern, with `after_first` after the numeral's first character and `at_end` at its end."""
+        numeral, tail = self._unquoted_rest
+        return rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}{PLACES}0-9](?s:.)){after_first}{numeral}){tail}{at_end}"
+
+    @cached_property
+    def _unquoted_rest(self) -> tuple[str, str]:
+        """What follows the first character of an unquoted name: the rest of its numeral; a measure word and a Han character."""
         measures = "|".join(re.escape(m) for m in sorted(self.measures, key=len, reverse=True))
-        return re.compile(
-            rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}{PLACES}0-9](?s:.))(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*))"
-            rf"(?:{measures})(?={han_class()})"
-        )
+        return rf"(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*)", rf"(?:{measures})(?={han_class()})"
 
     @cached_property
     def governing_verbs(self) -> re.Pattern:
@@ -164,9 +191,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings, by_characters)
         if issue:
             yield issue
-    for m in settings.unquoted_name.finditer(text):
-        if not may_have_list(text, m.start(), m.end(), settings):
-            continue
+    for m in settings.listable_unquoted_name.finditer(text):
         counts = (int(m["num"]),) if m["num"].isdigit() else _numerals(m["num"])
         if not counts or counts == (1,) or len(counts) != 1:
             continue
