@@ -135,20 +135,24 @@ def ungated(listing: enumeration.EnumerationSettings) -> enumeration.Enumeration
     """The settings with every unquoted name read, whether or not a list can be near it."""
     plain = dataclasses.replace(listing)
     plain.__dict__["listable_unquoted_name"] = listing.unquoted_name
+    plain.__dict__["listable_quoted_name"] = enumeration._QUOTED_NAME
     return plain
 
 
-def test_the_unquoted_names_scanned_are_those_where_a_list_can_be(listing):
-    gated = listing.listable_unquoted_name
-    assert gated is not listing.unquoted_name
+@pytest.mark.parametrize("kind", ["quoted", "unquoted"])
+def test_the_names_scanned_are_those_where_a_list_can_be(listing, kind):
+    gated, plain = ((listing.listable_quoted_name, enumeration._QUOTED_NAME) if kind == "quoted"
+                    else (listing.listable_unquoted_name, listing.unquoted_name))
+    assert gated is not plain
     rng = random.Random(29)
-    pieces = LIST_PIECES + list("一二两三四五六七八九十双百零第0123456789个项大种类") + ["方面", "十二", "“三个走在前”", "分别为", "涵盖"]
+    pieces = LIST_PIECES + list("一二两三四五六七八九十双百零第0123456789个项大种类“”“") + ["方面", "十二", "“三个走在前”", "分别为", "涵盖",
+                                                                        "“五学联动”", "“一平台三中心”"]
     texts = invented_lists(500) + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(20000)]
     kept = dropped = 0
     for text in texts:
         scanned = [m.span() for m in gated.finditer(text)]
         near_lists = []
-        for m in listing.unquoted_name.finditer(text):
+        for m in plain.finditer(text):
             if enumeration.may_have_list(text, m.start(), m.end(), listing):
                 near_lists.append(m.span())
             else:

@@ -85,24 +85,43 @@ class EnumerationSettings:
         return re.compile(self._unquoted_source())
 
     @cached_property
-    def listable_unquoted_name(self) -> re.Pattern:
-        """`unquoted_name` where a list can be (`may_have_list`), in one scan: most names have no list near
-        them, and this way they never reach Python.
+    def listable_quoted_name(self) -> re.Pattern:
+        """`_QUOTED_NAME` where a list can be (`may_have_list`), in one scan (see `list_gate`); the rest of
+        the name is made sure of (a lookahead) before the gate is tried. No quoted name starts inside
+        another (a name holds no “), so the scan meets the names `_QUOTED_NAME` meets, less those without a list."""
+        gate = self.list_gate
+        plain = _QUOTED_NAME.pattern if isinstance(_QUOTED_NAME, re.Pattern) else ""
+        opening, closing = "“(?P<name>", ")”"
+        if gate is None or not (plain.startswith(opening) and plain.endswith(closing)):
+            return _QUOTED_NAME
+        body = plain[len(opening) : -len(closing)]
+        return re.compile(f"“(?={body}”){gate[0]}(?P<name>{body})”{gate[1]}")
 
-        Once the rest of a name is known to follow its first character (a lookahead), one lookbehind per
-        distance looks for a separator before the name (or a closing quotation mark right before it) and
-        sets a group; at the name's end, a conditional asks for a parenthesis or a cue's character only
-        when that group is unset. No name can start inside another (a numeral inside one follows another
-        numeral, or a measure word that holds none), so the scan meets the names `unquoted_name` meets,
-        less those without a list. When no cue character is known, every name may have a list."""
-        near = self.cue_near
-        if near is None or any(c in NUMERALS or c.isdigit() for measure in self.measures for c in measure):
+    @cached_property
+    def listable_unquoted_name(self) -> re.Pattern:
+        """`unquoted_name` where a list can be (`may_have_list`), in one scan (see `list_gate`); the rest of
+        the name is made sure of (a lookahead) before the gate is tried. No name can start inside another
+        (a numeral inside one follows another numeral, or a measure word that holds none), so the scan meets
+        the names `unquoted_name` meets, less those without a list."""
+        gate = self.list_gate
+        if gate is None or any(c in NUMERALS or c.isdigit() for measure in self.measures for c in measure):
             return self.unquoted_name
+        return re.compile(self._unquoted_source(f"(?={''.join(self._unquoted_rest)}){gate[0]}", gate[1]))
+
+    @cached_property
+    def list_gate(self) -> tuple[str, str] | None:
+        """`may_have_list` as two pieces of a name pattern, so that the names without a list never reach
+        Python: the first, after the name's first character, sets a group when a separator stands within
+        an item's length before the name (one lookbehind per distance) or a closing quotation mark right
+        before it; the second, at the name's end, asks for a parenthesis or a cue's character only when
+        that group is unset. None when no cue character is known (then every name may have a list)."""
+        near = self.cue_near
+        if near is None:
+            return None
         separator = f"[{re.escape(self.separators)}]"
         before = "|".join(["(?<=”(?s:.))"] + [f"(?<={separator}(?s:.){{{j}}})" for j in range(1, self.max_item + 2)])
         cue = "(?!)" if near[1] == 0 else f"(?=(?s:.){{0,{near[1] - 1}}}(?:{near[0].pattern}))"
-        return re.compile(self._unquoted_source(f"(?={''.join(self._unquoted_rest)})(?:(?P<_listable>{before})|)",
-                                                f"(?(_listable)|(?:(?=[（(])|{cue}))"))
+        return f"(?:(?P<_listable>{before})|)", f"(?(_listable)|(?:(?=[（(])|{cue}))"
 
     def _unquoted_source(self, after_first: str = "", at_end: str = "") -> str:
         """`unquoted_name`'s pattern, with `after_first` after the numeral's first character and `at_end` at its end."""
@@ -153,7 +172,8 @@ def may_have_list(text: str, start: int, end: int, settings: EnumerationSettings
     """Whether a name at `start`..`end` stands where any of its lists can be: a separator within an item's
     length before it or a quotation closing right before it (a list before), a parenthesis right after
     it, or a character every cue holds within a noun and a cue after it (a list after a cue). Most
-    names have none, and are then not read further."""
+    names have none, and are then not read further: the name patterns the scan uses ask this
+    themselves (`EnumerationSettings.list_gate`), and this is what they must agree with."""
     if text[start - 1 : start] == "”" or text[end : end + 1] in ("（", "("):
         return True
     if settings.separator.search(text, max(0, start - settings.max_item - 1), start):
@@ -170,9 +190,9 @@ def cue_may_follow(text: str, end: int, settings: EnumerationSettings) -> bool:
 
 def enumeration_counts(document: Document, settings: EnumerationSettings) -> Iterator[Issue]:
     text = document.text
-    for m in _QUOTED_NAME.finditer(text):
+    for m in settings.listable_quoted_name.finditer(text):
         name = m["name"]
-        if name.startswith(settings.not_names) or not may_have_list(text, m.start(), m.end(), settings):
+        if name.startswith(settings.not_names):
             continue
         counts = _name_counts(name, settings)
         if not counts or set(counts) == {1} or _in_an_item(text, m.end()):
