@@ -36,6 +36,7 @@ QUOTED_NAME_NOUN_MAX = 3  # “四个一”要求：… — a short noun may sta
 LEAD_SLACK = 4  # characters a first item may exceed the longest other item before it is shown by its tail
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
 MAX_CUED_NOUN = 6
+MAX_NAMES = 10_000  # quoted names whose counts are kept (`EnumerationSettings.name_counts`)
 _QUOTED_NAME = compile_fast(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{1,9}})”")
 _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
@@ -161,6 +162,15 @@ class EnumerationSettings:
         return re.compile(f"[{re.escape(self.separators)}]")
 
     @cached_property
+    def conjunction(self) -> re.Pattern:
+        return re.compile(f"[{re.escape(self.conjunctions)}]" if self.conjunctions else "(?!)")
+
+    @cached_property
+    def name_counts(self) -> dict[str, tuple[int, ...]]:
+        """The counts of the quoted names read so far (`_name_counts`): names recur (“两个维护”), and reading one takes several searches."""
+        return {}
+
+    @cached_property
     def cue_near(self) -> tuple[re.Pattern, int] | None:
         """A search for the characters of which every list or partial cue holds one, and how far after a
         name such a character can stand (a noun, then the widest cue); None when not known."""
@@ -194,7 +204,9 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         name = m["name"]
         if name.startswith(settings.not_names):
             continue
-        counts = _name_counts(name, settings)
+        counts = settings.name_counts.get(name)
+        if counts is None:
+            counts = _read_name_counts(name, settings)
         if not counts or set(counts) == {1} or _in_an_item(text, m.end()):
             continue
         if text[m.start() - 1 : m.start()] == "”" or text[m.end() : m.end() + 1] == "“":
@@ -276,6 +288,14 @@ def _in_an_item(text: str, end: int) -> bool:
     铁人三项世界杯、…: what follows it up to a separator holds 等 or ends at 、."""
     run = _ITEM_RUN.match(text, end).group()
     return "等" in run or text[end + len(run) : end + len(run) + 1] == "、"
+
+
+def _read_name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
+    """`_name_counts`, kept in `settings.name_counts`."""
+    if len(settings.name_counts) >= MAX_NAMES:
+        settings.name_counts.clear()
+    counts = settings.name_counts[name] = _name_counts(name, settings)
+    return counts
 
 
 def _name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
@@ -363,7 +383,7 @@ def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings, c
     each = "\n".join(items)  # no name or ordinal runs across a line break, nor is one told otherwise at one
     if _QUOTED_NAME.search(each) or settings.unquoted_name.search(each) or _ORDINAL.search(each):
         return True  # names with numerals of their own; article numbers (第二十三条和六十七条)
-    if any(c in last[1:-1] for c in settings.conjunctions) and count < len(items):
+    if count < len(items) and settings.conjunction.search(last, 1, len(last) - 1):
         return True  # …孤儿基本生活与残疾人两项补贴: the name may be the last conjunct's alone
     if settings.closed_list is not None and settings.closed_list.search(last):
         return True
@@ -390,8 +410,7 @@ def _verb_of_its_own(items: tuple[str, ...], settings: EnumerationSettings) -> b
 def _separator_near(text: str, name_start: int, settings: EnumerationSettings) -> bool:
     """Whether a separator stands within `max_item` characters before a name: the last item of a
     list before it is no longer (`_make_list`), so without one there is no list to read."""
-    stretch = text[max(0, name_start - settings.max_item - 1) : name_start]
-    return any(separator in stretch for separator in settings.separators)
+    return settings.separator.search(text, max(0, name_start - settings.max_item - 1), name_start) is not None
 
 
 def _run_start(text: str, name_start: int) -> int:
@@ -565,8 +584,8 @@ def _make_list(start: int, end: int, run: str, separators: str, settings: Enumer
         return None
     if originals[-1].rstrip("”").endswith(settings.governing):
         return None
-    conjunctions = settings.conjunctions
-    joined = sum(1 for item in originals if any(c in item for c in conjunctions))
+    conjunction = settings.conjunction.search
+    joined = sum(1 for item in originals if conjunction(item))
     return Listed(start, end, tuple(originals), joined)
 
 
