@@ -388,3 +388,17 @@ def test_passages_are_analysed_only_where_a_cue_s_words_stand(rules_by_id, monke
     findings = list(kind_of(rule).check(Document(text, "a.txt"), rule))
     assert analysed == ["全年共办理案件120件，其中刑事案件130件。"]  # 其 and 包 alone no longer call for the analysis
     assert [f.line for f in findings] == [5]
+
+
+def test_governing_verbs_led_by_their_first_characters_are_found_where_the_plain_lookahead_finds_them(listing):
+    verbs = sorted((w for w in listing.governing if len(w) > 1), key=len, reverse=True)
+    plain = re.compile(f"(?=({'|'.join(map(re.escape, verbs))}))")
+    rng = random.Random(41)
+    pieces = verbs + list("的等为是打造建设实施开展推进坚持x、，") + ["建设建设", "推进推动", "实现实施"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 15)))
+        expected = [(m.start(), m[1]) for m in plain.finditer(text)]
+        assert [(m.start(), m[1]) for m in listing.governing_verbs.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 10000
