@@ -559,7 +559,7 @@ def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: FigureLexicon)
     tested = lexicon.tested_characters
     if tested is None:
         return [parse_quantities(text[start:end], lexicon) for start, end in spans]
-    found = _read_into_spans(figure_matches(text, lexicon), spans, lexicon, len(text))
+    found = _read_into_spans(lexicon.scan.finditer(text), spans, lexicon, len(text))
     for i, (start, end) in enumerate(spans):
         if (start and text[start - 1] in tested) or (end < len(text) and text[end] in tested):
             found[i] = parse_quantities(text[start:end], lexicon)
@@ -568,17 +568,22 @@ def parse_spans(text: str, spans: list[tuple[int, int]], lexicon: FigureLexicon)
 
 def _read_into_spans(matches: Iterator[re.Match], spans: list[tuple[int, int]], lexicon: FigureLexicon, length: int,
                      skipped: list[bool] | None = None) -> list[list[Quantity]]:
-    """The quantities of `matches` (in text order) that lie within one of `spans` (sorted, disjoint), in
-    that span's offsets, each list in text order; none in the spans `skipped` marks. The spans are walked
-    along with the matches, and a figure read before (`readings`) is only placed."""
+    """The quantities of `matches` (matches of `lexicon.scan` in text order) that lie within one of `spans`
+    (sorted, disjoint), in that span's offsets, each list in text order; none in the spans `skipped` marks.
+    A match starting inside the figure kept before it is left out, as `figure_matches` leaves it out
+    (done here rather than by a generator in between: this loop runs for every figure of a document).
+    The spans are walked along with the matches, and a figure read before (`readings`) is only placed."""
     found: list[list[Quantity]] = [[] for _ in spans]
     readings = _readings(lexicon)
     new, unread, read_match = tuple.__new__, _UNREAD, _read_match
     count = len(spans)
-    i, base, span_end = -1, 0, -1
+    i, base, span_end, last = -1, 0, -1, 0
     following = spans[0][0] if spans else length + 1
     for m in matches:
         start, end = m.span(1)
+        if start < last:
+            continue
+        last = end
         while following <= start:
             i += 1
             base, span_end = spans[i]

@@ -31,6 +31,24 @@ def test_summary_keeps_no_text(rules_by_id):
     ]
 
 
+def test_bodies_are_keyed_only_for_names_that_own_a_count_and_alike_when_patterns_name_them_twice(rules_by_id, monkeypatch):
+    import dataclasses
+    from types import SimpleNamespace
+
+    from linter.checks import entity_figures
+    from linter.document import Document
+
+    rule = rules_by_id["consistency.entity-figures"]
+    text = "大通县检察院召开会议。互助县人民检察院深入推行机制，我院7个办案组均实现全覆盖，沙湾市检察院3个党小组参加。"
+    keyed = []
+    monkeypatch.setattr(entity_figures, "body_key", lambda m, template, real=entity_figures.body_key: keyed.append(m.group()) or real(m, template))
+    summary = entity_figures.summarize(Document(text, "a.txt"), rule)
+    assert [(e.entity, e.noun, e.text) for e in summary] == [("互助县检察院", "办案组", "7个"), ("沙湾市检察院", "党小组", "3个")]
+    assert keyed == ["互助县人民检察院", "沙湾市检察院"]  # 大通县检察院 owns no count
+    named_twice = SimpleNamespace(config=dataclasses.replace(rule.config, entities=rule.config.entities * 2))
+    assert entity_figures.summarize(Document(text, "a.txt"), named_twice) == summary
+
+
 def _naive_set_findings(summaries):
     """Every mention with the mentions of other documents it cannot agree with, by scanning all of them."""
     groups = {}

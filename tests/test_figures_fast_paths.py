@@ -105,7 +105,7 @@ def test_names_where_no_list_can_be_are_left_before_their_lists_are_read(listing
     plain = []
     with monkeypatch.context() as m:
         m.setattr(enumeration, "may_have_list", lambda *args: True)
-        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), ungated(listing))) for t in texts]
     assert gated == plain
     assert sum(map(len, gated)) > 20
     read.clear()
@@ -125,10 +125,41 @@ def test_lists_after_a_cue_are_read_only_where_a_cue_can_follow(listing, monkeyp
     read.clear()
     with monkeypatch.context() as m:
         m.setattr(enumeration, "cue_may_follow", lambda *args: True)
-        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), listing)) for t in texts]
+        plain = [list(enumeration.enumeration_counts(Document(t, "a.txt"), ungated(listing))) for t in texts]
     assert gated == plain
     assert sum(map(len, gated)) > 20
     assert gated_reads < len(read) * 0.7  # cue words stand all over these texts; prose has far fewer
+
+
+def ungated(listing: enumeration.EnumerationSettings) -> enumeration.EnumerationSettings:
+    """The settings with every unquoted name read, whether or not a list can be near it."""
+    plain = dataclasses.replace(listing)
+    plain.__dict__["listable_unquoted_name"] = listing.unquoted_name
+    plain.__dict__["listable_quoted_name"] = enumeration._QUOTED_NAME
+    return plain
+
+
+@pytest.mark.parametrize("kind", ["quoted", "unquoted"])
+def test_the_names_scanned_are_those_where_a_list_can_be(listing, kind):
+    gated, plain = ((listing.listable_quoted_name, enumeration._QUOTED_NAME) if kind == "quoted"
+                    else (listing.listable_unquoted_name, listing.unquoted_name))
+    assert gated is not plain
+    rng = random.Random(29)
+    pieces = LIST_PIECES + list("一二两三四五六七八九十双百零第0123456789个项大种类“”“") + ["方面", "十二", "“三个走在前”", "分别为", "涵盖",
+                                                                        "“五学联动”", "“一平台三中心”"]
+    texts = invented_lists(500) + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(20000)]
+    kept = dropped = 0
+    for text in texts:
+        scanned = [m.span() for m in gated.finditer(text)]
+        near_lists = []
+        for m in plain.finditer(text):
+            if enumeration.may_have_list(text, m.start(), m.end(), listing):
+                near_lists.append(m.span())
+            else:
+                dropped += 1
+        assert scanned == near_lists, text
+        kept += len(scanned)
+    assert kept > 1000 and dropped > 1000
 
 
 def plain_compare_agrees(name: str, counts: tuple[int, ...], listed: enumeration.Listed) -> bool:
@@ -357,3 +388,17 @@ def test_passages_are_analysed_only_where_a_cue_s_words_stand(rules_by_id, monke
     findings = list(kind_of(rule).check(Document(text, "a.txt"), rule))
     assert analysed == ["全年共办理案件120件，其中刑事案件130件。"]  # 其 and 包 alone no longer call for the analysis
     assert [f.line for f in findings] == [5]
+
+
+def test_governing_verbs_led_by_their_first_characters_are_found_where_the_plain_lookahead_finds_them(listing):
+    verbs = sorted((w for w in listing.governing if len(w) > 1), key=len, reverse=True)
+    plain = re.compile(f"(?=({'|'.join(map(re.escape, verbs))}))")
+    rng = random.Random(41)
+    pieces = verbs + list("的等为是打造建设实施开展推进坚持x、，") + ["建设建设", "推进推动", "实现实施"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 15)))
+        expected = [(m.start(), m[1]) for m in plain.finditer(text)]
+        assert [(m.start(), m[1]) for m in listing.governing_verbs.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 10000

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 from ..document import Document
 from ..errors import FieldError
@@ -57,9 +57,9 @@ class EntityFiguresConfig:
     reach: int = 400
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One mention, small enough to keep for every document of a large set."""
+class Entry(NamedTuple):
+    """One mention, small enough to keep for every document of a large set (a named tuple: made for
+    every counted thing near a body's name, and pickled with the document's summary)."""
 
     entity: str
     noun: str
@@ -91,25 +91,40 @@ def compile(options: dict) -> EntityFiguresConfig:
 
 
 def summarize(document: Document, rule: Rule) -> tuple[Entry, ...]:
-    """The counted things of one document with the body they belong to (no text kept)."""
+    """The counted things of one document with the body they belong to (no text kept).
+
+    A body's key is written only for the names that own a counted thing (most names own none)."""
     config: EntityFiguresConfig = rule.config
-    named = sorted((m.end(), body_key(m, config.entity_key)) for p in config.entities for m in finditer_near_literal(p, document.text))
-    if not named:
+    names = sorted((m for p in config.entities for m in finditer_near_literal(p, document.text)), key=_end)
+    if not names:
         return ()
-    ends = [end for end, _ in named]
+    ends = [m.end() for m in names]
+    keys: list[str | None] = [None] * len(names)
+    if len(set(ends)) < len(ends):  # names ending together are ordered by their keys
+        keyed = sorted((m.end(), body_key(m, config.entity_key), i, m) for i, m in enumerate(names))
+        names, keys = [m for *_, m in keyed], [key for _, key, _, _ in keyed]
+    position = document.position
     entries = []
     for base, text, quantities in quantities_near(document, config.lexicon, ends, config.reach):
         for q in quantities:
-            noun = repeated.mentioned_noun(text, q, config.nouns)
             start = base + q.start
             i = bisect.bisect_right(ends, start) - 1
-            if not noun or i < 0 or start - ends[i] > config.reach:
+            if i < 0 or start - ends[i] > config.reach:
                 continue
-            owner = named[i][1]
-            location = Location.of(document, start, base + q.end)
-            entries.append(Entry(owner, noun, q.unit, q.low, q.high, q.text,
-                                 location.line, location.column, location.end_line, location.end_column))
+            noun = repeated.mentioned_noun(text, q, config.nouns)
+            if not noun:
+                continue
+            owner = keys[i]
+            if owner is None:
+                owner = keys[i] = body_key(names[i], config.entity_key)
+            line, column = position(start)
+            end_line, end_column = position(base + q.end)
+            entries.append(Entry(owner, noun, q.unit, q.low, q.high, q.text, line, column, end_line, end_column))
     return tuple(entries)
+
+
+def _end(m: Any) -> int:
+    return m.end()
 
 
 def body_key(m: Any, template: str) -> str:

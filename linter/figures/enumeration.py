@@ -36,6 +36,7 @@ QUOTED_NAME_NOUN_MAX = 3  # “四个一”要求：… — a short noun may sta
 LEAD_SLACK = 4  # characters a first item may exceed the longest other item before it is shown by its tail
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
 MAX_CUED_NOUN = 6
+MAX_NAMES = 10_000  # quoted names whose counts are kept (`EnumerationSettings.name_counts`)
 _QUOTED_NAME = compile_fast(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{1,9}})”")
 _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
@@ -82,18 +83,69 @@ class EnumerationSettings:
         this scan of the whole text as a lookahead tried at every place). The character before it is
         tested by a lookbehind over both (at the start of the text it cannot fit, as the plain
         lookbehind finds nothing there); the rest of the numeral is of the first one's kind."""
+        return re.compile(self._unquoted_source())
+
+    @cached_property
+    def listable_quoted_name(self) -> re.Pattern:
+        """`_QUOTED_NAME` where a list can be (`may_have_list`), in one scan (see `list_gate`); the rest of
+        the name is made sure of (a lookahead) before the gate is tried. No quoted name starts inside
+        another (a name holds no “), so the scan meets the names `_QUOTED_NAME` meets, less those without a list."""
+        gate = self.list_gate
+        plain = _QUOTED_NAME.pattern if isinstance(_QUOTED_NAME, re.Pattern) else ""
+        opening, closing = "“(?P<name>", ")”"
+        if gate is None or not (plain.startswith(opening) and plain.endswith(closing)):
+            return _QUOTED_NAME
+        body = plain[len(opening) : -len(closing)]
+        return re.compile(f"“(?={body}”){gate[0]}(?P<name>{body})”{gate[1]}")
+
+    @cached_property
+    def listable_unquoted_name(self) -> re.Pattern:
+        """`unquoted_name` where a list can be (`may_have_list`), in one scan (see `list_gate`); the rest of
+        the name is made sure of (a lookahead) before the gate is tried. No name can start inside another
+        (a numeral inside one follows another numeral, or a measure word that holds none), so the scan meets
+        the names `unquoted_name` meets, less those without a list."""
+        gate = self.list_gate
+        if gate is None or any(c in NUMERALS or c.isdigit() for measure in self.measures for c in measure):
+            return self.unquoted_name
+        return re.compile(self._unquoted_source(f"(?={''.join(self._unquoted_rest)}){gate[0]}", gate[1]))
+
+    @cached_property
+    def list_gate(self) -> tuple[str, str] | None:
+        """`may_have_list` as two pieces of a name pattern, so that the names without a list never reach
+        Python: the first, after the name's first character, sets a group when a separator stands within
+        an item's length before the name (one lookbehind per distance) or a closing quotation mark right
+        before it; the second, at the name's end, asks for a parenthesis or a cue's character only when
+        that group is unset. None when no cue character is known (then every name may have a list)."""
+        near = self.cue_near
+        if near is None:
+            return None
+        separator = f"[{re.escape(self.separators)}]"
+        before = "|".join(["(?<=”(?s:.))"] + [f"(?<={separator}(?s:.){{{j}}})" for j in range(1, self.max_item + 2)])
+        cue = "(?!)" if near[1] == 0 else f"(?=(?s:.){{0,{near[1] - 1}}}(?:{near[0].pattern}))"
+        return f"(?:(?P<_listable>{before})|)", f"(?(_listable)|(?:(?=[（(])|{cue}))"
+
+    def _unquoted_source(self, after_first: str = "", at_end: str = "") -> str:
+        """`unquoted_name`'s pattern, with `after_first` after the numeral's first character and `at_end` at its end."""
+        numeral, tail = self._unquoted_rest
+        return rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}{PLACES}0-9](?s:.)){after_first}{numeral}){tail}{at_end}"
+
+    @cached_property
+    def _unquoted_rest(self) -> tuple[str, str]:
+        """What follows the first character of an unquoted name: the rest of its numeral; a measure word and a Han character."""
         measures = "|".join(re.escape(m) for m in sorted(self.measures, key=len, reverse=True))
-        return re.compile(
-            rf"(?P<num>[{NUMERALS}0-9](?<![第{NUMERALS}{PLACES}0-9](?s:.))(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*))"
-            rf"(?:{measures})(?={han_class()})"
-        )
+        return rf"(?:(?<=[{NUMERALS}])[{NUMERALS}]*|(?<=[0-9])[0-9]*)", rf"(?:{measures})(?={han_class()})"
 
     @cached_property
     def governing_verbs(self) -> re.Pattern:
         """Where a governing word of two or more characters starts, with the longest one starting there
         (an empty group when there is none): its ends are those of every such word in a text."""
         verbs = sorted((w for w in self.governing if len(w) > 1), key=len, reverse=True)
-        return re.compile(f"(?=({'|'.join(map(re.escape, verbs))}))" if verbs else "(?!)")
+        if not verbs:
+            return re.compile("(?!)")
+        # led by a class of the verbs' first characters, which `re` searches for in a tight loop; the match is
+        # that character, the verb the lookahead behind it (see `quantities.figure_scan`)
+        firsts = "".join(sorted({re.escape(w[0]) for w in verbs}))
+        return re.compile(f"[{firsts}](?<=(?=({'|'.join(map(re.escape, verbs))})).)")
 
     @cached_property
     def cue_firsts(self) -> frozenset[str] | None:
@@ -115,6 +167,15 @@ class EnumerationSettings:
         return re.compile(f"[{re.escape(self.separators)}]")
 
     @cached_property
+    def conjunction(self) -> re.Pattern:
+        return re.compile(f"[{re.escape(self.conjunctions)}]" if self.conjunctions else "(?!)")
+
+    @cached_property
+    def name_counts(self) -> dict[str, tuple[int, ...]]:
+        """The counts of the quoted names read so far (`_name_counts`): names recur (“两个维护”), and reading one takes several searches."""
+        return {}
+
+    @cached_property
     def cue_near(self) -> tuple[re.Pattern, int] | None:
         """A search for the characters of which every list or partial cue holds one, and how far after a
         name such a character can stand (a noun, then the widest cue); None when not known."""
@@ -126,7 +187,8 @@ def may_have_list(text: str, start: int, end: int, settings: EnumerationSettings
     """Whether a name at `start`..`end` stands where any of its lists can be: a separator within an item's
     length before it or a quotation closing right before it (a list before), a parenthesis right after
     it, or a character every cue holds within a noun and a cue after it (a list after a cue). Most
-    names have none, and are then not read further."""
+    names have none, and are then not read further: the name patterns the scan uses ask this
+    themselves (`EnumerationSettings.list_gate`), and this is what they must agree with."""
     if text[start - 1 : start] == "”" or text[end : end + 1] in ("（", "("):
         return True
     if settings.separator.search(text, max(0, start - settings.max_item - 1), start):
@@ -143,11 +205,13 @@ def cue_may_follow(text: str, end: int, settings: EnumerationSettings) -> bool:
 
 def enumeration_counts(document: Document, settings: EnumerationSettings) -> Iterator[Issue]:
     text = document.text
-    for m in _QUOTED_NAME.finditer(text):
+    for m in settings.listable_quoted_name.finditer(text):
         name = m["name"]
-        if name.startswith(settings.not_names) or not may_have_list(text, m.start(), m.end(), settings):
+        if name.startswith(settings.not_names):
             continue
-        counts = _name_counts(name, settings)
+        counts = settings.name_counts.get(name)
+        if counts is None:
+            counts = _read_name_counts(name, settings)
         if not counts or set(counts) == {1} or _in_an_item(text, m.end()):
             continue
         if text[m.start() - 1 : m.start()] == "”" or text[m.end() : m.end() + 1] == "“":
@@ -164,9 +228,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         issue = _compare(m.start(), m.end(), f"“{name}”", counts, listed, settings, by_characters)
         if issue:
             yield issue
-    for m in settings.unquoted_name.finditer(text):
-        if not may_have_list(text, m.start(), m.end(), settings):
-            continue
+    for m in settings.listable_unquoted_name.finditer(text):
         counts = (int(m["num"]),) if m["num"].isdigit() else _numerals(m["num"])
         if not counts or counts == (1,) or len(counts) != 1:
             continue
@@ -231,6 +293,14 @@ def _in_an_item(text: str, end: int) -> bool:
     铁人三项世界杯、…: what follows it up to a separator holds 等 or ends at 、."""
     run = _ITEM_RUN.match(text, end).group()
     return "等" in run or text[end + len(run) : end + len(run) + 1] == "、"
+
+
+def _read_name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
+    """`_name_counts`, kept in `settings.name_counts`."""
+    if len(settings.name_counts) >= MAX_NAMES:
+        settings.name_counts.clear()
+    counts = settings.name_counts[name] = _name_counts(name, settings)
+    return counts
 
 
 def _name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
@@ -318,7 +388,7 @@ def _not_the_names_list(items: tuple[str, ...], settings: EnumerationSettings, c
     each = "\n".join(items)  # no name or ordinal runs across a line break, nor is one told otherwise at one
     if _QUOTED_NAME.search(each) or settings.unquoted_name.search(each) or _ORDINAL.search(each):
         return True  # names with numerals of their own; article numbers (第二十三条和六十七条)
-    if any(c in last[1:-1] for c in settings.conjunctions) and count < len(items):
+    if count < len(items) and settings.conjunction.search(last, 1, len(last) - 1):
         return True  # …孤儿基本生活与残疾人两项补贴: the name may be the last conjunct's alone
     if settings.closed_list is not None and settings.closed_list.search(last):
         return True
@@ -345,8 +415,7 @@ def _verb_of_its_own(items: tuple[str, ...], settings: EnumerationSettings) -> b
 def _separator_near(text: str, name_start: int, settings: EnumerationSettings) -> bool:
     """Whether a separator stands within `max_item` characters before a name: the last item of a
     list before it is no longer (`_make_list`), so without one there is no list to read."""
-    stretch = text[max(0, name_start - settings.max_item - 1) : name_start]
-    return any(separator in stretch for separator in settings.separators)
+    return settings.separator.search(text, max(0, name_start - settings.max_item - 1), name_start) is not None
 
 
 def _run_start(text: str, name_start: int) -> int:
@@ -520,8 +589,8 @@ def _make_list(start: int, end: int, run: str, separators: str, settings: Enumer
         return None
     if originals[-1].rstrip("”").endswith(settings.governing):
         return None
-    conjunctions = settings.conjunctions
-    joined = sum(1 for item in originals if any(c in item for c in conjunctions))
+    conjunction = settings.conjunction.search
+    joined = sum(1 for item in originals if conjunction(item))
     return Listed(start, end, tuple(originals), joined)
 
 
