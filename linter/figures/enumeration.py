@@ -36,7 +36,6 @@ QUOTED_NAME_NOUN_MAX = 3  # “四个一”要求：… — a short noun may sta
 LEAD_SLACK = 4  # characters a first item may exceed the longest other item before it is shown by its tail
 HARD_STOPS = "，,。；：！？;:!?（(\n\r【"
 MAX_CUED_NOUN = 6
-MAX_NAMES = 10_000  # quoted names whose counts are kept (`EnumerationSettings.name_counts`)
 _QUOTED_NAME = compile_fast(rf"“(?P<name>[{NUMERALS}][^“”，。、；\s]{{1,9}})”")
 _NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
 _EACH_ONE = re.compile(rf"([{NUMERALS}]+)[个项]一")
@@ -171,11 +170,6 @@ class EnumerationSettings:
         return re.compile(f"[{re.escape(self.conjunctions)}]" if self.conjunctions else "(?!)")
 
     @cached_property
-    def name_counts(self) -> dict[str, tuple[int, ...]]:
-        """The counts of the quoted names read so far (`_name_counts`): names recur (“两个维护”), and reading one takes several searches."""
-        return {}
-
-    @cached_property
     def cue_near(self) -> tuple[re.Pattern, int] | None:
         """A search for the characters of which every list or partial cue holds one, and how far after a
         name such a character can stand (a noun, then the widest cue); None when not known."""
@@ -209,9 +203,7 @@ def enumeration_counts(document: Document, settings: EnumerationSettings) -> Ite
         name = m["name"]
         if name.startswith(settings.not_names):
             continue
-        counts = settings.name_counts.get(name)
-        if counts is None:
-            counts = _read_name_counts(name, settings)
+        counts = _name_counts(name, settings)
         if not counts or set(counts) == {1} or _in_an_item(text, m.end()):
             continue
         if text[m.start() - 1 : m.start()] == "”" or text[m.end() : m.end() + 1] == "“":
@@ -293,14 +285,6 @@ def _in_an_item(text: str, end: int) -> bool:
     铁人三项世界杯、…: what follows it up to a separator holds 等 or ends at 、."""
     run = _ITEM_RUN.match(text, end).group()
     return "等" in run or text[end + len(run) : end + len(run) + 1] == "、"
-
-
-def _read_name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
-    """`_name_counts`, kept in `settings.name_counts`."""
-    if len(settings.name_counts) >= MAX_NAMES:
-        settings.name_counts.clear()
-    counts = settings.name_counts[name] = _name_counts(name, settings)
-    return counts
 
 
 def _name_counts(name: str, settings: EnumerationSettings) -> tuple[int, ...]:
