@@ -31,12 +31,14 @@ sees those summaries only.
 
 from __future__ import annotations
 
+import itertools
 import re
-import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections import defaultdict
+from itertools import accumulate, islice
+from operator import add
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Container, Iterator, NamedTuple
 
@@ -67,6 +69,9 @@ _SENTENCE_MARKS = SENTENCE_STOPS + "\n\r"
 _BLANKS = " \t\u3000"
 _BLANK_RUN = compile_fast(f"[{_BLANKS}]+")
 _FEW_BLANKS = 64
+# Up to this many terms, a `str.count` per term costs less than building an automaton and scanning with it
+# (whose cost per character grows with the terms' first characters).
+_FEW_TERMS = 16
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -122,7 +127,7 @@ class OneChar:
 
 @dataclass(frozen=True)
 class TermConfig:
-    pattern: re.Pattern  # quoted stretches: escaped marks around a character class, so stdlib `re` serves
+    pattern: re.Pattern  # quoted stretches, the term its one group: marks and character classes, so stdlib `re` serves
     folding: dict[int, str]
     min_length: int
     max_length: int
@@ -138,13 +143,17 @@ def compile(options: dict) -> TermConfig:
     low = options["min_length"]
     high = integer("max_length", options["max_length"], low)
     marks = regex.escape("".join(pairs) + _SENTENCE_MARKS)
-    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]  # type: ignore[str-unpack]
+    term = f"[^{marks}]{{{low},{high}}}"
+    # One group whatever the pair, so that `split` hands over the terms: the opening mark chooses the
+    # closing one by a lookahead.
+    opening = "|".join(f"{regex.escape(o)}(?={term}{regex.escape(c)})" for o, c in pairs)  # type: ignore[misc]
+    closing = regex.escape("".join(c for _, c in pairs))  # type: ignore[misc]
     folding = {}
     for group in options["equivalents"]:
         for ch in group[1:]:
             folding[ord(ch)] = group[0]
     return TermConfig(
-        pattern=compile_fast("|".join(alternatives)),
+        pattern=compile_fast(f"(?:{opening})({term})[{closing}]"),
         folding=folding,
         min_length=low,
         max_length=high,
@@ -190,30 +199,27 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     (a place costs an append or two)."""
     config: TermConfig = rule.config
     text = document.text
+    pieces = config.pattern.split(text)  # text, term, text, term, ..., text
+    quoted = pieces[1::2]
     found: dict[str, list[int]] = {}  # surface -> starts
-    rejected: set[str] = set()
-    for m in config.pattern.finditer(text):
-        group = m.lastindex
-        surface = m.group(group)
-        quoted = found.get(surface)
-        if quoted is None:
-            if surface in rejected:
-                continue
-            if surface.strip() != surface or HAN.search(surface) is None:
-                rejected.add(surface)
-                continue
-            quoted = found[surface] = []
-        quoted.append(m.start(group))
+    if quoted:
+        every = {surface: [] for surface in quoted}
+        starts_quoted = map(add, islice(accumulate(map(len, pieces)), 0, None, 2), itertools.count(1, 2))
+        deque(map(list.append, map(every.__getitem__, quoted), starts_quoted), 0)
+        found = {s: starts for s, starts in every.items() if s.strip() == s and HAN.search(s) is not None}
     searched = dict.fromkeys(c for c in map("".join, map(str.split, found)) if len(c) >= config.repeat_min_length)
     counts, starts = array("I"), array("I")
     ends: dict[str, list[int]] = {}
     split: dict[str, list[tuple[int, int, str]]] = {}
     if searched:
-        automaton = _automaton(searched)
-        ends = _term_ends(automaton, text)
         runs = _runs_inside_terms(text, searched)
-        if runs:
-            split = _split_places(automaton, text, runs, max(map(len, searched)))
+        if runs or len(searched) > _FEW_TERMS:
+            automaton = _automaton(searched)
+            ends = _term_ends(automaton, text)
+            if runs:
+                split = _split_places(automaton, text, runs, max(map(len, searched)))
+        else:
+            ends = _repeated_term_ends(text, searched, found)
     if split:
         repeats = _repeats(searched, ends, split)
         for surface, quoted in found.items():
@@ -238,7 +244,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         surfaces = (*found, *unquoted)
     line_starts = document.line_starts
     last_line = bisect_right(line_starts, max(starts)) if starts else 0
-    return TermSummary(tuple(map(sys.intern, surfaces)), counts, starts, array("I", line_starts[:last_line]))
+    return TermSummary(surfaces, counts, starts, array("I", line_starts[:last_line]))
 
 
 def _runs_inside_terms(text: str, searched: dict[str, None]) -> list[tuple[int, int]]:
@@ -247,7 +253,9 @@ def _runs_inside_terms(text: str, searched: dict[str, None]) -> list[tuple[int, 
     runs = _blank_runs(text)
     if not runs:
         return runs
-    chars = set("".join(searched))
+    chars: str | set[str] = "".join(searched)  # for a few runs, `in` on it costs less than making a set of it
+    if len(runs) > _FEW_BLANKS:
+        chars = set(chars)
     size = len(text)
     return [(a, b) for a, b in runs if a and b < size and text[a - 1] in chars and text[b] in chars]
 
@@ -350,6 +358,23 @@ def _automaton(terms):
         automaton.add_word(term, term)
     automaton.make_automaton()
     return automaton
+
+
+def _repeated_term_ends(text: str, terms, found: dict[str, list[int]]) -> dict[str, list[int]]:
+    """`_term_ends` for a few terms, without an automaton: `str.count` tells, in C, whether a term stands
+    anywhere but at its quoted places (none of which another place of it can overlap), and only such a
+    term is looked for place by place; the others are left out, their quoted places being all."""
+    ends: dict[str, list[int]] = {}
+    find = text.find
+    for term in terms:
+        if text.count(term) > len(found.get(term, ())):
+            last = len(term) - 1
+            places = ends[term] = []
+            at = find(term)
+            while at >= 0:
+                places.append(at + last)
+                at = find(term, at + 1)
+    return ends
 
 
 def _term_ends(automaton, text: str) -> dict[str, list[int]]:
