@@ -227,28 +227,26 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
                 split = _split_places(automaton, text, runs, max(map(len, searched)))
         else:
             ends = _repeated_term_ends(text, searched, found)
-    if split:
-        repeats = _repeats(searched, ends, split)
-        for surface, quoted in found.items():
-            again = repeats.pop(surface, None)
-            places = quoted if again is None else again if isinstance(again, list) else sorted(again.union(quoted))
-            counts.append(len(places))
-            starts.extend(places)
-        for again in repeats.values():
-            counts.append(len(again))
-            starts.extend(again if isinstance(again, list) else sorted(again))
-        surfaces = (*found, *repeats)
-    else:
-        for surface, quoted in found.items():
-            last = ends.pop(surface, None)  # every place of the surface, the quoted ones among them
-            at = len(starts)
-            starts.extend(map((1 - len(surface)).__add__, last) if last else quoted)
-            counts.append(len(starts) - at)
-        unquoted = [term for term in searched if term in ends]  # written with other spaces than when quoted
-        for term in unquoted:
+    spread = _spread(ends, split) if split else {}
+    across = {surface: again for surfaces in spread.values() for surface, again in surfaces.items()}
+    for surface, quoted in found.items():
+        again = across.pop(surface, None)
+        last = None if again is not None else ends.pop(surface, None)  # every place of the surface, the quoted ones among them
+        at = len(starts)
+        starts.extend(sorted(again.union(quoted)) if again is not None else map((1 - len(surface)).__add__, last) if last else quoted)
+        counts.append(len(starts) - at)
+    surfaces = list(found)
+    for term in searched:  # the surfaces met unquoted only: term by term, each term's in the order met along the text
+        if term in spread:
+            for surface, again in spread[term].items():
+                if surface in across:
+                    surfaces.append(surface)
+                    counts.append(len(again))
+                    starts.extend(sorted(again))
+        elif term in ends:  # written with other spaces than when quoted
+            surfaces.append(term)
             counts.append(len(ends[term]))
             starts.extend(map((1 - len(term)).__add__, ends[term]))
-        surfaces = (*found, *unquoted)
     line_starts = document.line_starts
     last_line = bisect_right(line_starts, max(starts)) if starts else 0
     return TermSummary("\n".join(surfaces), counts, starts, array("I", line_starts[:last_line]))
@@ -293,23 +291,19 @@ def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: in
     return split
 
 
-def _repeats(searched, ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict:
-    """Surface -> its places, a sorted list where the surface is the term itself, else a set; in the
-    order the surfaces are first met, term by term, along the text."""
-    repeats: dict[str, list[int] | set[int]] = {}
-    for term in searched:
+def _spread(ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict[str, dict[str, set[int]]]:
+    """Term -> surface -> starts, for each term with a place written across a blank run: its surfaces
+    in the order they are first met along the text."""
+    spread: dict[str, dict[str, set[int]]] = {}
+    for term, across in split.items():
         offset = 1 - len(term)
-        if term not in split:
-            if term in ends:
-                repeats[term] = [last + offset for last in ends[term]]
-            continue
-        places = sorted([(last + 1, last + offset, term) for last in ends.get(term, ())] + split[term])
-        for _, start, surface in places:
-            if surface in repeats:
-                repeats[surface].add(start)  # type: ignore[union-attr]
+        surfaces: dict[str, set[int]] = spread.setdefault(term, {})
+        for _, start, surface in sorted([(last + 1, last + offset, term) for last in ends.get(term, ())] + across):
+            if surface in surfaces:
+                surfaces[surface].add(start)
             else:
-                repeats[surface] = {start}
-    return repeats
+                surfaces[surface] = {start}
+    return spread
 
 
 def _blank_runs(text: str) -> list[tuple[int, int]]:
