@@ -398,14 +398,16 @@ def plain_term_places(text: str, config) -> dict[str, list[int]]:
     return {surface: sorted(starts) for surface, starts in found.items()}
 
 
-@pytest.mark.parametrize("few_terms", [0, 100])
+@pytest.mark.parametrize(("few_terms", "few_blanks"), [(0, 0), (100, 256)])
 @pytest.mark.parametrize("quotes", [["“”"], ["“”", "《》"], ["“”", "「」", "『』", "《》"], ["“”", "《“"]])
-def test_term_places_are_what_the_plain_search_finds(quotes, few_terms, monkeypatch):
+def test_term_places_are_what_the_plain_search_finds(quotes, few_terms, few_blanks, monkeypatch):
     """Repeats from one automaton pass over the text and windows around blank runs, or (a few terms, no
-    blank run among them) from a count per term: as the plain search."""
+    blank run among them) from a count per term; blank runs from one regex pass, or (a few blanks)
+    from `str.find`: as the plain search."""
     from linter.checks import term_variants
 
     monkeypatch.setattr(term_variants, "_FEW_TERMS", few_terms)
+    monkeypatch.setattr(term_variants, "_FEW_BLANKS", few_blanks)
 
     config = compile_options(term_variants, {"quotes": quotes, "min_length": 2, "max_length": 8, "repeat_min_length": 3})
     rule = type("Rule", (), {"config": config})()

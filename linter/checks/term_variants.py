@@ -67,7 +67,7 @@ FIELDS = (
 _SENTENCE_MARKS = SENTENCE_STOPS + "\n\r"
 _BLANKS = " \t\u3000"
 _BLANK_RUN = compile_fast(f"[{_BLANKS}]+")
-_FEW_BLANKS = 64
+_FEW_BLANKS = 256
 # Up to this many terms, a `str.count` per term costs less than building an automaton and scanning with it
 # (whose cost per character grows with the terms' first characters).
 _FEW_TERMS = 20
@@ -252,17 +252,40 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     return TermSummary("\n".join(surfaces), counts, starts, array("I", line_starts[:last_line]))
 
 
-def _runs_inside_terms(text: str, searched: dict[str, None]) -> list[tuple[int, int]]:
+def _runs_inside_terms(text: str, searched) -> list[tuple[int, int]]:
     """The blank runs a place of a term could span: those between two characters of the terms
     (not an indent, not a space between words of other characters)."""
-    runs = _blank_runs(text)
-    if not runs:
-        return runs
-    chars: str | set[str] = "".join(searched)  # for a few runs, `in` on it costs less than making a set of it
-    if len(runs) > _FEW_BLANKS:
+    blanks = sum(map(text.count, _BLANKS))
+    if not blanks:
+        return []
+    chars: str | set[str] = "".join(searched)  # for a few blanks, `in` on it costs less than making a set of it
+    if blanks > _FEW_BLANKS:
         chars = set(chars)
+        runs = [m.span() for m in _BLANK_RUN.finditer(text)]
+    else:
+        runs = _runs_after(text, chars)
     size = len(text)
     return [(a, b) for a, b in runs if a and b < size and text[a - 1] in chars and text[b] in chars]
+
+
+def _runs_after(text: str, chars: str) -> list[tuple[int, int]]:
+    """The blank runs that follow one of `chars`, as (start, end), by `str.find` (the usual case: a few
+    blanks, most of them an indent): a blank after another character or at the start is skipped."""
+    runs: list[tuple[int, int]] = []
+    find, size = text.find, len(text)
+    for ch in _BLANKS:
+        at = find(ch)
+        while at != -1:
+            if at and text[at - 1] in chars:
+                end = at + 1
+                while end < size and text[end] in _BLANKS:
+                    end += 1
+                runs.append((at, end))
+                at = find(ch, end)
+            else:
+                at = find(ch, at + 1)
+    runs.sort()
+    return runs
 
 
 def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: int) -> dict[str, list[tuple[int, int, str]]]:
@@ -304,32 +327,6 @@ def _spread(ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, st
             else:
                 surfaces[surface] = {start}
     return spread
-
-
-def _blank_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of spaces, tabs and ideographic spaces in the text, as (start, end): found by
-    `str.find` when there are few (the usual case: a byline), by one regex pass otherwise."""
-    count = text.count
-    blanks = sum(count(ch) for ch in _BLANKS)
-    if not blanks:
-        return []
-    if blanks > _FEW_BLANKS:
-        return [m.span() for m in _BLANK_RUN.finditer(text)]
-    positions = []
-    for ch in _BLANKS:
-        find = text.find
-        at = find(ch)
-        while at != -1:
-            positions.append(at)
-            at = find(ch, at + 1)
-    positions.sort()
-    runs: list[tuple[int, int]] = []
-    for at in positions:
-        if runs and runs[-1][1] == at:
-            runs[-1] = (runs[-1][0], at + 1)
-        else:
-            runs.append((at, at + 1))
-    return runs
 
 
 def _squeeze(text: str, runs: list[tuple[int, int]]) -> str:
