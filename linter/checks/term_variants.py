@@ -229,11 +229,11 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
             ends = _repeated_term_ends(text, searched, found)
     spread = _spread(ends, split) if split else {}
     across = {surface: again for surfaces in spread.values() for surface, again in surfaces.items()}
-    for surface, quoted in found.items():
+    for surface, at_quotes in found.items():
         again = across.pop(surface, None)
         last = None if again is not None else ends.pop(surface, None)  # every place of the surface, the quoted ones among them
         at = len(starts)
-        starts.extend(sorted(again.union(quoted)) if again is not None else map((1 - len(surface)).__add__, last) if last else quoted)
+        starts.extend(sorted(again.union(at_quotes)) if again is not None else map((1 - len(surface)).__add__, last) if last else at_quotes)
         counts.append(len(starts) - at)
     surfaces = list(found)
     for term in searched:  # the surfaces met unquoted only: term by term, each term's in the order met along the text
@@ -268,7 +268,7 @@ def _runs_inside_terms(text: str, searched) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if a and b < size and text[a - 1] in chars and text[b] in chars]
 
 
-def _runs_after(text: str, chars: str) -> list[tuple[int, int]]:
+def _runs_after(text: str, chars: Container[str]) -> list[tuple[int, int]]:
     """The blank runs that follow one of `chars`, as (start, end), by `str.find` (the usual case: a few
     blanks, most of them an indent): a blank after another character or at the start is skipped."""
     runs: list[tuple[int, int]] = []
