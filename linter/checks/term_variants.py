@@ -252,7 +252,7 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
     return TermSummary("\n".join(surfaces), counts, starts, array("I", line_starts[:last_line]))
 
 
-def _runs_inside_terms(text: str, searched) -> list[tuple[int, int]]:
+def _runs_inside_terms(text: str, searched: dict[str, None]) -> list[tuple[int, int]]:
     """The blank runs a place of a term could span: those between two characters of the terms
     (not an indent, not a space between words of other characters)."""
     blanks = sum(map(text.count, _BLANKS))
