@@ -398,15 +398,22 @@ def plain_term_places(text: str, config) -> dict[str, list[int]]:
     return {surface: sorted(starts) for surface, starts in found.items()}
 
 
+@pytest.mark.parametrize(("few_terms", "few_blanks"), [(0, 0), (100, 256)])
 @pytest.mark.parametrize("quotes", [["“”"], ["“”", "《》"], ["“”", "「」", "『』", "《》"], ["“”", "《“"]])
-def test_term_places_are_what_the_plain_search_finds(quotes):
-    """Repeats from one automaton pass over the text and windows around blank runs: as the plain search."""
+def test_term_places_are_what_the_plain_search_finds(quotes, few_terms, few_blanks, monkeypatch):
+    """Repeats from one automaton pass over the text and windows around blank runs, or (a few terms, no
+    blank run among them) from a count per term; blank runs from one regex pass, or (a few blanks)
+    from `str.find`: as the plain search."""
     from linter.checks import term_variants
+
+    monkeypatch.setattr(term_variants, "_FEW_TERMS", few_terms)
+    monkeypatch.setattr(term_variants, "_FEW_BLANKS", few_blanks)
 
     config = compile_options(term_variants, {"quotes": quotes, "min_length": 2, "max_length": 8, "repeat_min_length": 3})
     rule = type("Rule", (), {"config": config})()
     alphabet = list("“”《》「」检察开放日 \t\u3000\xa0\n。a") + ["检察", "察开放", "开 放日", "“检察开放”", "《开放日》"]
-    for text in invented_texts(3000, alphabet, length=30, seed=25) + ["“检察开放”检 察 开 放", "检察 开放“检察开放”"]:
+    written = ["“检察开放”检 察 开 放", "检察 开放“检察开放”", "“检察开放”检察开放。“察开放”", "“放日放”放日放日放日“放日放”"]
+    for text in invented_texts(3000, alphabet, length=30, seed=25) + written:
         document = Document(text, "t.txt")
         summary = term_variants.summarize(document, rule)
         places: dict[str, list[int]] = {}
@@ -421,16 +428,21 @@ def test_term_places_are_what_the_plain_search_finds(quotes):
         assert list(summary.each(wanted)) == [(s, p) for s, p in summary.each() if s in wanted]
 
 
-def test_term_pattern_finds_what_the_regex_module_finds():
+@pytest.mark.parametrize("quotes", [["“”", "「」", "『』", "《》"], ["“”", "《“"]])
+def test_term_pattern_finds_what_one_alternative_per_pair_finds(quotes):
+    """The term is the pattern's one group (the opening mark picks the closing one by a lookahead):
+    the same terms as an alternative per pair, run by the `regex` module."""
     from linter.checks import term_variants
 
-    config = compile_options(term_variants, {"quotes": ["“”", "「」", "『』", "《》"], "min_length": 2, "max_length": 6})
+    config = compile_options(term_variants, {"quotes": quotes, "min_length": 2, "max_length": 6})
     assert isinstance(config.pattern, re.Pattern)
-    slow = regex.compile(config.pattern.pattern)
+    marks = regex.escape("".join(quotes) + term_variants._SENTENCE_MARKS)
+    per_pair = regex.compile("|".join(f"{regex.escape(o)}([^{marks}]{{2,6}}){regex.escape(c)}" for o, c in quotes))
     alphabet = list("“”「」『』《》。！？!?\n\r检察院 a1")
     for text in invented_texts(2000, alphabet, length=30, seed=12):
-        fast = [(m.lastgroup, m.span(m.lastgroup)) for m in config.pattern.finditer(text)]
-        assert fast == [(m.lastgroup, m.span(m.lastgroup)) for m in slow.finditer(text)], text
+        fast = [m.span(1) for m in config.pattern.finditer(text)]
+        assert fast == [m.span(m.lastindex) for m in per_pair.finditer(text)], text
+        assert config.pattern.split(text)[1::2] == [text[a:b] for a, b in fast]
 
 
 def test_astral_han_characters_are_looked_up_alone():

@@ -116,6 +116,31 @@ def test_term_variant_scans_the_text_once_however_many_terms(monkeypatch, rules_
     assert grows_linearly(small, large), (small, large)
 
 
+def test_term_variant_counts_a_few_terms_and_skips_indents(monkeypatch, rules_by_id):
+    """A few terms are counted with `str.count`, not scanned by an automaton (many are); an indent is
+    not taken for a blank run a term could span."""
+    from linter.document import Document
+
+    rule = rules_by_id["consistency.term-variant"]
+    counts: Counter = Counter()
+    monkeypatch.setattr(term_variants, "_automaton", counting(counts, "automata", term_variants._automaton))
+    runs_after = term_variants._runs_after
+
+    def counted_runs(text: str, chars: str) -> list:
+        runs = runs_after(text, chars)
+        counts["blank runs kept"] += len(runs)
+        return runs
+
+    monkeypatch.setattr(term_variants, "_runs_after", counted_runs)
+    text = "\u3000\u3000“检察开放日”活动举行，“法治论坛”召开。\n\u3000\u3000检察开放日活动圆满结束。\n"
+    summary = term_variants.summarize(Document(text, "a.txt"), rule)
+    assert (counts["automata"], counts["blank runs kept"]) == (0, 0) and summary.surfaces == ["检察开放日", "法治论坛"]
+    assert list(summary.counts) == [2, 1] and [text[p : p + 5] for p in summary.starts[:2]] == ["检察开放日"] * 2
+    many = "".join(f"“第{k}届法治论坛”" for k in range(term_variants._FEW_TERMS + 1))
+    term_variants.summarize(Document(many, "b.txt"), rule)
+    assert counts["automata"] == 1
+
+
 def test_term_variant_set_phase_reads_places_only_where_a_variant_is(monkeypatch, rules_by_id):
     """Keys and variant groups come from each document's distinct surfaces; places are read only of
     the surfaces of a variant group, in the documents holding one."""

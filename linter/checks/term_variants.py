@@ -31,13 +31,14 @@ sees those summaries only.
 
 from __future__ import annotations
 
+import itertools
 import re
-import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import add
 from typing import TYPE_CHECKING, Container, Iterator, NamedTuple
 
 import regex
@@ -66,7 +67,10 @@ FIELDS = (
 _SENTENCE_MARKS = SENTENCE_STOPS + "\n\r"
 _BLANKS = " \t\u3000"
 _BLANK_RUN = compile_fast(f"[{_BLANKS}]+")
-_FEW_BLANKS = 64
+_FEW_BLANKS = 256
+# Up to this many terms, a `str.count` per term costs less than building an automaton and scanning with it
+# (whose cost per character grows with the terms' first characters).
+_FEW_TERMS = 20
 _TIE_NOTE = "（两种写法出现次数相同，以先出现的为准）"
 
 
@@ -91,12 +95,18 @@ class TermSummary(NamedTuple):
     """A document's terms: `counts[i]` places of `surfaces[i]` start at the next `counts[i]` entries of
     `starts` (in text order), and `line_starts` is where the document's lines start, up to the last
     place; line and column are worked out in the set phase for the places of a variant only.
-    Comparison keys are the set phase's too (once per distinct surface of the set)."""
+    Comparison keys are the set phase's too (once per distinct surface of the set). The surfaces
+    travel as one string, a surface a line (none holds a line break): a third of the time of a tuple
+    of strings to pickle and unpickle."""
 
-    surfaces: tuple[str, ...]
+    surface_lines: str
     counts: array
     starts: array
     line_starts: array
+
+    @property
+    def surfaces(self) -> list[str]:
+        return self.surface_lines.split("\n") if self.surface_lines else []
 
     def each(self, wanted: Container[str] | None = None) -> Iterator[tuple[str, Place]]:
         """Every place, or those of the surfaces in `wanted` (the others cost a skip each, not a place)."""
@@ -122,7 +132,7 @@ class OneChar:
 
 @dataclass(frozen=True)
 class TermConfig:
-    pattern: re.Pattern  # quoted stretches: escaped marks around a character class, so stdlib `re` serves
+    pattern: re.Pattern  # quoted stretches, the term its one group: marks and character classes, so stdlib `re` serves
     folding: dict[int, str]
     min_length: int
     max_length: int
@@ -138,13 +148,17 @@ def compile(options: dict) -> TermConfig:
     low = options["min_length"]
     high = integer("max_length", options["max_length"], low)
     marks = regex.escape("".join(pairs) + _SENTENCE_MARKS)
-    alternatives = [f"{regex.escape(o)}(?P<t{i}>[^{marks}]{{{low},{high}}}){regex.escape(c)}" for i, (o, c) in enumerate(pairs)]  # type: ignore[str-unpack]
+    term = f"[^{marks}]{{{low},{high}}}"
+    # One group whatever the pair, so that `split` hands over the terms: the opening mark chooses the
+    # closing one by a lookahead.
+    opening = "|".join(f"{regex.escape(o)}(?={term}{regex.escape(c)})" for o, c in pairs)  # type: ignore[misc]
+    closing = regex.escape("".join(c for _, c in pairs))  # type: ignore[misc]
     folding = {}
     for group in options["equivalents"]:
         for ch in group[1:]:
             folding[ord(ch)] = group[0]
     return TermConfig(
-        pattern=compile_fast("|".join(alternatives)),
+        pattern=compile_fast(f"(?:{opening})({term})[{closing}]"),
         folding=folding,
         min_length=low,
         max_length=high,
@@ -185,71 +199,93 @@ def term_key(surface: str, folding: dict[int, str]) -> str:
 
 
 def summarize(document: Document, rule: Rule) -> TermSummary:
-    """Every quoted term of the document with its places (and its unquoted repeats): one regex pass
-    for the quoted terms, one Aho-Corasick pass for the repeats; the rest is work per distinct term
-    (a place costs an append or two)."""
+    """Every quoted term of the document with its places (and its unquoted repeats): one regex split
+    for the quoted terms, one Aho-Corasick pass (or, for a few terms, a `str.count` each) for the
+    repeats; the rest is work per distinct term (a place costs an append or two)."""
     config: TermConfig = rule.config
     text = document.text
-    found: dict[str, list[int]] = {}  # surface -> starts
-    rejected: set[str] = set()
-    for m in config.pattern.finditer(text):
-        group = m.lastindex
-        surface = m.group(group)
-        quoted = found.get(surface)
-        if quoted is None:
-            if surface in rejected:
-                continue
-            if surface.strip() != surface or HAN.search(surface) is None:
-                rejected.add(surface)
-                continue
-            quoted = found[surface] = []
-        quoted.append(m.start(group))
+    pieces = config.pattern.split(text)  # text, term, text, term, ..., text
+    quoted = pieces[1::2]
+    every: dict[str, list[int]] = {surface: [] for surface in quoted}  # surface -> starts
+    # A term starts after the pieces before it and two marks for each term before it, plus its opening one.
+    before = itertools.islice(itertools.accumulate(map(len, pieces)), 0, None, 2)
+    for surface, start in zip(quoted, map(add, before, itertools.count(1, 2))):
+        every[surface].append(start)
+    found = {s: starts for s, starts in every.items() if s.strip() == s and HAN.search(s) is not None}
+    if not found:
+        return TermSummary("", array("I"), array("I"), array("I"))
     searched = dict.fromkeys(c for c in map("".join, map(str.split, found)) if len(c) >= config.repeat_min_length)
     counts, starts = array("I"), array("I")
     ends: dict[str, list[int]] = {}
     split: dict[str, list[tuple[int, int, str]]] = {}
     if searched:
-        automaton = _automaton(searched)
-        ends = _term_ends(automaton, text)
         runs = _runs_inside_terms(text, searched)
-        if runs:
-            split = _split_places(automaton, text, runs, max(map(len, searched)))
-    if split:
-        repeats = _repeats(searched, ends, split)
-        for surface, quoted in found.items():
-            again = repeats.pop(surface, None)
-            places = quoted if again is None else again if isinstance(again, list) else sorted(again.union(quoted))
-            counts.append(len(places))
-            starts.extend(places)
-        for again in repeats.values():
-            counts.append(len(again))
-            starts.extend(again if isinstance(again, list) else sorted(again))
-        surfaces = (*found, *repeats)
-    else:
-        for surface, quoted in found.items():
-            last = ends.pop(surface, None)  # every place of the surface, the quoted ones among them
-            at = len(starts)
-            starts.extend(map((1 - len(surface)).__add__, last) if last else quoted)
-            counts.append(len(starts) - at)
-        unquoted = [term for term in searched if term in ends]  # written with other spaces than when quoted
-        for term in unquoted:
+        if runs or len(searched) > _FEW_TERMS:
+            automaton = _automaton(searched)
+            ends = _term_ends(automaton, text)
+            if runs:
+                split = _split_places(automaton, text, runs, max(map(len, searched)))
+        else:
+            ends = _repeated_term_ends(text, searched, found)
+    spread = _spread(ends, split) if split else {}
+    across = {surface: again for surfaces in spread.values() for surface, again in surfaces.items()}
+    for surface, at_quotes in found.items():
+        again = across.pop(surface, None)
+        last = None if again is not None else ends.pop(surface, None)  # every place of the surface, the quoted ones among them
+        at = len(starts)
+        starts.extend(sorted(again.union(at_quotes)) if again is not None else map((1 - len(surface)).__add__, last) if last else at_quotes)
+        counts.append(len(starts) - at)
+    surfaces = list(found)
+    for term in searched:  # the surfaces met unquoted only: term by term, each term's in the order met along the text
+        if term in spread:
+            for surface, again in spread[term].items():
+                if surface in across:
+                    surfaces.append(surface)
+                    counts.append(len(again))
+                    starts.extend(sorted(again))
+        elif term in ends:  # written with other spaces than when quoted
+            surfaces.append(term)
             counts.append(len(ends[term]))
             starts.extend(map((1 - len(term)).__add__, ends[term]))
-        surfaces = (*found, *unquoted)
     line_starts = document.line_starts
     last_line = bisect_right(line_starts, max(starts)) if starts else 0
-    return TermSummary(tuple(map(sys.intern, surfaces)), counts, starts, array("I", line_starts[:last_line]))
+    return TermSummary("\n".join(surfaces), counts, starts, array("I", line_starts[:last_line]))
 
 
 def _runs_inside_terms(text: str, searched: dict[str, None]) -> list[tuple[int, int]]:
     """The blank runs a place of a term could span: those between two characters of the terms
     (not an indent, not a space between words of other characters)."""
-    runs = _blank_runs(text)
-    if not runs:
-        return runs
-    chars = set("".join(searched))
+    blanks = sum(map(text.count, _BLANKS))
+    if not blanks:
+        return []
+    chars: str | set[str] = "".join(searched)  # for a few blanks, `in` on it costs less than making a set of it
+    if blanks > _FEW_BLANKS:
+        chars = set(chars)
+        runs = [m.span() for m in _BLANK_RUN.finditer(text)]
+    else:
+        runs = _runs_after(text, chars)
     size = len(text)
     return [(a, b) for a, b in runs if a and b < size and text[a - 1] in chars and text[b] in chars]
+
+
+def _runs_after(text: str, chars: Container[str]) -> list[tuple[int, int]]:
+    """The blank runs that follow one of `chars`, as (start, end), by `str.find` (the usual case: a few
+    blanks, most of them an indent): a blank after another character or at the start is skipped."""
+    runs: list[tuple[int, int]] = []
+    find, size = text.find, len(text)
+    for ch in _BLANKS:
+        at = find(ch)
+        while at != -1:
+            if at and text[at - 1] in chars:
+                end = at + 1
+                while end < size and text[end] in _BLANKS:
+                    end += 1
+                runs.append((at, end))
+                at = find(ch, end)
+            else:
+                at = find(ch, at + 1)
+    runs.sort()
+    return runs
 
 
 def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: int) -> dict[str, list[tuple[int, int, str]]]:
@@ -278,49 +314,19 @@ def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: in
     return split
 
 
-def _repeats(searched, ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict:
-    """Surface -> its places, a sorted list where the surface is the term itself, else a set; in the
-    order the surfaces are first met, term by term, along the text."""
-    repeats: dict[str, list[int] | set[int]] = {}
-    for term in searched:
+def _spread(ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict[str, dict[str, set[int]]]:
+    """Term -> surface -> starts, for each term with a place written across a blank run: its surfaces
+    in the order they are first met along the text."""
+    spread: dict[str, dict[str, set[int]]] = {}
+    for term, across in split.items():
         offset = 1 - len(term)
-        if term not in split:
-            if term in ends:
-                repeats[term] = [last + offset for last in ends[term]]
-            continue
-        places = sorted([(last + 1, last + offset, term) for last in ends.get(term, ())] + split[term])
-        for _, start, surface in places:
-            if surface in repeats:
-                repeats[surface].add(start)  # type: ignore[union-attr]
+        surfaces: dict[str, set[int]] = spread.setdefault(term, {})
+        for _, start, surface in sorted([(last + 1, last + offset, term) for last in ends.get(term, ())] + across):
+            if surface in surfaces:
+                surfaces[surface].add(start)
             else:
-                repeats[surface] = {start}
-    return repeats
-
-
-def _blank_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of spaces, tabs and ideographic spaces in the text, as (start, end): found by
-    `str.find` when there are few (the usual case: a byline), by one regex pass otherwise."""
-    count = text.count
-    blanks = sum(count(ch) for ch in _BLANKS)
-    if not blanks:
-        return []
-    if blanks > _FEW_BLANKS:
-        return [m.span() for m in _BLANK_RUN.finditer(text)]
-    positions = []
-    for ch in _BLANKS:
-        find = text.find
-        at = find(ch)
-        while at != -1:
-            positions.append(at)
-            at = find(ch, at + 1)
-    positions.sort()
-    runs: list[tuple[int, int]] = []
-    for at in positions:
-        if runs and runs[-1][1] == at:
-            runs[-1] = (runs[-1][0], at + 1)
-        else:
-            runs.append((at, at + 1))
-    return runs
+                surfaces[surface] = {start}
+    return spread
 
 
 def _squeeze(text: str, runs: list[tuple[int, int]]) -> str:
@@ -350,6 +356,23 @@ def _automaton(terms):
         automaton.add_word(term, term)
     automaton.make_automaton()
     return automaton
+
+
+def _repeated_term_ends(text: str, terms, found: dict[str, list[int]]) -> dict[str, list[int]]:
+    """`_term_ends` for a few terms, without an automaton: `str.count` tells, in C, whether a term stands
+    anywhere but at its quoted places (none of which another place of it can overlap), and only such a
+    term is looked for place by place; the others are left out, their quoted places being all."""
+    ends: dict[str, list[int]] = {}
+    find = text.find
+    for term in terms:
+        if text.count(term) > len(found.get(term, ())):
+            last = len(term) - 1
+            places = ends[term] = []
+            at = find(term)
+            while at >= 0:
+                places.append(at + last)
+                at = find(term, at + 1)
+    return ends
 
 
 def _term_ends(automaton, text: str) -> dict[str, list[int]]:
