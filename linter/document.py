@@ -145,29 +145,30 @@ class Document:
         lines = text.split("\n")
         starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
         self.__dict__["line_starts"] = starts[:-1]
-        found: list[tuple[int, int, str]] = []
+        found: list[Paragraph] = []
+        append = found.append
         first = -1
         for i, line in enumerate(lines):
             if line and not line.isspace():
                 if first < 0:
                     first = i
             elif first >= 0:
-                self._add_block(found, lines, starts, first, i)
+                if i - first == 1:
+                    own = lines[first].rstrip("\r")
+                    append(_tuple_new(Paragraph, (starts[first], starts[first] + len(own), len(found), own)))
+                else:
+                    self._add_block(found, lines, starts, first, i)
                 first = -1
         if first >= 0:
             self._add_block(found, lines, starts, first, len(lines))
-        return [_tuple_new(Paragraph, (s, e, i, t)) for i, (s, e, t) in enumerate(found)]
+        return found
 
-    def _add_block(self, found: list[tuple[int, int, str]], lines: list[str], starts: list[int], first: int, end: int) -> None:
-        """The paragraphs of the block of lines `first` to `end` (not included): (start, end, text) each."""
-        if end - first == 1:
-            own = lines[first].rstrip("\r")
-            found.append((starts[first], starts[first] + len(own), own))
-            return
+    def _add_block(self, found: list[Paragraph], lines: list[str], starts: list[int], first: int, end: int) -> None:
+        """The paragraphs of the block of lines `first` to `end` (not included), numbered on from those `found`."""
         texts = [line.rstrip("\r") for line in lines[first:end]]
         spans = [(start, start + len(own)) for start, own in zip(starts[first:end], texts)]
         text = self.text
-        found.extend((s, e, text[s:e]) for s, e in self._split_block(spans, texts))
+        found.extend(_tuple_new(Paragraph, (s, e, i, text[s:e])) for i, (s, e) in enumerate(self._split_block(spans, texts), len(found)))
 
     def _split_block(self, lines: list[tuple[int, int]], texts: list[str] | None = None) -> list[tuple[int, int]]:
         """The paragraphs of a block of lines, by their spans (`texts`: the lines' own, without line endings)."""
