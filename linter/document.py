@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import cached_property
 from itertools import accumulate, islice
+from operator import eq
 from typing import Any, Callable, NamedTuple
 
 # Full stops, question and exclamation marks (Chinese and ASCII): they always end a sentence.
@@ -174,11 +175,14 @@ class Document:
         """The paragraphs of a block of lines, by their spans (`texts`: the lines' own, without line endings)."""
         if texts is None:
             texts = [self.text[s:e] for s, e in lines]
-        if len(lines) == 1 or (_block_is_hard_wrapped(texts) and not _indents_each_line(texts)):
+        if len(lines) == 1:
+            return [(lines[0][0], lines[-1][1])]
+        latin = _latin_lines(texts)
+        if _block_is_hard_wrapped(texts, latin) and not _indents_each_line(texts):
             return [(lines[0][0], lines[-1][1])]
         spans = [lines[0]]
-        for (start, end), previous, following in zip(lines[1:], texts, texts[1:]):
-            if _wraps(previous, following):
+        for (start, end), previous, following, same_script in zip(lines[1:], texts, texts[1:], map(eq, latin, latin[1:])):
+            if _wraps(previous, following, same_script):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -213,14 +217,14 @@ class Document:
         return None
 
 
-def _wraps(line: str, following: str) -> bool:
+def _wraps(line: str, following: str, same_script: bool) -> bool:
     """A line that runs on into the next one: it ends inside a clause (，、), or it
     is long, has clause punctuation inside and no final punctuation at its end
     (headings and list items rarely hold a comma). A switch between Chinese and
-    another script (a headline and its translation), or a next line that starts
-    with a first-line indent (　), is never a wrap."""
+    another script (a headline and its translation: `same_script` false), or a next
+    line that starts with a first-line indent (　), is never a wrap."""
     line = line.rstrip()
-    if not line or mostly_latin(line) != mostly_latin(following) or following.startswith(FIRST_LINE_INDENT):
+    if not line or not same_script or following.startswith(FIRST_LINE_INDENT):
         return False
     if line[-1] in "，、,":
         return True
@@ -232,7 +236,14 @@ def _indents_each_line(lines: list[str]) -> bool:
     return all(line.startswith(FIRST_LINE_INDENT) for line in lines[1:])
 
 
-def _block_is_hard_wrapped(lines: list[str]) -> bool:
+def _latin_lines(lines: list[str]) -> list[bool]:
+    """`mostly_latin` of each line of a block, read line by line only where the block has Latin letters enough."""
+    if not may_be_mostly_latin("".join(lines)):
+        return [False] * len(lines)
+    return list(map(mostly_latin, lines))
+
+
+def _block_is_hard_wrapped(lines: list[str], latin: list[bool]) -> bool:
     """True when a multi-line block is one paragraph wrapped at line ends.
 
     Extracted articles come two ways: one paragraph a line with no blank lines
@@ -240,12 +251,13 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
     over several lines (lines end mid-sentence). A block counts as wrapped when
     most of its lines, the last excepted, end without final punctuation and
     are long; headings and bylines are short and stay lines of their own.
+    `latin`: which lines are mostly Latin (`_latin_lines`).
     """
     inner = [line.rstrip() for line in lines[:-1]]
     ends_open = [
         line
-        for line, following in zip(inner, lines[1:])
-        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and mostly_latin(line) == mostly_latin(following)
+        for line, line_latin, following_latin in zip(inner, latin, latin[1:])
+        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and line_latin == following_latin
     ]
     return len(ends_open) * 2 > len(inner)
 
