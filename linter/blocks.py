@@ -260,11 +260,12 @@ def any_of(patterns: tuple[Any, ...], how: str = "search") -> Callable[[str], ob
 
 
 def any_cue(search: CueSearch, text: str) -> bool:
-    """True when one of the cue patterns is found in `text`: an anchored pattern is run only on a text
-    starting with a character it can start with, another only on a text holding a character it needs."""
-    for pattern in search.by_start.get(text[:1], ()):
-        if pattern.search(text):
-            return True
+    """True when one of the cue patterns is found in `text`: the anchored patterns are run only on a text
+    starting with a character they can start with (one search for all of them), another only on a text
+    holding a character it needs."""
+    anchored = search.starting.get(text[:1])
+    if anchored is not None and anchored(text):
+        return True
     for pattern, needs in search.others:
         if (needs is None or needs.search(text)) and pattern.search(text):
             return True
@@ -325,77 +326,35 @@ def classify(paragraphs: list[Paragraph], cues: BlockCues, text: str = "", lines
 
 
 def first_guesses(lines: list[str], cues: BlockCues, latin: bool, furniture: CueSearch) -> list[str]:
-    """`_first_guess` of each stripped paragraph, decided a step at a time for all the blocks still undecided.
+    """What each stripped paragraph is by its own text, a block at a time: another script (when `latin`: the
+    text has Latin letters enough), furniture, a lone number, byline, caption, heading, else body text.
 
     A block longer than any byline, caption or heading is text unless it is in another script, a furniture cue
-    may start it or it is a lone number: a look at its first character and a match decide it. Each step tries
-    a cue group's patterns with one search a block, the anchored ones only on the blocks they may start."""
-    kinds = ["body"] * len(lines)
-    longest, number = cues.longest_cue, cues.section_number.fullmatch
-    if furniture.others:
-        rest = list(range(len(lines)))
-    else:
-        openers = furniture.by_start
-        rest = [
-            i for i, line in enumerate(lines)
-            if len(line) <= longest or line[:1] in openers or number(line) or (latin and mostly_latin(line))
-        ]
-    if latin:
-        rest = _settle(kinds, rest, "foreign", {i for i in rest if mostly_latin(lines[i])})
-    rest = _settle(kinds, rest, "furniture", _cue_hits(furniture, lines, rest, None))
-    rest = _settle(kinds, rest, "number", {i for i in rest if number(lines[i])})
-    rest = _settle(kinds, rest, "byline", _cue_hits(cues.searches["byline"], lines, rest, cues.byline_max))
-    rest = _settle(kinds, rest, "caption", _cue_hits(cues.searches["caption"], lines, rest, cues.caption_max))
-    shaped = cues.longest_heading
-    rest = _settle(kinds, rest, "heading", {
-        i for i in rest if len(lines[i]) <= shaped and "。" not in lines[i] and heading_shaped(lines[i], cues)
-    })
-    numbered = _cue_hits(cues.searches["heading"], lines, rest, cues.headline_max)
-    _settle(kinds, rest, "heading", {i for i in numbered if left_open(lines[i]) and not ends_sentence_inside(lines[i])})
-    return kinds
-
-
-def _settle(kinds: list[str], undecided: list[int], kind: str, found: set[int]) -> list[int]:
-    """Give the blocks `found` their kind; the blocks still undecided."""
-    if not found:
-        return undecided
-    for i in found:
-        kinds[i] = kind
-    return [i for i in undecided if i not in found]
-
-
-def _cue_hits(search: CueSearch, lines: list[str], indices: list[int], limit: int | None) -> set[int]:
-    """Which of the lines at `indices`, no longer than `limit`, hold a cue of `search` (as `any_cue` says)."""
-    within = indices if limit is None else [i for i in indices if len(lines[i]) <= limit]
-    starting = search.starting
-    found = {i for i in within if (cue := starting.get(lines[i][:1])) is not None and cue(lines[i])} if starting else set()
-    for pattern, needs in search.others:
-        rest = [i for i in within if i not in found] if found else within
-        if needs is None:
-            found.update(i for i in rest if pattern.search(lines[i]))
-        else:
-            found.update(i for i in rest if needs.search(lines[i]) and pattern.search(lines[i]))
-    return found
-
-
-def _first_guess(text: str, cues: BlockCues, latin: bool, furniture: CueSearch) -> str:
-    if latin and mostly_latin(text):
-        return "foreign"
+    may start it or it is a lone number: a look at its length and first character decides it, with no cue tried."""
     searches = cues.searches
-    if any_cue(furniture, text):
-        return "furniture"
-    if cues.section_number.fullmatch(text):
-        return "number"
-    if len(text) <= cues.byline_max and any_cue(searches["byline"], text):
-        return "byline"
-    if len(text) <= cues.caption_max and any_cue(searches["caption"], text):
-        return "caption"
-    if heading_shaped(text, cues):
-        return "heading"
-    numbered = len(text) <= cues.headline_max and any_cue(searches["heading"], text)
-    if numbered and left_open(text) and not ends_sentence_inside(text):
-        return "heading"
-    return "body"
+    byline, caption, numbered = searches["byline"], searches["caption"], searches["heading"]
+    byline_max, caption_max, shaped, headline_max = cues.byline_max, cues.caption_max, cues.longest_heading, cues.headline_max
+    longest, number = cues.longest_cue, cues.section_number.fullmatch
+    openers = None if furniture.others else furniture.by_start
+    kinds = ["body"] * len(lines)
+    for i, line in enumerate(lines):
+        if openers is not None and len(line) > longest and line[:1] not in openers and not number(line) and not (latin and mostly_latin(line)):
+            continue
+        if latin and mostly_latin(line):
+            kinds[i] = "foreign"
+        elif any_cue(furniture, line):
+            kinds[i] = "furniture"
+        elif number(line):
+            kinds[i] = "number"
+        elif len(line) <= byline_max and any_cue(byline, line):
+            kinds[i] = "byline"
+        elif len(line) <= caption_max and any_cue(caption, line):
+            kinds[i] = "caption"
+        elif len(line) <= shaped and "。" not in line and heading_shaped(line, cues):
+            kinds[i] = "heading"
+        elif len(line) <= headline_max and any_cue(numbered, line) and left_open(line) and not ends_sentence_inside(line):
+            kinds[i] = "heading"
+    return kinds
 
 
 def _number_value(text: str) -> int:

@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import cached_property
 from itertools import accumulate, islice
+from operator import eq
 from typing import Any, Callable, NamedTuple
 
 # Full stops, question and exclamation marks (Chinese and ASCII): they always end a sentence.
@@ -145,39 +146,43 @@ class Document:
         lines = text.split("\n")
         starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
         self.__dict__["line_starts"] = starts[:-1]
-        found: list[tuple[int, int, str]] = []
+        found: list[Paragraph] = []
+        append = found.append
         first = -1
         for i, line in enumerate(lines):
             if line and not line.isspace():
                 if first < 0:
                     first = i
             elif first >= 0:
-                self._add_block(found, lines, starts, first, i)
+                if i - first == 1:
+                    own = lines[first].rstrip("\r")
+                    append(_tuple_new(Paragraph, (starts[first], starts[first] + len(own), len(found), own)))
+                else:
+                    self._add_block(found, lines, starts, first, i)
                 first = -1
         if first >= 0:
             self._add_block(found, lines, starts, first, len(lines))
-        return [_tuple_new(Paragraph, (s, e, i, t)) for i, (s, e, t) in enumerate(found)]
+        return found
 
-    def _add_block(self, found: list[tuple[int, int, str]], lines: list[str], starts: list[int], first: int, end: int) -> None:
-        """The paragraphs of the block of lines `first` to `end` (not included): (start, end, text) each."""
-        if end - first == 1:
-            own = lines[first].rstrip("\r")
-            found.append((starts[first], starts[first] + len(own), own))
-            return
+    def _add_block(self, found: list[Paragraph], lines: list[str], starts: list[int], first: int, end: int) -> None:
+        """The paragraphs of the block of lines `first` to `end` (not included), numbered on from those `found`."""
         texts = [line.rstrip("\r") for line in lines[first:end]]
         spans = [(start, start + len(own)) for start, own in zip(starts[first:end], texts)]
         text = self.text
-        found.extend((s, e, text[s:e]) for s, e in self._split_block(spans, texts))
+        found.extend(_tuple_new(Paragraph, (s, e, i, text[s:e])) for i, (s, e) in enumerate(self._split_block(spans, texts), len(found)))
 
     def _split_block(self, lines: list[tuple[int, int]], texts: list[str] | None = None) -> list[tuple[int, int]]:
         """The paragraphs of a block of lines, by their spans (`texts`: the lines' own, without line endings)."""
         if texts is None:
             texts = [self.text[s:e] for s, e in lines]
-        if len(lines) == 1 or (_block_is_hard_wrapped(texts) and not _indents_each_line(texts)):
+        if len(lines) == 1:
+            return [(lines[0][0], lines[-1][1])]
+        latin = _latin_lines(texts)
+        if _block_is_hard_wrapped(texts, latin) and not _indents_each_line(texts):
             return [(lines[0][0], lines[-1][1])]
         spans = [lines[0]]
-        for (start, end), previous, following in zip(lines[1:], texts, texts[1:]):
-            if _wraps(previous, following):
+        for (start, end), previous, following, same_script in zip(lines[1:], texts, texts[1:], map(eq, latin, latin[1:])):
+            if _wraps(previous, following, same_script):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -212,14 +217,14 @@ class Document:
         return None
 
 
-def _wraps(line: str, following: str) -> bool:
+def _wraps(line: str, following: str, same_script: bool) -> bool:
     """A line that runs on into the next one: it ends inside a clause (，、), or it
     is long, has clause punctuation inside and no final punctuation at its end
     (headings and list items rarely hold a comma). A switch between Chinese and
-    another script (a headline and its translation), or a next line that starts
-    with a first-line indent (　), is never a wrap."""
+    another script (a headline and its translation: `same_script` false), or a next
+    line that starts with a first-line indent (　), is never a wrap."""
     line = line.rstrip()
-    if not line or mostly_latin(line) != mostly_latin(following) or following.startswith(FIRST_LINE_INDENT):
+    if not line or not same_script or following.startswith(FIRST_LINE_INDENT):
         return False
     if line[-1] in "，、,":
         return True
@@ -231,7 +236,14 @@ def _indents_each_line(lines: list[str]) -> bool:
     return all(line.startswith(FIRST_LINE_INDENT) for line in lines[1:])
 
 
-def _block_is_hard_wrapped(lines: list[str]) -> bool:
+def _latin_lines(lines: list[str]) -> list[bool]:
+    """`mostly_latin` of each line of a block, read line by line only where the block has Latin letters enough."""
+    if not may_be_mostly_latin("".join(lines)):
+        return [False] * len(lines)
+    return list(map(mostly_latin, lines))
+
+
+def _block_is_hard_wrapped(lines: list[str], latin: list[bool]) -> bool:
     """True when a multi-line block is one paragraph wrapped at line ends.
 
     Extracted articles come two ways: one paragraph a line with no blank lines
@@ -239,12 +251,13 @@ def _block_is_hard_wrapped(lines: list[str]) -> bool:
     over several lines (lines end mid-sentence). A block counts as wrapped when
     most of its lines, the last excepted, end without final punctuation and
     are long; headings and bylines are short and stay lines of their own.
+    `latin`: which lines are mostly Latin (`_latin_lines`).
     """
     inner = [line.rstrip() for line in lines[:-1]]
     ends_open = [
         line
-        for line, following in zip(inner, lines[1:])
-        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and mostly_latin(line) == mostly_latin(following)
+        for line, line_latin, following_latin in zip(inner, latin, latin[1:])
+        if line and line[-1] not in _FINAL_PUNCT and len(line) >= WRAP_MIN_LENGTH and line_latin == following_latin
     ]
     return len(ends_open) * 2 > len(inner)
 

@@ -11,7 +11,7 @@ import pytest
 from linter import blocks
 from linter.checks import layout, pairs
 from linter.checks.api import kind_of
-from linter.document import LATIN_MIN, Document, line_position, may_be_mostly_latin
+from linter.document import LATIN_MIN, Document, line_position, may_be_mostly_latin, mostly_latin
 
 BLOCK_PIECES = [
     "扫码看视频", "责任编辑：王某", "第 3 版", "—3—", "本报记者 张三", "记者 李四", "□本报记者", "（本报杭州4月19日电）", "（兰桂萍）",
@@ -33,11 +33,38 @@ def invented_blocks(seed: int, count: int) -> list[str]:
     return texts
 
 
+def plain_first_guess(text, cues, latin, furniture):
+    """What a stripped paragraph is by its own text, every cue group tried a pattern at a time."""
+
+    def found(search, line):
+        return any(p.search(line) for p in {p for group in search.by_start.values() for p in group}) or any(
+            p.search(line) for p, _ in search.others
+        )
+
+    searches = cues.searches
+    if latin and mostly_latin(text):
+        return "foreign"
+    if found(furniture, text):
+        return "furniture"
+    if cues.section_number.fullmatch(text):
+        return "number"
+    if len(text) <= cues.byline_max and found(searches["byline"], text):
+        return "byline"
+    if len(text) <= cues.caption_max and found(searches["caption"], text):
+        return "caption"
+    if blocks.heading_shaped(text, cues):
+        return "heading"
+    numbered = len(text) <= cues.headline_max and found(searches["heading"], text)
+    if numbered and blocks.left_open(text) and not blocks.ends_sentence_inside(text):
+        return "heading"
+    return "body"
+
+
 def plain_classify(paragraphs, cues, text):
     """The kinds a paragraph at a time, with the running heads decided on a pass over every block."""
     latin = may_be_mostly_latin(text)
     furniture = cues.searches["furniture"].within(text)
-    kinds = [blocks._first_guess(p.text.strip(), cues, latin, furniture) for p in paragraphs]
+    kinds = [plain_first_guess(p.text.strip(), cues, latin, furniture) for p in paragraphs]
     blocks._resolve_numbers(paragraphs, kinds, cues)
     if "body" not in kinds:
         return kinds
@@ -72,13 +99,13 @@ def test_blocks_decided_in_steps_are_the_blocks_decided_one_by_one(rules_by_id, 
         assert found == plain_classify(document.paragraphs, cues, document.text), document.text
 
 
-def test_first_guesses_match_first_guess_with_every_cue_group(rules_by_id):
+def test_first_guesses_match_the_plain_guess_with_every_cue_group(rules_by_id):
     """Also with a furniture cue that is not anchored (every block is tried) and text that may be Latin."""
     cues = rules_by_id["layout.broken-paragraph"].config.cues
     lines = invented_blocks(7, 3000)
     for latin in (False, True):
         for furniture in (cues.searches["furniture"], cues.searches["caption"]):
-            plain = [blocks._first_guess(line, cues, latin, furniture) for line in lines]
+            plain = [plain_first_guess(line, cues, latin, furniture) for line in lines]
             assert blocks.first_guesses(lines, cues, latin, furniture) == plain
 
 
@@ -88,13 +115,15 @@ def test_long_blocks_are_decided_without_the_short_block_cues(rules_by_id, monke
     assert len(long_text) > cues.longest_cue
     lines = [long_text] * 50 + ["扫码看视频" + long_text, "第一章 总则", "文字"]
     tried, shaped = [], []
-    cue_hits, heading_shaped = blocks._cue_hits, blocks.heading_shaped
-    monkeypatch.setattr(blocks, "_cue_hits", lambda search, lines, indices, limit: tried.append(list(indices)) or cue_hits(search, lines, indices, limit))
-    monkeypatch.setattr(blocks, "heading_shaped", lambda line, cues: shaped.append(line) or heading_shaped(line, cues))
+    any_cue, heading_shaped = blocks.any_cue, blocks.heading_shaped
+    searches = {id(search): name for name, search in cues.searches.items()}
     furniture = cues.searches["furniture"].within("\n".join(lines))  # as `classify` has it: no PAGE, no PAGE cue
+    searches[id(furniture)] = "furniture"
+    monkeypatch.setattr(blocks, "any_cue", lambda search, line: tried.append((searches[id(search)], line)) or any_cue(search, line))
+    monkeypatch.setattr(blocks, "heading_shaped", lambda line, cues: shaped.append(line) or heading_shaped(line, cues))
     kinds = blocks.first_guesses(lines, cues, False, furniture)
     assert kinds == ["body"] * 50 + ["furniture", "heading", "heading"]
-    assert tried == [[50, 51, 52], [51, 52], [51, 52], []]  # furniture, byline, caption, numbered headings
+    assert tried == [("furniture", lines[50])] + [(group, line) for line in lines[51:] for group in ("furniture", "byline", "caption")]
     assert shaped == ["第一章 总则", "文字"]
 
 

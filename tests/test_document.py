@@ -71,3 +71,17 @@ def test_a_wrapped_paragraph_inside_one_paragraph_a_line_text_stays_whole():
     assert paragraphs[:3] == ["本次活动的主要内容包括：", "1. 开展法治宣传进社区活动", "2. 组织青年干警业务培训"]
     assert paragraphs[3].startswith("据介绍") and paragraphs[3].endswith("群众的生活环境。")
     assert paragraphs[4] == "今年以来，该院共办理案件300余件。"
+
+
+def test_each_line_of_a_block_is_weighed_for_latin_once_and_only_with_latin_letters_enough(monkeypatch):
+    from linter import document as model
+
+    weighed: list[str] = []
+    mostly_latin = model.mostly_latin
+    monkeypatch.setattr(model, "mostly_latin", lambda text: weighed.append(text) or mostly_latin(text))
+    chinese = "据介绍，该项目总投资约2.5亿元，预计2025年底建成投用，\n建成后每年可处理污水3万吨，将有效改善周边\n群众的生活环境。\n今年以来，该院共办理案件。"
+    assert [p.text for p in Document(chinese).paragraphs] == [chinese]
+    assert weighed == []
+    mixed = "全市春季植树活动正式启动，市领导参加义务植树\nCity leaders plant trees as the spring campaign starts\n今年以来，该院共办理案件。"
+    assert len(Document(mixed).paragraphs) == 3
+    assert weighed == mixed.split("\n")

@@ -437,3 +437,37 @@ def test_a_furniture_cue_whose_needs_the_text_lacks_is_tried_on_no_paragraph(lay
     assert furniture.within("。PAGE。2。") is furniture
     document = Document("会议指出，要稳中求进。\n\n。PAGE。2。\n\n会议强调，要狠抓落实。")
     assert [b.kind for b in blocks(document, cues)] == ["body", "furniture", "body"]
+
+
+def test_where_a_sentence_resumes_is_looked_up_once_per_finding(rules_by_id, monkeypatch):
+    from linter.checks import layout
+    from linter.findings import Location
+
+    rule = rules_by_id["layout.broken-paragraph"]
+    text = "据该院机关党委专职副书记周新革介\n\n绍，该院坚持在大要案办案组成立临时党支部。\r\n\r\n资阳市检察院重大犯罪检察部检\n\n察官王清曾在成都高新区检察院跟班实训3个月。"
+    looked: list[int] = []
+    position = Document.position
+    monkeypatch.setattr(Document, "position", lambda self, offset: looked.append(offset) or position(self, offset))
+    document = Document(text, "t.txt")
+    findings = list(layout.check(document, rule))
+    assert [(f.line, f.column) for f in findings] == [(1, 16), (5, 14)]
+    resumes = [text.index("绍，"), text.index("察官")]
+    assert looked == resumes
+    monkeypatch.undo()
+    assert [f.related for f in findings] == [(Location.of(document, r, r + 1, "句子在此接续"),) for r in resumes]
+    assert [f.message.split("第 ")[1][:1] for f in findings] == ["3", "7"]
+
+
+def test_paragraph_indentation_is_not_read_in_a_text_without_an_indent(layout_rules, monkeypatch):
+    from linter.checks import layout
+
+    config = layout_rules[0].config
+    read: list[str] = []
+    indented = layout._indented
+    monkeypatch.setattr(layout, "_indented", lambda text: read.append(text) or indented(text))
+    flush = Document("据该院机关党委专职副书记周新革介\n\n绍，该院坚持在大要案办案组成立临时党支部。\n\n资阳市检察院重大犯罪检察部检\n\n察官王清曾在成都高新区检察院跟班实训3个月。")
+    assert len(layout._analyse(flush, config).breaks) == 2
+    assert read == []
+    indented_text = "　　县里的变化，村民看得最清楚，一条新路\n\n　　连起了山里山外。\n\n　　清晨，记者来到石门村。\n\n　　村口新修的公路旁，几辆货车正在装运蔬菜。"
+    layout._analyse(Document(indented_text), config)
+    assert read

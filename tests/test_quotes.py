@@ -35,3 +35,21 @@ def test_a_paragraph_whose_pairs_close_inside_other_kinds_needs_no_scan(rules_by
     document = Document("他说：“要学习《民法典》，做到‘知法’。”\n\n她说：“这是“好”的。”\n\n报道称：“会议《纪要》将于近日印发。\n\n（完）")
     for rule_id in ("quotes.unclosed", "quotes.nested-same-level"):
         assert sorted(pairs.analyse(document, rules_by_id[rule_id].config)) == [1, 2], rule_id
+
+
+def test_the_ignore_patterns_led_by_a_class_find_what_their_plain_forms_find(rules_by_id):
+    """The default `ignore` patterns are written led by a class for speed; their plain forms say what they mean."""
+    import random
+    import re
+
+    ignore = rules_by_id["quotes.unclosed"].config.ignore
+    plain = [
+        re.compile(r"(?:^|(?<=[\s，。；：、,;:]))[0-9０-９a-zA-Z]{1,2}[)）]"),
+        re.compile(r"(?<=[A-Za-z])[’‘](?=[A-Za-z])"),
+    ]
+    rng = random.Random(19)
+    alphabet = "a1Ｚ９)）(（ ，。：:;、中文’‘\n\u3000bB-"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for fast, slow in zip(ignore, plain):
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], text

@@ -164,7 +164,7 @@ def analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
 def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
     layout = DocumentLayout(blockmodel.blocks(document, config.cues))
     lines = blockmodel.paragraph_lines(document)
-    layout.breaks = list(_breaks(layout.blocks, config, lines))
+    layout.breaks = list(_breaks(layout.blocks, config, lines, document.text))
     layout.furniture = _runs(layout.blocks, "furniture")
     layout.orphan_headings = _orphan_headings(layout.blocks)
     continuations = {b.second.start for b in layout.breaks if b.second is not None}
@@ -192,8 +192,11 @@ def _indented(text: str) -> bool:
     return text.startswith(FIRST_LINE_INDENT)
 
 
-def _indents_paragraphs(blocks: list[Block]) -> bool:
-    """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it."""
+def _indents_paragraphs(blocks: list[Block], text: str) -> bool:
+    """Whether the text marks where each paragraph starts by a first-line indent (　　), as a newspaper prints it
+    (`text`, the document's, holding no indent at all says no at once)."""
+    if FIRST_LINE_INDENT not in text:
+        return False
     body = [paragraph[3] for paragraph, kind in blocks if kind == "body"]
     return len(body) >= 3 and list(map(str.startswith, body, repeat(FIRST_LINE_INDENT))).count(True) * 3 >= len(body) * 2
 
@@ -209,13 +212,13 @@ def _left_open(blocks: list[Block], lines: list[str]) -> list[int]:
     ]
 
 
-def _breaks(blocks: list[Block], config: LayoutConfig, lines: list[str]) -> Iterator[Break]:
+def _breaks(blocks: list[Block], config: LayoutConfig, lines: list[str], text: str) -> Iterator[Break]:
     candidates = _left_open(blocks, lines)
     if not candidates:
         return
     # Where paragraphs are indented, the lines printed flush above the first indented one are the headline,
     # and an indented paragraph begins one of its own: it carries on the one before only on evidence.
-    indents = _indents_paragraphs(blocks)
+    indents = _indents_paragraphs(blocks, text)
     first_indented = next((i for i, b in enumerate(blocks) if _indented(b.text)), 0) if indents else 0
     for i in candidates:
         if i < first_indented:
@@ -398,13 +401,20 @@ def _end_span(block: Block) -> tuple[int, int]:
 def _broken_finding(document: Document, rule: Rule, item: Break) -> Finding:
     start, end = _end_span(item.first)
     resume = _content_span(item.second)[0]
-    line = document.position(resume)[0]
+    continued = _resume_location(document, resume)
     return make_finding(
         document, rule, start, end,
         replacement="", fix_span=(end, resume),
-        related=[Location.of(document, resume, resume + 1, "句子在此接续")],
-        tail=_tail(item.first.text), head=_head(item.second.text), line=line,
+        related=[continued],
+        tail=_tail(item.first.text), head=_head(item.second.text), line=continued.line,
     )
+
+
+def _resume_location(document: Document, resume: int) -> Location:
+    """`Location.of` the character where a sentence resumes: one position found, the end one column on
+    (the character is a paragraph's first that is not white space, never a line break)."""
+    line, column = document.position(resume)
+    return Location(document.path, line, column, line, column + 1, "句子在此接续")
 
 
 def _spliced_finding(document: Document, rule: Rule, item: Break) -> Finding:
@@ -422,10 +432,10 @@ def _spliced_finding(document: Document, rule: Rule, item: Break) -> Finding:
         replacement=moved, fix_span=(end, second_end),
         related=[
             Location.of(document, foreign_start, foreign_end, "插入的" + "、".join(kinds)),
-            Location.of(document, resume, resume + 1, "句子在此接续"),
+            continued := _resume_location(document, resume),
         ],
         what="、".join(kinds), tail=_tail(item.first.text), head=_head(item.second.text),
-        line=document.position(resume)[0], lines=_line_range(document, foreign_start, foreign_end),
+        line=continued.line, lines=_line_range(document, foreign_start, foreign_end),
     )
 
 

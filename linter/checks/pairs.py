@@ -397,6 +397,8 @@ def _last(text: str, ch: str, cache: dict[str, int]) -> int:
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: PairsConfig = rule.config
     analysed = analyse(document, config)
+    if not analysed:  # every mark of the document is in a closed pair
+        return
     crossing_openers: set[int] = set()
     crossing_closers: set[int] = set()
     continued: set[int] = set()
