@@ -6,8 +6,10 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
 
-from linter.checks import joined_items
+from linter.checks import fullwidth, joined_items
+from linter.checks.pattern import LazyExceptionSpans
 from linter.document import Document
 from linter.findings import make_finding
 
@@ -49,3 +51,43 @@ def test_joined_items_reads_only_the_lines_a_candidate_stands_on(rules_by_id, mo
     findings = list(joined_items.check(document, rule))
     assert [(f.line, f.column) for f in findings] == [(51, 4), (51, 16)]
     assert judged == ["学一赛一研一训", "学一赛一研一训"]
+
+
+FULLWIDTH_PIECES = ["中", "文", ",", ";", ":", "?", "!", " ", "\t", "  ", "a", "1", "“", "，", "\n", "http://x.cn/a?b=1,2", "3,000"]
+
+
+def plain_fullwidth(document: Document, rule) -> list:
+    """Each mark with Chinese context on either side (spaces skipped), by one `regex` search with a lookbehind
+    of any width, its finding made one by one."""
+    config = rule.config
+    context = f"(?:{rule.options['chinese']})"
+    pattern = regex.compile(f"[{regex.escape(''.join(config.marks))}](?:[ \\t]*+(?={context})|(?<={context}[ \\t]*.))")
+    excepted = LazyExceptionSpans(document, config.exceptions)
+    found = []
+    for m in pattern.finditer(document.text):
+        start = m.start()
+        if excepted.covers(start, start + 1):
+            continue
+        mark = m.group()[0]
+        found.append(make_finding(document, rule, start, start + 1, replacement=config.marks[mark], fix_span=m.span(),
+                                  message=rule.format_message({"match": mark, "fullwidth": config.marks[mark]})))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fullwidth_split_matches_the_plain_search(rules_by_id, seed):
+    rule = rules_by_id["punctuation.ascii-in-chinese"]
+    document = Document(invented(FULLWIDTH_PIECES, seed, 2000), "invented.txt")
+    assert list(fullwidth.check(document, rule)) == plain_fullwidth(document, rule)
+
+
+@pytest.mark.parametrize("chinese", ["中|文", "(?:中文)", "[中文 ]"])
+def test_fullwidth_context_of_other_shapes_keeps_the_lookbehind_of_any_width(chinese):
+    from linter.rules import parse_rule
+
+    rule = parse_rule({"id": "punctuation.test", "kind": "fullwidth", "severity": "warning", "message": "{match}",
+                       "marks": {",": "，", ":": "："}, "chinese": chinese,
+                       "examples": {"bad": ["中文,中文"], "good": ["a,b"]}}, "my.yaml")
+    for seed in range(10):
+        document = Document(invented(FULLWIDTH_PIECES, seed, 1000), "invented.txt")
+        assert list(fullwidth.check(document, rule)) == plain_fullwidth(document, rule)

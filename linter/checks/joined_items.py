@@ -119,18 +119,24 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     the ones a search of the whole text finds there), not every quoted term of the text."""
     config: JoinedItemsConfig = rule.config
     text = document.text
-    upcoming = [[m.start(), p] for p, m in ((p, p.search(text)) for p in config.candidates) if m is not None]
+    upcoming: dict[re.Pattern, int] = {}
+    for pattern in config.candidates:
+        found = pattern.search(text)
+        if found is not None:
+            upcoming[pattern] = found.start()
     while upcoming:
-        at = min(start for start, _ in upcoming)
+        at = min(upcoming.values())
         line_end = text.find("\n", at)
         if line_end < 0:
             line_end = len(text)
         yield from _joined_runs(document, rule, text.rfind("\n", 0, at) + 1, line_end)
-        for entry in upcoming:
-            if entry[0] < line_end:
-                m = entry[1].search(text, line_end)
-                entry[0] = -1 if m is None else m.start()
-        upcoming = [entry for entry in upcoming if entry[0] >= 0]
+        for pattern, start in list(upcoming.items()):
+            if start < line_end:
+                found = pattern.search(text, line_end)
+                if found is None:
+                    del upcoming[pattern]
+                else:
+                    upcoming[pattern] = found.start()
 
 
 def _joined_runs(document: Document, rule: Rule, start: int, end: int) -> Iterator[Finding]:
