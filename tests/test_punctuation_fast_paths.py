@@ -8,6 +8,7 @@ import random
 import pytest
 import regex
 
+from linter import prefilter
 from linter.checks import fullwidth, joined_items
 from linter.checks.pattern import LazyExceptionSpans
 from linter.document import Document
@@ -91,3 +92,15 @@ def test_fullwidth_context_of_other_shapes_keeps_the_lookbehind_of_any_width(chi
     for seed in range(10):
         document = Document(invented(FULLWIDTH_PIECES, seed, 1000), "invented.txt")
         assert list(fullwidth.check(document, rule)) == plain_fullwidth(document, rule)
+
+
+@pytest.mark.skipif(prefilter.re2_module() is None, reason="google-re2 is not installed")
+@pytest.mark.parametrize("rule_id", ["garbled.ocr-ru-ren", "garbled.ocr-lookalike", "typo.confusion", "garbled.dash-as-yi",
+                                     "garbled.mojibake"])
+def test_rare_defects_are_gated_by_their_own_candidates(rules_by_id, rule_id, monkeypatch):
+    """Ordinary Chinese text holds none of their candidates: the one Set pass skips the rule there."""
+    monkeypatch.setattr(prefilter, "SET_AFTER_CHARS", 0)
+    rule = rules_by_id[rule_id]
+    assert prefilter.rule_gates(rule).candidate
+    text = "我们的国家正在发展，“这是历史的潮流”。人民群众深入基层，已经取得成绩。" * 80
+    assert not prefilter.DocumentScan(text, (rule,)).may_run(rule)
