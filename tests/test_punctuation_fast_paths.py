@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from linter import prefilter
-from linter.checks import fullwidth, joined_items
+from linter.checks import fullwidth, joined_items, repetition
 from linter.checks.pattern import LazyExceptionSpans
 from linter.document import Document
 from linter.findings import make_finding
@@ -104,3 +104,18 @@ def test_rare_defects_are_gated_by_their_own_candidates(rules_by_id, rule_id, mo
     assert prefilter.rule_gates(rule).candidate
     text = "我们的国家正在发展，“这是历史的潮流”。人民群众深入基层，已经取得成绩。" * 80
     assert not prefilter.DocumentScan(text, (rule,)).may_run(rule)
+
+
+SENTENCE_PIECES = ["我们在发展", "。", "！", "”", "\n", "\n\n", "\r\n", " ", "　　", "这是历史的潮流", "？", "…", "他说", "，"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_text_without_a_piece_twice_has_no_sentence_twice(seed):
+    rng = random.Random(seed)
+    text = invented(SENTENCE_PIECES, seed, rng.randint(5, 60))
+    if rng.random() < 0.5:
+        half = rng.randint(0, len(text))
+        text = text[:half] + text[half:] + text[half:]
+    document = Document(text, "invented.txt")
+    if not repetition._some_piece_twice(text):
+        assert not repetition._some_sentence_twice(document), text
