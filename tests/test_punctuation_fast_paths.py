@@ -4,6 +4,7 @@ per-match path gives, on invented text, and do their work only where a candidate
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 import regex
@@ -12,6 +13,7 @@ from linter import prefilter
 from linter.checks import fullwidth, joined_items, repetition
 from linter.checks.pattern import LazyExceptionSpans
 from linter.document import Document
+from linter.regexes import template_expander
 from linter.findings import make_finding
 
 JOINED_PIECES = ["“", "”", "‘", "’", "《", "》", "「", "」", "一", "学一", "赛一", "研", "训", "统", "个", "三", "，", "\n", "政治引领"]
@@ -119,3 +121,34 @@ def test_a_text_without_a_piece_twice_has_no_sentence_twice(seed):
     document = Document(text, "invented.txt")
     if not repetition._some_piece_twice(text):
         assert not repetition._some_sentence_twice(document), text
+
+
+TEMPLATES = [r"（\1）", r"\g<inner>-\g<2>", r"\g<0>", "", "，", r"\2\1", r"\n\1", r"\101", r"\12", r"\g<none>", r"\g<1>\g<inner>",
+             r"\\1", r"\g<3>"]
+
+
+@pytest.mark.parametrize("module", [re, regex], ids=["re", "regex"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_template_read_once_expands_as_match_expand(module, template):
+    pattern = module.compile(r"\((?P<inner>[^()]*)\)(后)?")
+    expand = template_expander(pattern, template)
+    for text in ["(中文)", "(中文)后", "()"]:
+        m = pattern.search(text)
+        try:
+            wanted = m.expand(template)
+        except Exception as error:  # noqa: BLE001 - the same error either way
+            with pytest.raises(type(error)):
+                expand(m)
+            continue
+        assert expand(m) == wanted
+
+
+def test_a_pattern_rule_reads_its_template_once_per_document(rules_by_id, monkeypatch):
+    from linter.checks import pattern as pattern_kind
+    from linter import regexes
+
+    rule = rules_by_id["punctuation.ascii-parentheses"]
+    regexes._template_pieces.cache_clear()
+    findings = list(pattern_kind.check(Document("副厅长(左一)带队，(记者尚强)报道。" * 50, "x.txt"), rule))
+    assert len(findings) == 100 and findings[1].fix.replacement == "（记者尚强）"
+    assert regexes._template_pieces.cache_info().misses == 1
