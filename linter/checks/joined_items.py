@@ -152,7 +152,3 @@ def _joined_runs(document: Document, rule: Rule, start: int, end: int) -> Iterat
 def can_fix(config: JoinedItemsConfig) -> bool:
     return True
 
-
-def candidate_patterns(config: JoinedItemsConfig) -> tuple:
-    """Where a joined run can open (`candidates`), for the one-pass gate (linter.prefilter)."""
-    return config.candidates
