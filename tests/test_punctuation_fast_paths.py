@@ -11,6 +11,7 @@ import regex
 
 from linter import prefilter
 from linter.checks import fullwidth, joined_items, repetition
+from linter.checks import pattern as pattern_kind
 from linter.checks.pattern import LazyExceptionSpans
 from linter.document import Document
 from linter.regexes import template_expander
@@ -142,8 +143,7 @@ def test_a_template_read_once_expands_as_match_expand(module, template):
         assert expand(m) == wanted
 
 
-def test_a_pattern_rule_reads_its_template_once_per_document(rules_by_id, monkeypatch):
-    from linter.checks import pattern as pattern_kind
+def test_a_pattern_rule_reads_its_template_once_per_document(rules_by_id):
     from linter import regexes
 
     rule = rules_by_id["punctuation.ascii-parentheses"]
@@ -151,3 +151,18 @@ def test_a_pattern_rule_reads_its_template_once_per_document(rules_by_id, monkey
     findings = list(pattern_kind.check(Document("副厅长(左一)带队，(记者尚强)报道。" * 50, "x.txt"), rule))
     assert len(findings) == 100 and findings[1].fix.replacement == "（记者尚强）"
     assert regexes._template_pieces.cache_info().misses == 1
+
+
+PARENTHESIS_PIECES = ["(", ")", "中", "a", "1", " ", "\n", "（", "文字"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_ascii_parentheses_possessive_pattern_finds_what_the_backtracking_one_found(rules_by_id, seed):
+    """The runs around the Han character are possessive (a parenthesis left open on a long line cost one scan
+    of the line per character before): the spans are those of the plain pattern."""
+    rule = rules_by_id["punctuation.ascii-parentheses"]
+    plain = regex.compile(r"\(([^()\n]*\p{Han}[^()\n]*)\)")
+    text = invented(PARENTHESIS_PIECES, seed, 3000)
+    findings = list(pattern_kind.check(Document(text, "invented.txt"), rule))
+    assert [(f.start, f.end, f.fix.replacement) for f in findings] == [
+        (m.start(), m.end(), f"（{m[1]}）") for m in plain.finditer(text)]
