@@ -151,4 +151,3 @@ def _joined_runs(document: Document, rule: Rule, start: int, end: int) -> Iterat
 
 def can_fix(config: JoinedItemsConfig) -> bool:
     return True
-
