@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import warnings
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -464,6 +464,54 @@ def _consumed(op, av, inner) -> set[str] | None:
         return union if len(union) <= MAX_NEEDS else None
     return None
 
+
+
+# A group reference of a replacement template: \\1 to \\99 (a third digit would make it octal) or \\g<...>.
+_GROUP_REFERENCE = re.compile(r"\\([1-9][0-9]?)(?![0-9])|\\g<([^<>]*)>")
+
+
+def template_expander(pattern: Any, template: str) -> Callable[[Any], str]:
+    """`lambda m: m.expand(template)` for matches of `pattern`, with the template read once: a template of
+    text and group references is filled from the groups at each match (`Match.expand` of stdlib `re`
+    parses the template again at every call, a few microseconds); any other escape keeps `expand`."""
+    pieces = _template_pieces(template, pattern.groups, tuple(pattern.groupindex.items()))
+    if pieces is None:
+        return lambda m: m.expand(template)
+    literals, groups = pieces
+    if not groups:
+        return lambda m: literals[0]
+    if len(groups) == 1:
+        before, after = literals
+        group = groups[0]
+        return lambda m: before + (m.group(group) or "") + after
+
+    def expand(m) -> str:
+        filled = [literals[0]]
+        for value, literal in zip(m.group(*groups), literals[1:]):
+            filled += (value or "", literal)
+        return "".join(filled)
+
+    return expand
+
+
+@lru_cache(maxsize=256)
+def _template_pieces(template: str, groups: int, names: tuple) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The template's text between group references and the groups referred to; None for a template with
+    another escape or a reference to no group (left to `expand`, which reads or rejects it)."""
+    index = dict(names)
+    literals, referred, position = [], [], 0
+    for m in _GROUP_REFERENCE.finditer(template):
+        literals.append(template[position : m.start()])
+        name = m[1] or m[2]
+        group = int(name) if name.isdigit() else index.get(name, -1)
+        if not 0 <= group <= groups or (m[2] is not None and name.isdigit() and not name.isascii()):
+            return None
+        referred.append(group)
+        position = m.end()
+    literals.append(template[position:])
+    if any("\\" in literal for literal in literals):
+        return None
+    return tuple(literals), tuple(referred)
 
 
 def derive_ranges(prop: str) -> str:

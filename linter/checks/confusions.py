@@ -184,3 +184,9 @@ def _inside_other_words(text: str, start: int, end: int) -> bool:
 
 def can_fix(config: ConfusionsConfig) -> bool:
     return True
+
+
+def candidate_patterns(config: ConfusionsConfig) -> tuple:
+    """The wrong forms, for the one-pass gate (linter.prefilter): most text holds none, and the rule is then
+    not run, where its own search for their literals would scan the whole text."""
+    return (config.matcher,)

@@ -60,7 +60,10 @@ class JoinedItemsConfig:
     terms: re.Pattern
     not_after: frozenset[str]
     not_before: frozenset[str]
-    counted_first: frozenset[str] = frozenset()
+    counted_first: frozenset[str]
+    candidates: tuple[re.Pattern, ...]
+    """An opening mark whose term holds `min_items - 1` joiners, none first: the lines where one stands are
+    the only lines where `terms` can match a joined run."""
 
 
 def _single_char(name: str, value) -> str:
@@ -80,7 +83,21 @@ def compile(options: dict) -> JoinedItemsConfig:
     return JoinedItemsConfig(
         joiner, intended, item, options["min_items"], terms, frozenset(options["not_after"]),
         frozenset(options["not_before"]), frozenset(options["counted_first"]),
+        _candidates(pairs, joiner, options["min_items"], item.fullmatch("") is None),
     )
+
+
+def _candidates(pairs: list[str], joiner: str, min_items: int, items_filled: bool) -> tuple[re.Pattern, ...]:
+    """Where a term that `is_joined_run` accepts can open, one search per pair: its opening mark, then
+    `min_items - 1` joiners before the closing mark or the line's end, each after an item (a non-empty one,
+    when the item pattern allows no empty match). A search led by one literal runs about twice as fast as
+    one led by a class of the opening marks."""
+    each = "+" if items_filled else "*"
+    found = []
+    for pair in pairs:
+        item = f"[^{re.escape(pair + joiner)}\\n]{each}+"
+        found.append(re.compile(f"{re.escape(pair[0])}(?=(?:{item}{re.escape(joiner)}){{{min_items - 1}}})"))
+    return tuple(found)
 
 
 def is_joined_run(term: str, config: JoinedItemsConfig) -> bool:
@@ -98,8 +115,33 @@ def is_joined_run(term: str, config: JoinedItemsConfig) -> bool:
 
 
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
+    """The terms of the lines where a candidate stands (no term crosses a line break, so a line's terms are
+    the ones a search of the whole text finds there), not every quoted term of the text."""
     config: JoinedItemsConfig = rule.config
-    for m in config.terms.finditer(document.text):
+    text = document.text
+    upcoming: dict[re.Pattern, int] = {}
+    for pattern in config.candidates:
+        found = pattern.search(text)
+        if found is not None:
+            upcoming[pattern] = found.start()
+    while upcoming:
+        at = min(upcoming.values())
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            line_end = len(text)
+        yield from _joined_runs(document, rule, text.rfind("\n", 0, at) + 1, line_end)
+        for pattern, start in list(upcoming.items()):
+            if start < line_end:
+                found = pattern.search(text, line_end)
+                if found is None:
+                    del upcoming[pattern]
+                else:
+                    upcoming[pattern] = found.start()
+
+
+def _joined_runs(document: Document, rule: Rule, start: int, end: int) -> Iterator[Finding]:
+    config: JoinedItemsConfig = rule.config
+    for m in config.terms.finditer(document.text, start, end):
         group = m.lastindex  # the one group of the pair that matched
         term = m.group(group)
         if config.joiner in term and is_joined_run(term, config):

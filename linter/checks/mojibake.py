@@ -287,8 +287,9 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
 
 def candidate_patterns(config: MojibakeConfig) -> tuple:
     """What each misreading's findings start from, for the one-pass gate (linter.prefilter): a run of the
-    Latin-1 pattern, or a character whose GBK bytes start a UTF-8 sequence."""
-    starts = {"utf8-as-cp1252": UTF8_AS_CP1252, "gbk-as-latin1": GBK_AS_LATIN1, "utf8-as-gbk": utf8_lead_chars()}
+    Latin-1 pattern, or the row of characters whose GBK bytes a UTF-8 finding starts with (`utf8_shape`; a
+    character whose bytes merely start a UTF-8 sequence stands in most Chinese text)."""
+    starts = {"utf8-as-cp1252": UTF8_AS_CP1252, "gbk-as-latin1": GBK_AS_LATIN1, "utf8-as-gbk": utf8_shape(config.min_chars)}
     return tuple(starts[name] for name in config.misreadings)
 
 

@@ -25,7 +25,7 @@ from ..document import Document
 from ..errors import FieldError
 from ..findings import FINDINGS_AT_ONCE, Finding, build_findings
 from ..parsed import REPEATS, parse_tree, sre
-from ..regexes import max_width, needs_finder, required_chars_any
+from ..regexes import max_width, needs_finder, required_chars_any, template_expander
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRING, STRINGS, Field, compile_regexes
 
 if TYPE_CHECKING:
@@ -295,6 +295,7 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
     excepted = LazyExceptionSpans(document, config.exceptions)
     messages: dict[tuple, str] = {}
     for pattern in config.patterns:
+        expand = None if config.replace is None else template_expander(pattern, config.replace)
         starts: list[int] = []
         ends: list[int] = []
         texts: list[str] = []
@@ -313,8 +314,8 @@ def check(document: Document, rule: Rule) -> Iterator[Finding]:
             starts.append(start)
             ends.append(end)
             texts.append(messages[key])
-            if replacements is not None:
-                replacements.append(m.expand(config.replace))
+            if replacements is not None and expand is not None:
+                replacements.append(expand(m))
             if len(starts) == FINDINGS_AT_ONCE:
                 yield from build_findings(document, rule, starts, ends, texts, replacements)
                 del starts[:], ends[:], texts[:]

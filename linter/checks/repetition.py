@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
 
 import regex
 
-from ..document import Document, sentence_pieces
+from ..document import CLOSING_MARKS, SENTENCE_END, Document, sentence_pieces
 from ..findings import Finding, make_finding
 from ..parsed import parse_tree, sre
 from ..regexes import compile_fast, matches_one_char
@@ -78,6 +78,8 @@ FIELDS = (
 EDGE_WINDOW = 6
 # Copies longer than this are never read as words of other words.
 MAX_WORDS_SPAN = 32
+# The text cut after each sentence end and after each line break (`_some_piece_twice`).
+_LINE_PIECE = re.compile(f"[^{SENTENCE_END}\\n]*(?:[{SENTENCE_END}]+[{CLOSING_MARKS}]*|\\n|$)")
 
 
 @dataclass(frozen=True)
@@ -380,7 +382,7 @@ def _covered_by_words(text: str, start: int, end: int) -> bool:
 def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
     """Consecutive identical sentences: one finding from the second copy to the last, the count in the message."""
     config: RepetitionConfig = rule.config
-    if not _some_sentence_twice(document):
+    if not _some_piece_twice(document.text) or not _some_sentence_twice(document):
         return
     text = document.text
     sentences = document.sentences
@@ -403,6 +405,16 @@ def _repeated_sentences(document: Document, rule: Rule) -> Iterator[Finding]:
             replacement="", fix_span=(sentences[i].end, last.end), message=message, text=first,
         )
         i = j
+
+
+def _some_piece_twice(text: str) -> bool:
+    """Whether some piece of the text cut after each sentence end and after each line break occurs twice (white
+    space around it aside), found by one search of the whole text. A sentence that occurs twice ends with such
+    a piece twice (its last line), since a paragraph starts and ends at a line's, so text without one has no
+    sentence twice and its paragraphs are not cut one by one."""
+    pieces = list(map(str.strip, _LINE_PIECE.findall(text)))
+    empty = pieces.count("")
+    return len(set(pieces)) - (1 if empty else 0) < len(pieces) - empty
 
 
 def _some_sentence_twice(document: Document) -> bool:
