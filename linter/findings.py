@@ -52,8 +52,10 @@ class Location(NamedTuple):
 
     @classmethod
     def of(cls, document: "Document", start: int, end: int, message: str = "") -> "Location":
-        line, column = document.position(start)
-        end_line, end_column = document.position(end)
+        """The place of text[start:end]; its end looked for on its start's line first (one comparison)."""
+        starts, size = document.line_starts, len(document.text)
+        line, column = line_position(starts, size, start)
+        end_line, end_column = line_position(starts, size, end, line)
         return cls(document.path, line, column, end_line, end_column, message)
 
     def short(self) -> str:
