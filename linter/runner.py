@@ -91,6 +91,8 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             spill.keep(result)
             tick()
     else:
+        if sum(sizes) >= MIN_PARALLEL_BYTES:
+            _prepare(rules)
         for i in pending:
             results[i] = lint_path(files[i], rules, encoding, cache)
             spill.keep(results[i])
@@ -268,7 +270,8 @@ def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cac
 def _prepare(rules: list[Rule]) -> None:
     """Compile the rules and load what they need before forking, so that workers share them rather than each
     making its own; then freeze them out of the garbage collector (they live as long as the process), so a
-    worker's collections neither walk the big tables nor touch, and so copy, the pages it shares."""
+    worker's collections neither walk the big tables nor touch, and so copy, the pages it shares. A run of
+    one process with as much to lint as a pool would take prepares them too, for the collections alone."""
     compile_configs(rules)
     for rule in rules:
         try:
