@@ -21,7 +21,7 @@ from .cache import Cache
 from .engine import lint_document
 from .errors import CheckError, InputError, UsageError
 from .loading import decode_document, document_name, read_bytes
-from .results import HELD_FINDINGS_BYTES, HELD_SUMMARIES_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
+from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
 from .rule import Rule
 from .urls import is_url
 
@@ -39,7 +39,7 @@ def lint_files(files: list, rules: list[Rule], scheduler: str, *, encoding: str 
     as documents finish."""
     entries = [(i, _location(path), document_name(path)) for i, path in enumerate(files)]
     results: list[PackedResult | None] = [None] * len(files)
-    spill = SpillFile(HELD_FINDINGS_BYTES, HELD_SUMMARIES_BYTES)
+    spill = SpillFile(HELD_FINDINGS_BYTES)
     done = 0
     with connect(scheduler, jobs) as client:
         for index, key, blob in _results(client, entries, rules, encoding, cache.resolved() if cache is not None else None):
@@ -47,7 +47,7 @@ def lint_files(files: list, rules: list[Rule], scheduler: str, *, encoding: str 
             result.key = key
             results[index] = result
             done += 1
-            spill.keep(result)
+            spill.keep(result, unpickle=True)
             if progress is not None:
                 progress(done, len(files))
     return results  # type: ignore[return-value]

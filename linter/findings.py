@@ -292,22 +292,19 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     elsewhere keeps it, and two equal defects in one file keep distinct ones.
     With `drop_context` the context, needed only for this, is cleared.
     """
-    return findings_of_columns(fingerprinted_columns(findings, drop_context)) if findings else []
+    if not findings:
+        return []
+    columns: list = list(zip(*findings))
+    columns[14] = _fingerprints(columns[0], columns[3], columns[15], columns[11], columns[2])
+    if drop_context:
+        columns[15] = [""] * len(findings)
+    return findings_of_columns(columns)
 
 
 def in_report_order(findings: list[Finding]) -> "PackedFindings":
     """One document's findings sorted as reported, a field at a time, as they will be packed; their fingerprints
     are made when something first reads them (`PackedFindings.columns`), which a text report never does."""
     return PackedFindings(list(zip(*sorted(findings, key=report_order))) if findings else [])
-
-
-def fingerprinted_columns(findings: list[Finding], drop_context: bool) -> list:
-    """`assign_fingerprints` a field at a time (`zip(*findings)`): a file's findings are many."""
-    columns: list = list(zip(*findings))
-    columns[14] = _fingerprints(columns[0], columns[3], columns[15], columns[11], columns[2])
-    if drop_context:
-        columns[15] = [""] * len(findings)
-    return columns
 
 
 def _fingerprints(rules: Sequence[str], paths: Sequence[str], contexts: Sequence[str], texts: Sequence[str],

@@ -160,9 +160,9 @@ class PackedSummaries(Mapping):
 
     __slots__ = ("rules", "ends", "packed", "held")
 
-    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled,
-                 held: dict[str, Any] | None = None) -> None:
-        self.rules, self.ends, self.packed, self.held = rules, ends, packed, held
+    def __init__(self, rules: tuple[str, ...], ends: tuple[int, ...], packed: bytes | Spilled) -> None:
+        self.rules, self.ends, self.packed = rules, ends, packed
+        self.held: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
@@ -190,13 +190,6 @@ class PackedSummaries(Mapping):
         for rule_id in self.rules:
             self[rule_id]
 
-    def pickled(self) -> bytes:
-        return self.packed if isinstance(self.packed, bytes) else self.packed.read()
-
-    def unpickled(self) -> dict[str, Any]:
-        """Every summary as an object (the held ones, else unpickled now)."""
-        return self.held if self.held is not None else {rule_id: self[rule_id] for rule_id in self.rules}
-
     def __iter__(self) -> Iterator[str]:
         return iter(self.rules)
 
@@ -209,11 +202,12 @@ class SpillFile:
     in an unlinked temporary file, so the memory of a large run does not grow with its documents:
     the set phase reads summaries back one rule and one file at a time, the report the findings.
     Summaries that arrive as bytes while the run waits for other processes (a pool's or a cluster's
-    results) are unpickled then, up to `summaries_budget` (as objects, estimated from their pickled
-    size), so that the set phase unpickles nothing. A run in one process keeps them as bytes: held as
-    objects while it lints, they would cost its garbage collector more than the set phase's unpickling."""
+    results, kept with `unpickle`) are unpickled then, up to `summaries_budget` (as objects, estimated
+    from their pickled size), so that the set phase unpickles nothing. A run in one process keeps them
+    as bytes: held as objects while it lints, they would cost its garbage collector more than the set
+    phase's unpickling; so do results read from the cache, whose summaries the set phase checks first."""
 
-    def __init__(self, budget: int, summaries_budget: int = 0) -> None:
+    def __init__(self, budget: int, summaries_budget: int = HELD_SUMMARIES_BYTES) -> None:
         self.budget = budget
         self.held = 0
         self.summaries_budget = summaries_budget
@@ -221,19 +215,16 @@ class SpillFile:
         self._file: Any = None
         self._end = 0
 
-    def keep(self, result: PackedResult) -> None:
-        """Hold the result's packed findings and summaries, or move them to the file. The summaries of a
-        result read from the cache stay bytes: the set phase checks them before it trusts them."""
+    def keep(self, result: PackedResult, unpickle: bool = False) -> None:
+        """Hold the result's packed findings and summaries (with `unpickle`, within the budget, the summaries
+        as objects), or move them to the file."""
         result.packed = self._kept(result.packed)
         summaries = result.summaries
-        if isinstance(summaries, PackedSummaries):
-            if not getattr(result, "cached", False) and self._holds(summaries):
-                return
-            summaries.held = None
+        if isinstance(summaries, PackedSummaries) and not (unpickle and self._holds(summaries)):
             summaries.packed = self._kept_bytes(summaries.packed)
 
     def _holds(self, summaries: PackedSummaries) -> bool:
-        """Whether the budget holds these summaries as objects; if so they are held (unpickled, if need be)."""
+        """Whether the budget holds these summaries as objects; if so they are unpickled and held."""
         packed = summaries.packed
         if not isinstance(packed, bytes):
             return False
@@ -241,7 +232,7 @@ class SpillFile:
         if self.summaries_held + size > self.summaries_budget:
             return False
         try:
-            summaries.held = summaries.unpickled()
+            summaries.held = {rule_id: summaries[rule_id] for rule_id in summaries.rules}
         except Exception:  # noqa: BLE001 - left as bytes: the set phase meets the same failure and reports it
             return False
         self.summaries_held += size
@@ -294,7 +285,7 @@ def encode_result(result: PackedResult) -> bytes:
         summaries = PackedSummaries.of(summaries)
     objects = [_pickled(value) for value in (result.problems, result.error)]
     return marshal.dumps((result.path, result.size, result.count, _bytes(result.packed), result.severities,
-                          summaries.rules, summaries.ends, summaries.pickled(), *objects, result.not_listed))
+                          summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed))
 
 
 def _bytes(packed: bytes | Spilled | HeldFindings) -> bytes:

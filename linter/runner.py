@@ -32,7 +32,7 @@ from .prefilter import prepare as prepare_gates
 from .errors import InputError, WenlintError
 from .findings import Finding
 from .loading import decode_document, discover, document_name, read_bytes, read_document
-from .results import HELD_FINDINGS_BYTES, HELD_SUMMARIES_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
+from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
 from .rule import Rule
 from .rules import compile_configs
 from .stream import FindingStream, QuotedLines, RunResult
@@ -84,11 +84,10 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             sizes.append(size)
     jobs = min(jobs, len(pending))
     if jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES:
-        spill.summaries_budget = HELD_SUMMARIES_BYTES
         for n, key, blob in _pool_map([files[i] for i in pending], sizes, rules, encoding, cache, jobs):
             result = results[pending[n]] = decode_result(blob)
             result.key = key
-            spill.keep(result)
+            spill.keep(result, unpickle=True)
             tick()
     else:
         if sum(sizes) >= MIN_PARALLEL_BYTES:

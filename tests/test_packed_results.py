@@ -166,7 +166,7 @@ def test_set_findings_are_reused_only_for_the_very_same_documents(tmp_path, monk
 def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(tmp_path, monkeypatch, default_rules):
     """A large run keeps packed findings beyond HELD_FINDINGS_BYTES in a temporary file;
     the findings, their order and the quoted lines are those of a run that keeps them all."""
-    from linter import results, runner
+    from linter import runner
     from linter.results import Spilled
     from linter.runner import run
 
@@ -177,7 +177,6 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
 
     kept = []
     monkeypatch.setattr(runner, "HELD_FINDINGS_BYTES", 2000)
-    monkeypatch.setattr(results, "HELD_SUMMARIES_BYTES", 0)
     monkeypatch.setattr(runner, "lint_path", lambda *a, _real=runner.lint_path: kept.append(_real(*a)) or kept[-1])
     spilled = run([str(tmp_path)], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
@@ -367,8 +366,8 @@ def test_a_pool_parent_unpickles_summaries_while_it_waits(tmp_path, monkeypatch,
     pooled = list(run([str(tmp_path)], default_rules, jobs=2).findings)
     assert unpickled and not any(unpickled)
     assert any(f.rule == "consistency.term-variant" for f in pooled)
-    for jobs, budget in ((2, 0), (1, results.HELD_SUMMARIES_BYTES)):
-        monkeypatch.setattr(runner, "HELD_SUMMARIES_BYTES", budget)
+    for jobs, object_bytes in ((2, 1 << 40), (1, results.SUMMARY_OBJECT_BYTES)):
+        monkeypatch.setattr(results, "SUMMARY_OBJECT_BYTES", object_bytes)  # past the budget, or in one process
         unpickled.clear()
         in_set_phase.clear()
         assert list(run([str(tmp_path)], default_rules, jobs=jobs).findings) == pooled

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 from ..document import Document
@@ -27,6 +26,7 @@ from ..figures.anchored import finditer_near_literal
 from ..figures.passages import quantities_near
 from ..findings import Finding, Location
 from ..quantities import FigureLexicon, compile_figure_lexicon
+from ..regexes import template_expander
 from .api import ANY, NONEMPTY_STRINGS, REQUIRED, SOME_CHARACTERS, STRINGS, TEXT, Field, compile_regexes, count
 from .numbers import _anchored, cue_pattern
 
@@ -128,18 +128,9 @@ def _end(m: Any) -> int:
 
 
 def body_key(m: Any, template: str) -> str:
-    """`m.expand(template)`, expanded once per pattern, template and groups (a body is named again and
-    again, in one document and across a set, and stdlib `re` reads the template anew for every expansion)."""
-    written = _written(m.re, template, m.group(), m.groups())
-    return m.expand(template) if written is None else written
-
-
-@lru_cache(maxsize=4096)
-def _written(pattern: Any, template: str, text: str, groups: tuple) -> str | None:
-    """The expansion of `template` for a match of `text` with `groups`, from a match of the text on its own
-    (an expansion reads nothing else); None when that one reads the text otherwise (a lookaround)."""
-    alone = pattern.fullmatch(text)
-    return alone.expand(template) if alone is not None and alone.groups() == groups else None
+    """`m.expand(template)`, the template read once (`regexes.template_expander`): stdlib `re` reads it anew
+    for every expansion, and a body is named again and again."""
+    return template_expander(m.re, template)(m)
 
 
 def check_set(summaries: Sequence[tuple[str, tuple[Entry, ...]]], rule: Rule) -> Iterator[Finding]:
