@@ -22,7 +22,7 @@ from .app import (check_stdin_use, configured_files, documents_to_check, exit_st
                   select_rules, split_names)
 from .baseline import read_baseline, write_baseline as save_baseline
 from .config import Config, apply_severities, check_rule_names, load_config
-from .filters import filter_findings
+from .filters import filter_findings, may_hide
 from .inline import inline_filter, is_markdown
 from .progress import progress_for
 from .suppressions import add_suppressions as record_suppressions, read_suppressions
@@ -31,7 +31,7 @@ from .cache import Cache
 from .cache import default_dir as default_cache_dir
 from .errors import UsageError, WenlintError
 from .loading import resolve_encoding
-from .report import ReportOptions, formats
+from .report import ReportOptions, findings_read, formats
 from .report.cut import of_format as report_cut
 from .rules import display_path
 from .runner import default_jobs, run
@@ -168,6 +168,9 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
     Without PATHS, checks the `documents` of the configuration, else the current folder.
     `-` reads one document from stdin.
     """
+    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, fail_on=fail_on,
+                            max_results=max_results)
     fix = None
     if apply_fixes or unsafe_fixes or show_diff:
         from .fix import FixOptions
@@ -201,7 +204,10 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
             files = documents_to_check(paths, config, gitignore=not no_gitignore)
             progress = progress_for(len(files), machine_format=output_format != "text" and output is None)
             cache = Cache(cache_root, rules, encoding) if cache_root is not None else None
-            result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix, scheduler=scheduler)
+            read_only = fix is None and not (write_baseline or add_suppressions or may_hide(config, suppressions, baseline, files))
+            keep = findings_read(reporters[output_format], options) if read_only else None
+            result = run(files, rules, encoding=encoding, jobs=jobs or default_jobs(), cache=cache, progress=progress, fix=fix,
+                         scheduler=scheduler, keep_per_rule=keep)
         inline = inline_filter(encoding, texts) if any(is_markdown(f) for f in result.files) else None
         result, hidden = filter_findings(result, config, suppressions, suppressions_file.resolve().parent, baseline, inline)
         record_findings(result, write_baseline, suppressions_file if add_suppressions else None)
@@ -218,9 +224,6 @@ def check(paths, select, ignore, rule_dirs, no_default_rules, fail_on, exit_zero
     if fixed_stdin is not None:
         sys.stdout.buffer.write(fixed_stdin)
         sys.stdout.flush()
-    use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    options = ReportOptions(color=use_color, max_per_rule=max_per_rule, statistics=statistics, quiet=quiet, fail_on=fail_on,
-                            max_results=max_results)
     try:
         with writing(output):
             write_report(reporters[output_format], result, options, output, to_stderr=fixed_stdin is not None)

@@ -16,6 +16,7 @@ from .findings import severity_counts
 from .stream import FindingStream
 from .findings import Finding
 from .globs import compile_globs
+from .inline import is_markdown
 from .suppressions import Suppression, suppression_filter
 
 
@@ -54,6 +55,12 @@ def path_ignore_filter(config: Config) -> Step:
         return result
 
     return kept
+
+
+def may_hide(config: Config, suppressions: list[Suppression], baseline: set[str] | None, paths: Sequence) -> bool:
+    """Whether any step of `filter_steps` can hide a finding of a run over `paths` (each Markdown file's
+    disable comments can): a report of a run that nothing hides can be read from fewer findings."""
+    return bool(config.per_path_ignores or suppressions or baseline is not None or any(is_markdown(str(path)) for path in paths))
 
 
 def filter_steps(config: Config, suppressions: list[Suppression], suppressions_folder: Path,

@@ -308,26 +308,35 @@ def in_report_order(findings: list[Finding]) -> "PackedFindings":
 
 
 def _fingerprints(rules: Sequence[str], paths: Sequence[str], contexts: Sequence[str], texts: Sequence[str],
-                  messages: Sequence[str]) -> list[str]:
+                  messages: Sequence[str], only: Sequence[int] | None = None) -> list[str]:
+    """The fingerprints of these findings (with `only`, of those rows alone, numbered among all of them)."""
     quoted = [context or text or message for context, text, message in zip(contexts, texts, messages)]
-    return [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-            for key in map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))]
+    keys: Iterable[str] = map("\x1f".join, zip(rules, paths, quoted, occurrences(list(zip(rules, paths, quoted)))))
+    if only is not None:
+        every = list(keys)
+        keys = [every[i] for i in only]
+    return [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20] for key in keys]
 
 
-def _fill_fingerprints(columns: list) -> None:
+def _fill_fingerprints(columns: list, only: Sequence[int] | None = None) -> None:
     """Give the rows of packed columns that have none (a document's own findings, fingerprinted together as
-    `assign_fingerprints` would) their fingerprints, in place, and drop those rows' context, needed only for this."""
+    `assign_fingerprints` would) their fingerprints, in place, and drop those rows' context, needed only for this;
+    with `only`, just those of these rows (still numbered among all that have none)."""
     marks = columns[14]
     if "" not in marks:
         return
-    if not any(marks):
-        columns[14] = _fingerprints(columns[0], columns[3], columns[15], columns[11], columns[2])
+    keyed = (columns[0], columns[3], columns[15], columns[11], columns[2])
+    if not any(marks) and only is None:
+        columns[14] = _fingerprints(*keyed)
         columns[15] = [""] * len(marks)
         return
     rows = [i for i, mark in enumerate(marks) if not mark]
-    made = _fingerprints(*([column[i] for i in rows] for column in (columns[0], columns[3], columns[15], columns[11], columns[2])))
+    rules, paths, contexts, texts, messages = ([column[i] for i in rows] for column in keyed)
+    place = {row: k for k, row in enumerate(rows)}
+    wanted = rows if only is None else [i for i in only if i in place]
+    made = _fingerprints(rules, paths, contexts, texts, messages, only=None if only is None else [place[i] for i in wanted])
     fingerprints, contexts = list(marks), list(columns[15])
-    for i, fingerprint in zip(rows, made):
+    for i, fingerprint in zip(wanted, made):
         fingerprints[i], contexts[i] = fingerprint, ""
     columns[14], columns[15] = fingerprints, contexts
 
@@ -461,6 +470,37 @@ def merged_in_report_order(findings: Sequence[Finding], more: Sequence[Finding])
         merged += column[at:]
         columns.append(merged)
     return PackedFindings(columns)
+
+
+def first_of_each_rule(rules: Sequence[str], n: int) -> tuple[list[int], Counter]:
+    """Where each rule's first `n` findings are among one file's (`rules`: their rule ids, in report order),
+    ascending, and how many findings each rule has: most findings of a file are one frequent rule's, so its
+    first few are found by `list.index` rather than by reading them all."""
+    rules = rules if isinstance(rules, list) else list(rules)
+    totals = Counter(rules)
+    places = []
+    for rule, total in totals.items():
+        at = -1
+        for _ in range(min(total, n)):
+            at = rules.index(rule, at + 1)
+            places.append(at)
+    places.sort()
+    return places, totals
+
+
+def kept_of_each_rule(findings: Sequence[Finding], n: int) -> tuple[Sequence[Finding], dict[str, int]]:
+    """One file's findings (in report order) but for each rule's first `n`, and how many more each rule has,
+    for a report that reads no more of them (`runner.lint_files`' keep_per_rule). The kept findings are those
+    of the whole file, fingerprints included (numbered among all of the file's)."""
+    columns = list(findings.raw) if type(findings) is PackedFindings else columns_of(findings)
+    if not columns:
+        return findings, {}
+    places, totals = first_of_each_rule(columns[0], n)
+    if len(places) == len(columns[0]):
+        return findings, {}
+    _fill_fingerprints(columns, only=places)
+    kept = PackedFindings([[column[i] for i in places] for column in columns])
+    return kept, {rule: total - n for rule, total in totals.items() if total > n}
 
 
 def field_of(findings: Iterable[Finding], field: int) -> Iterable:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .errors import CheckError, InputError
-from .findings import Finding, PackedFindings, finding_columns, pack_findings, severity_counts, unpack_findings
+from .findings import (Finding, PackedFindings, field_of, finding_columns, kept_of_each_rule, pack_findings, severity_counts,
+                       unpack_findings)
 
 # Packed findings and set-level summaries a run holds in memory; beyond this they wait in a temporary file.
 HELD_FINDINGS_BYTES = 32 << 20
@@ -92,6 +93,7 @@ class PackedResult:
     key: str = ""  # the cache key of the file's bytes, when a cache is in use
     cached: bool = False  # read from the cache rather than linted in this run
     not_listed: dict[str, int] = field(default_factory=dict)
+    counted: dict[str, int] = field(default_factory=dict)  # rule id -> findings counted but not kept (keep_per_rule)
 
     @property
     def errors(self) -> list:
@@ -263,18 +265,26 @@ class SpillFile:
         return spilled
 
 
-def pack_result(result: DocumentResult, hold: bool = False) -> PackedResult:
+def pack_result(result: DocumentResult, hold: bool = False, keep_per_rule: int | None = None) -> PackedResult:
     """The result as a run keeps it; with `hold` its findings stay unmarshalled (HeldFindings) until the
-    SpillFile that keeps it decides (for a result that goes no further than this process)."""
-    if not result.findings:
+    SpillFile that keeps it decides (for a result that goes no further than this process). With `keep_per_rule`
+    only each rule's first findings are kept, the rest counted (`counted`; `severities` counts them all),
+    for a report that reads no more."""
+    findings, lines = result.findings, result.lines
+    counted: dict[str, int] = {}
+    severities = severity_counts(findings)
+    if keep_per_rule and len(findings) > keep_per_rule:
+        findings, counted = kept_of_each_rule(findings, keep_per_rule)
+        if counted:
+            lines = {n: lines[n] for n in set(field_of(findings, 4)) if n in lines}
+    if not findings:
         packed: bytes | HeldFindings = b""
     elif hold:
-        packed = HeldFindings(finding_columns(result.findings), result.lines)
+        packed = HeldFindings(finding_columns(findings), lines)
     else:
-        packed = pack_findings(result.findings, result.lines)
-    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
-                        result.error, result.size, result.fixes, severity_counts(result.findings),
-                        not_listed=result.not_listed)
+        packed = pack_findings(findings, lines)
+    return PackedResult(result.path, packed, len(findings), PackedSummaries.of(result.summaries), result.problems,
+                        result.error, result.size, result.fixes, severities, not_listed=result.not_listed, counted=counted)
 
 
 def encode_result(result: PackedResult) -> bytes:
@@ -285,7 +295,8 @@ def encode_result(result: PackedResult) -> bytes:
         summaries = PackedSummaries.of(summaries)
     objects = [_pickled(value) for value in (result.problems, result.error)]
     return marshal.dumps((result.path, result.size, result.count, _bytes(result.packed), result.severities,
-                          summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed))
+                          summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed,
+                          result.counted))
 
 
 def _bytes(packed: bytes | Spilled | HeldFindings) -> bytes:
@@ -296,9 +307,9 @@ def decode_result(data: bytes | memoryview, loads: Callable[[bytes], Any] | None
     """The inverse of `encode_result`; `loads` unpickles the errors (default: `safe_loads`, which the
     summaries always use, when the set phase reads them)."""
     loads = loads or safe_loads
-    path, size, count, packed, severities, rules, ends, summaries, problems, error, not_listed = marshal.loads(data)
+    path, size, count, packed, severities, rules, ends, summaries, problems, error, not_listed, counted = marshal.loads(data)
     return PackedResult(path, packed, count, PackedSummaries(rules, ends, summaries), loads(problems) if problems else [],
-                        loads(error) if error else None, size, None, severities, not_listed=not_listed)
+                        loads(error) if error else None, size, None, severities, not_listed=not_listed, counted=counted)
 
 
 

@@ -59,8 +59,15 @@ def default_jobs() -> int:
 
 
 def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1,
-               cache: Cache | None = None, progress=None) -> list[PackedResult]:
-    """One PackedResult per file, in the order of `files`; `progress(done, total)` after each."""
+               cache: Cache | None = None, progress=None, keep_per_rule: int | None = None) -> list[PackedResult]:
+    """One PackedResult per file, in the order of `files`; `progress(done, total)` after each.
+
+    With `keep_per_rule` and no cache (whose entries must hold every finding), a file's result keeps
+    only the first that many findings of each rule and counts the rest (`PackedResult.counted`): a
+    report that reads no more (the text report's --max-per-rule) gets the same report for less work.
+    """
+    if cache is not None:
+        keep_per_rule = None
     done = 0
 
     def tick() -> None:
@@ -84,7 +91,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             sizes.append(size)
     jobs = min(jobs, len(pending))
     if jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES:
-        for n, key, blob in _pool_map([files[i] for i in pending], sizes, rules, encoding, cache, jobs):
+        for n, key, blob in _pool_map([files[i] for i in pending], sizes, rules, encoding, cache, jobs, keep_per_rule):
             result = results[pending[n]] = decode_result(blob)
             result.key = key
             spill.keep(result, unpickle=True)
@@ -93,7 +100,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
         if sum(sizes) >= MIN_PARALLEL_BYTES:
             _prepare(rules)
         for i in pending:
-            results[i] = lint_path(files[i], rules, encoding, cache)
+            results[i] = lint_path(files[i], rules, encoding, cache, keep_per_rule)
             spill.keep(results[i])
             tick()
     return results  # type: ignore[return-value]
@@ -117,10 +124,11 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]
     return hit, len(data)
 
 
-def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None) -> PackedResult:
+def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None,
+              keep_per_rule: int | None = None) -> PackedResult:
     """Read, lint and (with a cache) remember one file."""
     result, data = _lint(path, rules, encoding)
-    packed = pack_result(result, hold=cache is None)
+    packed = pack_result(result, hold=cache is None, keep_per_rule=keep_per_rule)
     if cache is not None and data is not None:
         packed.key = cache.key(result.path, data)
         cache.store(packed.key, encode_result(packed))
@@ -171,7 +179,7 @@ STOPPED = "a worker process stopped before it finished its files"
 
 
 def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: str, cache: Cache | None,
-              jobs: int) -> Iterator[tuple[int, str, bytes]]:
+              jobs: int, keep_per_rule: int | None) -> Iterator[tuple[int, str, bytes]]:
     """(index into `paths`, cache key, encoded result) of every file, in the order the workers finish them."""
     import multiprocessing  # only a run big enough for a pool pays for the import
     from multiprocessing.connection import wait
@@ -188,7 +196,8 @@ def _pool_map(paths: list[Path], sizes: list[int], rules: list[Rule], encoding: 
             here, there = context.Pipe()
             # A forked worker closes the parent's ends it inherited, so that it sees EOF once the parent is gone.
             parent_ends = [conn for _, conn in workers] + [here] if forking else []
-            process = context.Process(target=_serve, args=(there, paths, rules, encoding, cache, parent_ends), daemon=True)
+            process = context.Process(target=_serve, args=(there, paths, rules, encoding, cache, keep_per_rule, parent_ends),
+                                      daemon=True)
             process.start()
             there.close()
             workers.append((process, here))
@@ -238,7 +247,8 @@ def _stop(workers: list, finished: bool) -> None:
         conn.close()
 
 
-def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, parent_ends: list) -> None:
+def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cache | None, keep_per_rule: int | None,
+           parent_ends: list) -> None:
     """A worker's life: lint the chunks of `paths` the parent sends, answer each with its files' results.
     Ctrl-C is the parent's to handle (it ends the workers); a parent gone ends the worker too."""
     import signal
@@ -246,7 +256,7 @@ def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cac
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for end in parent_ends:
         end.close()
-    _init_worker(rules, encoding, cache)
+    _worker.update(rules=rules, encoding=encoding, cache=cache, keep_per_rule=keep_per_rule)
     while True:
         try:
             task = conn.recv()
@@ -281,14 +291,10 @@ def _prepare(rules: list[Rule]) -> None:
     gc.freeze()
 
 
-def _init_worker(rules: list[Rule], encoding: str, cache: Cache | None) -> None:
-    _worker.update(rules=rules, encoding=encoding, cache=cache)
-
-
 def _work(path: Path) -> tuple[str, bytes]:
     """The file's cache key ("" without a cache, or when unreadable) and its encoded result."""
     result, data = _lint(path, _worker["rules"], _worker["encoding"])
-    blob = encode_result(pack_result(result))
+    blob = encode_result(pack_result(result, keep_per_rule=_worker["keep_per_rule"]))
     cache = _worker["cache"]
     key = ""
     if cache is not None and data is not None:
@@ -346,14 +352,16 @@ def lint_file(path: Path, rules: list[Rule], encoding: str = "utf-8", fix: Any =
 
 
 def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: int = 1, cache=None, progress=None,
-        fix: Any = None, scheduler: str | None = None) -> RunResult:
+        fix: Any = None, scheduler: str | None = None, keep_per_rule: int | None = None) -> RunResult:
     """Lint files and folders: the whole pipeline behind `wenlint check`.
 
     `jobs` > 1 lints files in that many processes; `cache` (a linter.cache.Cache)
     reuses results of unchanged files. Neither changes the findings or their order.
     `progress(done, total)`, when given, is called after each file. With `fix`
     (a linter.fix.FixOptions) files are fixed first, one at a time, uncached. With `scheduler`
-    (a Dask scheduler's address, or `local`) files are linted on that cluster (linter/cluster.py).
+    (a Dask scheduler's address, or `local`) files are linted on that cluster (linter/cluster.py). With
+    `keep_per_rule` (for a report that reads no more) and no cache, each file keeps only each rule's first
+    findings and counts the rest (see `lint_files`).
     Only packed findings are kept (see PackedResult), so memory follows the largest
     file and the number of findings, not the corpus.
     """
@@ -370,7 +378,7 @@ def run(paths: list[str], rules: list[Rule], *, encoding: str = "utf-8", jobs: i
 
         results = lint_files_on_cluster(files, rules, scheduler, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
     else:
-        results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress)
+        results = lint_files(files, rules, encoding=encoding, jobs=jobs, cache=cache, progress=progress, keep_per_rule=keep_per_rule)
     readable = [r for r in results if r.error is None]
     set_findings = lint_set_cached(readable, rules, cache, encoding)
     findings = FindingStream(readable, set_findings)

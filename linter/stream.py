@@ -19,7 +19,9 @@ class FindingStream(Sequence):
 
     The order is that of sorting all findings by `Finding.sort_key`, whose first
     field is the path: each file's findings arrive sorted, and the set-level
-    findings of a path are merged into that path's own.
+    findings of a path are merged into that path's own. A run that kept only each
+    rule's first findings in a file (`runner.lint_files`' keep_per_rule) yields those;
+    `counted` says how many more each rule has, and `tally` counts every finding.
     """
 
     def __init__(self, results: list, set_findings: list[Finding]):
@@ -86,6 +88,14 @@ class FindingStream(Sequence):
                 if r.count:
                     paths.add(path)
         return counts, len(paths)
+
+    def counted(self, path: str) -> dict[str, int]:
+        """rule id -> that rule's findings in `path` the run counted but did not keep (none but with keep_per_rule)."""
+        more: dict[str, int] = {}
+        for r in self._by_path.get(path, ()):
+            for rule, n in getattr(r, "counted", {}).items():
+                more[rule] = more.get(rule, 0) + n
+        return more
 
     def lines(self, path: str) -> dict[int, str]:
         quoted: dict[int, str] = {}

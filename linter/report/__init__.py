@@ -6,7 +6,9 @@ the run: `result` is the engine's RunResult and `options` a ReportOptions.
 Every format reads the findings one way, `findings_by_file(result)` (a stream:
 each file's findings in report order and the source lines they quote), and
 a line a finding does not quote through `source_line`, which the run decodes
-with its own --encoding. `render` makes any format's lines one text.
+with its own --encoding. `render` makes any format's lines one text. A format that
+reads only a rule's first few findings in a file may say how many (`findings_read(options)`):
+a run then keeps no more and counts the rest (`counted(path)` of the stream).
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ class ListedFindings:
     def of_path(self, path: str) -> tuple[list, dict[int, str]]:
         return self._of_path.get(path, []), self._lines.get(path, {})
 
+    def counted(self, path: str) -> dict[str, int]:
+        return {}
+
     def tally(self) -> tuple[dict[str, int], int]:
         result = {"error": 0, "warning": 0, "info": 0}
         for f in self._findings:
@@ -108,6 +113,13 @@ def source_document(result, path: str, documents: dict):
     return documents[path]
 
 
+def findings_read(reporter: ModuleType, options: ReportOptions) -> int | None:
+    """How many findings of one rule in one file the format module `reporter` reads with these options
+    (its `findings_read`; None, every finding, for a format without one): a run need keep no more."""
+    read = getattr(reporter, "findings_read", None)
+    return read(options) if read is not None else None
+
+
 def formats() -> dict[str, ModuleType]:
     found = {}
     for info in pkgutil.iter_modules(__path__):
@@ -129,7 +141,7 @@ def tally(findings) -> tuple[dict[str, int], int]:
 
 def summary_line(result) -> str:
     c, files_with = tally(result.findings)
-    n = len(result.findings)
+    n = sum(c.values())  # every finding, also those a run counted without keeping them
     parts = [f"{c[s]} {s}{'s' if c[s] != 1 else ''}" for s in ("error", "warning", "info") if c[s]]
     detail = f" ({', '.join(parts)})" if parts else ""
     line = f"{n} finding{'s' if n != 1 else ''}{detail} in {files_with} file{'s' if files_with != 1 else ''}"

@@ -17,8 +17,8 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Iterator
 
-from ..findings import field_of, report_rows
-from . import ReportOptions, findings_by_file, source_line, summary_line
+from ..findings import field_of, first_of_each_rule, report_rows
+from . import ReportOptions, source_line, stream_of, summary_line
 
 NAME = "text"
 WINDOW = 72
@@ -107,9 +107,10 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     bold, dim = on["bold"], on["dim"]
     yield from _fix_log(result, quiet=options.quiet)
     limit = 0 if options.quiet else options.max_per_rule
-    for _, findings, quoted in findings_by_file(result):
+    stream = stream_of(result)
+    for path, findings, quoted in stream.by_file():
         documents: dict = {}  # the document of this path, when a finding quotes a line the run did not keep
-        for f, more in _shown(findings, limit):
+        for f, more in _shown(findings, limit, stream.counted(path)):
             rule, severity, message, path, number, column, end_line, end_column = f[:8]
             if more:
                 yield f"{dim}{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all){off}\n"
@@ -139,24 +140,29 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
         yield summary_line(result)
 
 
-def _shown(findings: list, limit: int) -> Iterator[tuple]:
+def findings_read(options: ReportOptions) -> int | None:
+    """How many findings of one rule in one file this report reads, the rest it only counts (None: all):
+    a rule's first `--max-per-rule` and the one its "… n more" line stands for. A run need keep no more."""
+    return None if options.quiet or not options.max_per_rule else options.max_per_rule + 1
+
+
+def _shown(findings: list, limit: int, counted: dict[str, int]) -> Iterator[tuple]:
     """(row, 0) for each finding of one file the report shows (`report_rows`), in order, and (row, n) where a rule's
-    first `limit` findings end and its `n` more are counted. Only the shown findings are visited: a rule's
-    are found by `list.index`, its total by one `Counter` of the file (most findings are one frequent rule's)."""
+    first `limit` findings end and its `n` more are counted (`counted`: those the run did not keep). Only the shown
+    findings are visited (`first_of_each_rule`)."""
     rows = report_rows(findings)
     if not limit:
         return zip(rows, repeat(0))
     rules = list(field_of(findings, 0))
-    places: list[tuple[int, int]] = []
-    for rule, total in Counter(rules).items():
-        at = -1
-        for _ in range(min(total, limit + 1)):
-            at = rules.index(rule, at + 1)
-            places.append((at, 0))
-        if total > limit:
-            places[-1] = (at, total - limit)
-    places.sort()
-    return ((rows[at], more) for at, more in places)
+    places, totals = first_of_each_rule(rules, limit + 1)
+    totals.update(counted)
+    seen: Counter[str] = Counter()
+    shown = []
+    for at in places:
+        rule = rules[at]
+        seen[rule] += 1
+        shown.append((rows[at], totals[rule] - limit if seen[rule] > limit else 0))
+    return iter(shown)
 
 
 def _fix_log(result, quiet: bool = False) -> list[str]:
@@ -203,10 +209,12 @@ def _statistics(result) -> list[str]:
     """Findings per rule, most first, with the severity of each rule's first finding."""
     count: Counter[str] = Counter()
     severity: dict[str, str] = {}
-    for _, findings, _ in findings_by_file(result):
+    stream = stream_of(result)
+    for path, findings, _ in stream.by_file():
         rules, severities = list(field_of(findings, 0)), list(field_of(findings, 1))
         of_file = Counter(rules)
         count.update(of_file)
+        count.update(stream.counted(path))
         for rule in of_file.keys() - severity.keys():
             severity[rule] = severities[rules.index(rule)]
     rows = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
