@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 from .checks.api import kind_of
 from .document import Document
 from .errors import CheckError, InternalError
-from .findings import Finding, field_of, in_report_order
+from .findings import Finding, SpanFindings, field_of, in_report_order, kept_of_each_rule
 from .prefilter import DocumentScan
 from .results import DocumentResult, PackedResult
 from .rule import Rule
@@ -35,8 +35,12 @@ FINDINGS_PER_RULE = 10_000
 more there are (a pathological document, e.g. a 20-million-character line, must not fill the memory)."""
 
 
-def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
-    """Run every rule on one document: findings from per-document rules, summaries for set rules."""
+def lint_document(document: Document, rules: Iterable[Rule], keep_per_rule: int | None = None) -> DocumentResult:
+    """Run every rule on one document: findings from per-document rules, summaries for set rules.
+
+    With `keep_per_rule`, for a report that reads no more, only each rule's first findings (in report order)
+    are kept and the rest counted (`counted`): a rule that hands its spans over (`SpanFindings`) builds no other.
+    """
     result = DocumentResult(document.path, size=len(document.text))
     rules = list(rules)
     seen = DocumentScan(document.text, rules)
@@ -51,13 +55,20 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> DocumentResult:
             if not may_run(rule):
                 continue
             found = module.check(document, rule)
-            if type(found) is not list or len(found) > FINDINGS_PER_RULE:
+            if keep_per_rule and type(found) is SpanFindings and keep_per_rule < len(found) <= FINDINGS_PER_RULE:
+                result.counted[rule.id] = len(found) - keep_per_rule
+                found = found.first(keep_per_rule)
+            elif type(found) is not list or len(found) > FINDINGS_PER_RULE:
                 found = _kept_findings(found, rule, result.not_listed)
         except Exception as exc:  # noqa: BLE001 - one rule failing must not stop the run
             result.problems.append(_rule_problem(document.path, rule, exc))
+            result.counted.pop(rule.id, None)
             continue
         findings.extend(found)
     result.findings = in_report_order(findings)
+    if keep_per_rule:
+        result.findings, more = kept_of_each_rule(result.findings, keep_per_rule)
+        result.counted.update(more)
     result.lines = {n: document.line(n) for n in set(field_of(result.findings, 4))}
     return result
 

@@ -254,15 +254,43 @@ def build_findings(
     return found
 
 
-def findings_in_batches(document: "Document", rule: "Rule", *columns: Any) -> Iterable[Finding]:
-    """`build_findings(document, rule, *columns)` of FINDINGS_AT_ONCE spans at a time, built as they are read:
-    a document with millions of spans never holds all their findings (the engine keeps a rule's first few
-    thousand and counts the rest)."""
-    if len(columns[0]) <= FINDINGS_AT_ONCE:
-        return build_findings(document, rule, *columns)
-    return chain.from_iterable(
-        build_findings(document, rule, *(None if column is None else column[at : at + FINDINGS_AT_ONCE] for column in columns))
-        for at in range(0, len(columns[0]), FINDINGS_AT_ONCE))
+def findings_in_batches(document: "Document", rule: "Rule", *columns: Any) -> "SpanFindings":
+    """`build_findings(document, rule, *columns)`, built as they are read (`SpanFindings`)."""
+    return SpanFindings(document, rule, columns)
+
+
+class SpanFindings:
+    """The findings `build_findings` makes of many spans of one rule, built FINDINGS_AT_ONCE spans at a time as
+    they are read: a document with millions of spans never holds all their findings (the engine keeps a rule's
+    first few thousand and counts the rest), and a run that keeps only each rule's first few builds only those
+    (`first`); `len` needs none built."""
+
+    __slots__ = ("document", "rule", "columns")
+
+    def __init__(self, document: "Document", rule: "Rule", columns: Sequence[Any]) -> None:
+        self.document, self.rule, self.columns = document, rule, columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __iter__(self) -> Iterator[Finding]:
+        if len(self) <= FINDINGS_AT_ONCE:
+            return iter(build_findings(self.document, self.rule, *self.columns))
+        return chain.from_iterable(self._built(at, at + FINDINGS_AT_ONCE) for at in range(0, len(self), FINDINGS_AT_ONCE))
+
+    def first(self, n: int) -> list[Finding]:
+        """The first `n` findings in report order: those of the first `n` spans (their starts ascend), and of any
+        span that starts where the n-th does (which of them comes first is decided by the rest of the order)."""
+        starts = self.columns[0]
+        if n >= len(starts) or starts[0] < 0 or not all(map(le, starts, starts[1:])):
+            return sorted(self, key=report_order)[:n]
+        end = n
+        while end < len(starts) and starts[end] == starts[n - 1]:
+            end += 1
+        return sorted(self._built(0, end), key=report_order)[:n]
+
+    def _built(self, start: int, end: int) -> list[Finding]:
+        return build_findings(self.document, self.rule, *(None if column is None else column[start:end] for column in self.columns))
 
 
 def _single_finding(document: "Document", rule: "Rule", start: int, end: int, message: str,
@@ -490,8 +518,8 @@ def first_of_each_rule(rules: Sequence[str], n: int) -> tuple[list[int], Counter
 
 def kept_of_each_rule(findings: Sequence[Finding], n: int) -> tuple[Sequence[Finding], dict[str, int]]:
     """One file's findings (in report order) but for each rule's first `n`, and how many more each rule has,
-    for a report that reads no more of them (`runner.lint_files`' keep_per_rule). The kept findings are those
-    of the whole file, fingerprints included (numbered among all of the file's)."""
+    for a report that reads no more of them (`engine.lint_document`'s keep_per_rule). The kept findings are
+    those of the whole file, fingerprints included (numbered among all of the file's)."""
     columns = list(findings.raw) if type(findings) is PackedFindings else columns_of(findings)
     if not columns:
         return findings, {}
@@ -529,8 +557,13 @@ def unpack_findings(packed: bytes) -> tuple[PackedFindings, dict[int, str]]:
     return PackedFindings(columns), lines
 
 
-def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """Findings per severity, every severity present (0 when none)."""
+def severity_counts(findings: Iterable[Finding], counted: dict[str, int] | None = None) -> dict[str, int]:
+    """Findings per severity, every severity present (0 when none); with `counted` (rule id -> how many more
+    findings of that rule were counted but not kept), those too, each of its rule's severity."""
     counts = dict.fromkeys(SEVERITIES, 0)
     counts.update(Counter(field_of(findings, 1)))
+    if counted:
+        severity_of = dict(zip(field_of(findings, 0), field_of(findings, 1)))
+        for rule, n in counted.items():
+            counts[severity_of[rule]] += n
     return counts

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .errors import CheckError, InputError
-from .findings import (Finding, PackedFindings, field_of, finding_columns, kept_of_each_rule, pack_findings, severity_counts,
-                       unpack_findings)
+from .findings import Finding, PackedFindings, finding_columns, pack_findings, severity_counts, unpack_findings
 
 # Packed findings and set-level summaries a run holds in memory; beyond this they wait in a temporary file.
 HELD_FINDINGS_BYTES = 32 << 20
@@ -47,6 +46,7 @@ class DocumentResult:
     problems: list[CheckError] = field(default_factory=list)
     fixes: Any = None
     not_listed: dict[str, int] = field(default_factory=dict)  # rule id -> findings past FINDINGS_PER_RULE
+    counted: dict[str, int] = field(default_factory=dict)  # rule id -> findings counted but not kept (keep_per_rule)
 
     @property
     def errors(self) -> list:
@@ -58,7 +58,7 @@ class DocumentResult:
 
     @property
     def severities(self) -> dict[str, int]:
-        return severity_counts(self.findings)
+        return severity_counts(self.findings, self.counted)
 
     def unpack(self) -> tuple[Sequence[Finding], dict[int, str]]:
         return self.findings, self.lines
@@ -265,26 +265,18 @@ class SpillFile:
         return spilled
 
 
-def pack_result(result: DocumentResult, hold: bool = False, keep_per_rule: int | None = None) -> PackedResult:
+def pack_result(result: DocumentResult, hold: bool = False) -> PackedResult:
     """The result as a run keeps it; with `hold` its findings stay unmarshalled (HeldFindings) until the
-    SpillFile that keeps it decides (for a result that goes no further than this process). With `keep_per_rule`
-    only each rule's first findings are kept, the rest counted (`counted`; `severities` counts them all),
-    for a report that reads no more."""
-    findings, lines = result.findings, result.lines
-    counted: dict[str, int] = {}
-    severities = severity_counts(findings)
-    if keep_per_rule and len(findings) > keep_per_rule:
-        findings, counted = kept_of_each_rule(findings, keep_per_rule)
-        if counted:
-            lines = {n: lines[n] for n in set(field_of(findings, 4)) if n in lines}
-    if not findings:
+    SpillFile that keeps it decides (for a result that goes no further than this process)."""
+    if not result.findings:
         packed: bytes | HeldFindings = b""
     elif hold:
-        packed = HeldFindings(finding_columns(findings), lines)
+        packed = HeldFindings(finding_columns(result.findings), result.lines)
     else:
-        packed = pack_findings(findings, lines)
-    return PackedResult(result.path, packed, len(findings), PackedSummaries.of(result.summaries), result.problems,
-                        result.error, result.size, result.fixes, severities, not_listed=result.not_listed, counted=counted)
+        packed = pack_findings(result.findings, result.lines)
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
+                        result.error, result.size, result.fixes, result.severities, not_listed=result.not_listed,
+                        counted=result.counted)
 
 
 def encode_result(result: PackedResult) -> bytes:

@@ -127,15 +127,15 @@ def _look_up(cache: Cache | None, path: Path) -> tuple[PackedResult | None, int]
 def lint_path(path: Path, rules: list[Rule], encoding: str, cache: Cache | None,
               keep_per_rule: int | None = None) -> PackedResult:
     """Read, lint and (with a cache) remember one file."""
-    result, data = _lint(path, rules, encoding)
-    packed = pack_result(result, hold=cache is None, keep_per_rule=keep_per_rule)
+    result, data = _lint(path, rules, encoding, keep_per_rule)
+    packed = pack_result(result, hold=cache is None)
     if cache is not None and data is not None:
         packed.key = cache.key(result.path, data)
         cache.store(packed.key, encode_result(packed))
     return packed
 
 
-def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult, bytes | None]:
+def _lint(path: Path, rules: list[Rule], encoding: str, keep_per_rule: int | None = None) -> tuple[DocumentResult, bytes | None]:
     """The file's result, and its bytes when it could be read (None: the result is an error)."""
     display = document_name(path)
     try:
@@ -143,7 +143,7 @@ def _lint(path: Path, rules: list[Rule], encoding: str) -> tuple[DocumentResult,
         document = decode_document(data, display, encoding)
     except InputError as exc:
         return DocumentResult(exc.path, error=exc), None
-    return lint_document(document, rules), data
+    return lint_document(document, rules, keep_per_rule), data
 
 
 class Chunks:
@@ -293,8 +293,8 @@ def _prepare(rules: list[Rule]) -> None:
 
 def _work(path: Path) -> tuple[str, bytes]:
     """The file's cache key ("" without a cache, or when unreadable) and its encoded result."""
-    result, data = _lint(path, _worker["rules"], _worker["encoding"])
-    blob = encode_result(pack_result(result, keep_per_rule=_worker["keep_per_rule"]))
+    result, data = _lint(path, _worker["rules"], _worker["encoding"], _worker["keep_per_rule"])
+    blob = encode_result(pack_result(result))
     cache = _worker["cache"]
     key = ""
     if cache is not None and data is not None:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import linter.findings as findings_module
 from linter.document import Document
-from linter.findings import build_findings, findings_in_batches, make_finding
+from linter.findings import build_findings, findings_in_batches, make_finding, report_order
 from linter.rules import default_rules_dir, load_rules
 
 PIECES = ["中", "文", ",", ";", " ", "\t", "\n", "\r\n", "\r", "a", "1", "，", "\ud800", "\U00020000", "\n\n"]
@@ -156,3 +156,29 @@ def test_a_pattern_rule_finds_the_same_in_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(pattern_module, "FINDINGS_AT_ONCE", 3)
     assert list(rule_check(rule)(document, rule)) == whole and len(whole) == 10
     assert (whole[3].line, whole[3].column, whole[3].message, whole[3].fix.replacement) == (2, 6, ",字 后是 字", "，字")
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans_of_a_text(), st.integers(1, 25))
+def test_the_first_findings_of_spans_are_the_first_in_report_order(spans, n):
+    text, found_spans = spans
+    document = Document(text, "a.txt")
+    starts, ends = [span[0] for span in found_spans], [span[1] for span in found_spans]
+    messages = [f"m{(s * 7 + e) % 3}" for s, e in zip(starts, ends)]
+    found = findings_in_batches(document, _Rule(), starts, ends, messages)
+    assert len(found) == len(starts)
+    assert found.first(n) == sorted(found, key=report_order)[:n]
+    shuffled = findings_in_batches(document, _Rule(), starts[::-1], ends[::-1], messages[::-1])
+    assert shuffled.first(n) == sorted(found, key=report_order)[:n]
+
+
+def test_the_first_findings_of_spans_build_no_other(monkeypatch):
+    text = "中文,中文" * 50
+    document = Document(text, "a.txt")
+    starts = [i for i, ch in enumerate(text) if ch == ","]
+    built = []
+    build = findings_module.build_findings
+    monkeypatch.setattr(findings_module, "build_findings", lambda d, r, s, *rest: built.append(len(s)) or build(d, r, s, *rest))
+    found = findings_in_batches(document, _Rule(), starts, [s + 1 for s in starts], ["m"] * len(starts))
+    assert len(found) == 50 and built == []
+    assert [f.column for f in found.first(3)] == [3, 8, 13] and built == [3]

@@ -20,8 +20,8 @@ from linter.stream import FindingStream, QuotedLines, RunResult
 from linter.filters import may_hide
 
 
-def _seed_results(rules) -> list:
-    return [lint_document(Document(p.read_text(encoding="utf-8"), p.name), rules) for p in sorted(SEEDS.glob("*.txt"))]
+def _seed_results(rules, keep_per_rule=None) -> list:
+    return [lint_document(Document(p.read_text(encoding="utf-8"), p.name), rules, keep_per_rule) for p in sorted(SEEDS.glob("*.txt"))]
 
 
 def _first_of_each_rule(findings, n: int) -> list:
@@ -37,9 +37,8 @@ def _first_of_each_rule(findings, n: int) -> list:
 @pytest.mark.parametrize("n", [1, 2, 6])
 def test_a_result_keeps_each_rules_first_findings_and_counts_the_rest(default_rules, n):
     trimmed = 0
-    for result in _seed_results(default_rules):
-        full = pack_result(result)
-        kept = pack_result(result, keep_per_rule=n)
+    for whole, few in zip(_seed_results(default_rules), _seed_results(default_rules, n)):
+        full, kept = pack_result(whole), pack_result(few)
         everything = list(full.findings)
         expected = _first_of_each_rule(everything, n)
         assert list(kept.findings) == expected  # fingerprints too: numbered among all the file's findings
@@ -55,13 +54,13 @@ def test_a_result_keeps_each_rules_first_findings_and_counts_the_rest(default_ru
 
 
 def test_a_result_with_few_findings_keeps_them_all(default_rules):
-    result = lint_document(Document("他说：“今天开会。\n", "a.txt"), default_rules)
-    assert pack_result(result, keep_per_rule=6).counted == {}
-    assert list(pack_result(result, keep_per_rule=6).findings) == list(pack_result(result).findings)
+    document = Document("他说：“今天开会。\n", "a.txt")
+    kept = lint_document(document, default_rules, keep_per_rule=6)
+    assert kept.counted == {} and kept.findings == lint_document(document, default_rules).findings
 
 
-def _run(results, rules, keep_per_rule=None) -> RunResult:
-    stream = FindingStream([pack_result(r, keep_per_rule=keep_per_rule) for r in results], lint_set(results, rules))
+def _run(results, rules) -> RunResult:
+    stream = FindingStream([pack_result(r) for r in results], lint_set(results, rules))
     return RunResult(stream, [], [r.path for r in results], rules, QuotedLines(stream))
 
 
@@ -72,7 +71,7 @@ def test_the_text_report_of_kept_findings_is_that_of_all_findings(default_rules,
     text = formats()["text"]
     read = findings_read(text, options)
     assert read == options.max_per_rule + 1
-    full, kept = _run(results, default_rules), _run(results, default_rules, read)
+    full, kept = _run(results, default_rules), _run(_seed_results(default_rules, read), default_rules)
     assert len(kept.findings) < len(full.findings)  # the findings it yields; its tally counts them all
     assert kept.findings.tally() == full.findings.tally()
     assert render(text, kept, options) == render(text, full, options)
@@ -161,3 +160,19 @@ def test_markdown_comments_that_hide_a_rules_first_findings_show_the_next(tmp_pa
     assert shown == wenlint("check", "--cache-dir", str(tmp_path / "cache"), *args, cwd=tmp_path).stdout
     first = next(line for line in shown.splitlines() if line.startswith(str(folder / "d0.md")) and "ascii-in-chinese" in line)
     assert "第6段" in shown.split(first, 1)[1].splitlines()[2]
+
+
+def test_a_rule_that_hands_over_its_spans_builds_only_the_findings_kept(monkeypatch, default_rules):
+    from linter import findings as findings_module
+
+    built: list[int] = []
+    build = findings_module.build_findings
+    monkeypatch.setattr(findings_module, "build_findings", lambda d, r, s, *rest: built.append(len(s)) or build(d, r, s, *rest))
+    rules = [r for r in default_rules if r.id == "punctuation.ascii-in-chinese"]
+    document = Document("今天,我们开会,讨论了问题。\n" * 40, "a.txt")
+    everything = lint_document(document, rules).findings
+    assert len(everything) == 80 and sum(built) == 80
+    built.clear()
+    kept = lint_document(document, rules, keep_per_rule=3)
+    assert built == [3] and kept.counted == {"punctuation.ascii-in-chinese": 77}
+    assert list(kept.findings) == list(everything)[:3] and kept.severities == {"error": 0, "warning": 80, "info": 0}
