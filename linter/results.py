@@ -19,10 +19,13 @@ from .findings import Finding, PackedFindings, finding_columns, pack_findings, s
 HELD_FINDINGS_BYTES = 32 << 20
 # What a held (unmarshalled) finding costs against that budget in memory, besides the lines it quotes.
 HELD_BYTES_PER_FINDING = 800
-# Set-level summaries a pool's parent holds as objects besides their bytes, and what they take in memory
-# then for each byte pickled (the objects alone 3.3 on the benchmark corpus).
+# Set-level summaries a run holds as objects (a pool's parent besides their bytes), and what they take in
+# memory then for each byte pickled (the objects alone 3.3 on the benchmark corpus), or, never pickled, per
+# document and per character of its text (the objects alone 1.2-4.2 a character on four corpora).
 HELD_SUMMARIES_BYTES = 64 << 20
 SUMMARY_OBJECT_BYTES = 5
+SUMMARY_DOCUMENT_BYTES = 4096
+SUMMARY_CHARACTER_BYTES = 3
 # Besides wenlint's own classes, the plain data the safe unpickler builds (what summaries hold).
 _SAFE_GLOBALS = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"), ("builtins", "slice"),
@@ -157,8 +160,9 @@ class Spilled:
 class PackedSummaries(Mapping):
     """A document's set-level summaries as a run keeps them: rule id -> summary, each rule's
     pickled apart and unpickled only when the set phase reads that rule, so a large set holds
-    bytes (or, past the budget, places in the SpillFile) rather than objects; a pool's parent, within
-    a budget, unpickles them while it waits for its workers and holds them (`held`) beside the bytes."""
+    bytes (or, past the budget, places in the SpillFile) rather than objects. Within a budget a
+    run holds them as objects (`held`): a pool's parent unpickles them while it waits for its
+    workers, a run in one process never pickles them (`of(..., pickled=False)`)."""
 
     __slots__ = ("rules", "ends", "packed", "held")
 
@@ -167,13 +171,27 @@ class PackedSummaries(Mapping):
         self.held: dict[str, Any] | None = None
 
     @classmethod
-    def of(cls, summaries: dict[str, Any]) -> PackedSummaries:
+    def of(cls, summaries: dict[str, Any], pickled: bool = True) -> PackedSummaries:
+        if not pickled:
+            packed = cls(tuple(summaries), (), b"")
+            packed.held = dict(summaries)
+            return packed
         blobs = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in summaries.values()]
         ends, end = [], 0
         for blob in blobs:
             end += len(blob)
             ends.append(end)
         return cls(tuple(summaries), tuple(ends), b"".join(blobs))
+
+    @property
+    def pickled(self) -> bool:
+        return bool(self.ends) or not self.rules
+
+    def pickle(self) -> None:
+        """Pickle summaries that were never pickled, and hold them as objects no more."""
+        if not self.pickled and self.held is not None:
+            made = PackedSummaries.of(self.held)
+            self.ends, self.packed, self.held = made.ends, made.packed, None
 
     def __getitem__(self, rule_id: str) -> Any:
         if self.held is not None:
@@ -205,9 +223,9 @@ class SpillFile:
     the set phase reads summaries back one rule and one file at a time, the report the findings.
     Summaries that arrive as bytes while the run waits for other processes (a pool's or a cluster's
     results, kept with `unpickle`) are unpickled then, up to `summaries_budget` (as objects, estimated
-    from their pickled size), so that the set phase unpickles nothing. A run in one process keeps them
-    as bytes: held as objects while it lints, they would cost its garbage collector more than the set
-    phase's unpickling; so do results read from the cache, whose summaries the set phase checks first."""
+    from their pickled size), so that the set phase unpickles nothing; a run in one process holds the
+    summaries it never pickled within the same budget (estimated from the size of their documents), and
+    pickles those past it. Results read from the cache keep theirs as bytes: the set phase checks them first."""
 
     def __init__(self, budget: int, summaries_budget: int = HELD_SUMMARIES_BYTES) -> None:
         self.budget = budget
@@ -219,10 +237,18 @@ class SpillFile:
 
     def keep(self, result: PackedResult, unpickle: bool = False) -> None:
         """Hold the result's packed findings and summaries (with `unpickle`, within the budget, the summaries
-        as objects), or move them to the file."""
+        as objects; summaries never pickled stay so within it), or move them to the file."""
         result.packed = self._kept(result.packed)
         summaries = result.summaries
-        if isinstance(summaries, PackedSummaries) and not (unpickle and self._holds(summaries)):
+        if not isinstance(summaries, PackedSummaries):
+            return
+        if not summaries.pickled:
+            size = SUMMARY_DOCUMENT_BYTES + SUMMARY_CHARACTER_BYTES * result.size
+            if self.summaries_held + size <= self.summaries_budget:
+                self.summaries_held += size
+                return
+            summaries.pickle()
+        if not (unpickle and self._holds(summaries)):
             summaries.packed = self._kept_bytes(summaries.packed)
 
     def _holds(self, summaries: PackedSummaries) -> bool:
@@ -266,15 +292,15 @@ class SpillFile:
 
 
 def pack_result(result: DocumentResult, hold: bool = False) -> PackedResult:
-    """The result as a run keeps it; with `hold` its findings stay unmarshalled (HeldFindings) until the
-    SpillFile that keeps it decides (for a result that goes no further than this process)."""
+    """The result as a run keeps it; with `hold` its findings stay unmarshalled (HeldFindings) and its summaries
+    unpickled until the SpillFile that keeps it decides (for a result that goes no further than this process)."""
     if not result.findings:
         packed: bytes | HeldFindings = b""
     elif hold:
         packed = HeldFindings(finding_columns(result.findings), result.lines)
     else:
         packed = pack_findings(result.findings, result.lines)
-    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries), result.problems,
+    return PackedResult(result.path, packed, len(result.findings), PackedSummaries.of(result.summaries, pickled=not hold), result.problems,
                         result.error, result.size, result.fixes, result.severities, not_listed=result.not_listed,
                         counted=result.counted)
 
@@ -285,6 +311,8 @@ def encode_result(result: PackedResult) -> bytes:
     summaries = result.summaries
     if not isinstance(summaries, PackedSummaries):
         summaries = PackedSummaries.of(summaries)
+    elif not summaries.pickled:
+        summaries = PackedSummaries.of(summaries.held or {})
     objects = [_pickled(value) for value in (result.problems, result.error)]
     return marshal.dumps((result.path, result.size, result.count, _bytes(result.packed), result.severities,
                           summaries.rules, summaries.ends, _bytes(summaries.packed), *objects, result.not_listed,

@@ -32,7 +32,7 @@ from .prefilter import prepare as prepare_gates
 from .errors import InputError, WenlintError
 from .findings import Finding
 from .loading import decode_document, discover, document_name, read_bytes, read_document
-from .results import HELD_FINDINGS_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
+from .results import HELD_FINDINGS_BYTES, HELD_SUMMARIES_BYTES, DocumentResult, PackedResult, SpillFile, decode_result, encode_result, pack_result
 from .rule import Rule
 from .rules import compile_configs
 from .stream import FindingStream, QuotedLines, RunResult
@@ -77,7 +77,7 @@ def lint_files(files: list[Path], rules: list[Rule], *, encoding: str = "utf-8",
             progress(done, len(files))
 
     results: list[PackedResult | None] = [None] * len(files)
-    spill = SpillFile(HELD_FINDINGS_BYTES)
+    spill = SpillFile(HELD_FINDINGS_BYTES, HELD_SUMMARIES_BYTES)
     pending: list[int] = []
     sizes: list[int] = []
     for i, path in enumerate(files):

@@ -177,10 +177,12 @@ def test_findings_past_the_memory_budget_wait_in_a_file_and_read_back_the_same(t
 
     kept = []
     monkeypatch.setattr(runner, "HELD_FINDINGS_BYTES", 2000)
+    monkeypatch.setattr(runner, "HELD_SUMMARIES_BYTES", 40000)
     monkeypatch.setattr(runner, "lint_path", lambda *a, _real=runner.lint_path: kept.append(_real(*a)) or kept[-1])
     spilled = run([str(tmp_path)], default_rules)
     assert any(isinstance(r.packed, Spilled) for r in kept) and any(isinstance(r.packed, bytes) and r.packed for r in kept)
     assert any(isinstance(r.summaries.packed, Spilled) for r in kept)
+    assert any(r.summaries.held is not None and not r.summaries.pickled for r in kept)  # within the budget, never pickled
     assert (list(spilled.findings), {path: spilled.lines.get(path) for path in spilled.files}) == expected
     assert list(spilled.findings) == expected[0]  # read back again, as a second report would
 
@@ -352,8 +354,8 @@ def test_set_findings_merge_into_packed_ones_as_sorting_all_would(case):
 
 def test_a_pool_parent_unpickles_summaries_while_it_waits(tmp_path, monkeypatch, default_rules):
     """A pool's parent holds its results' summaries as objects within HELD_SUMMARIES_BYTES, unpickled as
-    results arrive, so its set phase unpickles nothing; past the budget, and in a run of one process, the
-    set phase unpickles them as it reads them. The findings are the same."""
+    results arrive, so its set phase unpickles nothing; a run of one process never pickles them within the
+    budget; past it, the set phase unpickles them as it reads them. The findings are the same."""
     from linter import engine, results, runner
     from linter.runner import run
 
@@ -366,8 +368,11 @@ def test_a_pool_parent_unpickles_summaries_while_it_waits(tmp_path, monkeypatch,
     pooled = list(run([str(tmp_path)], default_rules, jobs=2).findings)
     assert unpickled and not any(unpickled)
     assert any(f.rule == "consistency.term-variant" for f in pooled)
-    for jobs, object_bytes in ((2, 1 << 40), (1, results.SUMMARY_OBJECT_BYTES)):
-        monkeypatch.setattr(results, "SUMMARY_OBJECT_BYTES", object_bytes)  # past the budget, or in one process
+    unpickled.clear()
+    assert list(run([str(tmp_path)], default_rules, jobs=1).findings) == pooled
+    assert unpickled == []
+    for jobs in (2, 1):
+        monkeypatch.setattr(runner, "HELD_SUMMARIES_BYTES", 0)
         unpickled.clear()
         in_set_phase.clear()
         assert list(run([str(tmp_path)], default_rules, jobs=jobs).findings) == pooled
