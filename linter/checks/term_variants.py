@@ -216,24 +216,24 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
         return TermSummary("", array("I"), array("I"), array("I"))
     searched = dict.fromkeys(c for c in map("".join, map(str.split, found)) if len(c) >= config.repeat_min_length)
     counts, starts = array("I"), array("I")
-    ends: dict[str, list[int]] = {}
+    places: dict[str, list[int]] = {}
     split: dict[str, list[tuple[int, int, str]]] = {}
     if searched:
         runs = _runs_inside_terms(text, searched)
         if runs or len(searched) > _FEW_TERMS:
             automaton = _automaton(searched)
-            ends = _term_ends(automaton, text)
+            places = _term_starts(automaton, text)
             if runs:
                 split = _split_places(automaton, text, runs, max(map(len, searched)))
         else:
-            ends = _repeated_term_ends(text, searched, found)
-    spread = _spread(ends, split) if split else {}
+            places = _repeated_term_starts(text, searched, found)
+    spread = _spread(places, split) if split else {}
     across = {surface: again for surfaces in spread.values() for surface, again in surfaces.items()}
     for surface, at_quotes in found.items():
         again = across.pop(surface, None)
-        last = None if again is not None else ends.pop(surface, None)  # every place of the surface, the quoted ones among them
+        everywhere = None if again is not None else places.pop(surface, None)  # every place of the surface, the quoted ones among them
         at = len(starts)
-        starts.extend(sorted(again.union(at_quotes)) if again is not None else map((1 - len(surface)).__add__, last) if last else at_quotes)
+        starts.extend(sorted(again.union(at_quotes)) if again is not None else everywhere or at_quotes)
         counts.append(len(starts) - at)
     surfaces = list(found)
     for term in searched:  # the surfaces met unquoted only: term by term, each term's in the order met along the text
@@ -243,10 +243,10 @@ def summarize(document: Document, rule: Rule) -> TermSummary:
                     surfaces.append(surface)
                     counts.append(len(again))
                     starts.extend(sorted(again))
-        elif term in ends:  # written with other spaces than when quoted
+        elif term in places:  # written with other spaces than when quoted
             surfaces.append(term)
-            counts.append(len(ends[term]))
-            starts.extend(map((1 - len(term)).__add__, ends[term]))
+            counts.append(len(places[term]))
+            starts.extend(places[term])
     line_starts = document.line_starts
     last_line = bisect_right(line_starts, max(starts)) if starts else 0
     return TermSummary("\n".join(surfaces), counts, starts, array("I", line_starts[:last_line]))
@@ -305,8 +305,8 @@ def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: in
         low, high = max(0, cluster[0][0] - reach), min(len(text), cluster[-1][1] + reach)
         inside = [(a - low, b - low) for a, b in cluster]
         kept_starts, shifts = _kept_segments(inside)
-        for last, term in automaton.iter(_squeeze(text[low:high], inside)):
-            at = last - len(term) + 1
+        for last, (term, back) in automaton.iter(_squeeze(text[low:high], inside)):
+            at = last - back
             start = at + shifts[bisect_right(kept_starts, at) - 1]
             end = last + shifts[bisect_right(kept_starts, last) - 1] + 1
             if end - start != len(term):
@@ -314,14 +314,14 @@ def _split_places(automaton, text: str, runs: list[tuple[int, int]], longest: in
     return split
 
 
-def _spread(ends: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict[str, dict[str, set[int]]]:
+def _spread(places: dict[str, list[int]], split: dict[str, list[tuple[int, int, str]]]) -> dict[str, dict[str, set[int]]]:
     """Term -> surface -> starts, for each term with a place written across a blank run: its surfaces
     in the order they are first met along the text."""
     spread: dict[str, dict[str, set[int]]] = {}
     for term, across in split.items():
-        offset = 1 - len(term)
+        size = len(term)
         surfaces: dict[str, set[int]] = spread.setdefault(term, {})
-        for _, start, surface in sorted([(last + 1, last + offset, term) for last in ends.get(term, ())] + across):
+        for _, start, surface in sorted([(start + size, start, term) for start in places.get(term, ())] + across):
             if surface in surfaces:
                 surfaces[surface].add(start)
             else:
@@ -353,39 +353,38 @@ def _automaton(terms):
 
     automaton = ahocorasick.Automaton()
     for term in terms:
-        automaton.add_word(term, term)
+        automaton.add_word(term, (term, len(term) - 1))
     automaton.make_automaton()
     return automaton
 
 
-def _repeated_term_ends(text: str, terms, found: dict[str, list[int]]) -> dict[str, list[int]]:
-    """`_term_ends` for a few terms, without an automaton: `str.count` tells, in C, whether a term stands
+def _repeated_term_starts(text: str, terms, found: dict[str, list[int]]) -> dict[str, list[int]]:
+    """`_term_starts` for a few terms, without an automaton: `str.count` tells, in C, whether a term stands
     anywhere but at its quoted places (none of which another place of it can overlap), and only such a
     term is looked for place by place; the others are left out, their quoted places being all."""
-    ends: dict[str, list[int]] = {}
+    starts: dict[str, list[int]] = {}
     find = text.find
     for term in terms:
         if text.count(term) > len(found.get(term, ())):
-            last = len(term) - 1
-            places = ends[term] = []
+            places = starts[term] = []
             at = find(term)
             while at >= 0:
-                places.append(at + last)
+                places.append(at)
                 at = find(term, at + 1)
-    return ends
+    return starts
 
 
-def _term_ends(automaton, text: str) -> dict[str, list[int]]:
-    """Where each place of each term in `text` ends (its last character), overlaps included, in text
-    order, from one scan of the text by an Aho-Corasick automaton of the terms: the work is the
-    text's length plus the places."""
-    ends: dict[str, list[int]] = {}
-    for end, term in automaton.iter(text):
-        if term in ends:
-            ends[term].append(end)
+def _term_starts(automaton, text: str) -> dict[str, list[int]]:
+    """Where each place of each term in `text` starts, overlaps included, in text order, from one scan
+    of the text by an Aho-Corasick automaton of the terms (a term's value: it and its length less one):
+    the work is the text's length plus the places."""
+    starts: dict[str, list[int]] = {}
+    for end, (term, back) in automaton.iter(text):
+        if term in starts:
+            starts[term].append(end - back)
         else:
-            ends[term] = [end]
-    return ends
+            starts[term] = [end - back]
+    return starts
 
 
 def _surface_keys(summaries, folding: dict[int, str]) -> dict[str, str]:
