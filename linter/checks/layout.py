@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import regex
 
@@ -145,8 +145,7 @@ def compile(options: dict) -> LayoutConfig:
     )
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     """A sentence cut at the end of `first`; `second` completes it (None: nothing does)."""
 
     first: Block
@@ -250,7 +249,7 @@ def _breaks(blocks: list[Block], config: LayoutConfig, lines: list[str], text: s
 
 
 def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig, opens_paragraph: bool) -> bool:
-    headings_between = any(b.kind == "heading" for b in between)
+    headings_between = bool(between) and any(b.kind == "heading" for b in between)
     if first.kind == "body" and not headings_between and not opens_paragraph:
         return True
     return _evidence(first.text, second.text, config)
