@@ -78,3 +78,22 @@ def test_the_shared_search_answers_as_the_analysis_does(both_scripts):
         config = script.ScriptConfig("characters", both_scripts, frozenset(), ())
         assert script._analysis(Document(text), config) == script.analyse(text, both_scripts, ()), text
         assert convention._charset_use(Document(text), "traditional") == convention._charset_scan(text, "traditional"), text
+
+
+def test_the_led_search_for_any_ignore_pattern_finds_what_each_pattern_finds(rules_by_id):
+    config = rules_by_id["quotes.unclosed"].config
+    led = pairs._any_ignored(config.ignore)
+    assert led.__self__.pattern.startswith("[")  # led by the class of the characters a match starts with
+    rng = random.Random(11)
+    pieces = ["1)", "a）", "（1）", ":)", "：）", ";-(", ":(", "O’Brien", "‘", "文", "，", " ", "\n", "2", "b", "(", ")"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert bool(led(text)) == any(p.search(text) for p in config.ignore), text
+
+
+def test_ignore_patterns_with_a_group_are_searched_as_they_are():
+    import re
+
+    patterns = (re.compile(r"(\d)\)"), re.compile(r"[:;]-?\)"))
+    search = pairs._any_ignored(patterns)
+    assert bool(search("第1) 条")) and bool(search("好:)")) and not search("（一）")

@@ -22,6 +22,7 @@ Straight quotes (a pair of two equal characters) toggle and are only ever unclos
 from __future__ import annotations
 
 import re
+import warnings
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -239,8 +240,27 @@ def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, 
 
 @lru_cache(maxsize=16)
 def _any_ignored(patterns: tuple) -> Callable[[str], object]:
-    """Whether some `ignore` pattern matches in a text (kept out of the config, which a pool may pickle)."""
-    return any_of(patterns)
+    """Whether some `ignore` pattern matches in a text (kept out of the config, which a pool may pickle): one
+    search led by a class of the characters their matches start with (`quantities.leading_characters`), their
+    alternation tried only where one stands, as the figure scan is led; else their alternation
+    (`blocks.any_of`), which `re` tries at every position."""
+    from ..quantities import leading_characters
+
+    plain = [p for p in patterns if isinstance(p, re.Pattern) and p.groups == 0]
+    if len(plain) < len(patterns) or len({p.flags for p in plain}) != 1:
+        return any_of(patterns)
+    leading = [leading_characters(p) for p in plain]
+    if any(not chars for chars in leading):
+        return any_of(patterns)
+    firsts = "".join(sorted(set().union(*leading)))  # type: ignore[arg-type]
+    alternation = "|".join(f"(?:{p.pattern})" for p in plain)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            led = re.compile(f"[{re.escape(firsts)}](?<=(?=(?:{alternation}))[\\s\\S])", plain[0].flags)
+    except (re.error, Warning, OverflowError, RecursionError):
+        return any_of(patterns)
+    return led.search
 
 
 def _ignored_matches(text: str, config: PairsConfig) -> Iterator:
