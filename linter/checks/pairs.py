@@ -220,9 +220,8 @@ def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[in
 
 
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
-    """The paragraphs holding what some pattern needs are searched once for any of the patterns (one
-    search of their alternation, `blocks.any_of`); only those where it finds a match are read for all
-    matches of each pattern."""
+    """The paragraphs holding what some pattern needs are searched once for any of the patterns
+    (`_any_ignored`); only those where it finds a match are read for all matches of each pattern."""
     if not config.ignore:
         return {}
     needs = _any_needed(config.ignore_needs)

@@ -311,7 +311,7 @@ def _in_context(text: str, batch: list[tuple[int, int, list[int]]]) -> Iterator[
                 yield i, form
 
 
-_FIRST_TRADITIONAL_KEY = ("first-traditional",)
+_HOLDS_TRADITIONAL_KEY = ("holds-traditional",)
 
 
 @lru_cache(maxsize=1)
@@ -329,7 +329,7 @@ def holds_traditional(document: Document) -> bool:
     """Whether the document holds a character of `traditional_pattern`: one search per document, shared by
     `typo.traditional` and `consistency.script`, where each searched the text for its own set (most text
     has none of either)."""
-    return document.memo(_FIRST_TRADITIONAL_KEY, lambda: traditional_pattern().search(document.text) is not None)
+    return document.memo(_HOLDS_TRADITIONAL_KEY, lambda: traditional_pattern().search(document.text) is not None)
 
 
 def _analysis(document: Document, config: ScriptConfig) -> ScriptAnalysis:
