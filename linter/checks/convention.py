@@ -185,7 +185,13 @@ def _mostly_in(document: Document, charset: str) -> bool:
 
 
 def _charset_use(document: Document, charset: str) -> tuple[int, tuple[int, int] | None]:
-    """How many characters of the script's own set the text holds, and the span of the first."""
+    """How many characters of the script's own set the text holds, and the span of the first; a text without
+    a traditional character of any kind (`script.holds_traditional`, one search shared with `typo.traditional`)
+    is not read again for those of the traditional script."""
+    from .script import holds_traditional
+
+    if charset == "traditional" and not holds_traditional(document):
+        return 0, None
     return document.memo(("charset-use", charset), lambda: _charset_scan(document.text, charset))
 
 
@@ -207,6 +213,10 @@ def prepare(config: ConventionConfig) -> None:
     for charset in charsets:
         script_pattern(charset)
         script_batch_pattern(charset)
+    if "traditional" in charsets:
+        from .script import traditional_pattern
+
+        traditional_pattern()
 
 
 def main_style(uses: dict[str, StyleUse], order: list[str], preferred: str) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import regex
 
@@ -106,9 +106,15 @@ class LayoutConfig:
         return match_any(self.not_continuation + self.sentence_starts)
 
     @cached_property
-    def fragment_openers(self) -> frozenset[str]:
-        """What a paragraph that `_fragment_end` finds cut off may start with, but for a one-character clause."""
-        return frozenset(self.cannot_start) | frozenset(self.cut_terms)
+    def bound_openers(self) -> frozenset[str]:
+        """The characters of `cannot_start`, as a set to look one up."""
+        return frozenset(self.cannot_start)
+
+    @cached_property
+    def cut_tails(self) -> dict[str, tuple[str, ...]]:
+        """The tails of `cut_terms` by their first character: `_fragment_end` finds no cut-off term in a text
+        starting with none of them."""
+        return {ch: tuple(term[k:] for term, k in cuts) for ch, cuts in self.cut_terms.items()}
 
     @cached_property
     def cut_terms(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -139,8 +145,7 @@ def compile(options: dict) -> LayoutConfig:
     )
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     """A sentence cut at the end of `first`; `second` completes it (None: nothing does)."""
 
     first: Block
@@ -179,12 +184,15 @@ def _analyse(document: Document, config: LayoutConfig) -> DocumentLayout:
 
 def _may_start_mid_sentence(blocks: list[Block], config: LayoutConfig, lines: list[str]) -> list[int]:
     """Indices of the body blocks that may start inside a sentence (`_fragment_end`): those whose first
-    character is one a cut-off opening starts with, or whose second is a comma (a one-character clause);
+    character cannot begin a sentence, whose second is a comma (a one-character clause), or that start with
+    the tail of a fixed term (a first character such as 近 or 平 alone lets through most text);
     `lines` are the blocks' stripped texts."""
-    openers = config.fragment_openers
+    bound, tails = config.bound_openers, config.cut_tails
     return [
         i for i, (line, (_, kind)) in enumerate(zip(lines, blocks))
-        if kind == "body" and (line[:1] in openers or line[1:2] in _CLAUSE_COMMAS)
+        if kind == "body" and (
+            line[:1] in bound or line[1:2] in _CLAUSE_COMMAS or (line[:1] in tails and line.startswith(tails[line[:1]]))
+        )
     ]
 
 
@@ -241,7 +249,7 @@ def _breaks(blocks: list[Block], config: LayoutConfig, lines: list[str], text: s
 
 
 def _continues(first: Block, second: Block, between: tuple[Block, ...], config: LayoutConfig, opens_paragraph: bool) -> bool:
-    headings_between = any(b.kind == "heading" for b in between)
+    headings_between = bool(between) and any(b.kind == "heading" for b in between)
     if first.kind == "body" and not headings_between and not opens_paragraph:
         return True
     return _evidence(first.text, second.text, config)

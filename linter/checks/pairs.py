@@ -22,16 +22,19 @@ Straight quotes (a pair of two equal characters) toggle and are only ever unclos
 from __future__ import annotations
 
 import re
+import warnings
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
 
+from ..blocks import any_of
 from ..document import Document, Paragraph, SharedKey, shared_key
 from ..errors import FieldError
 from ..findings import Finding, Location, make_finding
+from ..parsed import class_characters, parse_tree, sre
 from ..regexes import compile_fast, needs_finder
 from .api import ANY, MAPPING, REQUIRED, STRINGS, Field, compile_regexes, choice, choices
 
@@ -217,25 +220,53 @@ def ignored_offsets(document: Document, config: PairsConfig) -> dict[int, set[in
 
 
 def _ignored_by_paragraph(document: Document, config: PairsConfig) -> dict[int, set[int]]:
-    """Each pattern is tried, on the paragraphs holding what some pattern needs, for a first match; only
-    the paragraphs where it finds one are read for all of its matches."""
+    """The paragraphs holding what some pattern needs are searched once for any of the patterns
+    (`_any_ignored`); only those where it finds a match are read for all matches of each pattern."""
     if not config.ignore:
         return {}
     needs = _any_needed(config.ignore_needs)
-    holding = document.paragraphs if needs is None else list(_paragraphs_holding(document, needs))
+    holding = document.paragraphs if needs is None else _paragraphs_holding(document, needs)
+    some = _any_ignored(config.ignore)
     found: dict[int, set[int]] = {}
+    for paragraph in [p for p in holding if some(p.text)]:
+        offsets: set[int] = set()
+        for m in _ignored_matches(paragraph.text, config):
+            offsets.update(range(m.start(), m.end()))
+        if offsets:
+            found[paragraph.index] = offsets
+    return found
+
+
+@lru_cache(maxsize=16)
+def _any_ignored(patterns: tuple) -> Callable[[str], object]:
+    """Whether some `ignore` pattern matches in a text (kept out of the config, which a pool may pickle): one
+    search led by a class of the characters their matches start with (`quantities.leading_characters`), their
+    alternation tried only where one stands, as the figure scan is led; else their alternation
+    (`blocks.any_of`), which `re` tries at every position."""
+    from ..quantities import leading_characters
+
+    plain = [p for p in patterns if isinstance(p, re.Pattern) and p.groups == 0]
+    if len(plain) < len(patterns) or len({p.flags for p in plain}) != 1:
+        return any_of(patterns)
+    leading = [leading_characters(p) for p in plain]
+    if any(not chars for chars in leading):
+        return any_of(patterns)
+    firsts = "".join(sorted(set().union(*leading)))  # type: ignore[arg-type]
+    alternation = "|".join(f"(?:{p.pattern})" for p in plain)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            led = re.compile(f"[{re.escape(firsts)}](?<=(?=(?:{alternation}))[\\s\\S])", plain[0].flags)
+    except (re.error, Warning, OverflowError, RecursionError):
+        return any_of(patterns)
+    return led.search
+
+
+def _ignored_matches(text: str, config: PairsConfig) -> Iterator:
+    """Every match of each `ignore` pattern in `text`, a pattern at a time."""
     for pattern, needs in zip(config.ignore, config.ignore_needs):
-        search = pattern.search
-        if needs is None:
-            matched = [p for p in holding if search(p.text)]
-        else:
-            has = needs.search
-            matched = [p for p in holding if has(p.text) and search(p.text)]
-        for paragraph in matched:
-            offsets = found.setdefault(paragraph.index, set())
-            for m in pattern.finditer(paragraph.text):
-                offsets.update(range(m.start(), m.end()))
-    return {i: found[i] for i in sorted(found) if found[i]}
+        if needs is None or needs.search(text):
+            yield from pattern.finditer(text)
 
 
 def _analyse_paragraph(paragraph: Paragraph, config: PairsConfig, ignored_by_index: dict[int, set[int]]) -> ParagraphPairs:
@@ -355,20 +386,29 @@ def _paragraphs_holding(document: Document, needs: re.Pattern) -> Iterator[Parag
 
 @lru_cache(maxsize=16)
 def _any_needed(finders: tuple[re.Pattern | None, ...]) -> re.Pattern | None:
-    """One search for a character some `ignore` pattern needs; None when one of them needs none in particular."""
+    """One search for what some `ignore` pattern needs: one class of their characters where each needs one
+    of a few (a search skips to them, where an alternation tries each branch at every position); None when
+    one of them needs nothing in particular."""
     if None in finders:
         return None
-    return re.compile("|".join(f.pattern for f in finders))
+    chars: set[str] = set()
+    for finder in finders:
+        parsed = parse_tree(finder)
+        items = list(parsed) if parsed is not None else []
+        found = class_characters(items, 64) if len(items) == 1 and items[0][0] is sre.LITERAL else None
+        if len(items) == 1 and items[0][0] is sre.IN:
+            found = class_characters(items[0][1], 64)
+        if found is None:
+            return re.compile("|".join(f.pattern for f in finders))
+        chars |= found
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def _ignored_in_text(text: str, config: PairsConfig) -> set[int]:
     """Offsets of characters that an `ignore` pattern says are not pair marks here."""
     ignored: set[int] = set()
-    for pattern, needs in zip(config.ignore, config.ignore_needs):
-        if needs is not None and not needs.search(text):
-            continue
-        for m in pattern.finditer(text):
-            ignored.update(range(m.start(), m.end()))
+    for m in _ignored_matches(text, config):
+        ignored.update(range(m.start(), m.end()))
     return ignored
 
 

@@ -311,10 +311,39 @@ def _in_context(text: str, batch: list[tuple[int, int, list[int]]]) -> Iterator[
                 yield i, form
 
 
+_HOLDS_TRADITIONAL_KEY = ("holds-traditional",)
+
+
+@lru_cache(maxsize=1)
+def traditional_pattern() -> re.Pattern:
+    """One stdlib `re` pattern for every character OpenCC's t2s table changes and every character of the
+    traditional script alone (`lexicon.script_characters`): a text holding none of them has nothing either
+    this kind or `convention`'s traditional count looks for."""
+    from ..lexicon import one_of, script_characters
+    from ..regexes import PROGRAMS
+
+    return PROGRAMS.compile(one_of(changed_chars("t2s").keys() | script_characters("traditional")))
+
+
+def holds_traditional(document: Document) -> bool:
+    """Whether the document holds a character of `traditional_pattern`: one search per document, shared by
+    `typo.traditional` and `consistency.script`, where each searched the text for its own set (most text
+    has none of either)."""
+    return document.memo(_HOLDS_TRADITIONAL_KEY, lambda: traditional_pattern().search(document.text) is not None)
+
+
+def _analysis(document: Document, config: ScriptConfig) -> ScriptAnalysis:
+    """`analyse` of the document, answered without a look at a text that holds no BMP character OpenCC's
+    table changes (`holds_traditional`) and none beyond the BMP (looked up one by one)."""
+    if not holds_traditional(document) and not beyond_bmp(document.text):
+        return NOTHING
+    return analyse(document.text, config.both_scripts, config.exceptions)
+
+
 def check(document: Document, rule: Rule) -> Iterator[Finding]:
     config: ScriptConfig = rule.config
     key = ("script", config.both_scripts, tuple(p.pattern for p in config.exceptions))
-    analysis = document.memo(key, lambda: analyse(document.text, config.both_scripts, config.exceptions))
+    analysis = document.memo(key, lambda: _analysis(document, config))
     if config.report == "document":
         if analysis.is_traditional_document and analysis.offsets:
             first = analysis.offsets[0]
@@ -351,6 +380,7 @@ def _in_word(text: str, offset: int, common_alone: int) -> bool:
 def prepare(config: ScriptConfig) -> None:
     changed_pattern("t2s", config.both_scripts)
     changed_pattern("s2t")
+    traditional_pattern()
 
 
 def can_fix(config: ScriptConfig) -> bool:
