@@ -42,21 +42,26 @@ class Anchor(NamedTuple):
 
 
 def finditer_near_literal(pattern: Any, text: str) -> Iterator[Any]:
-    """The matches of `pattern.finditer(text)`, searched only where a match can start."""
+    """The matches of `pattern.finditer(text)`, searched only where a match can start: each place of a
+    window is tried in turn (`match`), as a search from the window's first place would try them, but
+    never past its last (a search would go on trying the places after it, up to the next name)."""
     anchor = pattern_anchor(pattern) if isinstance(pattern, re.Pattern) else None
     if anchor is None:
         yield from pattern.finditer(text)
         return
     position = 0
     needed = anchor.needed
+    match = pattern.match
     for low, high in start_windows(text, anchor):
-        if needed is not None and needed.search(text, low, min(len(text), high + anchor.reach)) is None:
+        end = min(len(text), high + anchor.reach)
+        if needed is not None and needed.search(text, low, end) is None:
             continue  # 最高人民检察院: no match starts here, said without trying each place
         start = max(low, position)
         while start <= high:
-            m = pattern.search(text, start, min(len(text), high + anchor.reach))
-            if m is None or m.start() > high:
-                break
+            m = match(text, start, end)
+            if m is None:
+                start += 1
+                continue
             yield m
             start = position = m.end()
 
