@@ -245,6 +245,34 @@ def test_an_entity_window_is_searched_only_with_a_character_every_name_holds(rul
     assert pattern_anchor(re.compile(r"(?:甲|乙丙){0,4}院院")).needed is None
 
 
+def test_an_entity_window_is_tried_at_its_own_places_only(rules_by_id):
+    """Each place of a window is tried once by a match, none after its last (a search from the window's
+    first place would go on to the places after it): the calls are counted as the interpreter makes them."""
+    import sys
+
+    from linter.figures.anchored import finditer_near_literal, pattern_anchor, start_windows
+
+    [entity] = rules_by_id["consistency.entity-figures"].config.entities
+    anchor = pattern_anchor(entity)
+    text = "沙湾市人民检察院和最高人民检察院、基层检察院在西宁市城区检察院。" * 20 + "互助县检察院"
+    tried = []
+
+    def count(frame, event, arg):
+        if event == "c_call" and getattr(arg, "__self__", None) is entity:
+            tried.append(arg.__name__)
+
+    sys.setprofile(count)
+    try:
+        found = [m.span() for m in finditer_near_literal(entity, text)]
+    finally:
+        sys.setprofile(None)
+    assert found == [m.span() for m in entity.finditer(text)] and len(found) == 41
+    places = sum(high - low + 1 for low, high in start_windows(text, anchor)
+                 if anchor.needed.search(text, low, min(len(text), high + anchor.reach)))
+    assert set(tried) == {"match"}
+    assert len(found) <= len(tried) <= places
+
+
 @pytest.mark.parametrize("pattern", [r"(?<=甲)乙院", r"甲+院", r"\b甲院", r"[^甲]院院", r"(?i)abc", r"[甲乙]{2}",
                                      r"(?i:甲)院院", r"(?:乙|(?i:[a-c]{1,3}))检察院", r"(?:(?i:a)b){1,2}XY"])
 def test_no_anchor_where_it_cannot_be_read_off(pattern):
