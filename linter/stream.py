@@ -93,7 +93,7 @@ class FindingStream(Sequence):
         """rule id -> that rule's findings in `path` the run counted but did not keep (none but with keep_per_rule)."""
         more: dict[str, int] = {}
         for r in self._by_path.get(path, ()):
-            for rule, n in getattr(r, "counted", {}).items():
+            for rule, n in r.counted.items():
                 more[rule] = more.get(rule, 0) + n
         return more
 

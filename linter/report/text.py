@@ -108,9 +108,9 @@ def render_lines(result, options: ReportOptions) -> Iterator[str]:
     yield from _fix_log(result, quiet=options.quiet)
     limit = 0 if options.quiet else options.max_per_rule
     stream = stream_of(result)
-    for path, findings, quoted in stream.by_file():
+    for file_path, findings, quoted in stream.by_file():
         documents: dict = {}  # the document of this path, when a finding quotes a line the run did not keep
-        for f, more in _shown(findings, limit, stream.counted(path)):
+        for f, more in _shown(findings, limit, stream.counted(file_path)):
             rule, severity, message, path, number, column, end_line, end_column = f[:8]
             if more:
                 yield f"{dim}{path}: … {more} more [{rule}] in this file (--max-per-rule 0 shows all){off}\n"
