@@ -323,7 +323,7 @@ def assign_fingerprints(findings: list[Finding], *, drop_context: bool = False) 
     if not findings:
         return []
     columns: list = list(zip(*findings))
-    columns[14] = _fingerprints(columns[0], columns[3], columns[15], columns[11], columns[2])
+    columns[14] = _fingerprints(*_keyed(columns))
     if drop_context:
         columns[15] = [""] * len(findings)
     return findings_of_columns(columns)
@@ -346,27 +346,28 @@ def _fingerprints(rules: Sequence[str], paths: Sequence[str], contexts: Sequence
     return [sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20] for key in keys]
 
 
-def _fill_fingerprints(columns: list, only: Sequence[int] | None = None) -> None:
+def _fill_fingerprints(columns: list) -> None:
     """Give the rows of packed columns that have none (a document's own findings, fingerprinted together as
-    `assign_fingerprints` would) their fingerprints, in place, and drop those rows' context, needed only for this;
-    with `only`, just those of these rows (still numbered among all that have none)."""
+    `assign_fingerprints` would) their fingerprints, in place, and drop those rows' context, needed only for this."""
     marks = columns[14]
     if "" not in marks:
         return
-    keyed = (columns[0], columns[3], columns[15], columns[11], columns[2])
-    if not any(marks) and only is None:
-        columns[14] = _fingerprints(*keyed)
+    if not any(marks):
+        columns[14] = _fingerprints(*_keyed(columns))
         columns[15] = [""] * len(marks)
         return
     rows = [i for i, mark in enumerate(marks) if not mark]
-    rules, paths, contexts, texts, messages = ([column[i] for i in rows] for column in keyed)
-    place = {row: k for k, row in enumerate(rows)}
-    wanted = rows if only is None else [i for i in only if i in place]
-    made = _fingerprints(rules, paths, contexts, texts, messages, only=None if only is None else [place[i] for i in wanted])
+    rules, paths, around, texts, messages = ([column[i] for i in rows] for column in _keyed(columns))
+    made = _fingerprints(rules, paths, around, texts, messages)
     fingerprints, contexts = list(marks), list(columns[15])
-    for i, fingerprint in zip(wanted, made):
+    for i, fingerprint in zip(rows, made):
         fingerprints[i], contexts[i] = fingerprint, ""
     columns[14], columns[15] = fingerprints, contexts
+
+
+def _keyed(columns: list) -> tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str]]:
+    """The columns a fingerprint is made of, in `_fingerprints`' order: rule, path, context, text, message."""
+    return columns[0], columns[3], columns[15], columns[11], columns[2]
 
 
 def occurrences(keys: list) -> Iterable[str]:
@@ -526,9 +527,13 @@ def kept_of_each_rule(findings: Sequence[Finding], n: int) -> tuple[Sequence[Fin
     places, totals = first_of_each_rule(columns[0], n)
     if len(places) == len(columns[0]):
         return findings, {}
-    _fill_fingerprints(columns, only=places)
-    kept = PackedFindings([[column[i] for i in places] for column in columns])
-    return kept, {rule: total - n for rule, total in totals.items() if total > n}
+    unmade = not any(columns[14])
+    if not unmade:
+        _fill_fingerprints(columns)
+    kept = [[column[i] for i in places] for column in columns]
+    if unmade:  # the document's own findings (the engine's): only the kept ones' fingerprints are made
+        kept[14], kept[15] = _fingerprints(*_keyed(columns), only=places), [""] * len(places)
+    return PackedFindings(kept), {rule: total - n for rule, total in totals.items() if total > n}
 
 
 def field_of(findings: Iterable[Finding], field: int) -> Iterable:
